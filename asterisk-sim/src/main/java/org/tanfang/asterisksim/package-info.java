@@ -1,0 +1,2 @@
+/** A protocol-level stand-in for Asterisk. */
+package org.tanfang.asterisksim;

@@ -1,0 +1,2 @@
+/** Who is due for a visit and when. */
+package org.tanfang.scheduler;
