@@ -1,0 +1,93 @@
+package org.tanfang.registry;
+
+import java.net.URI;
+import java.time.Clock;
+import java.time.LocalDate;
+import java.util.List;
+import org.springframework.http.ResponseEntity;
+import org.springframework.security.core.Authentication;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.PutMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+
+/** REST API of the elder registry. */
+@RestController
+@RequestMapping("/api/elders")
+class ElderController {
+  private final ElderService service;
+  private final ElderSearch search;
+  private final RegistryProperties props;
+  private final Clock clock;
+
+  ElderController(ElderService service, ElderSearch search, RegistryProperties props, Clock clock) {
+    this.service = service;
+    this.search = search;
+    this.props = props;
+    this.clock = clock;
+  }
+
+  record StatusChange(String reason) {}
+
+  @GetMapping
+  ElderSearch.Page list(
+      @RequestParam(required = false) String district,
+      @RequestParam(required = false) String street,
+      @RequestParam(required = false) String community,
+      @RequestParam(required = false) String category,
+      @RequestParam(required = false) String status,
+      @RequestParam(required = false) String q,
+      @RequestParam(defaultValue = "0") int page,
+      @RequestParam(defaultValue = "50") int size) {
+    return search.search(
+        SearchParams.criteria(district, street, community, category, status, q), page, size);
+  }
+
+  @GetMapping("/{id}")
+  ElderDetail get(@PathVariable long id, Authentication auth) {
+    return detail(service.view(id), auth);
+  }
+
+  @PostMapping
+  ResponseEntity<ElderDetail> create(@RequestBody ElderForm form, Authentication auth) {
+    Elder elder = service.create(form);
+    return ResponseEntity.created(URI.create("/api/elders/" + elder.id()))
+        .body(detail(elder, auth));
+  }
+
+  @PutMapping("/{id}")
+  ElderDetail update(@PathVariable long id, @RequestBody ElderForm form, Authentication auth) {
+    return detail(service.update(id, form), auth);
+  }
+
+  @PostMapping("/{id}/pause")
+  ElderDetail pause(@PathVariable long id, @RequestBody StatusChange change, Authentication auth) {
+    return detail(service.changeStatus(id, ElderStatus.PAUSED, change.reason()), auth);
+  }
+
+  @PostMapping("/{id}/resume")
+  ElderDetail resume(
+      @PathVariable long id,
+      @RequestBody(required = false) StatusChange change,
+      Authentication auth) {
+    String reason = change == null ? null : change.reason();
+    return detail(service.changeStatus(id, ElderStatus.ACTIVE, reason), auth);
+  }
+
+  @PostMapping("/{id}/deceased")
+  ElderDetail deceased(
+      @PathVariable long id, @RequestBody StatusChange change, Authentication auth) {
+    return detail(service.changeStatus(id, ElderStatus.DECEASED, change.reason()), auth);
+  }
+
+  private ElderDetail detail(Elder elder, Authentication auth) {
+    boolean showIdNumber =
+        auth.getAuthorities().stream()
+            .anyMatch(a -> List.of("ROLE_ADMIN", "ROLE_SUPERVISOR").contains(a.getAuthority()));
+    return ElderDetail.of(elder, LocalDate.now(clock), props.advancedAge(), showIdNumber);
+  }
+}

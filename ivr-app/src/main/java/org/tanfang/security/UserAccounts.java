@@ -1,0 +1,75 @@
+package org.tanfang.security;
+
+import java.sql.Timestamp;
+import java.time.Clock;
+import java.util.List;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.security.core.authority.SimpleGrantedAuthority;
+import org.springframework.security.core.userdetails.User;
+import org.springframework.security.core.userdetails.UserDetails;
+import org.springframework.security.core.userdetails.UserDetailsService;
+import org.springframework.security.core.userdetails.UsernameNotFoundException;
+import org.springframework.security.crypto.password.PasswordEncoder;
+import org.springframework.stereotype.Service;
+
+/** The accounts of staff, supervisors and administrators, stored in {@code app_user}. */
+@Service
+public class UserAccounts implements UserDetailsService {
+  private final JdbcTemplate jdbc;
+  private final PasswordEncoder encoder;
+  private final Clock clock;
+
+  UserAccounts(JdbcTemplate jdbc, PasswordEncoder encoder, Clock clock) {
+    this.jdbc = jdbc;
+    this.encoder = encoder;
+    this.clock = clock;
+  }
+
+  @Override
+  public UserDetails loadUserByUsername(String username) {
+    List<UserDetails> users =
+        jdbc.query(
+            "select username, password_hash, role, enabled from app_user where username = ?",
+            (rs, i) ->
+                User.withUsername(rs.getString("username"))
+                    .password(rs.getString("password_hash"))
+                    .authorities(new SimpleGrantedAuthority("ROLE_" + rs.getString("role")))
+                    .disabled(!rs.getBoolean("enabled"))
+                    .build(),
+            username);
+    if (users.isEmpty()) {
+      throw new UsernameNotFoundException(username);
+    }
+    return users.get(0);
+  }
+
+  public void create(String username, String rawPassword, Role role, String displayName) {
+    jdbc.update(
+        "insert into app_user (username, password_hash, role, display_name, enabled, created_at)"
+            + " values (?, ?, ?, ?, true, ?)",
+        username,
+        encoder.encode(rawPassword),
+        role.name(),
+        displayName,
+        Timestamp.from(clock.instant()));
+  }
+
+  public void setPassword(String username, String rawPassword) {
+    jdbc.update(
+        "update app_user set password_hash = ? where username = ?",
+        encoder.encode(rawPassword),
+        username);
+  }
+
+  public boolean exists(String username) {
+    Integer n =
+        jdbc.queryForObject(
+            "select count(*) from app_user where username = ?", Integer.class, username);
+    return n != null && n > 0;
+  }
+
+  public long count() {
+    Long n = jdbc.queryForObject("select count(*) from app_user", Long.class);
+    return n == null ? 0 : n;
+  }
+}

@@ -1,0 +1,104 @@
+package org.tanfang.web;
+
+import java.util.List;
+import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.dao.OptimisticLockingFailureException;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ResponseEntity;
+import org.springframework.http.converter.HttpMessageNotReadableException;
+import org.springframework.web.bind.MissingServletRequestParameterException;
+import org.springframework.web.bind.annotation.ExceptionHandler;
+import org.springframework.web.bind.annotation.RestControllerAdvice;
+import org.springframework.web.method.annotation.MethodArgumentTypeMismatchException;
+import org.springframework.web.multipart.MaxUploadSizeExceededException;
+import org.tanfang.registry.ElderNotFoundException;
+import org.tanfang.registry.FieldProblem;
+import org.tanfang.registry.InvalidElderException;
+import org.tanfang.registry.ProblemMessages;
+
+/**
+ * Error bodies of the REST API: every rejected field is named with its rule and a message in
+ * Chinese and English, e.g. {@code {"status":400,"error":"invalid","errors":[{"field":"idNumber",
+ * "rule":"idNumber.checkDigit","message":{"zh-CN":"…","en":"…"}}]}}.
+ */
+@RestControllerAdvice(basePackages = "org.tanfang")
+class ApiErrors {
+  private static final Logger log = LoggerFactory.getLogger(ApiErrors.class);
+  private final ProblemMessages messages;
+
+  ApiErrors(ProblemMessages messages) {
+    this.messages = messages;
+  }
+
+  record ApiError(String field, String rule, Map<String, String> message) {}
+
+  record ErrorBody(int status, String error, List<ApiError> errors) {}
+
+  @ExceptionHandler(InvalidElderException.class)
+  ResponseEntity<ErrorBody> invalid(InvalidElderException e) {
+    return body(HttpStatus.BAD_REQUEST, "invalid", e.problems());
+  }
+
+  @ExceptionHandler(ElderNotFoundException.class)
+  ResponseEntity<ErrorBody> notFound(ElderNotFoundException e) {
+    return body(HttpStatus.NOT_FOUND, "not-found", List.of(FieldProblem.of("id", "notFound")));
+  }
+
+  @ExceptionHandler(MethodArgumentTypeMismatchException.class)
+  ResponseEntity<ErrorBody> typeMismatch(MethodArgumentTypeMismatchException e) {
+    return body(
+        HttpStatus.BAD_REQUEST,
+        "invalid",
+        List.of(FieldProblem.of(e.getName(), "param.type", String.valueOf(e.getValue()))));
+  }
+
+  @ExceptionHandler(MissingServletRequestParameterException.class)
+  ResponseEntity<ErrorBody> missing(MissingServletRequestParameterException e) {
+    return body(
+        HttpStatus.BAD_REQUEST,
+        "invalid",
+        List.of(FieldProblem.of(e.getParameterName(), "required")));
+  }
+
+  @ExceptionHandler(HttpMessageNotReadableException.class)
+  ResponseEntity<ErrorBody> unreadable(HttpMessageNotReadableException e) {
+    log.debug("Unreadable request body", e);
+    String detail = e.getMostSpecificCause().getMessage();
+    return body(
+        HttpStatus.BAD_REQUEST,
+        "unreadable",
+        List.of(FieldProblem.of("body", "body.unreadable", firstLine(detail))));
+  }
+
+  @ExceptionHandler(OptimisticLockingFailureException.class)
+  ResponseEntity<ErrorBody> conflict(OptimisticLockingFailureException e) {
+    return body(
+        HttpStatus.CONFLICT, "conflict", List.of(FieldProblem.of("version", "version.conflict")));
+  }
+
+  @ExceptionHandler(MaxUploadSizeExceededException.class)
+  ResponseEntity<ErrorBody> tooLarge(MaxUploadSizeExceededException e) {
+    return body(
+        HttpStatus.PAYLOAD_TOO_LARGE,
+        "too-large",
+        List.of(FieldProblem.of("file", "file.tooLarge")));
+  }
+
+  private ResponseEntity<ErrorBody> body(
+      HttpStatus status, String error, List<FieldProblem> problems) {
+    List<ApiError> errors =
+        problems.stream().map(p -> new ApiError(p.field(), p.rule(), messages.both(p))).toList();
+    return ResponseEntity.status(status).body(new ErrorBody(status.value(), error, errors));
+  }
+
+  private static String firstLine(String s) {
+    if (s == null) {
+      return "";
+    }
+    int nl = s.indexOf('\n');
+    String line = nl < 0 ? s : s.substring(0, nl);
+    return line.length() > 200 ? line.substring(0, 200) : line;
+  }
+}
