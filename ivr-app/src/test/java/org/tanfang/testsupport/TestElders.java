@@ -1,0 +1,46 @@
+package org.tanfang.testsupport;
+
+import java.time.LocalDate;
+import java.util.List;
+import org.tanfang.registry.ElderForm;
+import org.tanfang.registry.ElderForm.ContactForm;
+import org.tanfang.registry.ElderForm.VisitorForm;
+import org.tanfang.registry.IdCardNumber;
+
+/** Valid elders for tests, each with its own ID-card number. */
+public final class TestElders {
+  private TestElders() {}
+
+  /** A valid ID-card number for a Meilan-district elder born on that date. */
+  public static String idNumber(LocalDate birth, int sequence, boolean male) {
+    int seq = (sequence * 2 + (male ? 1 : 0)) % 1000;
+    String first17 = "460108" + birth.toString().replace("-", "") + String.format("%03d", seq);
+    return first17 + IdCardNumber.checkCharFor(first17);
+  }
+
+  public static ElderForm form(String name, String idNumber) {
+    return new ElderForm(
+        name,
+        null,
+        null,
+        idNumber,
+        "海甸街道沿江社区12号",
+        "美兰区",
+        "海甸街道",
+        "沿江社区",
+        "沿江社区第1网格",
+        "139 0898 0001",
+        List.of("0898-66123456"),
+        List.of("独居"),
+        "无",
+        null,
+        null,
+        "海南话",
+        "09:00",
+        "11:30",
+        true,
+        List.of(new ContactForm("王小明", "儿子", "13712345678")),
+        new VisitorForm("陈网格", "网格员", "13612345678"),
+        null);
+  }
+}
