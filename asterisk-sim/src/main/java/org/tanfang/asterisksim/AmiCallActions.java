@@ -1,0 +1,134 @@
+package org.tanfang.asterisksim;
+
+import java.io.IOException;
+import java.util.List;
+import java.util.concurrent.ExecutionException;
+
+/**
+ * The call-related AMI actions: Originate (async and sync, as in {@code action_originate}), Hangup
+ * ({@code ast_manager_hangup_helper}) and Status ({@code action_status}), all in main/manager.c.
+ */
+final class AmiCallActions {
+
+  private final Switchboard switchboard;
+
+  AmiCallActions(Switchboard switchboard) {
+    this.switchboard = switchboard;
+  }
+
+  /** Returns false when the action is not one of these, so the session reports it unknown. */
+  boolean handle(String action, AmiMessage m, AmiSession session) throws IOException {
+    switch (action) {
+      case "originate" -> originate(m, session);
+      case "hangup" -> hangup(m, session);
+      case "status" -> status(m, session);
+      default -> {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  private void originate(AmiMessage m, AmiSession session) throws IOException {
+    OriginateRequest request;
+    try {
+      request = OriginateRequest.parse(m);
+    } catch (OriginateRequest.Invalid e) {
+      session.send(AmiSession.error(m, e.getMessage()));
+      return;
+    }
+    if (request.async()) {
+      // Async: acknowledged at once (before any event of the call); the outcome comes later as
+      // the OriginateResponse event.
+      session.send(
+          AmiMessage.response("Success", m).add("Message", "Originate successfully queued"));
+      switchboard.originate(request);
+      return;
+    }
+    var outcome = switchboard.originate(request);
+    // Sync: Asterisk blocks this session until the call is answered or has failed.
+    boolean answered;
+    try {
+      answered = outcome.get().success();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      answered = false;
+    } catch (ExecutionException e) {
+      answered = false;
+    }
+    session.send(
+        answered
+            ? AmiMessage.response("Success", m).add("Message", "Originate successfully queued")
+            : AmiSession.error(m, "Originate failed"));
+  }
+
+  private void hangup(AmiMessage m, AmiSession session) throws IOException {
+    String channel = m.get("Channel", "");
+    if (channel.isEmpty()) {
+      session.send(AmiSession.error(m, "No channel specified"));
+      return;
+    }
+    int cause = 0;
+    try {
+      cause = Integer.parseInt(m.get("Cause", "0").trim());
+    } catch (NumberFormatException e) {
+      // Asterisk also hangs up without a cause when Cause is not a number.
+    }
+    if (switchboard.hangupChannel(channel, cause)) {
+      session.send(AmiMessage.response("Success", m).add("Message", "Channel Hungup"));
+    } else {
+      session.send(AmiSession.error(m, "No such channel"));
+    }
+  }
+
+  private void status(AmiMessage m, AmiSession session) throws IOException {
+    String only = m.get("Channel", "");
+    List<SimChannel> channels =
+        switchboard.liveChannels().stream()
+            .filter(c -> only.isEmpty() || c.name().equals(only))
+            .toList();
+    if (!only.isEmpty() && channels.isEmpty()) {
+      session.send(AmiSession.error(m, "No such channel"));
+      return;
+    }
+    session.send(
+        AmiMessage.response("Success", m)
+            .add("EventList", "start")
+            .add("Message", "Channel status will follow"));
+    String id = m.get("ActionID", "");
+    long now = System.currentTimeMillis();
+    for (SimChannel c : channels) {
+      AmiMessage e = AmiMessage.event("Status", "Call");
+      if (!id.isEmpty()) {
+        e.add("ActionID", id);
+      }
+      e.addAll(c.snapshot(""))
+          .add("Type", c.tech())
+          .add("DNID", "")
+          .add("EffectiveConnectedLineNum", SimChannel.orUnknown(c.callerIdNum()))
+          .add("EffectiveConnectedLineName", SimChannel.orUnknown(c.callerIdName()))
+          .add("TimeToHangup", 0)
+          .add("BridgeID", "")
+          .add("Application", c.application())
+          .add("Data", c.appData())
+          .add("Nativeformats", "(ulaw)")
+          .add("Readformat", "ulaw")
+          .add("Readtrans", "")
+          .add("Writeformat", "ulaw")
+          .add("Writetrans", "")
+          .add("Callgroup", 0)
+          .add("Pickupgroup", 0)
+          .add("Seconds", (now - switchboard.createdAt(c)) / 1000);
+      session.send(e);
+    }
+    // List-complete events carry no Privilege header (astman_send_list_complete_start_common).
+    AmiMessage done = new AmiMessage().add("Event", "StatusComplete");
+    if (!id.isEmpty()) {
+      done.add("ActionID", id);
+    }
+    session.send(
+        done.add("EventList", "Complete")
+            .add("ListItems", channels.size())
+            .add("Items", channels.size()));
+  }
+}

@@ -1,0 +1,58 @@
+package org.tanfang.asterisksim;
+
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+
+/**
+ * Fans events out to every logged-in AMI session, as {@code manager_event} appends each event to
+ * the shared event queue that all sessions read (main/manager.c). Each session filters by its event
+ * mask.
+ */
+final class AmiEvents {
+
+  /**
+   * The event classes the sim emits; the privilege text is "category,all" like authority_to_str.
+   */
+  enum Category {
+    SYSTEM("system"),
+    CALL("call"),
+    DTMF("dtmf"),
+    DIALPLAN("dialplan"),
+    AGI("agi");
+
+    final String label;
+
+    Category(String label) {
+      this.label = label;
+    }
+
+    String privilege() {
+      return label + ",all";
+    }
+  }
+
+  private final List<AmiSession> sessions = new CopyOnWriteArrayList<>();
+
+  void register(AmiSession s) {
+    sessions.add(s);
+  }
+
+  void unregister(AmiSession s) {
+    sessions.remove(s);
+  }
+
+  List<AmiSession> sessions() {
+    return List.copyOf(sessions);
+  }
+
+  /** Builds the event's first two headers; callers add the body and publish it. */
+  static AmiMessage event(String name, Category category) {
+    return AmiMessage.event(name, category.privilege());
+  }
+
+  void publish(Category category, AmiMessage event) {
+    for (AmiSession s : sessions) {
+      s.deliver(category, event);
+    }
+  }
+}

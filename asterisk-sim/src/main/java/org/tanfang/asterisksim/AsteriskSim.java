@@ -1,0 +1,240 @@
+package org.tanfang.asterisksim;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * A protocol-level stand-in for Asterisk: an AMI server and a FastAGI client driven by scripted
+ * callees. Start one in-process:
+ *
+ * <pre>{@code
+ * try (AsteriskSim sim = AsteriskSim.builder().amiPort(0).user("tanfang", "secret")
+ *         .agi("127.0.0.1", 4573).build().start()) {
+ *   sim.callees().put("13800000001", CalleeScript.answers().afterMs(500).press("1").build());
+ *   ... connect Asterisk-Java to sim.amiPort() ...
+ * }
+ * }</pre>
+ */
+public final class AsteriskSim implements AutoCloseable {
+
+  private final SimConfig config;
+  private final Callees callees;
+  private final List<SimListener> listeners = new CopyOnWriteArrayList<>();
+  private final ScheduledExecutorService scheduler;
+  private final ExecutorService threads;
+  private final Switchboard switchboard;
+  private final AmiServer ami;
+
+  private AsteriskSim(SimConfig config, Callees callees, List<SimListener> initial) {
+    this.config = config;
+    this.callees = callees;
+    this.listeners.addAll(initial);
+    this.scheduler = Executors.newScheduledThreadPool(2, daemon("asterisk-sim-timer"));
+    this.threads = Executors.newCachedThreadPool(daemon("asterisk-sim"));
+    AmiEvents events = new AmiEvents();
+    this.switchboard = new Switchboard(config, callees, events, scheduler, threads, listeners);
+    this.ami = new AmiServer(config, events, new AmiCallActions(switchboard), threads);
+  }
+
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  /** Starts listening for AMI clients. */
+  public AsteriskSim start() {
+    try {
+      ami.start();
+    } catch (IOException e) {
+      throw new UncheckedIOException("AMI port " + config.amiPort() + " unavailable", e);
+    }
+    return this;
+  }
+
+  /** The bound AMI port (the ephemeral one when built with port 0). */
+  public int amiPort() {
+    return ami.port();
+  }
+
+  public SimConfig config() {
+    return config;
+  }
+
+  /** The phone book; change it at any time. */
+  public Callees callees() {
+    return callees;
+  }
+
+  /** Every call originated so far, oldest first. */
+  public List<CallRecord> calls() {
+    return switchboard.calls();
+  }
+
+  /** Calls to one number, oldest first. */
+  public List<CallRecord> callsTo(String number) {
+    return calls().stream().filter(c -> c.number().equals(number)).toList();
+  }
+
+  public AsteriskSim addListener(SimListener listener) {
+    listeners.add(Objects.requireNonNull(listener));
+    return this;
+  }
+
+  /** The callee at {@code number} puts the phone down; returns how many live calls that ended. */
+  public int hangup(String number) {
+    return switchboard.hangupNumber(number);
+  }
+
+  /** Channel names of the calls now ringing or up. */
+  public List<String> liveChannels() {
+    return switchboard.liveChannels().stream().map(SimChannel::name).toList();
+  }
+
+  /** Number of AMI client connections open now. */
+  public int amiConnections() {
+    return ami.sessionCount();
+  }
+
+  /** Drops every AMI connection; clients may reconnect at once. */
+  public void dropAmiConnections() {
+    ami.dropConnections();
+  }
+
+  /** Drops every AMI connection and refuses new ones, as if Asterisk were down. */
+  public void refuseAmiConnections() {
+    ami.refuseConnections();
+  }
+
+  /** Accepts AMI connections again, on the same port. */
+  public void restoreAmiConnections() {
+    try {
+      ami.acceptConnections();
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot listen again on AMI port " + ami.port(), e);
+    }
+  }
+
+  @Override
+  public void close() {
+    ami.close();
+    scheduler.shutdownNow();
+    threads.shutdownNow();
+  }
+
+  private static ThreadFactory daemon(String prefix) {
+    AtomicInteger n = new AtomicInteger();
+    return r -> {
+      Thread t = new Thread(r, prefix + "-" + n.incrementAndGet());
+      t.setDaemon(true);
+      return t;
+    };
+  }
+
+  /** Configures a sim; defaults: AMI on 127.0.0.1:5038, FastAGI 127.0.0.1:4573/checkin. */
+  public static final class Builder {
+    private String bindAddress = "127.0.0.1";
+    private int amiPort = 5038;
+    private final Map<String, String> users = new LinkedHashMap<>();
+    private String agiHost = "127.0.0.1";
+    private int agiPort = AgiUrl.DEFAULT_PORT;
+    private String agiScript = "checkin";
+    private String language = "en";
+    private final Map<String, CalleeScript> callees = new LinkedHashMap<>();
+    private CalleeScript defaultCallee = CalleeScript.alwaysPress("1");
+    private RandomCallees randomMix;
+    private final List<SimListener> listeners = new ArrayList<>();
+
+    private Builder() {}
+
+    public Builder bindAddress(String address) {
+      this.bindAddress = address;
+      return this;
+    }
+
+    public Builder amiPort(int port) {
+      this.amiPort = port;
+      return this;
+    }
+
+    public Builder user(String username, String secret) {
+      users.put(username, secret);
+      return this;
+    }
+
+    public Builder users(Map<String, String> all) {
+      users.putAll(all);
+      return this;
+    }
+
+    public Builder agi(String host, int port) {
+      this.agiHost = host;
+      this.agiPort = port;
+      return this;
+    }
+
+    public Builder agiScript(String script) {
+      this.agiScript = script;
+      return this;
+    }
+
+    public Builder language(String lang) {
+      this.language = lang;
+      return this;
+    }
+
+    public Builder callee(String number, CalleeScript script) {
+      callees.put(number, script);
+      return this;
+    }
+
+    public Builder callees(Map<String, CalleeScript> scripts) {
+      callees.putAll(scripts);
+      return this;
+    }
+
+    /** The callee for numbers not listed (default: answers at once and presses 1 to anything). */
+    public Builder defaultCallee(CalleeScript script) {
+      this.defaultCallee = script;
+      return this;
+    }
+
+    public Builder randomCallees(RandomCallees mix) {
+      this.randomMix = mix;
+      return this;
+    }
+
+    /** Applies a scenario file's settings (callees, default, random mix). */
+    public Builder scenario(Scenario scenario) {
+      callees.putAll(scenario.callees());
+      if (scenario.defaultCallee() != null) {
+        defaultCallee = scenario.defaultCallee();
+      }
+      if (scenario.randomMix() != null) {
+        randomMix = scenario.randomMix();
+      }
+      return this;
+    }
+
+    public Builder listener(SimListener listener) {
+      listeners.add(listener);
+      return this;
+    }
+
+    public AsteriskSim build() {
+      SimConfig config =
+          new SimConfig(bindAddress, amiPort, users, agiHost, agiPort, agiScript, language);
+      Callees book = new Callees(defaultCallee).putAll(callees).setRandomMix(randomMix);
+      return new AsteriskSim(config, book, listeners);
+    }
+  }
+}

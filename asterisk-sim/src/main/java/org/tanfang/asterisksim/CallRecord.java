@@ -1,0 +1,191 @@
+package org.tanfang.asterisksim;
+
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The sim's log of one originated call, for tests to assert on: what was dialled with which
+ * Originate headers, how it ended, every AGI command and Asterisk's reply, the prompts the elder
+ * heard and the variables the script set. Thread-safe; getters return snapshots.
+ */
+public final class CallRecord {
+
+  /** One AGI command as received and the reply lines the sim sent. */
+  public record AgiExchange(String command, List<String> reply) {
+    public AgiExchange {
+      reply = List.copyOf(reply);
+    }
+  }
+
+  private final String number;
+  private final OriginateRequest originate;
+  private final CalleeScript script;
+  private final Instant started = Instant.now();
+  private final List<AgiExchange> exchanges = new ArrayList<>();
+  private final List<String> prompts = new ArrayList<>();
+  private final Map<String, String> variablesSet = new LinkedHashMap<>();
+  private final List<Path> recordings = new ArrayList<>();
+  private String channel;
+  private String uniqueId;
+  private CallOutcome outcome;
+  private int hangupCause = -1;
+  private String agiRequest;
+  private boolean dialplanContinued;
+  private Map<String, String> variablesAtAgiEnd = Map.of();
+  private Instant ended;
+
+  CallRecord(String number, OriginateRequest originate, CalleeScript script) {
+    this.number = number;
+    this.originate = originate;
+    this.script = script;
+  }
+
+  public String number() {
+    return number;
+  }
+
+  public OriginateRequest originate() {
+    return originate;
+  }
+
+  public CalleeScript script() {
+    return script;
+  }
+
+  public Instant started() {
+    return started;
+  }
+
+  public synchronized String channel() {
+    return channel;
+  }
+
+  public synchronized String uniqueId() {
+    return uniqueId;
+  }
+
+  /** Null while the phone is still ringing. */
+  public synchronized CallOutcome outcome() {
+    return outcome;
+  }
+
+  /** The Hangup event's cause; null until the channel is gone. */
+  public synchronized HangupCause hangupCause() {
+    return hangupCause < 0 ? null : HangupCause.of(hangupCause);
+  }
+
+  /** The Hangup event's Q.850 cause code; -1 until the channel is gone. */
+  public synchronized int hangupCauseCode() {
+    return hangupCause;
+  }
+
+  /** The agi:// URL the sim connected to, or null if no AGI ran. */
+  public synchronized String agiRequest() {
+    return agiRequest;
+  }
+
+  public synchronized List<AgiExchange> agiExchanges() {
+    return List.copyOf(exchanges);
+  }
+
+  /** Just the command lines, in order. */
+  public synchronized List<String> agiCommands() {
+    return exchanges.stream().map(AgiExchange::command).toList();
+  }
+
+  /** Prompt files played by STREAM FILE, GET DATA, GET OPTION, CONTROL STREAM FILE, Playback. */
+  public synchronized List<String> prompts() {
+    return List.copyOf(prompts);
+  }
+
+  /** Files written by RECORD FILE, in order. */
+  public synchronized List<Path> recordings() {
+    return List.copyOf(recordings);
+  }
+
+  /** Variables set by the AGI script (SET VARIABLE, EXEC Set), last value wins. */
+  public synchronized Map<String, String> variablesSet() {
+    return Map.copyOf(variablesSet);
+  }
+
+  /**
+   * True when the script ended the AGI by closing its socket on a live channel: Asterisk would then
+   * continue in the dialplan (e.g. to a transfer) with {@link #variablesAtAgiEnd()}.
+   */
+  public synchronized boolean dialplanContinued() {
+    return dialplanContinued;
+  }
+
+  /** All channel variables when the AGI ended (Originate variables plus those the script set). */
+  public synchronized Map<String, String> variablesAtAgiEnd() {
+    return variablesAtAgiEnd;
+  }
+
+  public synchronized boolean ended() {
+    return ended != null;
+  }
+
+  public synchronized Instant endedAt() {
+    return ended;
+  }
+
+  synchronized void channel(String name, String id) {
+    this.channel = name;
+    this.uniqueId = id;
+  }
+
+  synchronized void outcome(CallOutcome o) {
+    if (outcome == null) {
+      outcome = o;
+    }
+  }
+
+  synchronized void agiRequest(String url) {
+    this.agiRequest = url;
+  }
+
+  synchronized void exchange(AgiExchange e) {
+    exchanges.add(e);
+  }
+
+  synchronized void prompt(String file) {
+    prompts.add(file);
+  }
+
+  synchronized void recording(Path file) {
+    recordings.add(file);
+  }
+
+  synchronized void variableSet(String name, String value) {
+    variablesSet.put(name, value);
+  }
+
+  synchronized void agiEnded(boolean continued, Map<String, String> vars) {
+    this.dialplanContinued = continued;
+    this.variablesAtAgiEnd = Map.copyOf(vars);
+  }
+
+  synchronized void ended(int cause) {
+    if (ended == null) {
+      this.hangupCause = cause;
+      this.ended = Instant.now();
+    }
+  }
+
+  @Override
+  public synchronized String toString() {
+    return "CallRecord["
+        + number
+        + " "
+        + outcome
+        + " "
+        + channel
+        + " cmds="
+        + exchanges.size()
+        + "]";
+  }
+}

@@ -1,0 +1,139 @@
+package org.tanfang.asterisksim;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * How a simulated phone behaves: whether and when it answers, then the replies it gives to the AGI
+ * script's successive input commands.
+ *
+ * @param pickup what happens when the phone is dialled
+ * @param answerDelayMs time to answer (ANSWER); with a delay at or beyond the Originate timeout the
+ *     call is not answered
+ * @param replies consumed in order by input commands
+ * @param whenExhausted what the callee keeps doing once {@code replies} are used up
+ * @param hangupAfterCommands if positive, the callee hangs up once this many AGI commands were
+ *     answered (the script then gets Asterisk's {@code HANGUP} line and 511 for further commands)
+ */
+public record CalleeScript(
+    Pickup pickup,
+    long answerDelayMs,
+    List<CalleeReply> replies,
+    CalleeReply whenExhausted,
+    int hangupAfterCommands) {
+
+  /** What the line does when dialled. */
+  public enum Pickup {
+    ANSWER,
+    NO_ANSWER,
+    BUSY,
+    CONGESTION,
+    UNALLOCATED,
+    UNAVAILABLE
+  }
+
+  public CalleeScript {
+    Objects.requireNonNull(pickup, "pickup");
+    replies = List.copyOf(replies);
+    Objects.requireNonNull(whenExhausted, "whenExhausted");
+  }
+
+  public static CalleeScript busy() {
+    return of(Pickup.BUSY);
+  }
+
+  public static CalleeScript noAnswer() {
+    return of(Pickup.NO_ANSWER);
+  }
+
+  public static CalleeScript congestion() {
+    return of(Pickup.CONGESTION);
+  }
+
+  public static CalleeScript unallocated() {
+    return of(Pickup.UNALLOCATED);
+  }
+
+  public static CalleeScript unavailable() {
+    return of(Pickup.UNAVAILABLE);
+  }
+
+  /** A callee that answers at once and presses {@code digit} at every input opportunity. */
+  public static CalleeScript alwaysPress(String digit) {
+    return answers().thenAlways(new CalleeReply.Digits(digit, 0)).build();
+  }
+
+  private static CalleeScript of(Pickup pickup) {
+    return new CalleeScript(pickup, 0, List.of(), CalleeReply.silence(), 0);
+  }
+
+  /** Starts a script for a callee that answers. */
+  public static Builder answers() {
+    return new Builder();
+  }
+
+  /** Builds an answering callee's script. */
+  public static final class Builder {
+    private long answerDelayMs;
+    private final List<CalleeReply> replies = new ArrayList<>();
+    private CalleeReply whenExhausted = CalleeReply.silence();
+    private int hangupAfterCommands;
+
+    private Builder() {}
+
+    public Builder afterMs(long ms) {
+      this.answerDelayMs = ms;
+      return this;
+    }
+
+    public Builder afterSeconds(double seconds) {
+      return afterMs(Math.round(seconds * 1000));
+    }
+
+    public Builder press(String digits) {
+      return press(digits, 0);
+    }
+
+    public Builder press(String digits, long delayMs) {
+      return reply(new CalleeReply.Digits(digits, delayMs));
+    }
+
+    public Builder silence() {
+      return reply(CalleeReply.silence());
+    }
+
+    public Builder say(Path wav) {
+      return reply(new CalleeReply.Recording(wav, null, 0));
+    }
+
+    public Builder say(Path wav, char endKey) {
+      return reply(new CalleeReply.Recording(wav, endKey, 0));
+    }
+
+    public Builder hangUp() {
+      return reply(CalleeReply.hangup());
+    }
+
+    public Builder reply(CalleeReply reply) {
+      replies.add(Objects.requireNonNull(reply));
+      return this;
+    }
+
+    public Builder thenAlways(CalleeReply reply) {
+      this.whenExhausted = Objects.requireNonNull(reply);
+      return this;
+    }
+
+    public Builder hangUpAfterCommands(int commands) {
+      this.hangupAfterCommands = commands;
+      return this;
+    }
+
+    public CalleeScript build() {
+      return new CalleeScript(
+          Pickup.ANSWER, answerDelayMs, replies, whenExhausted, hangupAfterCommands);
+    }
+  }
+}

@@ -1,0 +1,57 @@
+package org.tanfang.asterisksim;
+
+import java.util.Map;
+import java.util.Objects;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * The phone book of scripted callees, keyed by dialled number. Numbers not listed get the random
+ * mix if one is set, else the default callee. Safe to change while calls run: a call reads its
+ * script once, when dialled.
+ */
+public final class Callees {
+
+  private final Map<String, CalleeScript> byNumber = new ConcurrentHashMap<>();
+  private volatile CalleeScript defaultCallee;
+  private volatile RandomCallees randomMix;
+
+  public Callees(CalleeScript defaultCallee) {
+    this.defaultCallee = Objects.requireNonNull(defaultCallee);
+  }
+
+  public Callees put(String number, CalleeScript script) {
+    byNumber.put(number, Objects.requireNonNull(script));
+    return this;
+  }
+
+  public Callees putAll(Map<String, CalleeScript> scripts) {
+    scripts.forEach(this::put);
+    return this;
+  }
+
+  public Callees remove(String number) {
+    byNumber.remove(number);
+    return this;
+  }
+
+  public Callees setDefault(CalleeScript script) {
+    this.defaultCallee = Objects.requireNonNull(script);
+    return this;
+  }
+
+  /** Unknown numbers draw from {@code mix}; {@code null} goes back to the default callee. */
+  public Callees setRandomMix(RandomCallees mix) {
+    this.randomMix = mix;
+    return this;
+  }
+
+  /** The script for a dialled number. */
+  public CalleeScript scriptFor(String number) {
+    CalleeScript script = byNumber.get(number);
+    if (script != null) {
+      return script;
+    }
+    RandomCallees mix = randomMix;
+    return mix != null ? mix.next() : defaultCallee;
+  }
+}

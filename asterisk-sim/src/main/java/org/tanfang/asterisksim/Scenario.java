@@ -1,0 +1,118 @@
+package org.tanfang.asterisksim;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import tools.jackson.core.JacksonException;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * A scenario file: callees by number, the default callee and an optional random mix. The JSON
+ * format is described in the module README; relative WAV paths are resolved against the file's
+ * folder.
+ *
+ * @param callees scripts by dialled number
+ * @param defaultCallee for unlisted numbers (null: keep the sim's default)
+ * @param randomMix draws for unlisted numbers (null: none)
+ */
+public record Scenario(
+    Map<String, CalleeScript> callees, CalleeScript defaultCallee, RandomCallees randomMix) {
+
+  public Scenario {
+    callees = Map.copyOf(callees);
+  }
+
+  /** Thrown for a scenario that cannot be understood, naming the offending part. */
+  public static final class Invalid extends RuntimeException {
+    public Invalid(String message, Throwable cause) {
+      super(message, cause);
+    }
+  }
+
+  public static Scenario load(Path file) throws IOException {
+    Path base = file.toAbsolutePath().getParent();
+    return parse(Files.readString(file), base);
+  }
+
+  public static Scenario parse(String json, Path baseDir) {
+    JsonNode root;
+    try {
+      root = JsonMapper.builder().build().readTree(json);
+    } catch (JacksonException e) {
+      throw new Invalid("scenario is not valid JSON: " + e.getOriginalMessage(), e);
+    }
+    Map<String, CalleeScript> callees = new LinkedHashMap<>();
+    for (Map.Entry<String, JsonNode> e : root.path("callees").properties()) {
+      callees.put(e.getKey(), callee(e.getValue(), baseDir, "callees." + e.getKey()));
+    }
+    CalleeScript dflt =
+        root.has("default") ? callee(root.get("default"), baseDir, "default") : null;
+    RandomCallees mix = null;
+    if (root.has("random")) {
+      JsonNode r = root.get("random");
+      RandomCallees.Builder b = RandomCallees.builder().seed(r.path("seed").asLong(1));
+      int i = 0;
+      for (JsonNode entry : r.path("mix").values()) {
+        b.add(
+            callee(entry.path("callee"), baseDir, "random.mix[" + i++ + "]"),
+            entry.path("weight").asDouble(1));
+      }
+      mix = b.build();
+    }
+    return new Scenario(callees, dflt, mix);
+  }
+
+  static CalleeScript callee(JsonNode n, Path baseDir, String where) {
+    String pickup = n.path("pickup").asString("answer").toUpperCase(Locale.ROOT).replace('-', '_');
+    CalleeScript.Pickup p;
+    try {
+      p = CalleeScript.Pickup.valueOf(pickup);
+    } catch (IllegalArgumentException e) {
+      throw new Invalid(where + ": unknown pickup '" + pickup.toLowerCase(Locale.ROOT) + "'", e);
+    }
+    long answerAfter =
+        n.has("answerAfterSeconds")
+            ? Math.round(n.get("answerAfterSeconds").asDouble() * 1000)
+            : n.path("answerAfterMs").asLong(0);
+    List<CalleeReply> replies = new ArrayList<>();
+    int i = 0;
+    for (JsonNode r : n.path("replies").values()) {
+      replies.add(reply(r, baseDir, where + ".replies[" + i++ + "]"));
+    }
+    CalleeReply then =
+        n.has("then") ? reply(n.get("then"), baseDir, where + ".then") : CalleeReply.silence();
+    return new CalleeScript(p, answerAfter, replies, then, n.path("hangupAfterCommands").asInt(0));
+  }
+
+  static CalleeReply reply(JsonNode r, Path baseDir, String where) {
+    long delay = r.path("delayMs").asLong(0);
+    try {
+      if (r.has("press")) {
+        return new CalleeReply.Digits(r.get("press").asString(), delay);
+      }
+      if (r.has("say")) {
+        String key = r.path("endKey").asString("");
+        Path wav =
+            baseDir == null
+                ? Path.of(r.get("say").asString())
+                : baseDir.resolve(r.get("say").asString());
+        return new CalleeReply.Recording(wav, key.isEmpty() ? null : key.charAt(0), delay);
+      }
+      if (r.path("hangup").asBoolean(false)) {
+        return new CalleeReply.Hangup(delay);
+      }
+      if (r.path("silence").asBoolean(false)) {
+        return new CalleeReply.Silence(delay);
+      }
+    } catch (IllegalArgumentException e) {
+      throw new Invalid(where + ": " + e.getMessage(), e);
+    }
+    throw new Invalid(where + ": expected one of press, say, silence, hangup", null);
+  }
+}

@@ -1,0 +1,289 @@
+package org.tanfang.asterisksim;
+
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One originated call from dialling to hang-up, emitting the AMI events Asterisk 22 emits for it:
+ * Newchannel, VarSet, DialBegin, Newstate/DialState (ringing), then either Newstate Up, DialEnd
+ * ANSWER, OriginateResponse Success and Newexten + AGI, or DialEnd, Hangup and OriginateResponse
+ * Failure (in that order: {@code __ast_request_and_dial} hangs the channel up before {@code
+ * fast_originate} reports). Failed calls report the requested "tech/data" as Channel and, having no
+ * channel, the ChannelId or {@code <unknown>} as Uniqueid.
+ */
+final class SimCall {
+
+  private static final Logger log = LoggerFactory.getLogger(SimCall.class);
+
+  /** chan_pjsip reports 180 Ringing within milliseconds of the INVITE on a LAN trunk. */
+  private static final long RINGING_AFTER_MS = 5;
+
+  /** A busy or unallocated answer takes about 10 ms (measured on Asterisk 22.10.1). */
+  private static final long REJECT_AFTER_MS = 10;
+
+  private enum Phase {
+    DIALLING,
+    UP,
+    DONE
+  }
+
+  private final Switchboard board;
+  private final OriginateRequest request;
+  private final CalleeScript script;
+  private final CallRecord record;
+  private final CompletableFuture<CallOutcome> outcome = new CompletableFuture<>();
+  private final CallLine line = new CallLine();
+  private SimChannel channel;
+  private Phase phase = Phase.DIALLING;
+  private FastAgiSession agi;
+
+  SimCall(Switchboard board, OriginateRequest request, CalleeScript script, CallRecord record) {
+    this.board = board;
+    this.request = request;
+    this.script = script;
+    this.record = record;
+  }
+
+  CompletableFuture<CallOutcome> outcome() {
+    return outcome;
+  }
+
+  SimChannel channel() {
+    return channel;
+  }
+
+  CallRecord record() {
+    return record;
+  }
+
+  void start() {
+    if (script.pickup() == CalleeScript.Pickup.UNAVAILABLE) {
+      later(1, () -> fail(CallOutcome.UNAVAILABLE, 0));
+      return;
+    }
+    channel = board.newChannel(request);
+    channel.accountCode(request.account());
+    if (request.runsApplication()) {
+      channel.dialplan("default", "s", 1);
+    } else {
+      channel.dialplan(request.context(), request.exten(), request.priority());
+    }
+    record.channel(channel.name(), channel.uniqueId());
+    board.live(this);
+    publish(AmiEvents.Category.CALL, event("Newchannel", AmiEvents.Category.CALL));
+    // The originate's variables are set on the channel before it is called.
+    channel.callerId(request.callerIdNum(), request.callerIdName());
+    request.variables().forEach(this::setVariable);
+    publish(
+        AmiEvents.Category.CALL,
+        AmiEvents.event("DialBegin", AmiEvents.Category.CALL)
+            .addAll(channel.snapshot("Dest"))
+            .add("DialString", request.dialString()));
+    long timeout = request.timeoutMs() > 0 ? request.timeoutMs() : 30000;
+    switch (script.pickup()) {
+      case BUSY -> later(REJECT_AFTER_MS, () -> fail(CallOutcome.BUSY, 0));
+      case CONGESTION -> later(REJECT_AFTER_MS, () -> fail(CallOutcome.CONGESTION, 0));
+      case UNALLOCATED -> later(REJECT_AFTER_MS, () -> fail(CallOutcome.UNALLOCATED, 0));
+      case NO_ANSWER -> ringThen(timeout, () -> fail(CallOutcome.NO_ANSWER, 0));
+      default -> {
+        if (script.answerDelayMs() >= timeout) {
+          ringThen(timeout, () -> fail(CallOutcome.NO_ANSWER, 0));
+        } else {
+          ringThen(script.answerDelayMs(), this::answer);
+        }
+      }
+    }
+  }
+
+  void setVariable(String name, String value) {
+    channel.setVariable(name, value);
+    publish(
+        AmiEvents.Category.DIALPLAN,
+        event("VarSet", AmiEvents.Category.DIALPLAN).add("Variable", name).add("Value", value));
+  }
+
+  private void ringThen(long ms, Runnable then) {
+    if (ms > RINGING_AFTER_MS) {
+      later(RINGING_AFTER_MS, this::ringing);
+    }
+    later(ms, then);
+  }
+
+  private synchronized void ringing() {
+    if (phase != Phase.DIALLING) {
+      return;
+    }
+    channel.state(SimChannel.State.RINGING);
+    publish(AmiEvents.Category.CALL, event("Newstate", AmiEvents.Category.CALL));
+    publish(AmiEvents.Category.CALL, dial("DialState", "RINGING"));
+  }
+
+  private void answer() {
+    synchronized (this) {
+      if (phase != Phase.DIALLING) {
+        return;
+      }
+      phase = Phase.UP;
+      channel.state(SimChannel.State.UP);
+      publish(AmiEvents.Category.CALL, event("Newstate", AmiEvents.Category.CALL));
+      publish(AmiEvents.Category.CALL, dial("DialEnd", CallOutcome.ANSWERED.dialStatus()));
+      record.outcome(CallOutcome.ANSWERED);
+      publish(AmiEvents.Category.CALL, originateResponse(CallOutcome.ANSWERED));
+    }
+    outcome.complete(CallOutcome.ANSWERED);
+    board.notify(l -> l.callAnswered(record));
+    String url;
+    String args;
+    if (request.runsApplication()) {
+      channel.application(request.application(), request.appData());
+      url = request.appData();
+      args = "";
+    } else {
+      url = board.config().agiUrl();
+      args = "";
+      channel.application("AGI", url);
+      publish(
+          AmiEvents.Category.DIALPLAN,
+          event("Newexten", AmiEvents.Category.DIALPLAN)
+              .add("Extension", channel.exten())
+              .add("Application", "AGI")
+              .add("AppData", url));
+    }
+    if (!request.runsApplication() || request.application().equalsIgnoreCase("AGI")) {
+      agi = new FastAgiSession(this, line, AgiUrl.parse(url + args, board.config()));
+      board.threads().execute(agi);
+    } else {
+      log.info("{} runs {}({}): not emulated, hanging up", channel.name(), request.application());
+      ended(HangupCause.NORMAL_CLEARING.code());
+    }
+  }
+
+  private void fail(CallOutcome how, int cause) {
+    synchronized (this) {
+      if (phase != Phase.DIALLING) {
+        return;
+      }
+      phase = Phase.DONE;
+      record.outcome(how);
+      if (channel != null) {
+        publish(AmiEvents.Category.CALL, dial("DialEnd", how.dialStatus()));
+        hangupEvent(cause > 0 ? cause : how.cause().code());
+      } else {
+        record.ended(how.cause().code());
+      }
+      publish(AmiEvents.Category.CALL, originateResponse(how));
+    }
+    outcome.complete(how);
+    board.notify(l -> l.callEnded(record));
+  }
+
+  /** The elder puts the phone down (API, or the script's Hangup reply via the AGI session). */
+  void calleeHangsUp() {
+    hangup(HangupCause.NORMAL_CLEARING.code());
+  }
+
+  /** The AGI script's HANGUP (or EXEC Hangup): a soft hang-up request on the channel. */
+  void scriptHangsUp() {
+    publish(
+        AmiEvents.Category.CALL,
+        event("SoftHangupRequest", AmiEvents.Category.CALL)
+            .add("Cause", HangupCause.NORMAL_CLEARING.code()));
+    hangup(HangupCause.NORMAL_CLEARING.code());
+  }
+
+  void hangupFromAmi(int cause) {
+    publish(
+        AmiEvents.Category.CALL,
+        event("SoftHangupRequest", AmiEvents.Category.CALL).add("Cause", cause));
+    hangup(cause);
+  }
+
+  private void hangup(int cause) {
+    Phase p;
+    synchronized (this) {
+      p = phase;
+    }
+    if (p == Phase.DIALLING) {
+      fail(CallOutcome.CANCELLED, cause);
+    } else if (p == Phase.UP && line.hangUp(cause) && agi != null) {
+      agi.channelHungUp();
+    }
+  }
+
+  /** Called when the AGI session is over: the channel goes away. */
+  void ended(int cause) {
+    synchronized (this) {
+      if (phase == Phase.DONE) {
+        return;
+      }
+      phase = Phase.DONE;
+      hangupEvent(cause);
+    }
+    board.notify(l -> l.callEnded(record));
+  }
+
+  private void hangupEvent(int cause) {
+    publish(
+        AmiEvents.Category.CALL,
+        event("Hangup", AmiEvents.Category.CALL)
+            .add("Cause", cause)
+            .add("Cause-txt", HangupCause.of(cause).text()));
+    record.ended(cause);
+    board.gone(this);
+  }
+
+  private AmiMessage originateResponse(CallOutcome how) {
+    AmiMessage m = AmiEvents.event("OriginateResponse", AmiEvents.Category.CALL);
+    if (!request.actionId().isEmpty()) {
+      m.add("ActionID", request.actionId());
+    }
+    boolean hasChannel = how.success();
+    m.add("Response", how.success() ? "Success" : "Failure")
+        .add("Channel", hasChannel ? channel.name() : request.channel());
+    if (request.runsApplication()) {
+      m.add("Application", request.application()).add("Data", request.appData());
+    } else {
+      m.add("Context", request.context()).add("Exten", request.exten());
+    }
+    String uniqueId =
+        hasChannel
+            ? channel.uniqueId()
+            : (request.channelId().isEmpty() ? "<unknown>" : request.channelId());
+    return m.add("Reason", how.reason())
+        .add("Uniqueid", uniqueId)
+        .add("CallerIDNum", SimChannel.orUnknown(request.callerIdNum()))
+        .add("CallerIDName", SimChannel.orUnknown(request.callerIdName()));
+  }
+
+  AmiMessage event(String name, AmiEvents.Category category) {
+    return AmiEvents.event(name, category).addAll(channel.snapshot(""));
+  }
+
+  private AmiMessage dial(String name, String status) {
+    return AmiEvents.event(name, AmiEvents.Category.CALL)
+        .addAll(channel.snapshot("Dest"))
+        .add("DialStatus", status);
+  }
+
+  void publish(AmiEvents.Category category, AmiMessage event) {
+    board.publish(category, event);
+  }
+
+  Switchboard board() {
+    return board;
+  }
+
+  OriginateRequest request() {
+    return request;
+  }
+
+  CalleeScript script() {
+    return script;
+  }
+
+  private void later(long ms, Runnable r) {
+    board.scheduler().schedule(r, Math.max(0, ms), TimeUnit.MILLISECONDS);
+  }
+}

@@ -1,0 +1,39 @@
+package org.tanfang.asterisksim;
+
+import java.util.Map;
+
+/**
+ * Settings of one sim instance.
+ *
+ * @param bindAddress where the AMI server listens
+ * @param amiPort AMI port; 0 picks an ephemeral port (see {@link AsteriskSim#amiPort()})
+ * @param users AMI users and their secrets (manager.conf)
+ * @param agiHost FastAGI server the dialplan's AGI() would reach
+ * @param agiPort its port (FastAGI's default is 4573)
+ * @param agiScript the script name for Context/Exten originates, as in AGI(agi://host:port/script)
+ * @param language the channel language before any CHANNEL(language) variable
+ */
+public record SimConfig(
+    String bindAddress,
+    int amiPort,
+    Map<String, String> users,
+    String agiHost,
+    int agiPort,
+    String agiScript,
+    String language) {
+
+  /** The AMI_VERSION of Asterisk 22 (include/asterisk/manager.h on the 22 branch). */
+  public static final String AMI_VERSION = "11.0.0";
+
+  /** The Asterisk release whose behaviour the sim follows (and reports in CoreSettings). */
+  public static final String ASTERISK_VERSION = "22.10.1";
+
+  public SimConfig {
+    users = Map.copyOf(users);
+  }
+
+  /** The URL Asterisk would pass to AGI() for a Context/Exten originate. */
+  public String agiUrl() {
+    return "agi://" + agiHost + ":" + agiPort + "/" + agiScript;
+  }
+}

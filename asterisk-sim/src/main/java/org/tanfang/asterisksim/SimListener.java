@@ -1,0 +1,13 @@
+package org.tanfang.asterisksim;
+
+/** Hooks for tests and dev tooling; called on sim threads, so keep them quick. */
+public interface SimListener {
+
+  default void callStarted(CallRecord call) {}
+
+  default void callAnswered(CallRecord call) {}
+
+  default void agiCommand(CallRecord call, CallRecord.AgiExchange exchange) {}
+
+  default void callEnded(CallRecord call) {}
+}

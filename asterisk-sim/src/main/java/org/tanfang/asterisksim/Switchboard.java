@@ -1,0 +1,144 @@
+package org.tanfang.asterisksim;
+
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Consumer;
+
+/**
+ * Places originated calls: picks the callee script for the dialled number, names the channel the
+ * way chan_pjsip does ({@code PJSIP/<endpoint>-<8 hex digits>}) and keeps the live calls and the
+ * call log.
+ */
+final class Switchboard {
+
+  private final SimConfig config;
+  private final Callees callees;
+  private final AmiEvents events;
+  private final ScheduledExecutorService scheduler;
+  private final ExecutorService threads;
+  private final List<SimListener> listeners;
+  private final List<CallRecord> log = new CopyOnWriteArrayList<>();
+  private final Map<String, SimCall> live = new ConcurrentHashMap<>();
+  private final AtomicInteger channelSeq = new AtomicInteger();
+  private final AtomicInteger uniqueSeq = new AtomicInteger();
+  private final long epochSeconds = System.currentTimeMillis() / 1000;
+
+  Switchboard(
+      SimConfig config,
+      Callees callees,
+      AmiEvents events,
+      ScheduledExecutorService scheduler,
+      ExecutorService threads,
+      List<SimListener> listeners) {
+    this.config = config;
+    this.callees = callees;
+    this.events = events;
+    this.scheduler = scheduler;
+    this.threads = threads;
+    this.listeners = listeners;
+  }
+
+  CompletableFuture<CallOutcome> originate(OriginateRequest request) {
+    CalleeScript script = callees.scriptFor(request.number());
+    CallRecord record = new CallRecord(request.number(), request, script);
+    log.add(record);
+    SimCall call = new SimCall(this, request, script, record);
+    notify(l -> l.callStarted(record));
+    call.start();
+    return call.outcome();
+  }
+
+  /** Builds the channel for a call; its name follows chan_pjsip / core_local naming. */
+  SimChannel newChannel(OriginateRequest r) {
+    String seq = String.format("%08x", channelSeq.incrementAndGet());
+    String name;
+    if (r.tech().equalsIgnoreCase("Local")) {
+      name = "Local/" + r.dialString().split("/")[0] + "-" + seq + ";1";
+    } else {
+      String d = r.dialString();
+      int at = d.indexOf('@');
+      String endpoint = at >= 0 ? d.substring(at + 1) : d;
+      name = r.tech() + "/" + endpoint + "-" + seq;
+    }
+    // Asterisk uses the ChannelId as the Uniqueid when given, else "<epoch>.<counter>".
+    String id =
+        r.channelId().isEmpty() ? epochSeconds + "." + uniqueSeq.getAndIncrement() : r.channelId();
+    SimChannel ch = new SimChannel(name, r.tech(), id);
+    ch.language(config.language());
+    return ch;
+  }
+
+  void live(SimCall call) {
+    live.put(call.channel().name(), call);
+  }
+
+  void gone(SimCall call) {
+    live.remove(call.channel().name(), call);
+  }
+
+  boolean hangupChannel(String name, int cause) {
+    SimCall call = live.get(name);
+    if (call == null) {
+      return false;
+    }
+    call.hangupFromAmi(cause);
+    return true;
+  }
+
+  /** Hangs up every live call to {@code number}, as if the elder put the phone down. */
+  int hangupNumber(String number) {
+    int n = 0;
+    for (SimCall call : live.values()) {
+      if (call.record().number().equals(number)) {
+        call.calleeHangsUp();
+        n++;
+      }
+    }
+    return n;
+  }
+
+  List<SimChannel> liveChannels() {
+    return live.values().stream().map(SimCall::channel).toList();
+  }
+
+  long createdAt(SimChannel channel) {
+    SimCall call = live.get(channel.name());
+    return call == null ? System.currentTimeMillis() : call.record().started().toEpochMilli();
+  }
+
+  List<CallRecord> calls() {
+    return List.copyOf(log);
+  }
+
+  void publish(AmiEvents.Category category, AmiMessage event) {
+    events.publish(category, event);
+  }
+
+  void notify(Consumer<SimListener> action) {
+    for (SimListener l : listeners) {
+      try {
+        action.accept(l);
+      } catch (RuntimeException e) {
+        org.slf4j.LoggerFactory.getLogger(Switchboard.class).warn("listener failed", e);
+      }
+    }
+  }
+
+  SimConfig config() {
+    return config;
+  }
+
+  ScheduledExecutorService scheduler() {
+    return scheduler;
+  }
+
+  ExecutorService threads() {
+    return threads;
+  }
+}
