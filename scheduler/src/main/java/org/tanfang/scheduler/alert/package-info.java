@@ -1,0 +1,2 @@
+/** Weather alerts and the special rounds of calls they trigger. */
+package org.tanfang.scheduler.alert;

@@ -1,0 +1,2 @@
+/** Half-month and month visit cycles in local (Haikou) time. */
+package org.tanfang.scheduler.cycle;

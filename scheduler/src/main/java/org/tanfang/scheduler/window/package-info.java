@@ -1,0 +1,2 @@
+/** Daily call windows and the quiet hours no configuration can override. */
+package org.tanfang.scheduler.window;
