@@ -12,6 +12,9 @@ import org.springframework.data.annotation.Version;
 import org.springframework.data.relational.core.mapping.Embedded;
 import org.springframework.data.relational.core.mapping.MappedCollection;
 import org.springframework.data.relational.core.mapping.Table;
+import org.tanfang.scheduler.elder.Category;
+import org.tanfang.scheduler.elder.DisabilityLevel;
+import org.tanfang.scheduler.elder.ElderStatus;
 
 /**
  * An elder in the registry: one aggregate with its categories, alternate phones and emergency

@@ -6,6 +6,9 @@ import java.time.LocalTime;
 import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
+import org.tanfang.scheduler.elder.Category;
+import org.tanfang.scheduler.elder.DisabilityLevel;
+import org.tanfang.scheduler.elder.ElderStatus;
 
 /**
  * The full record of one elder as the API shows it, with derived facts (age, 高龄, visit mode). The

@@ -6,6 +6,9 @@ import java.time.LocalTime;
 import java.util.List;
 import java.util.Set;
 import java.util.stream.Collectors;
+import org.tanfang.scheduler.elder.Category;
+import org.tanfang.scheduler.elder.DisabilityLevel;
+import org.tanfang.scheduler.elder.ElderStatus;
 
 /** A validated, normalised elder without identity or history: what a form or row turns into. */
 public record ElderDraft(

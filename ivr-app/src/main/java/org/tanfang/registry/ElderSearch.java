@@ -10,6 +10,9 @@ import java.util.stream.Collectors;
 import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
 import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
 import org.springframework.stereotype.Component;
+import org.tanfang.scheduler.elder.Category;
+import org.tanfang.scheduler.elder.DisabilityLevel;
+import org.tanfang.scheduler.elder.ElderStatus;
 
 /** Finds elders by region, category, status and name or phone fragment, a page at a time. */
 @Component

@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Optional;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
+import org.tanfang.scheduler.elder.ElderStatus;
 import org.tanfang.security.AuditLog;
 
 /** Creates, changes and reads elders; every change and every full view is audit-logged. */

@@ -10,6 +10,8 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.tanfang.scheduler.elder.Category;
+import org.tanfang.scheduler.elder.DisabilityLevel;
 
 /** Reads the values staff type into forms and spreadsheets: codes or Chinese labels. */
 public final class Labels {

@@ -2,6 +2,8 @@ package org.tanfang.registry;
 
 import java.util.List;
 import java.util.Locale;
+import org.tanfang.scheduler.elder.Category;
+import org.tanfang.scheduler.elder.ElderStatus;
 
 /** Turns request parameters into search criteria, rejecting unknown values by name. */
 public final class SearchParams {

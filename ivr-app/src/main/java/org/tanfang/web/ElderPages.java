@@ -8,13 +8,13 @@ import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RequestParam;
-import org.tanfang.registry.Category;
 import org.tanfang.registry.ElderDetail;
 import org.tanfang.registry.ElderSearch;
 import org.tanfang.registry.ElderService;
-import org.tanfang.registry.ElderStatus;
 import org.tanfang.registry.RegistryProperties;
 import org.tanfang.registry.SearchParams;
+import org.tanfang.scheduler.elder.Category;
+import org.tanfang.scheduler.elder.ElderStatus;
 
 /** The registry pages: a filtered list and one elder's record. */
 @Controller

@@ -7,6 +7,7 @@ import java.time.LocalTime;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.tanfang.registry.ElderForm.ContactForm;
+import org.tanfang.scheduler.elder.Category;
 import org.tanfang.testsupport.MutableClock;
 import org.tanfang.testsupport.TestElders;
 
