@@ -4,7 +4,7 @@ create table elder (
     name                varchar(50)  not null,
     sex                 varchar(6)   not null check (sex in ('MALE', 'FEMALE')),
     birth_date          date         not null,
-    id_number           char(18)     not null unique,
+    id_number           varchar(18)  not null unique,
     address             varchar(200) not null,
     district            varchar(20)  not null,
     street              varchar(40)  not null,

@@ -43,17 +43,22 @@ public final class DemoPopulation {
   public static List<ElderForm> generate(int size, LocalDate today) {
     Random random = new Random(20231114L); // the policy's date: same demo people everywhere
     List<ElderForm> elders = new ArrayList<>(size);
+    java.util.Set<String> usedIds = new java.util.HashSet<>();
     for (int i = 0; i < size; i++) {
-      elders.add(elder(i, random, today));
+      elders.add(elder(i, random, today, usedIds));
     }
     return elders;
   }
 
-  private static ElderForm elder(int i, Random r, LocalDate today) {
+  private static ElderForm elder(int i, Random r, LocalDate today, java.util.Set<String> usedIds) {
     Place place = PLACES.get(i % PLACES.size());
     boolean male = r.nextBoolean();
     LocalDate birth = today.minusYears(60 + r.nextInt(38)).minusDays(r.nextInt(365));
     String idNumber = idNumber(place.areaCode(), birth, i, male);
+    for (int bump = 1; !usedIds.add(idNumber); bump++) {
+      idNumber =
+          idNumber(place.areaCode(), birth, i + bump * 7, male); // same person twice is a typo
+    }
     String name = name(r);
     String disability = pick(r, new String[] {"无", "无", "无", "无", "无", "轻度", "中度", "重度", "完全"});
     String grade = r.nextInt(12) == 0 ? String.valueOf(1 + r.nextInt(4)) : null;
