@@ -52,36 +52,24 @@ public record Elder(
     @Version Integer version) {
 
   public Elder withId(Long id) {
-    return new Elder(
-        id,
-        name,
-        sex,
-        birthDate,
-        idNumber,
-        address,
-        region,
-        primaryPhone,
-        alternatePhones,
-        categories,
-        disabilityLevel,
-        disabilityGrade,
-        selfCare,
-        dialect,
-        callWindowStart,
-        callWindowEnd,
-        consent,
-        emergencyContacts,
-        visitor,
-        status,
-        statusReason,
-        statusChangedAt,
-        notes,
-        createdAt,
-        updatedAt,
-        version);
+    return copy(id, status, statusReason, statusChangedAt, updatedAt, version);
   }
 
   public Elder withVersion(Integer version) {
+    return copy(id, status, statusReason, statusChangedAt, updatedAt, version);
+  }
+
+  Elder withStatus(ElderStatus status, String reason, Instant at) {
+    return copy(id, status, reason, at, at, version);
+  }
+
+  private Elder copy(
+      Long id,
+      ElderStatus status,
+      String statusReason,
+      Instant statusChangedAt,
+      Instant updatedAt,
+      Integer version) {
     return new Elder(
         id,
         name,
@@ -108,36 +96,6 @@ public record Elder(
         notes,
         createdAt,
         updatedAt,
-        version);
-  }
-
-  Elder withStatus(ElderStatus status, String reason, Instant at) {
-    return new Elder(
-        id,
-        name,
-        sex,
-        birthDate,
-        idNumber,
-        address,
-        region,
-        primaryPhone,
-        alternatePhones,
-        categories,
-        disabilityLevel,
-        disabilityGrade,
-        selfCare,
-        dialect,
-        callWindowStart,
-        callWindowEnd,
-        consent,
-        emergencyContacts,
-        visitor,
-        status,
-        reason,
-        at,
-        notes,
-        createdAt,
-        at,
         version);
   }
 

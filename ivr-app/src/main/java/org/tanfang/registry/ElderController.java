@@ -3,7 +3,6 @@ package org.tanfang.registry;
 import java.net.URI;
 import java.time.Clock;
 import java.time.LocalDate;
-import java.util.List;
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.core.Authentication;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -15,6 +14,7 @@ import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 import org.tanfang.scheduler.elder.ElderStatus;
+import org.tanfang.security.Roles;
 
 /** REST API of the elder registry. */
 @RestController
@@ -86,9 +86,7 @@ class ElderController {
   }
 
   private ElderDetail detail(Elder elder, Authentication auth) {
-    boolean showIdNumber =
-        auth.getAuthorities().stream()
-            .anyMatch(a -> List.of("ROLE_ADMIN", "ROLE_SUPERVISOR").contains(a.getAuthority()));
-    return ElderDetail.of(elder, LocalDate.now(clock), props.advancedAge(), showIdNumber);
+    return ElderDetail.of(
+        elder, LocalDate.now(clock), props.advancedAge(), Roles.canSeeIdNumbers(auth));
   }
 }

@@ -1,12 +1,8 @@
 package org.tanfang.registry;
 
-import java.util.Collection;
-import java.util.List;
 import java.util.Optional;
 import org.springframework.data.repository.ListCrudRepository;
 
 public interface ElderRepository extends ListCrudRepository<Elder, Long> {
   Optional<Elder> findByIdNumber(String idNumber);
-
-  List<Elder> findByIdNumberIn(Collection<String> idNumbers);
 }

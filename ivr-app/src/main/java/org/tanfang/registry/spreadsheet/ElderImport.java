@@ -37,6 +37,7 @@ public class ElderImport {
   private static final int CHUNK = 500;
 
   private final ElderRepository repository;
+  private final org.springframework.jdbc.core.JdbcTemplate jdbc;
   private final ElderValidator validator;
   private final ProblemMessages messages;
   private final TransactionTemplate transactions;
@@ -45,12 +46,14 @@ public class ElderImport {
 
   ElderImport(
       ElderRepository repository,
+      org.springframework.jdbc.core.JdbcTemplate jdbc,
       ElderValidator validator,
       ProblemMessages messages,
       PlatformTransactionManager txManager,
       AuditLog audit,
       Clock clock) {
     this.repository = repository;
+    this.jdbc = jdbc;
     this.validator = validator;
     this.messages = messages;
     this.transactions = new TransactionTemplate(txManager);
@@ -91,6 +94,10 @@ public class ElderImport {
             tx.setRollbackOnly();
           }
         });
+    if (run.committed && run.inserted + run.updated > 1000) {
+      // Fresh statistics, so the planner uses the indexes on the grown tables at once.
+      jdbc.execute("analyze elder, elder_category, elder_phone, emergency_contact");
+    }
     long millis = (System.nanoTime() - started) / 1_000_000;
     log.info(
         "Import of {}: {} rows, {} inserted, {} updated, {} unchanged, {} rejected, committed={} in {} ms",
@@ -142,6 +149,7 @@ public class ElderImport {
     final Map<Integer, Column> columns = new HashMap<>();
     final Map<Column, Integer> indexes = new HashMap<>();
     final Map<String, Integer> seenIdNumbers = new HashMap<>();
+    Map<String, Long> knownIds;
     final List<SheetRow> pending = new ArrayList<>();
     final List<RowError> errors = new ArrayList<>();
     final List<String> warnings = new ArrayList<>();
@@ -223,14 +231,30 @@ public class ElderImport {
       pending.clear();
     }
 
+    /**
+     * The stored elders this chunk's rows refer to. Matching goes through one map of all ID numbers
+     * read once per import, so the database is only asked for elders that exist: within a large
+     * first import the planner still believes the table empty and would scan it.
+     */
     private Map<String, Elder> existing(List<SheetRow> chunk) {
+      if (knownIds == null) {
+        knownIds = new HashMap<>();
+        jdbc.query(
+            "select id_number, id from elder",
+            rs -> {
+              knownIds.put(rs.getString(1), rs.getLong(2));
+            });
+      }
       Integer idColumn = indexes.get(Column.ID_NUMBER);
-      List<String> ids =
+      List<Long> ids =
           chunk.stream()
-              .map(r -> IdCardNumber.normalise(r.cell(idColumn)))
-              .filter(s -> !s.isEmpty())
+              .map(r -> knownIds.get(IdCardNumber.normalise(r.cell(idColumn))))
+              .filter(java.util.Objects::nonNull)
               .toList();
-      return repository.findByIdNumberIn(ids).stream()
+      if (ids.isEmpty()) {
+        return Map.of();
+      }
+      return repository.findAllById(ids).stream()
           .collect(Collectors.toMap(Elder::idNumber, Function.identity()));
     }
 

@@ -1,8 +1,9 @@
 package org.tanfang.registry.spreadsheet;
 
-import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
@@ -10,6 +11,7 @@ import java.util.function.Consumer;
 import javax.xml.parsers.ParserConfigurationException;
 import org.apache.poi.openxml4j.exceptions.OpenXML4JException;
 import org.apache.poi.openxml4j.opc.OPCPackage;
+import org.apache.poi.openxml4j.opc.PackageAccess;
 import org.apache.poi.ss.usermodel.DataFormatter;
 import org.apache.poi.ss.usermodel.DateUtil;
 import org.apache.poi.ss.util.CellReference;
@@ -37,7 +39,11 @@ final class XlsxSheetReader implements SheetReader {
 
   @Override
   public String read(Consumer<SheetRow> rows) throws IOException {
-    try (OPCPackage pkg = OPCPackage.open(new ByteArrayInputStream(content))) {
+    // Opened from a file, POI reads the zip entries as streams instead of buffering each whole
+    // (a 100,000-row sheet's XML is larger than POI's 100 MB in-memory limit).
+    Path file = Files.createTempFile("tanfang-import", ".xlsx");
+    Files.write(file, content);
+    try (OPCPackage pkg = OPCPackage.open(file.toFile(), PackageAccess.READ)) {
       XSSFReader reader = new XSSFReader(pkg);
       StylesTable styles = reader.getStylesTable();
       ReadOnlySharedStringsTable strings = new ReadOnlySharedStringsTable(pkg);
@@ -55,6 +61,8 @@ final class XlsxSheetReader implements SheetReader {
       return "XLSX, " + sheets.getSheetName();
     } catch (OpenXML4JException | SAXException | ParserConfigurationException e) {
       throw new IOException("Not a readable .xlsx file: " + e.getMessage(), e);
+    } finally {
+      Files.deleteIfExists(file);
     }
   }
 
