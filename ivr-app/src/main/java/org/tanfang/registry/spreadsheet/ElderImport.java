@@ -14,6 +14,7 @@ import org.springframework.stereotype.Service;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
 import org.tanfang.registry.Elder;
+import org.tanfang.registry.ElderBatchWriter;
 import org.tanfang.registry.ElderDraft;
 import org.tanfang.registry.ElderForm;
 import org.tanfang.registry.ElderRepository;
@@ -37,6 +38,7 @@ public class ElderImport {
   private static final int CHUNK = 500;
 
   private final ElderRepository repository;
+  private final ElderBatchWriter writer;
   private final org.springframework.jdbc.core.JdbcTemplate jdbc;
   private final ElderValidator validator;
   private final ProblemMessages messages;
@@ -46,6 +48,7 @@ public class ElderImport {
 
   ElderImport(
       ElderRepository repository,
+      ElderBatchWriter writer,
       org.springframework.jdbc.core.JdbcTemplate jdbc,
       ElderValidator validator,
       ProblemMessages messages,
@@ -53,6 +56,7 @@ public class ElderImport {
       AuditLog audit,
       Clock clock) {
     this.repository = repository;
+    this.writer = writer;
     this.jdbc = jdbc;
     this.validator = validator;
     this.messages = messages;
@@ -220,14 +224,16 @@ public class ElderImport {
         return;
       }
       Map<String, Elder> existing = existing(pending);
-      List<Elder> toSave = new ArrayList<>();
+      List<Elder> toInsert = new ArrayList<>();
+      List<Elder> toUpdate = new ArrayList<>();
       for (SheetRow row : pending) {
         Elder elder = check(row, existing);
         if (elder != null) {
-          toSave.add(elder);
+          (elder.id() == null ? toInsert : toUpdate).add(elder);
         }
       }
-      repository.saveAll(toSave);
+      writer.insert(toInsert);
+      writer.update(toUpdate);
       pending.clear();
     }
 
