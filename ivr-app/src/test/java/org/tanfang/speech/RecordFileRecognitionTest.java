@@ -29,10 +29,10 @@ import org.tanfang.asterisksim.CalleeScript;
 import org.tanfang.testsupport.SpeechFixtures;
 
 /**
- * The speech path over real sockets: asterisk-sim calls a callee who speaks an espeak-ng reply;
- * a minimal Asterisk-Java AGI script asks, records it with RECORD FILE (the sim writes the WAV
- * where Asterisk would), has {@link SpeechRecognizer} recognise it on its pool, and on HELP sets
- * the transfer variable. The full call flow (questions, visit rows, re-asking) is telephony's.
+ * The speech path over real sockets: asterisk-sim calls a callee who speaks an espeak-ng reply; a
+ * minimal Asterisk-Java AGI script asks, records it with RECORD FILE (the sim writes the WAV where
+ * Asterisk would), has {@link SpeechRecognizer} recognise it on its pool, and on HELP sets the
+ * transfer variable. The full call flow (questions, visit rows, re-asking) is telephony's.
  */
 class RecordFileRecognitionTest {
 
@@ -48,7 +48,8 @@ class RecordFileRecognitionTest {
   /** Asks the health question, records the reply (≤ 8 s, 2 s of silence ends it), recognises it. */
   static class CheckInScript extends BaseAgiScript {
     @Override
-    public void service(AgiRequest request, AgiChannel channel) throws org.asteriskjava.fastagi.AgiException {
+    public void service(AgiRequest request, AgiChannel channel)
+        throws org.asteriskjava.fastagi.AgiException {
       answer();
       streamFile("tanfang/health");
       Path recording = tmp.resolve("reply-" + request.getUniqueId());
@@ -72,7 +73,8 @@ class RecordFileRecognitionTest {
   @BeforeAll
   static void start() throws Exception {
     Path model = SpeechFixtures.englishModel();
-    SpeechProperties properties = SpeechRecognizerTest.properties(Map.of("en", model.toString()), true);
+    SpeechProperties properties =
+        SpeechRecognizerTest.properties(Map.of("en", model.toString()), true);
     models = new VoskModels(properties);
     recognizer = new SpeechRecognizer(models, IntentClassifier.loadDefault(), properties);
     int port;
