@@ -17,6 +17,8 @@ import org.tanfang.registry.ElderNotFoundException;
 import org.tanfang.registry.FieldProblem;
 import org.tanfang.registry.InvalidElderException;
 import org.tanfang.registry.ProblemMessages;
+import org.tanfang.speech.InvalidSpeechRequestException;
+import org.tanfang.speech.NoSpeechModelException;
 
 /**
  * Error bodies of the REST API: every rejected field is named with its rule and a message in
@@ -39,6 +41,20 @@ class ApiErrors {
   @ExceptionHandler(InvalidElderException.class)
   ResponseEntity<ErrorBody> invalid(InvalidElderException e) {
     return body(HttpStatus.BAD_REQUEST, "invalid", e.problems());
+  }
+
+  @ExceptionHandler(InvalidSpeechRequestException.class)
+  ResponseEntity<ErrorBody> invalidSpeech(InvalidSpeechRequestException e) {
+    return body(HttpStatus.BAD_REQUEST, "invalid", e.problems());
+  }
+
+  /** The language has no Vosk model: its elders answer by keypad; nothing to try here. */
+  @ExceptionHandler(NoSpeechModelException.class)
+  ResponseEntity<ErrorBody> noSpeechModel(NoSpeechModelException e) {
+    return body(
+        HttpStatus.SERVICE_UNAVAILABLE,
+        "no-speech-model",
+        List.of(FieldProblem.of("language", "speech.noModel", e.language().code())));
   }
 
   @ExceptionHandler(ElderNotFoundException.class)

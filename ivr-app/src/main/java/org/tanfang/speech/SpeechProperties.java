@@ -1,0 +1,52 @@
+package org.tanfang.speech;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+import java.util.Optional;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+
+/**
+ * Speech recognition settings ({@code tanfang.speech.*}); each is documented with its default in
+ * docs/speech.md.
+ *
+ * @param models Vosk model directory per reply language code ({@code cmn}, {@code en}); a blank or
+ *     missing entry means keypad-only for that language
+ * @param poolSize threads recognising replies off the AGI threads
+ * @param queueCapacity replies that may wait for a thread; beyond that a reply is refused at once
+ *     (the call flow then asks for a key) rather than piling up behind a slow pool
+ * @param maxReply longest reply recognised; audio beyond it is ignored
+ * @param timeout how long a caller of {@code recognizeAsync} waits for the result
+ * @param freeFormFallback when the question's grammar hears nothing understood, listen again to the
+ *     same audio without a grammar, only to catch distress words
+ * @param recordingsDir where replies are recorded (Asterisk's RECORD FILE path, shared with the
+ *     PBX); the retention clean-up deletes old files below it
+ * @param recordingRetention how long recordings are kept; transcripts stay on the visit record
+ * @param cleanupCron when the retention clean-up runs (application zone)
+ */
+@ConfigurationProperties("tanfang.speech")
+public record SpeechProperties(
+    @DefaultValue Map<String, String> models,
+    @DefaultValue("2") int poolSize,
+    @DefaultValue("32") int queueCapacity,
+    @DefaultValue("8s") Duration maxReply,
+    @DefaultValue("10s") Duration timeout,
+    @DefaultValue("true") boolean freeFormFallback,
+    @DefaultValue("./data/recordings") Path recordingsDir,
+    @DefaultValue("90d") Duration recordingRetention,
+    @DefaultValue("0 30 3 * * *") String cleanupCron) {
+
+  public SpeechProperties {
+    models = Map.copyOf(models);
+    if (poolSize < 1) {
+      throw new IllegalArgumentException("tanfang.speech.pool-size must be at least 1");
+    }
+  }
+
+  /** The configured model directory for a language, if any. */
+  public Optional<Path> modelDir(Language language) {
+    String dir = models.get(language.code());
+    return dir == null || dir.isBlank() ? Optional.empty() : Optional.of(Path.of(dir.strip()));
+  }
+}

@@ -1,0 +1,349 @@
+package org.tanfang.speech;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import org.junit.jupiter.api.Nested;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.ValueSource;
+
+class IntentClassifierTest {
+
+  private static final IntentClassifier CLASSIFIER = IntentClassifier.loadDefault();
+
+  private static Understanding cmn(String text) {
+    return CLASSIFIER.classify(text, Language.CMN);
+  }
+
+  private static Understanding cmn(String text, String question) {
+    return CLASSIFIER.classify(text, Language.CMN, question);
+  }
+
+  private static Understanding en(String text) {
+    return CLASSIFIER.classify(text, Language.EN);
+  }
+
+  @Nested
+  class Negation {
+
+    @ParameterizedTest
+    @CsvSource({
+      "好, FINE",
+      "不好, UNWELL",
+      "没事, FINE",
+      "有事, UNWELL",
+      "不是很好, UNWELL",
+      "不太舒服, UNWELL",
+      "没有什么地方不舒服, FINE",
+      "没病没痛, FINE",
+      "不疼, FINE",
+      "还没好, UNWELL"
+    })
+    void negatorsFlipTheTermRightAfterThem(String text, Intent expected) {
+      assertThat(cmn(text).intent()).isEqualTo(expected);
+    }
+
+    @Test
+    void doubleNegativeIsFine() {
+      assertThat(cmn("也不是不好").intent()).isEqualTo(Intent.FINE);
+      assertThat(cmn("不是不好").matched()).containsExactly("不是+不好");
+    }
+
+    @Test
+    void negationDoesNotReachAcrossAClause() {
+      assertThat(cmn("没有，都好", "living").intent()).isEqualTo(Intent.FINE);
+      assertThat(cmn("没有 没有 都 好", "living").intent()).isEqualTo(Intent.FINE);
+    }
+
+    @ParameterizedTest
+    @CsvSource({"not bad, FINE", "not fine, UNWELL", "i don't feel well, UNWELL", "no pain, FINE"})
+    void englishNegation(String text, Intent expected) {
+      assertThat(en(text).intent()).isEqualTo(expected);
+    }
+  }
+
+  @Nested
+  class Hedges {
+
+    @ParameterizedTest
+    @ValueSource(
+        strings = {
+          "还行", "还可以", "一般般", "老样子", "凑合", "马马虎虎", "还好吧", "挺好的", "好得很", "好多了", "身体还可以啦", "无事", "冇事",
+          "我好好的", "哎呀，还好吧"
+        })
+    void hedgedAnswersAreFine(String text) {
+      assertThat(cmn(text).intent()).isEqualTo(Intent.FINE);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"不太好", "不怎么好", "不舒服", "有点艰苦", "脚痛", "头痛", "好难受"})
+    void complaintsAreUnwell(String text) {
+      assertThat(cmn(text).intent()).isEqualTo(Intent.UNWELL);
+    }
+
+    @Test
+    void aComplaintAfterAConcessiveCounts() {
+      assertThat(cmn("好是好，就是腿疼").intent()).isEqualTo(Intent.UNWELL);
+    }
+
+    @Test
+    void aLaterRecoveryCancelsAnEarlierComplaint() {
+      assertThat(cmn("前几天感冒，现在好多了").intent()).isEqualTo(Intent.FINE);
+      assertThat(cmn("腿疼好多了，就是还有点头痛").intent()).isEqualTo(Intent.UNWELL);
+    }
+
+    @Test
+    void haoBeforeAnotherWordMeansVery() {
+      assertThat(cmn("好孤单").needs()).containsExactly(NeedKind.COMPANY);
+      assertThat(cmn("好痛").intent()).isEqualTo(Intent.UNWELL);
+    }
+  }
+
+  @Nested
+  class Distress {
+
+    @ParameterizedTest
+    @ValueSource(
+        strings = {
+          "救命", "快来人", "我摔倒了", "摔了一跤", "跌倒了", "起不来", "爬不起来", "胸口疼", "心口疼", "胸闷",
+          "喘不上气", "透不过气", "头晕", "头好晕", "晕倒了", "流血了", "中风", "没饭吃", "没人管", "不想活了",
+          "活着没意思", "想死", "帮帮我", "着火了", "煤气泄漏", "胸口有点闷", "煤气好像漏了", "打１２０"
+        })
+    void distressWordsAreHelp(String text) {
+      assertThat(cmn(text).intent()).isEqualTo(Intent.HELP);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"health", "living", "family", "safety", "needs"})
+    void distressCountsWhateverTheQuestion(String question) {
+      String answer = "都还好，孩子也常打电话，就是今天早上在厨房摔了一跤，到现在还起不来";
+      assertThat(cmn(answer, question).intent()).isEqualTo(Intent.HELP);
+      assertThat(CLASSIFIER.confirm("是我，我摔倒了", Language.CMN).answer())
+          .isEqualTo(Confirmation.Answer.HELP);
+    }
+
+    @Test
+    void aRecoveryDoesNotCancelDistress() {
+      assertThat(cmn("前几天摔了一跤，现在好了").intent()).isEqualTo(Intent.HELP);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"没有摔倒", "没摔", "不头晕", "头不晕", "没有胸闷", "煤气没有漏", "我没有跌倒，你放心"})
+    void negatedDistressIsNotHelp(String text) {
+      assertThat(cmn(text).intent()).isEqualTo(Intent.FINE);
+    }
+
+    @Test
+    void negationIsNarrowSoLaterDistressStillCounts() {
+      assertThat(cmn("没有摔倒，但是起不来").intent()).isEqualTo(Intent.HELP);
+      assertThat(cmn("摔倒没有啊").intent()).isEqualTo(Intent.HELP);
+    }
+
+    @Test
+    void suicidalTalkIsNeverNegated() {
+      assertThat(cmn("我不想死").intent()).isEqualTo(Intent.HELP);
+      assertThat(cmn("我不想活了").matched()).containsExactly("不想活了");
+    }
+
+    @ParameterizedTest
+    @ValueSource(
+        strings = {
+          "help",
+          "i fell",
+          "i've fallen and i can't get up",
+          "chest pain",
+          "i can't breathe",
+          "i feel dizzy",
+          "i'm bleeding",
+          "call an ambulance",
+          "emergency"
+        })
+    void englishDistressIsHelp(String text) {
+      assertThat(en(text).intent()).isEqualTo(Intent.HELP);
+    }
+
+    @ParameterizedTest
+    @ValueSource(
+        strings = {"i didn't fall", "i'm not dizzy", "no i haven't fallen", "i don't need help"})
+    void englishNegatedDistressIsNotHelp(String text) {
+      assertThat(en(text).intent()).isEqualTo(Intent.FINE);
+    }
+  }
+
+  @Nested
+  class Needs {
+
+    @ParameterizedTest
+    @CsvSource({
+      "没米了, FOOD",
+      "买不了菜, FOOD",
+      "药吃完了, MEDICINE",
+      "没药了, MEDICINE",
+      "想去拿药, MEDICINE",
+      "没钱, MONEY",
+      "钱不够, MONEY",
+      "低保的事, MONEY",
+      "房子漏水, REPAIRS",
+      "灯坏了, REPAIRS",
+      "水管坏了, REPAIRS",
+      "门锁坏了, REPAIRS",
+      "没人说话, COMPANY",
+      "孤单, COMPANY",
+      "想孩子, COMPANY",
+      "寂寞, COMPANY",
+      "没人照顾, CARE",
+      "要人帮忙洗澡, CARE",
+      "有点困难, OTHER"
+    })
+    void needsHaveKinds(String text, NeedKind kind) {
+      Understanding understanding = cmn(text);
+      assertThat(understanding.intent()).isEqualTo(Intent.NEEDS);
+      assertThat(understanding.needs()).containsExactly(kind);
+    }
+
+    @Test
+    void otherOnlyWhenNothingMoreSpecific() {
+      assertThat(cmn("想请你们帮忙拿药").needs()).containsExactly(NeedKind.MEDICINE);
+    }
+
+    @Test
+    void needsAreKeptWithAComplaintAndWithDistress() {
+      Understanding unwell = cmn("腿疼，药也吃完了");
+      assertThat(unwell.intent()).isEqualTo(Intent.UNWELL);
+      assertThat(unwell.needs()).containsExactly(NeedKind.MEDICINE);
+      assertThat(cmn("家里没饭吃了").needs()).containsExactly(NeedKind.FOOD);
+    }
+
+    @Test
+    void negatedNeedIsFine() {
+      assertThat(cmn("不缺钱").intent()).isEqualTo(Intent.FINE);
+      assertThat(cmn("没有困难").intent()).isEqualTo(Intent.FINE);
+      assertThat(en("i don't need any medicine").intent()).isEqualTo(Intent.FINE);
+    }
+  }
+
+  @Nested
+  class QuestionContext {
+
+    @ParameterizedTest
+    @CsvSource({
+      "health, 有, UNWELL, ",
+      "health, 没有, FINE, ",
+      "living, 有, NEEDS, OTHER",
+      "family, 有, FINE, ",
+      "family, 没有, NEEDS, COMPANY",
+      "safety, 有, NEEDS, REPAIRS",
+      "needs, 不用了, FINE, ",
+      "needs, 有, NEEDS, OTHER"
+    })
+    void bareAnswersMeanWhatTheQuestionSays(
+        String question, String text, Intent intent, NeedKind need) {
+      Understanding understanding = cmn(text, question);
+      assertThat(understanding.intent()).isEqualTo(intent);
+      if (need != null) {
+        assertThat(understanding.needs()).containsExactly(need);
+      }
+    }
+
+    @Test
+    void aBareAnswerWithoutQuestionIsUnclear() {
+      assertThat(cmn("有").intent()).isEqualTo(Intent.UNCLEAR);
+    }
+
+    @Test
+    void aGenericBadWordDependsOnTheQuestion() {
+      assertThat(cmn("不太好", "health").intent()).isEqualTo(Intent.UNWELL);
+      Understanding family = cmn("不太好", "family");
+      assertThat(family.intent()).isEqualTo(Intent.NEEDS);
+      assertThat(family.needs()).containsExactly(NeedKind.COMPANY);
+    }
+
+    @Test
+    void aNoInsideALongerAnswerIsNotABareAnswer() {
+      assertThat(cmn("耳朵背，听不太清", "health").intent()).isEqualTo(Intent.UNWELL);
+    }
+
+    @Test
+    void identityAndUnknownQuestionsAreRefused() {
+      assertThatThrownBy(() -> cmn("是我", "identity"))
+          .isInstanceOf(IllegalArgumentException.class)
+          .hasMessageContaining("confirm()");
+      assertThatThrownBy(() -> cmn("好", "weather"))
+          .isInstanceOf(IllegalArgumentException.class)
+          .hasMessageContaining("weather");
+    }
+  }
+
+  @Nested
+  class SilenceAndNormalisation {
+
+    @ParameterizedTest
+    @ValueSource(strings = {"", "   ", "。", "\t"})
+    void noSpeechIsSilent(String text) {
+      assertThat(cmn(text).intent()).isEqualTo(Intent.SILENT);
+      assertThat(en(text).intent()).isEqualTo(Intent.SILENT);
+    }
+
+    @Test
+    void nullIsSilent() {
+      assertThat(cmn(null).intent()).isEqualTo(Intent.SILENT);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"嗯啊", "哎呀", "喂？", "你说什么", "谢谢"})
+    void onlyFillersOrNothingKnownIsUnclear(String text) {
+      assertThat(cmn(text).intent()).isEqualTo(Intent.UNCLEAR);
+    }
+
+    @Test
+    void voskSpacedOutputAndFullWidthTextAreNormalised() {
+      Understanding spaced = cmn("我 很 好");
+      assertThat(spaced.intent()).isEqualTo(Intent.FINE);
+      assertThat(spaced.normalizedText()).isEqualTo("我很好");
+      assertThat(cmn("我很好！").normalizedText()).isEqualTo("我很好");
+      assertThat(en("I'm  FINE, thanks!").normalizedText()).isEqualTo("i'm fine thanks");
+      assertThat(en("ＯＫ").intent()).isEqualTo(Intent.FINE);
+    }
+
+    @Test
+    void matchedShowsTheDecidingTermsWithTheirNegators() {
+      assertThat(cmn("没有摔倒，就是腿疼").matched()).containsExactly("腿疼");
+      assertThat(cmn("没有摔倒").matched()).containsExactly("没有+摔倒");
+    }
+  }
+
+  @Nested
+  class Identity {
+
+    @ParameterizedTest
+    @CsvSource({
+      "是我, CONFIRMED",
+      "嗯, CONFIRMED",
+      "对对对, CONFIRMED",
+      "不是, DENIED",
+      "打错了, DENIED",
+      "嗯，他不在, DENIED",
+      "我是她女儿, DENIED",
+      "救命, HELP",
+      "喂？, UNCLEAR",
+      "'', SILENT"
+    })
+    void mandarin(String text, Confirmation.Answer expected) {
+      assertThat(CLASSIFIER.confirm(text, Language.CMN).answer()).isEqualTo(expected);
+    }
+
+    @ParameterizedTest
+    @CsvSource({
+      "yes speaking, CONFIRMED",
+      "that's me, CONFIRMED",
+      "wrong number, DENIED",
+      "no she's not here, DENIED",
+      "help me, HELP"
+    })
+    void english(String text, Confirmation.Answer expected) {
+      assertThat(CLASSIFIER.confirm(text, Language.EN).answer()).isEqualTo(expected);
+    }
+  }
+}
