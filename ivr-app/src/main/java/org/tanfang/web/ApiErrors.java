@@ -17,6 +17,7 @@ import org.tanfang.registry.ElderNotFoundException;
 import org.tanfang.registry.FieldProblem;
 import org.tanfang.registry.InvalidElderException;
 import org.tanfang.registry.ProblemMessages;
+import org.tanfang.scheduling.InvalidRequestException;
 
 /**
  * Error bodies of the REST API: every rejected field is named with its rule and a message in
@@ -38,6 +39,11 @@ class ApiErrors {
 
   @ExceptionHandler(InvalidElderException.class)
   ResponseEntity<ErrorBody> invalid(InvalidElderException e) {
+    return body(HttpStatus.BAD_REQUEST, "invalid", e.problems());
+  }
+
+  @ExceptionHandler(InvalidRequestException.class)
+  ResponseEntity<ErrorBody> invalidRequest(InvalidRequestException e) {
     return body(HttpStatus.BAD_REQUEST, "invalid", e.problems());
   }
 
