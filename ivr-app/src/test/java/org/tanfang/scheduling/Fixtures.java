@@ -110,7 +110,7 @@ final class Fixtures {
               Long.class,
               "老人" + n,
               born,
-              TestElders.idNumber(born, n, false),
+              TestElders.idNumber(LocalDate.of(1930, 1, 1).plusDays(n / 500), n, false),
               district,
               street,
               community,
