@@ -27,6 +27,7 @@ import org.tanfang.scheduler.plan.VisitPlan;
 import org.tanfang.scheduler.plan.VisitPlanner;
 import org.tanfang.scheduler.policy.VisitDecision;
 import org.tanfang.scheduler.policy.VisitMode;
+import org.tanfang.scheduler.window.CallWindows;
 
 /**
  * The daily planning: for the cycles running today, a routine PHONE visit with its first attempt
@@ -154,13 +155,14 @@ public class CyclePlanning {
     return new PlanResult(inserted, plan.unplanned().size());
   }
 
-  /** Dev mode: first calls spread over the next hour (still inside each elder's windows). */
+  /** Dev mode: first calls spread over the next allowed hour (inside each elder's windows). */
   private VisitPlan compressed(VisitCycle cycle, List<DueElder> due, Instant now) {
     List<PlannedCall> calls = new ArrayList<>();
     List<Long> unplanned = new ArrayList<>();
     long step = compressOver.toMillis() / Math.max(1, due.size());
     for (int i = 0; i < due.size(); i++) {
-      Instant at = due.get(i).windows().nextAllowed(now.plusMillis(i * step));
+      CallWindows windows = due.get(i).windows();
+      Instant at = windows.nextAllowed(windows.nextAllowed(now).plusMillis(i * step));
       if (cycle.contains(at)) {
         calls.add(new PlannedCall(due.get(i).elderId(), at));
       } else {
