@@ -86,13 +86,12 @@ class FallbackDispatcher implements CallDispatcher, AutoCloseable {
       jdbc.update(
           """
           update call_attempt set status = 'ENDED', result = ?, ended_at = ?,
-                 answered_at = case when ? = 'ANSWERED' then ? end
+                 answered_at = ?::timestamptz
           where id = ? and status = 'DIALING'
           """,
           result,
           now,
-          result,
-          now,
+          result.equals("ANSWERED") ? now : null,
           attemptId);
       if (result.equals("ANSWERED")) {
         jdbc.update(
