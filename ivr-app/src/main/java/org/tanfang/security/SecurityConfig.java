@@ -26,6 +26,8 @@ class SecurityConfig {
             auth ->
                 auth.requestMatchers(HttpMethod.GET, "/api/**")
                     .authenticated()
+                    .requestMatchers(HttpMethod.POST, "/api/special-rounds")
+                    .hasAnyRole("ADMIN", "SUPERVISOR")
                     .requestMatchers(HttpMethod.POST, "/api/elders/*/pause", "/api/elders/*/resume")
                     .authenticated()
                     .requestMatchers("/api/elders/**")
@@ -55,6 +57,8 @@ class SecurityConfig {
                         "/swagger-ui/**",
                         "/swagger-ui.html")
                     .permitAll()
+                    .requestMatchers(HttpMethod.POST, "/special-rounds")
+                    .hasAnyRole("ADMIN", "SUPERVISOR")
                     .requestMatchers("/elders/import/**")
                     .hasAnyRole("ADMIN", "SUPERVISOR")
                     .anyRequest()

@@ -19,6 +19,7 @@ import org.tanfang.registry.InvalidElderException;
 import org.tanfang.registry.ProblemMessages;
 import org.tanfang.speech.InvalidSpeechRequestException;
 import org.tanfang.speech.NoSpeechModelException;
+import org.tanfang.scheduling.InvalidRequestException;
 
 /**
  * Error bodies of the REST API: every rejected field is named with its rule and a message in
@@ -55,6 +56,11 @@ class ApiErrors {
         HttpStatus.SERVICE_UNAVAILABLE,
         "no-speech-model",
         List.of(FieldProblem.of("language", "speech.noModel", e.language().code())));
+  }
+
+  @ExceptionHandler(InvalidRequestException.class)
+  ResponseEntity<ErrorBody> invalidRequest(InvalidRequestException e) {
+    return body(HttpStatus.BAD_REQUEST, "invalid", e.problems());
   }
 
   @ExceptionHandler(ElderNotFoundException.class)

@@ -1,0 +1,257 @@
+package org.tanfang.scheduling;
+
+import java.sql.Timestamp;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+import org.tanfang.scheduler.cycle.CycleKind;
+import org.tanfang.scheduler.cycle.VisitCycle;
+import org.tanfang.scheduler.dispatch.AttemptOutcomes;
+import org.tanfang.scheduler.dispatch.CallPriority;
+import org.tanfang.scheduler.elder.Vulnerability;
+import org.tanfang.scheduler.retry.CallAttempt;
+import org.tanfang.scheduler.retry.CallOutcome;
+import org.tanfang.scheduler.retry.RetryDecision;
+import org.tanfang.scheduler.retry.RetryPolicy;
+
+/**
+ * Decides what follows an ended attempt ({@link AttemptOutcomes}): a valid visit closes it;
+ * anything else goes through the {@link RetryPolicy} (retry in 30 min, next phone, next day), an
+ * invalid number is flagged for correction, and when robocalls have had their chance the visit
+ * becomes UNREACHABLE and a {@link NeedsPersonEvent} is published. The visit row is locked while
+ * deciding, so concurrent reports of one visit decide once.
+ */
+@Service
+public class AttemptOutcomeHandler implements AttemptOutcomes {
+  private static final Logger log = LoggerFactory.getLogger(AttemptOutcomeHandler.class);
+
+  private final JdbcTemplate jdbc;
+  private final Clock clock;
+  private final SchedulingElders elders;
+  private final ApplicationEventPublisher events;
+  private final RetryPolicy retry;
+  private final ZoneId zone;
+
+  AttemptOutcomeHandler(
+      JdbcTemplate jdbc,
+      Clock clock,
+      SchedulingElders elders,
+      ApplicationEventPublisher events,
+      SchedulerProperties props) {
+    this.jdbc = jdbc;
+    this.clock = clock;
+    this.elders = elders;
+    this.events = events;
+    this.zone = ZoneId.of(props.zone());
+    this.retry =
+        new RetryPolicy(props.maxAttemptsPerDay(), props.retryAfter(), props.needsPersonDaysLeft());
+  }
+
+  @Override
+  @Transactional
+  public void attemptEnded(long attemptId) {
+    List<Map<String, Object>> found =
+        jdbc.queryForList(
+            """
+            select a.visit_id, a.attempt_no, a.status, a.result, a.phone, v.elder_id, v.status as visit_status,
+                   v.valid, v.purpose, v.cycle_start, v.cycle_end, r.ends_at as round_end
+            from call_attempt a join visit v on v.id = a.visit_id
+            left join special_round r on r.id = v.special_round_id
+            where a.id = ? for update of v
+            """,
+            attemptId);
+    if (found.isEmpty()) {
+      log.warn("Ended attempt {} not found", attemptId);
+      return;
+    }
+    Map<String, Object> row = found.get(0);
+    long visitId = ((Number) row.get("visit_id")).longValue();
+    long elderId = ((Number) row.get("elder_id")).longValue();
+    Instant now = clock.instant();
+    if (!"ENDED".equals(row.get("status")) || !isOpen((String) row.get("visit_status"))) {
+      return;
+    }
+    if (Boolean.TRUE.equals(row.get("valid"))) {
+      closeValid(visitId, now);
+      return;
+    }
+    if (hasLaterOrPendingAttempt(visitId, (Integer) row.get("attempt_no"))) {
+      return;
+    }
+    if ("INVALID_NUMBER".equals(row.get("result"))) {
+      flagInvalid(elderId, (String) row.get("phone"), attemptId, now);
+    }
+    ScheduledElder elder = elders.byId(elderId).orElseThrow();
+    VisitCycle cycle = cycleOf(row, now);
+    RetryDecision decision =
+        retry.next(
+            history(visitId, elderId, elder.phones()),
+            elder.phones().size(),
+            cycle,
+            elder.windows());
+    Timestamp roundEnd = (Timestamp) row.get("round_end");
+    if (decision instanceof RetryDecision.RetryAt at
+        && roundEnd != null
+        && !at.at().isBefore(roundEnd.toInstant())) {
+      decision = new RetryDecision.NeedsPerson("特殊轮次结束前未能联系上");
+    }
+    if (decision instanceof RetryDecision.RetryAt at) {
+      scheduleRetry(visitId, (Integer) row.get("attempt_no"), elder, at, now);
+    } else if (decision instanceof RetryDecision.GiveUp giveUp) {
+      needsPerson(visitId, elderId, giveUp.reason().label(), now, row);
+    } else if (decision instanceof RetryDecision.NeedsPerson person) {
+      needsPerson(visitId, elderId, person.reason(), now, row);
+    }
+  }
+
+  private static boolean isOpen(String status) {
+    return status.equals("PLANNED") || status.equals("IN_PROGRESS");
+  }
+
+  private void closeValid(long visitId, Instant now) {
+    jdbc.update(
+        """
+        update visit set status = 'DONE', ended_at = coalesce(ended_at, ?), updated_at = ?
+        where id = ?
+        """,
+        Timestamp.from(now),
+        Timestamp.from(now),
+        visitId);
+    jdbc.update(
+        "update call_attempt set status = 'CANCELLED' where visit_id = ? and status = 'SCHEDULED'",
+        visitId);
+  }
+
+  private boolean hasLaterOrPendingAttempt(long visitId, int attemptNo) {
+    Integer n =
+        jdbc.queryForObject(
+            """
+            select count(*) from call_attempt where visit_id = ?
+              and (attempt_no > ? or status in ('SCHEDULED', 'DIALING', 'IN_CALL'))
+            """,
+            Integer.class,
+            visitId,
+            attemptNo);
+    return n != null && n > 0;
+  }
+
+  private void flagInvalid(long elderId, String phone, long attemptId, Instant now) {
+    jdbc.update(
+        """
+        insert into phone_correction (elder_id, phone, attempt_id, flagged_at) values (?, ?, ?, ?)
+        on conflict (elder_id, phone) do update set resolved_at = null
+        """,
+        elderId,
+        phone,
+        attemptId,
+        Timestamp.from(now));
+  }
+
+  /**
+   * The visit's ended attempts, oldest first, plus numbers flagged invalid earlier (by other
+   * visits) as invalid attempts at the epoch, so they are skipped without counting as a call today.
+   */
+  private List<CallAttempt> history(long visitId, long elderId, List<String> phones) {
+    List<CallAttempt> attempts = new ArrayList<>();
+    for (String flagged :
+        jdbc.queryForList(
+            "select phone from phone_correction where elder_id = ? and resolved_at is null",
+            String.class,
+            elderId)) {
+      int index = phones.indexOf(flagged);
+      if (index >= 0) {
+        attempts.add(new CallAttempt(Instant.EPOCH, index, CallOutcome.INVALID_NUMBER));
+      }
+    }
+    attempts.addAll(
+        jdbc.query(
+            """
+            select phone_index, result, coalesce(ended_at, dialed_at, due_at) as at
+            from call_attempt where visit_id = ? and status = 'ENDED' order by attempt_no
+            """,
+            (rs, n) ->
+                new CallAttempt(
+                    rs.getTimestamp("at").toInstant(),
+                    rs.getInt("phone_index"),
+                    outcome(rs.getString("result"))),
+            visitId));
+    return attempts;
+  }
+
+  /** An answered call that did not make a valid visit counts as a failure. */
+  static CallOutcome outcome(String result) {
+    if (result == null) {
+      return CallOutcome.FAILED;
+    }
+    return switch (result) {
+      case "NO_ANSWER" -> CallOutcome.NO_ANSWER;
+      case "BUSY" -> CallOutcome.BUSY;
+      case "CONGESTION" -> CallOutcome.CONGESTION;
+      case "INVALID_NUMBER" -> CallOutcome.INVALID_NUMBER;
+      default -> CallOutcome.FAILED;
+    };
+  }
+
+  /** A routine visit's own cycle; special rounds retry within the elder's current month. */
+  private VisitCycle cycleOf(Map<String, Object> row, Instant now) {
+    Object start = row.get("cycle_start");
+    Object end = row.get("cycle_end");
+    if (start == null || end == null) {
+      return VisitCycle.containing(CycleKind.MONTH, LocalDate.ofInstant(now, zone), zone);
+    }
+    LocalDate first = ((java.sql.Date) start).toLocalDate();
+    LocalDate last = ((java.sql.Date) end).toLocalDate();
+    CycleKind kind =
+        VisitCycle.containing(CycleKind.HALF_MONTH, first, zone).lastDay().equals(last)
+            ? CycleKind.HALF_MONTH
+            : CycleKind.MONTH;
+    return new VisitCycle(kind, first, zone);
+  }
+
+  private void scheduleRetry(
+      long visitId, int attemptNo, ScheduledElder elder, RetryDecision.RetryAt at, Instant now) {
+    Vulnerability v = Vulnerability.of(elder.profile(), LocalDate.ofInstant(now, zone));
+    jdbc.update(
+        """
+        insert into call_attempt (visit_id, attempt_no, phone, phone_index, priority, due_at, status,
+                                  created_at)
+        values (?, ?, ?, ?, ?, ?, 'SCHEDULED', ?)
+        """,
+        visitId,
+        attemptNo + 1,
+        elder.phones().get(at.phoneIndex()),
+        at.phoneIndex(),
+        CallPriority.retry(v),
+        Timestamp.from(at.at()),
+        Timestamp.from(now));
+  }
+
+  private void needsPerson(
+      long visitId, long elderId, String reason, Instant now, Map<String, Object> row) {
+    jdbc.update(
+        """
+        update visit set status = 'UNREACHABLE', escalated_at = ?, ended_at = coalesce(ended_at, ?),
+               notes = ?, updated_at = ?
+        where id = ?
+        """,
+        Timestamp.from(now),
+        Timestamp.from(now),
+        reason,
+        Timestamp.from(now),
+        visitId);
+    // A festival greeting that did not get through is not an emergency; everything else is.
+    if (!"FESTIVAL".equals(row.get("purpose"))) {
+      events.publishEvent(new NeedsPersonEvent(elderId, visitId, reason));
+    }
+  }
+}

@@ -1,0 +1,175 @@
+package org.tanfang.scheduling;
+
+import java.time.Clock;
+import java.time.LocalDate;
+import java.time.YearMonth;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.stereotype.Service;
+import org.tanfang.scheduler.cycle.CycleCalendar;
+import org.tanfang.scheduler.cycle.VisitCycle;
+import org.tanfang.scheduler.policy.VisitDecision;
+
+/**
+ * Coverage for a month, computable at any time. An elder in scope is <b>covered</b> for the month
+ * when every one of their cycles that overlaps the month and has started by today has at least one
+ * valid visit dated inside it (a half-month elder needs both halves once both have begun). Any
+ * valid visit counts: routine, special round, or logged by a person. Rate = covered / in scope. In
+ * scope is decided by today's registry and policy table.
+ */
+@Service
+public class Coverage {
+
+  private final JdbcTemplate jdbc;
+  private final Clock clock;
+  private final SchedulingElders elders;
+  private final PolicyTable policies;
+  private final CycleCalendar calendar;
+  private final ZoneId zone;
+  private final int overdueDays;
+
+  Coverage(
+      JdbcTemplate jdbc,
+      Clock clock,
+      SchedulingElders elders,
+      PolicyTable policies,
+      SchedulerProperties props) {
+    this.jdbc = jdbc;
+    this.clock = clock;
+    this.elders = elders;
+    this.policies = policies;
+    this.zone = ZoneId.of(props.zone());
+    this.calendar = new CycleCalendar(zone);
+    this.overdueDays = props.needsPersonDaysLeft();
+  }
+
+  public record Group(String name, int inScope, int covered, double rate) {}
+
+  public record Overdue(
+      long elderId,
+      String name,
+      String district,
+      String street,
+      String community,
+      String cycle,
+      int daysLeft,
+      String mode) {}
+
+  /** The level groups are at: district, street, community or grid (the one below the filter). */
+  public record Report(
+      String month,
+      String district,
+      String street,
+      String level,
+      int inScope,
+      int covered,
+      double rate,
+      List<Group> groups,
+      List<Overdue> overdue) {}
+
+  public Report month(YearMonth month, String district, String street) {
+    LocalDate today = calendar.today(clock);
+    LocalDate judged = month.atEndOfMonth().isBefore(today) ? month.atEndOfMonth() : today;
+    Map<Long, List<LocalDate>> validDays = validDays(month);
+    String level = district == null ? "district" : street == null ? "street" : "community";
+    Map<String, int[]> groups = new TreeMap<>();
+    List<Overdue> overdue = new ArrayList<>();
+    int inScope = 0;
+    int covered = 0;
+    for (ScheduledElder elder : elders.all()) {
+      if ((district != null && !district.equals(elder.district()))
+          || (street != null && !street.equals(elder.street()))) {
+        continue;
+      }
+      if (!(policies.forDistrict(elder.district()).evaluate(elder.profile(), judged)
+          instanceof VisitDecision.InScope in)) {
+        continue;
+      }
+      List<LocalDate> days = validDays.getOrDefault(elder.id(), List.of());
+      boolean isCovered = covered(calendar.cyclesIn(in.cycle(), month), days, today);
+      inScope++;
+      covered += isCovered ? 1 : 0;
+      int[] counts = groups.computeIfAbsent(groupName(elder, level), k -> new int[2]);
+      counts[0]++;
+      counts[1] += isCovered ? 1 : 0;
+      VisitCycle current = calendar.containing(in.cycle(), today);
+      if (YearMonth.from(today).equals(month)
+          && current.daysLeft(today) <= overdueDays
+          && days.stream().noneMatch(current::contains)) {
+        overdue.add(
+            new Overdue(
+                elder.id(),
+                elder.name(),
+                elder.district(),
+                elder.street(),
+                elder.community(),
+                current.id(),
+                current.daysLeft(today),
+                in.mode().name()));
+      }
+    }
+    List<Group> rows = new ArrayList<>();
+    groups.forEach((name, c) -> rows.add(new Group(name, c[0], c[1], rate(c[1], c[0]))));
+    return new Report(
+        month.toString(),
+        district,
+        street,
+        level,
+        inScope,
+        covered,
+        rate(covered, inScope),
+        rows,
+        overdue);
+  }
+
+  private static String groupName(ScheduledElder elder, String level) {
+    return switch (level) {
+      case "district" -> elder.district();
+      case "street" -> elder.street();
+      default -> elder.community();
+    };
+  }
+
+  static boolean covered(List<VisitCycle> cycles, List<LocalDate> validDays, LocalDate today) {
+    boolean any = false;
+    for (VisitCycle cycle : cycles) {
+      if (cycle.firstDay().isAfter(today)) {
+        continue;
+      }
+      any = true;
+      if (validDays.stream().noneMatch(cycle::contains)) {
+        return false;
+      }
+    }
+    return any;
+  }
+
+  private static double rate(int covered, int inScope) {
+    return inScope == 0 ? 0 : Math.round(1000.0 * covered / inScope) / 1000.0;
+  }
+
+  /** Local days of valid visits in the month, per elder. */
+  private Map<Long, List<LocalDate>> validDays(YearMonth month) {
+    Map<Long, List<LocalDate>> days = new HashMap<>();
+    jdbc.query(
+        """
+        select elder_id, (coalesce(ended_at, started_at, planned_at, updated_at) at time zone ?)::date as day
+        from visit
+        where valid and coalesce(ended_at, started_at, planned_at, updated_at) >= ?
+          and coalesce(ended_at, started_at, planned_at, updated_at) < ?
+        """,
+        rs -> {
+          days.computeIfAbsent(rs.getLong("elder_id"), k -> new ArrayList<>())
+              .add(rs.getObject("day", LocalDate.class));
+        },
+        zone.getId(),
+        java.sql.Timestamp.from(month.atDay(1).atStartOfDay(zone).toInstant()),
+        java.sql.Timestamp.from(month.plusMonths(1).atDay(1).atStartOfDay(zone).toInstant()));
+    return days;
+  }
+}

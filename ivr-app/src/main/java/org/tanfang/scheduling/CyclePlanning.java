@@ -1,0 +1,219 @@
+package org.tanfang.scheduling;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.stereotype.Service;
+import org.tanfang.scheduler.cycle.CycleCalendar;
+import org.tanfang.scheduler.cycle.CycleKind;
+import org.tanfang.scheduler.cycle.VisitCycle;
+import org.tanfang.scheduler.dispatch.CallPriority;
+import org.tanfang.scheduler.elder.Vulnerability;
+import org.tanfang.scheduler.plan.DueElder;
+import org.tanfang.scheduler.plan.PlannedCall;
+import org.tanfang.scheduler.plan.PlanningSettings;
+import org.tanfang.scheduler.plan.VisitPlan;
+import org.tanfang.scheduler.plan.VisitPlanner;
+import org.tanfang.scheduler.policy.VisitDecision;
+import org.tanfang.scheduler.policy.VisitMode;
+import org.tanfang.scheduler.window.CallWindows;
+
+/**
+ * The daily planning: for the cycles running today, a routine PHONE visit with its first attempt
+ * for every robocall elder, and a HOME visit task for every elder a person must visit. Elders
+ * already planned for a cycle are left alone, so running it again creates nothing; elders enrolled
+ * mid-cycle are spread over what is left. Paused and deceased elders' open visits are cancelled.
+ */
+@Service
+public class CyclePlanning {
+  private static final Logger log = LoggerFactory.getLogger(CyclePlanning.class);
+
+  private final SchedulingElders elders;
+  private final PolicyTable policies;
+  private final VisitRows rows;
+  private final JdbcTemplate jdbc;
+  private final Clock clock;
+  private final CycleCalendar calendar;
+  private final VisitPlanner planner;
+  private final boolean compress;
+  private final Duration compressOver;
+
+  CyclePlanning(
+      SchedulingElders elders,
+      PolicyTable policies,
+      VisitRows rows,
+      JdbcTemplate jdbc,
+      Clock clock,
+      SchedulerProperties props,
+      DevMode devMode) {
+    this.elders = elders;
+    this.policies = policies;
+    this.rows = rows;
+    this.jdbc = jdbc;
+    this.clock = clock;
+    this.calendar = new CycleCalendar(java.time.ZoneId.of(props.zone()));
+    this.planner =
+        new VisitPlanner(new PlanningSettings(props.spreadShare(), props.reservedDays()));
+    this.compress = devMode.compressPlanning();
+    this.compressOver = props.devCompressOver();
+  }
+
+  /** What one planning run did. */
+  public record Report(int phoneVisits, int homeVisits, int unplanned, int cancelled) {}
+
+  /** Plans the cycles that contain today (by the injected clock). */
+  public Report planCurrentCycles() {
+    Instant now = clock.instant();
+    LocalDate today = calendar.today(clock);
+    policies.reload();
+    int cancelled = cancelInactive(now);
+    Map<CycleKind, List<Candidate>> phone = new EnumMap<>(CycleKind.class);
+    Map<CycleKind, List<Candidate>> home = new EnumMap<>(CycleKind.class);
+    for (ScheduledElder elder : elders.all()) {
+      VisitDecision decision =
+          policies.forDistrict(elder.district()).evaluate(elder.profile(), today);
+      if (decision instanceof VisitDecision.InScope in) {
+        Candidate candidate = new Candidate(elder, in, Vulnerability.of(elder.profile(), today));
+        if (in.robocalls() && !elder.phones().isEmpty()) {
+          phone.computeIfAbsent(in.cycle(), k -> new ArrayList<>()).add(candidate);
+        }
+        if (in.mode() != VisitMode.PHONE) {
+          home.computeIfAbsent(in.cycle(), k -> new ArrayList<>()).add(candidate);
+        }
+      }
+    }
+    int phoneVisits = 0;
+    int homeVisits = 0;
+    int unplanned = 0;
+    for (CycleKind kind : CycleKind.values()) {
+      VisitCycle cycle = calendar.containing(kind, today);
+      PlanResult result = planPhone(cycle, phone.getOrDefault(kind, List.of()), now);
+      phoneVisits += result.inserted();
+      unplanned += result.unplanned();
+      homeVisits += planHome(cycle, home.getOrDefault(kind, List.of()), now);
+    }
+    Report report = new Report(phoneVisits, homeVisits, unplanned, cancelled);
+    log.info("Planning {}: {}", today, report);
+    return report;
+  }
+
+  private record Candidate(ScheduledElder elder, VisitDecision.InScope decision, Vulnerability v) {
+    NewPhoneVisit visit(Instant at, int priority) {
+      return new NewPhoneVisit(
+          elder.id(),
+          at,
+          priority,
+          at == null ? null : elder.phones().get(0),
+          0,
+          decision.policyVersion(),
+          String.join("；", decision.reasons()));
+    }
+  }
+
+  private record PlanResult(int inserted, int unplanned) {}
+
+  private PlanResult planPhone(VisitCycle cycle, List<Candidate> candidates, Instant now) {
+    Set<Long> planned = alreadyPlanned(cycle, "PHONE");
+    Map<Long, Candidate> due = new HashMap<>();
+    List<DueElder> dueElders = new ArrayList<>();
+    for (Candidate c : candidates) {
+      if (!planned.contains(c.elder().id())) {
+        due.put(c.elder().id(), c);
+        dueElders.add(new DueElder(c.elder().id(), c.v(), c.elder().windows()));
+      }
+    }
+    if (dueElders.isEmpty()) {
+      return new PlanResult(0, 0);
+    }
+    VisitPlan plan =
+        compress ? compressed(cycle, dueElders, now) : planner.plan(cycle, dueElders, now);
+    List<NewPhoneVisit> visits = new ArrayList<>(plan.calls().size());
+    for (PlannedCall call : plan.calls()) {
+      Candidate c = due.get(call.elderId());
+      visits.add(c.visit(call.at(), CallPriority.firstAttempt(c.v())));
+    }
+    VisitRows.Batch batch =
+        new VisitRows.Batch("ROUTINE", cycle.firstDay(), cycle.lastDay(), null, null, now);
+    int inserted = rows.insertPhoneVisits(batch, visits);
+    if (!plan.unplanned().isEmpty()) {
+      log.warn(
+          "Cycle {}: {} elders have no call-window time left; a person must visit them",
+          cycle.id(),
+          plan.unplanned().size());
+    }
+    return new PlanResult(inserted, plan.unplanned().size());
+  }
+
+  /** Dev mode: first calls spread over the next allowed hour (inside each elder's windows). */
+  private VisitPlan compressed(VisitCycle cycle, List<DueElder> due, Instant now) {
+    List<PlannedCall> calls = new ArrayList<>();
+    List<Long> unplanned = new ArrayList<>();
+    long step = compressOver.toMillis() / Math.max(1, due.size());
+    for (int i = 0; i < due.size(); i++) {
+      CallWindows windows = due.get(i).windows();
+      Instant at = windows.nextAllowed(windows.nextAllowed(now).plusMillis(i * step));
+      if (cycle.contains(at)) {
+        calls.add(new PlannedCall(due.get(i).elderId(), at));
+      } else {
+        unplanned.add(due.get(i).elderId());
+      }
+    }
+    return new VisitPlan(cycle, calls, unplanned);
+  }
+
+  private int planHome(VisitCycle cycle, List<Candidate> candidates, Instant now) {
+    Set<Long> planned = alreadyPlanned(cycle, "HOME");
+    List<NewPhoneVisit> tasks = new ArrayList<>();
+    for (Candidate c : candidates) {
+      if (!planned.contains(c.elder().id())) {
+        tasks.add(c.visit(null, 0));
+      }
+    }
+    VisitRows.Batch batch =
+        new VisitRows.Batch("ROUTINE", cycle.firstDay(), cycle.lastDay(), null, null, now);
+    return rows.insertHomeVisits(batch, tasks);
+  }
+
+  private Set<Long> alreadyPlanned(VisitCycle cycle, String kind) {
+    return new HashSet<>(
+        jdbc.queryForList(
+            """
+            select elder_id from visit
+            where purpose = 'ROUTINE' and kind = ? and cycle_start = ? and status <> 'CANCELLED'
+            """,
+            Long.class,
+            kind,
+            cycle.firstDay()));
+  }
+
+  /** Paused and deceased elders get nothing: their open visits and attempts are cancelled. */
+  private int cancelInactive(Instant now) {
+    jdbc.update(
+        """
+        update call_attempt a set status = 'CANCELLED'
+        from visit v join elder e on e.id = v.elder_id
+        where a.visit_id = v.id and a.status = 'SCHEDULED' and e.status <> 'ACTIVE'
+          and v.status in ('PLANNED', 'IN_PROGRESS')
+        """);
+    return jdbc.update(
+        """
+        update visit v set status = 'CANCELLED', updated_at = ?
+        from elder e
+        where e.id = v.elder_id and e.status <> 'ACTIVE' and v.status in ('PLANNED', 'IN_PROGRESS')
+          and not exists (select 1 from call_attempt a
+                          where a.visit_id = v.id and a.status in ('DIALING', 'IN_CALL'))
+        """,
+        java.sql.Timestamp.from(now));
+  }
+}

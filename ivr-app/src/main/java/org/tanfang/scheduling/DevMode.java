@@ -1,0 +1,33 @@
+package org.tanfang.scheduling;
+
+import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.stereotype.Component;
+
+/**
+ * Dev-mode behaviour of scheduling. "auto" means on when the embedded database runs (dev mode), off
+ * on a real database (production), like {@code tanfang.demo.enabled}.
+ */
+@Component
+class DevMode {
+  private final boolean compressPlanning;
+  private final boolean simulateCalls;
+
+  DevMode(SchedulerProperties props, ObjectProvider<EmbeddedPostgres> embedded) {
+    boolean dev = embedded.getIfAvailable() != null;
+    this.compressPlanning = resolve(props.devCompress(), dev);
+    this.simulateCalls = resolve(props.simulateCalls(), dev);
+  }
+
+  private static boolean resolve(String setting, boolean dev) {
+    return setting.equalsIgnoreCase("auto") ? dev : Boolean.parseBoolean(setting);
+  }
+
+  boolean compressPlanning() {
+    return compressPlanning;
+  }
+
+  boolean simulateCalls() {
+    return simulateCalls;
+  }
+}

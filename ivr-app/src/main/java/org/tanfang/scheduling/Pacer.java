@@ -1,0 +1,150 @@
+package org.tanfang.scheduling;
+
+import java.sql.Timestamp;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.LocalTime;
+import java.util.ArrayList;
+import java.util.List;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.tanfang.scheduler.dispatch.AttemptOutcomes;
+import org.tanfang.scheduler.dispatch.CallDispatcher;
+import org.tanfang.scheduler.window.CallWindow;
+import org.tanfang.scheduler.window.CallWindows;
+
+/**
+ * One pacing pass: claims due attempts, never more than the dialer's free channels, highest
+ * priority first, and hands them to the dialer. Claiming is one statement ({@code for update skip
+ * locked}), committed before any dial, so two nodes never take the same attempt and a crash after
+ * the claim never dials it twice (the attempt stays DIALING for the dialer's recovery to decide).
+ *
+ * <p>A claimed attempt whose time is outside its elder's call windows (the pacer ran late, or a
+ * window was changed) goes back to SCHEDULED at the next allowed instant; one whose visit is no
+ * longer open is cancelled.
+ */
+public class Pacer {
+  private static final Logger log = LoggerFactory.getLogger(Pacer.class);
+
+  private static final String CLAIM =
+      """
+      update call_attempt set status = 'DIALING', claimed_by = ?
+      where id in (select id from call_attempt
+                   where status = 'SCHEDULED' and due_at <= ?
+                   order by priority desc, due_at, id
+                   limit ? for update skip locked)
+      returning id
+      """;
+
+  private static final String CLAIMED =
+      """
+      select a.id, a.visit_id, a.priority, a.due_at, v.status as visit_status, e.id as elder_id,
+             e.district, e.call_window_start, e.call_window_end
+      from call_attempt a join visit v on v.id = a.visit_id join elder e on e.id = v.elder_id
+      where a.id = any (?)
+      order by a.priority desc, a.due_at, a.id
+      """;
+
+  private final JdbcTemplate jdbc;
+  private final Clock clock;
+  private final CallDispatcher dispatcher;
+  private final AttemptOutcomes outcomes;
+  private final Windows windows;
+  private final String nodeId;
+  private final int batch;
+
+  public Pacer(
+      JdbcTemplate jdbc,
+      Clock clock,
+      CallDispatcher dispatcher,
+      AttemptOutcomes outcomes,
+      Windows windows,
+      String nodeId,
+      int batch) {
+    this.jdbc = jdbc;
+    this.clock = clock;
+    this.dispatcher = dispatcher;
+    this.outcomes = outcomes;
+    this.windows = windows;
+    this.nodeId = nodeId;
+    this.batch = batch;
+  }
+
+  /** Returns the ids handed to the dialer, in claiming order. */
+  public List<Long> pace() {
+    int free = Math.min(batch, dispatcher.freeChannels());
+    if (free <= 0) {
+      return List.of();
+    }
+    Instant now = clock.instant();
+    List<Long> claimed = jdbc.queryForList(CLAIM, Long.class, nodeId, Timestamp.from(now), free);
+    if (claimed.isEmpty()) {
+      return List.of();
+    }
+    List<Long> dialled = new ArrayList<>();
+    for (Claimed attempt : details(claimed)) {
+      if (!attempt.visitOpen()) {
+        jdbc.update("update call_attempt set status = 'CANCELLED' where id = ?", attempt.id());
+      } else if (!attempt.windows().allows(now)) {
+        reschedule(attempt, attempt.windows().nextAllowed(now));
+      } else {
+        dial(attempt);
+        dialled.add(attempt.id());
+      }
+    }
+    return dialled;
+  }
+
+  private void dial(Claimed attempt) {
+    jdbc.update(
+        "update visit set status = 'IN_PROGRESS', updated_at = ? where id = ? and status = 'PLANNED'",
+        Timestamp.from(clock.instant()),
+        attempt.visitId());
+    try {
+      dispatcher.dial(attempt.id());
+    } catch (RuntimeException e) {
+      log.error("Dialer refused attempt {}: {}", attempt.id(), e.toString());
+      jdbc.update(
+          """
+          update call_attempt set status = 'ENDED', result = 'FAILED', ended_at = ?
+          where id = ? and status = 'DIALING'
+          """,
+          Timestamp.from(clock.instant()),
+          attempt.id());
+      outcomes.attemptEnded(attempt.id());
+    }
+  }
+
+  private void reschedule(Claimed attempt, Instant at) {
+    jdbc.update(
+        """
+        update call_attempt set status = 'SCHEDULED', claimed_by = null, due_at = ?
+        where id = ? and status = 'DIALING'
+        """,
+        Timestamp.from(at),
+        attempt.id());
+  }
+
+  private record Claimed(long id, long visitId, boolean visitOpen, CallWindows windows) {}
+
+  private List<Claimed> details(List<Long> ids) {
+    return jdbc.query(
+        CLAIMED,
+        (rs, n) -> {
+          LocalTime start = rs.getObject("call_window_start", LocalTime.class);
+          LocalTime end = rs.getObject("call_window_end", LocalTime.class);
+          List<CallWindow> own =
+              start != null && end != null && end.isAfter(start)
+                  ? List.of(new CallWindow(start, end))
+                  : List.of();
+          String status = rs.getString("visit_status");
+          return new Claimed(
+              rs.getLong("id"),
+              rs.getLong("visit_id"),
+              status.equals("PLANNED") || status.equals("IN_PROGRESS"),
+              windows.forElder(rs.getLong("elder_id"), rs.getString("district"), own));
+        },
+        (Object) ids.toArray(Long[]::new));
+  }
+}

@@ -1,0 +1,24 @@
+package org.tanfang.scheduling;
+
+import java.util.List;
+import org.tanfang.scheduler.elder.ElderProfile;
+import org.tanfang.scheduler.window.CallWindows;
+
+/**
+ * An elder as scheduling sees one: the policy's facts, where the elder lives, the numbers to dial
+ * (primary first) and the call windows that apply.
+ */
+public record ScheduledElder(
+    ElderProfile profile,
+    String name,
+    String district,
+    String street,
+    String community,
+    String grid,
+    List<String> phones,
+    CallWindows windows) {
+
+  public long id() {
+    return profile.elderId();
+  }
+}

@@ -1,0 +1,63 @@
+package org.tanfang.scheduling;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+
+/**
+ * Scheduling settings ({@code tanfang.scheduler.*}); docs/scheduler.md lists each with its default.
+ *
+ * @param enabled whether the jobs run on this node (planning on start-up included)
+ * @param nodeId written to {@code call_attempt.claimed_by}; blank means host name + process id
+ * @param planningCron daily planning, local time ({@link #zone})
+ * @param planOnStartup plan the current cycles when the application starts
+ * @param pacingInterval how often due attempts are claimed and dialled
+ * @param pacingBatch most attempts claimed in one pass, whatever the free channels
+ * @param cycleEndCron the check that hands uncovered cycles to a person
+ * @param festivalCron the check that opens festival greeting rounds
+ * @param festivalRounds whether festival greeting rounds are made at all
+ * @param callWindows the default call windows, e.g. {@code 09:00-11:30}
+ * @param districtCallWindows windows per district (registry name), replacing the default
+ * @param retryAfter gap between attempts on the same day
+ * @param maxAttemptsPerDay attempts per local day before moving to the next day
+ * @param needsPersonDaysLeft a cycle with this many days left and no valid visit goes to a person
+ * @param spreadShare share of the cycle's days over which first calls are spread
+ * @param reservedDays days at a cycle's end never used for first calls
+ * @param devCompress spread newly planned first calls over {@link #devCompressOver} from now
+ *     instead of the cycle, so dev mode shows calls within the hour: {@code auto} on the embedded
+ *     dev database only, {@code true}, {@code false}
+ * @param devCompressOver the compressed spread
+ * @param simulateCalls with no real dialer: {@code auto} simulates call results on the embedded dev
+ *     database only, {@code true} always, {@code false} never (attempts then stay SCHEDULED)
+ * @param simulatedChannels channels of the simulated dialer
+ */
+@ConfigurationProperties("tanfang.scheduler")
+public record SchedulerProperties(
+    @DefaultValue("true") boolean enabled,
+    @DefaultValue("") String nodeId,
+    @DefaultValue("Asia/Shanghai") String zone,
+    @DefaultValue("0 5 0 * * ?") String planningCron,
+    @DefaultValue("true") boolean planOnStartup,
+    @DefaultValue("3s") Duration pacingInterval,
+    @DefaultValue("200") int pacingBatch,
+    @DefaultValue("0 15 * * * ?") String cycleEndCron,
+    @DefaultValue("0 10 0 * * ?") String festivalCron,
+    @DefaultValue("true") boolean festivalRounds,
+    @DefaultValue({"09:00-11:30", "15:00-17:30"}) List<String> callWindows,
+    Map<String, List<String>> districtCallWindows,
+    @DefaultValue("30m") Duration retryAfter,
+    @DefaultValue("3") int maxAttemptsPerDay,
+    @DefaultValue("3") int needsPersonDaysLeft,
+    @DefaultValue("0.6") double spreadShare,
+    @DefaultValue("3") int reservedDays,
+    @DefaultValue("auto") String devCompress,
+    @DefaultValue("1h") Duration devCompressOver,
+    @DefaultValue("auto") String simulateCalls,
+    @DefaultValue("4") int simulatedChannels) {
+
+  public SchedulerProperties {
+    districtCallWindows = districtCallWindows == null ? Map.of() : Map.copyOf(districtCallWindows);
+  }
+}

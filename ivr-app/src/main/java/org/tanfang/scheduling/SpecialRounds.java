@@ -1,0 +1,327 @@
+package org.tanfang.scheduling;
+
+import java.sql.Timestamp;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.UUID;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+import org.tanfang.registry.FieldProblem;
+import org.tanfang.registry.RegistryProperties;
+import org.tanfang.scheduler.alert.AlertKind;
+import org.tanfang.scheduler.dispatch.CallPriority;
+import org.tanfang.scheduler.elder.Vulnerability;
+import org.tanfang.scheduler.festival.FestivalCalendar;
+import org.tanfang.scheduler.festival.FestivalOccurrence;
+import org.tanfang.scheduler.policy.VisitDecision;
+import org.tanfang.scheduler.policy.VisitMode;
+import org.tanfang.scheduler.window.TimeRange;
+
+/**
+ * Extra rounds outside the cycle: weather alerts declared by a supervisor (every elder in scope in
+ * the districts, at once, most vulnerable first, with the alert's safety script) and festival
+ * greetings (spread over the festival's greeting window). Robocall elders get a PHONE visit; elders
+ * a person visits get a HOME task. Valid special calls count as visits for coverage.
+ */
+@Service
+public class SpecialRounds {
+  private static final Logger log = LoggerFactory.getLogger(SpecialRounds.class);
+
+  private final JdbcTemplate jdbc;
+  private final Clock clock;
+  private final SchedulingElders elders;
+  private final PolicyTable policies;
+  private final VisitRows rows;
+  private final Windows windows;
+  private final RegistryProperties registry;
+  private final ZoneId zone;
+  private final FestivalCalendar festivals = FestivalCalendar.defaults();
+
+  SpecialRounds(
+      JdbcTemplate jdbc,
+      Clock clock,
+      SchedulingElders elders,
+      PolicyTable policies,
+      VisitRows rows,
+      Windows windows,
+      RegistryProperties registry,
+      SchedulerProperties props) {
+    this.jdbc = jdbc;
+    this.clock = clock;
+    this.elders = elders;
+    this.policies = policies;
+    this.rows = rows;
+    this.windows = windows;
+    this.registry = registry;
+    this.zone = ZoneId.of(props.zone());
+  }
+
+  /** A declared round as listed, with its progress. */
+  public record Round(
+      long id,
+      String purpose,
+      String kind,
+      String reason,
+      List<String> districts,
+      Instant startsAt,
+      Instant endsAt,
+      int visits,
+      int valid,
+      int unreachable,
+      int open) {}
+
+  @Transactional
+  public long declareAlert(AlertRequest request, String user) {
+    AlertKind kind = validate(request);
+    Instant start = request.start().atZone(zone).toInstant();
+    Instant end = request.end().atZone(zone).toInstant();
+    List<String> districts = request.districts().stream().distinct().toList();
+    long id =
+        insertRound(
+            "ALERT-" + UUID.randomUUID(),
+            "WEATHER_ALERT",
+            kind.name(),
+            null,
+            districts,
+            start,
+            end,
+            kind.promptId(),
+            kind.label() + "预警",
+            user);
+    int n = createVisits(id, "WEATHER_ALERT", kind.promptId(), districts, start, end, true);
+    log.info("{} alert round {} for {}: {} visits", kind, id, districts, n);
+    return id;
+  }
+
+  private AlertKind validate(AlertRequest r) {
+    List<FieldProblem> problems = new ArrayList<>();
+    AlertKind kind = null;
+    if (r.kind() == null || r.kind().isBlank()) {
+      problems.add(FieldProblem.of("kind", "required"));
+    } else {
+      try {
+        kind = AlertKind.valueOf(r.kind().trim().toUpperCase(java.util.Locale.ROOT));
+      } catch (IllegalArgumentException e) {
+        problems.add(FieldProblem.of("kind", "round.kind", r.kind()));
+      }
+    }
+    if (r.districts() == null || r.districts().isEmpty()) {
+      problems.add(FieldProblem.of("districts", "required"));
+    } else {
+      for (int i = 0; i < r.districts().size(); i++) {
+        if (!registry.districts().contains(r.districts().get(i))) {
+          problems.add(
+              FieldProblem.of(
+                  "districts[" + i + "]",
+                  "round.unknownDistrict",
+                  r.districts().get(i),
+                  String.join("、", registry.districts())));
+        }
+      }
+    }
+    if (r.start() == null) {
+      problems.add(FieldProblem.of("start", "required"));
+    }
+    if (r.end() == null) {
+      problems.add(FieldProblem.of("end", "required"));
+    } else if (r.start() != null && !r.end().isAfter(r.start())) {
+      problems.add(FieldProblem.of("end", "round.endBeforeStart"));
+    } else if (!r.end().atZone(zone).toInstant().isAfter(clock.instant())) {
+      problems.add(FieldProblem.of("end", "round.endInPast"));
+    }
+    if (!problems.isEmpty()) {
+      throw new InvalidRequestException(problems);
+    }
+    return kind;
+  }
+
+  /** Opens today's festival greeting rounds (once per festival and year); returns visits made. */
+  @Transactional
+  public int openFestivalRounds() {
+    LocalDate today = LocalDate.ofInstant(clock.instant(), zone);
+    int made = 0;
+    for (FestivalOccurrence festival : festivals.greetingsOn(today)) {
+      String key = "FESTIVAL-" + festival.festival().name() + "-" + festival.date().getYear();
+      Integer exists =
+          jdbc.queryForObject(
+              "select count(*) from special_round where round_key = ?", Integer.class, key);
+      if (exists != null && exists > 0) {
+        continue;
+      }
+      Instant start = festival.greetingFrom().atStartOfDay(zone).toInstant();
+      Instant end = festival.greetingTo().plusDays(1).atStartOfDay(zone).toInstant();
+      long id =
+          insertRound(
+              key,
+              "FESTIVAL",
+              null,
+              festival.festival().name(),
+              registry.districts(),
+              start,
+              end,
+              festival.promptId(),
+              festival.festival().label() + "问候",
+              "system");
+      made +=
+          createVisits(
+              id, "FESTIVAL", festival.promptId(), registry.districts(), start, end, false);
+      log.info("{} greeting round {}: {} visits", festival.festival().label(), id, made);
+    }
+    return made;
+  }
+
+  private long insertRound(
+      String key,
+      String purpose,
+      String alertKind,
+      String festival,
+      List<String> districts,
+      Instant start,
+      Instant end,
+      String script,
+      String reason,
+      String user) {
+    return jdbc.queryForObject(
+        """
+        insert into special_round (round_key, purpose, alert_kind, festival, districts, starts_at,
+                                   ends_at, script_id, reason, created_by, created_at)
+        values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) returning id
+        """,
+        Long.class,
+        key,
+        purpose,
+        alertKind,
+        festival,
+        districts.toArray(String[]::new),
+        Timestamp.from(start),
+        Timestamp.from(end),
+        script,
+        reason,
+        user,
+        Timestamp.from(clock.instant()));
+  }
+
+  private record Target(ScheduledElder elder, VisitDecision.InScope decision, Vulnerability v) {}
+
+  /**
+   * Visits for every active elder in scope in the districts. Alerts: due at once (or at the start),
+   * inside each elder's windows, the most vulnerable first by priority. Festivals: spread evenly
+   * over the allowed time of the greeting days left, most vulnerable earliest.
+   */
+  private int createVisits(
+      long roundId,
+      String purpose,
+      String script,
+      List<String> districts,
+      Instant start,
+      Instant end,
+      boolean urgent) {
+    Instant now = clock.instant();
+    LocalDate today = LocalDate.ofInstant(now, zone);
+    List<Target> phone = new ArrayList<>();
+    List<NewPhoneVisit> home = new ArrayList<>();
+    for (ScheduledElder elder : elders.activeInDistricts(districts)) {
+      if (policies.forDistrict(elder.district()).evaluate(elder.profile(), today)
+          instanceof VisitDecision.InScope in) {
+        Vulnerability v = Vulnerability.of(elder.profile(), today);
+        if (in.robocalls() && !elder.phones().isEmpty()) {
+          phone.add(new Target(elder, in, v));
+        }
+        if (in.mode() != VisitMode.PHONE) {
+          home.add(new NewPhoneVisit(elder.id(), null, 0, null, 0, in.policyVersion(), reason(in)));
+        }
+      }
+    }
+    phone.sort(
+        Comparator.comparing(Target::v, Vulnerability.MOST_VULNERABLE_FIRST)
+            .thenComparingLong(t -> t.elder().id()));
+    Instant from = start.isAfter(now) ? start : now;
+    List<TimeRange> allowed = allowedRanges(from, end);
+    long total = allowed.stream().mapToLong(r -> r.length().toMillis()).sum();
+    List<NewPhoneVisit> visits = new ArrayList<>();
+    for (int i = 0; i < phone.size(); i++) {
+      Target t = phone.get(i);
+      Instant wanted = urgent || total == 0 ? from : position(allowed, i * total / phone.size());
+      Instant at = t.elder().windows().nextAllowed(wanted);
+      if (at.isBefore(end)) {
+        int priority = urgent ? CallPriority.alert(t.v()) : CallPriority.firstAttempt(t.v());
+        visits.add(
+            new NewPhoneVisit(
+                t.elder().id(),
+                at,
+                priority,
+                t.elder().phones().get(0),
+                0,
+                t.decision().policyVersion(),
+                reason(t.decision())));
+      }
+    }
+    VisitRows.Batch batch = new VisitRows.Batch(purpose, null, null, roundId, script, now);
+    return rows.insertPhoneVisits(batch, visits) + rows.insertHomeVisits(batch, home);
+  }
+
+  private static String reason(VisitDecision.InScope in) {
+    return String.join("；", in.reasons());
+  }
+
+  private List<TimeRange> allowedRanges(Instant from, Instant end) {
+    List<TimeRange> ranges = new ArrayList<>();
+    TimeRange span = new TimeRange(from, end.isAfter(from) ? end : from);
+    for (LocalDate day = LocalDate.ofInstant(from, zone);
+        day.atStartOfDay(zone).toInstant().isBefore(end);
+        day = day.plusDays(1)) {
+      for (TimeRange range : windows.defaults().rangesOn(day)) {
+        TimeRange part = range.intersect(span);
+        if (!part.isEmpty()) {
+          ranges.add(part);
+        }
+      }
+    }
+    return ranges;
+  }
+
+  private static Instant position(List<TimeRange> ranges, long millis) {
+    for (TimeRange range : ranges) {
+      long length = range.length().toMillis();
+      if (millis < length) {
+        return range.start().plusMillis(millis);
+      }
+      millis -= length;
+    }
+    return ranges.get(ranges.size() - 1).end();
+  }
+
+  public List<Round> list() {
+    return jdbc.query(
+        """
+        select r.id, r.purpose, coalesce(r.alert_kind, r.festival) as kind, r.reason, r.districts,
+               r.starts_at, r.ends_at, count(v.id) as visits,
+               count(v.id) filter (where v.valid) as valid,
+               count(v.id) filter (where v.status = 'UNREACHABLE') as unreachable,
+               count(v.id) filter (where v.status in ('PLANNED', 'IN_PROGRESS') and not v.valid) as open
+        from special_round r left join visit v on v.special_round_id = r.id
+        group by r.id order by r.starts_at desc, r.id desc limit 100
+        """,
+        (rs, n) ->
+            new Round(
+                rs.getLong("id"),
+                rs.getString("purpose"),
+                rs.getString("kind"),
+                rs.getString("reason"),
+                List.of((String[]) rs.getArray("districts").getArray()),
+                rs.getTimestamp("starts_at").toInstant(),
+                rs.getTimestamp("ends_at").toInstant(),
+                rs.getInt("visits"),
+                rs.getInt("valid"),
+                rs.getInt("unreachable"),
+                rs.getInt("open")));
+  }
+}

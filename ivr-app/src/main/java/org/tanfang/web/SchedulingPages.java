@@ -1,0 +1,101 @@
+package org.tanfang.web;
+
+import java.time.Clock;
+import java.time.LocalDate;
+import java.time.LocalDateTime;
+import java.time.YearMonth;
+import java.time.ZoneId;
+import java.util.List;
+import java.util.Locale;
+import org.springframework.security.core.Authentication;
+import org.springframework.stereotype.Controller;
+import org.springframework.ui.Model;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.tanfang.registry.ElderNotFoundException;
+import org.tanfang.registry.ProblemMessages;
+import org.tanfang.registry.RegistryProperties;
+import org.tanfang.scheduler.alert.AlertKind;
+import org.tanfang.scheduling.AlertRequest;
+import org.tanfang.scheduling.Coverage;
+import org.tanfang.scheduling.ElderCycle;
+import org.tanfang.scheduling.InvalidRequestException;
+import org.tanfang.scheduling.SpecialRounds;
+
+/** The coverage page, the special-rounds page and the elder page's cycle card. */
+@Controller
+class SchedulingPages {
+  private final Coverage coverage;
+  private final SpecialRounds rounds;
+  private final ElderCycle cycles;
+  private final RegistryProperties registry;
+  private final ProblemMessages problems;
+  private final Clock clock;
+
+  SchedulingPages(
+      Coverage coverage,
+      SpecialRounds rounds,
+      ElderCycle cycles,
+      RegistryProperties registry,
+      ProblemMessages problems,
+      Clock clock) {
+    this.coverage = coverage;
+    this.rounds = rounds;
+    this.cycles = cycles;
+    this.registry = registry;
+    this.problems = problems;
+    this.clock = clock;
+  }
+
+  @GetMapping("/coverage")
+  String coverage(
+      @RequestParam(required = false) String month,
+      @RequestParam(required = false) String district,
+      @RequestParam(required = false) String street,
+      Model model) {
+    YearMonth ym =
+        month == null || month.isBlank()
+            ? YearMonth.from(LocalDate.now(clock.withZone(ZoneId.of("Asia/Shanghai"))))
+            : SchedulingApi.month(month);
+    model.addAttribute(
+        "report",
+        coverage.month(ym, SchedulingApi.blankToNull(district), SchedulingApi.blankToNull(street)));
+    model.addAttribute("month", ym.toString());
+    return "coverage";
+  }
+
+  @GetMapping("/special-rounds")
+  String rounds(Model model) {
+    model.addAttribute("rounds", rounds.list());
+    model.addAttribute("kinds", AlertKind.values());
+    model.addAttribute("districts", registry.districts());
+    return "special-rounds";
+  }
+
+  @PostMapping("/special-rounds")
+  String declare(
+      @RequestParam(required = false) String kind,
+      @RequestParam(required = false) List<String> districts,
+      @RequestParam(required = false) LocalDateTime start,
+      @RequestParam(required = false) LocalDateTime end,
+      Authentication user,
+      Locale locale,
+      Model model) {
+    try {
+      rounds.declareAlert(new AlertRequest(kind, districts, start, end), user.getName());
+      return "redirect:/special-rounds?declared";
+    } catch (InvalidRequestException e) {
+      model.addAttribute(
+          "errors", e.problems().stream().map(p -> problems.render(p, locale)).toList());
+      return rounds(model);
+    }
+  }
+
+  @GetMapping("/elders/{id}/cycle-card")
+  String cycleCard(@PathVariable long id, Model model) {
+    model.addAttribute("cycle", cycles.of(id).orElseThrow(() -> new ElderNotFoundException(id)));
+    return "cycle-card :: card";
+  }
+}

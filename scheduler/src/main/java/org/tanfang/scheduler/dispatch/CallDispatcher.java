@@ -1,0 +1,26 @@
+package org.tanfang.scheduler.dispatch;
+
+/**
+ * What the pacing job hands due call attempts to: the AMI dialer in production.
+ *
+ * <p>The pacing job first claims attempts in the database ({@code call_attempt.status} SCHEDULED →
+ * DIALING, {@code claimed_by} set, committed), never more than {@link #freeChannels()}, and only
+ * then calls {@link #dial(long)} for each. So an attempt is handed to exactly one dialer once, even
+ * with several application instances, and a restart never dials it again.
+ */
+public interface CallDispatcher {
+
+  /**
+   * How many calls may be started now: free trunk channels summed over the PBXs this node dials
+   * through (the dialer spreads calls over PBXs and keeps per-PBX limits). 0 or less: claim
+   * nothing.
+   */
+  int freeChannels();
+
+  /**
+   * Places the call of one attempt whose row is already DIALING and claimed by this node. Must not
+   * block for the call's duration; the dialer fills {@code result}, {@code ended_at} (and the call
+   * flow the visit's outcome) and then reports through {@link AttemptOutcomes#attemptEnded(long)}.
+   */
+  void dial(long attemptId);
+}
