@@ -17,9 +17,9 @@ import org.tanfang.registry.ElderNotFoundException;
 import org.tanfang.registry.FieldProblem;
 import org.tanfang.registry.InvalidElderException;
 import org.tanfang.registry.ProblemMessages;
+import org.tanfang.scheduling.InvalidRequestException;
 import org.tanfang.speech.InvalidSpeechRequestException;
 import org.tanfang.speech.NoSpeechModelException;
-import org.tanfang.scheduling.InvalidRequestException;
 
 /**
  * Error bodies of the REST API: every rejected field is named with its rule and a message in
