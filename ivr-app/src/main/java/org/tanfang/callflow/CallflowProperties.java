@@ -1,6 +1,5 @@
 package org.tanfang.callflow;
 
-import java.nio.file.Path;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 
@@ -21,6 +20,6 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 public record CallflowProperties(
     @DefaultValue("classpath:callflow/questionnaire-v1.json") String questionnaire,
     @DefaultValue("/var/lib/asterisk/sounds/tanfang") String promptDir,
-    @DefaultValue("./voice-prompts") Path promptLocalDir,
+    @DefaultValue("./voice-prompts") String promptLocalDir,
     @DefaultValue("/var/spool/asterisk/tanfang") String recordingDir,
     @DefaultValue("false") boolean speech) {}

@@ -21,7 +21,7 @@ class Prompts {
 
   Prompts(CallflowProperties props) {
     this.dir = props.promptDir().replaceAll("/+$", "");
-    this.localDir = props.promptLocalDir();
+    this.localDir = Path.of(props.promptLocalDir());
     if (!Files.isDirectory(localDir)) {
       log.warn(
           "Voice prompts not found at {} (tanfang.telephony.callflow.prompt-local-dir):"
