@@ -28,11 +28,10 @@ final class SpeechListener implements ReplyListener {
   @Override
   public Reply listen(AgiChannel channel, String promptPath, Asking asking, Duration timeout)
       throws AgiException, HungUp {
+    // A dead line shows on the next command as Asterisk's 511 (AgiHangupException); -1 here may
+    // also mean a missing prompt file, so it is not taken for a hang-up.
     char key = channel.streamFile(promptPath, KEYS);
-    if (channel.getLastReply().getResultCode() == -1) {
-      throw new HungUp();
-    }
-    if (key != 0) {
+    if (key != 0 && key != (char) -1) {
       return Reply.key(String.valueOf(key));
     }
     String file =
