@@ -35,7 +35,7 @@ class DemoCaller implements SmartLifecycle {
       JdbcTemplate jdbc,
       Dialer dialer,
       TestCalls calls,
-      @Value("${tanfang.demo.caller.interval:10s}") Duration interval) {
+      @Value("${tanfang.demo.caller.interval:5s}") Duration interval) {
     this.jdbc = jdbc;
     this.dialer = dialer;
     this.calls = calls;

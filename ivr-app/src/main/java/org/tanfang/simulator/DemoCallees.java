@@ -1,7 +1,8 @@
 package org.tanfang.simulator;
 
 import java.nio.charset.StandardCharsets;
-import java.util.zip.CRC32;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import org.tanfang.asterisksim.CalleeReply;
 import org.tanfang.asterisksim.CalleeScript;
 
@@ -15,10 +16,10 @@ final class DemoCallees {
   private DemoCallees() {}
 
   static CalleeScript forNumber(String number) {
-    CRC32 crc = new CRC32();
-    crc.update(number.getBytes(StandardCharsets.US_ASCII));
-    int bucket = (int) (crc.getValue() % 100);
-    long answerAfter = 1000 + (crc.getValue() % 3000); // 1-4 s, as people reach the phone
+    // SHA-256, not a CRC: the demo numbers are sequential and a CRC spreads them unevenly.
+    long hash = hash(number);
+    int bucket = (int) (hash % 100);
+    long answerAfter = 1000 + (hash / 100 % 3000); // 1-4 s, as people reach the phone
     long think = 1200; // a moment to find the key
     if (bucket < 70) {
       return CalleeScript.answers()
@@ -57,5 +58,18 @@ final class DemoCallees {
       return CalleeScript.busy();
     }
     return CalleeScript.unallocated();
+  }
+
+  private static long hash(String number) {
+    try {
+      byte[] d =
+          MessageDigest.getInstance("SHA-256").digest(number.getBytes(StandardCharsets.US_ASCII));
+      return ((d[0] & 0xffL) << 24)
+          | ((d[1] & 0xffL) << 16)
+          | ((d[2] & 0xffL) << 8)
+          | (d[3] & 0xffL);
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException(e); // every JVM has SHA-256
+    }
   }
 }
