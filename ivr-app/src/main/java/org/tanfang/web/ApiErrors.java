@@ -13,6 +13,7 @@ import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
 import org.springframework.web.method.annotation.MethodArgumentTypeMismatchException;
 import org.springframework.web.multipart.MaxUploadSizeExceededException;
+import org.tanfang.dialer.TestCalls;
 import org.tanfang.registry.ElderNotFoundException;
 import org.tanfang.registry.FieldProblem;
 import org.tanfang.registry.InvalidElderException;
@@ -66,6 +67,14 @@ class ApiErrors {
   @ExceptionHandler(ElderNotFoundException.class)
   ResponseEntity<ErrorBody> notFound(ElderNotFoundException e) {
     return body(HttpStatus.NOT_FOUND, "not-found", List.of(FieldProblem.of("id", "notFound")));
+  }
+
+  @ExceptionHandler(TestCalls.NotCallableException.class)
+  ResponseEntity<ErrorBody> notCallable(TestCalls.NotCallableException e) {
+    return body(
+        HttpStatus.CONFLICT,
+        "not-callable",
+        List.of(FieldProblem.of("elderId", "elder.notCallable")));
   }
 
   @ExceptionHandler(MethodArgumentTypeMismatchException.class)

@@ -32,6 +32,8 @@ class DevModeStartupTest {
             "--tanfang.embedded-db.data-dir=" + dataDir,
             "--tanfang.embedded-db.port=0",
             "--server.port=0",
+            // The simulator's FastAGI callback needs a port: a free one, not the 4573 default.
+            "--tanfang.telephony.agi.port=0",
             "--tanfang.security.initial-admin-password=dev-admin-password");
   }
 

@@ -19,6 +19,11 @@ public final class TestElders {
   }
 
   public static ElderForm form(String name, String idNumber) {
+    return form(name, idNumber, "139 0898 0001");
+  }
+
+  /** A valid elder with the given primary phone (telephony tests script callees by number). */
+  public static ElderForm form(String name, String idNumber, String phone) {
     return new ElderForm(
         name,
         null,
@@ -29,7 +34,7 @@ public final class TestElders {
         "海甸街道",
         "沿江社区",
         "沿江社区第1网格",
-        "139 0898 0001",
+        phone,
         List.of("0898-66123456"),
         List.of("独居"),
         "无",

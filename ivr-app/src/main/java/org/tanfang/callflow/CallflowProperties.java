@@ -1,0 +1,25 @@
+package org.tanfang.callflow;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+
+/**
+ * The conversation's data and files.
+ *
+ * @param questionnaire the questionnaire resource
+ * @param promptDir where Asterisk finds voice-prompts/ (prompts are played by full path, without
+ *     extension: {@code <promptDir>/<lang>/<id>})
+ * @param promptLocalDir the same folder as this application sees it; a dialect recording is used
+ *     only if {@code <promptLocalDir>/<dialect>/<id>.wav} exists, else Mandarin
+ * @param recordingDir where Asterisk writes the elders' recorded replies (speech mode); the
+ *     application must see it at the same path
+ * @param speech listen for spoken replies (RECORD FILE + {@link ReplyRecognizer}) instead of keys
+ *     only
+ */
+@ConfigurationProperties("tanfang.telephony.callflow")
+public record CallflowProperties(
+    @DefaultValue("classpath:callflow/questionnaire-v1.json") String questionnaire,
+    @DefaultValue("/var/lib/asterisk/sounds/tanfang") String promptDir,
+    @DefaultValue("./voice-prompts") String promptLocalDir,
+    @DefaultValue("/var/spool/asterisk/tanfang") String recordingDir,
+    @DefaultValue("false") boolean speech) {}

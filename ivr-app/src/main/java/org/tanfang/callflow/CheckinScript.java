@@ -1,0 +1,82 @@
+package org.tanfang.callflow;
+
+import java.time.Clock;
+import org.asteriskjava.fastagi.AgiChannel;
+import org.asteriskjava.fastagi.AgiException;
+import org.asteriskjava.fastagi.AgiRequest;
+import org.asteriskjava.fastagi.AgiScript;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.stereotype.Component;
+import org.tanfang.dialer.ChannelVariables;
+import org.tanfang.dialer.LiveConversations;
+
+/**
+ * The FastAGI script {@code checkin}: {@code AGI(agi://host:4573/checkin)} in the dialplan. An
+ * originated call carries its attempt id as a channel variable; a call without one is an elder
+ * calling in ([tanfang-inbound]) and is put through to staff.
+ */
+@Component
+class CheckinScript implements AgiScript {
+  static final String NAME = "checkin";
+  private static final Logger log = LoggerFactory.getLogger(CheckinScript.class);
+
+  private final Conversation.Tools tools;
+  private final VisitLog visits;
+  private final LiveConversations live;
+
+  CheckinScript(
+      QuestionnaireSource questionnaire,
+      Prompts prompts,
+      VisitLog visits,
+      LiveConversations live,
+      CallflowProperties props,
+      ObjectProvider<ReplyRecognizer> recognizer,
+      ApplicationEventPublisher events,
+      Clock clock) {
+    this.visits = visits;
+    this.live = live;
+    ReplyListener listener = new KeypadListener();
+    if (props.speech()) {
+      if (recognizer.getIfAvailable() != null) {
+        listener = new SpeechListener(recognizer.getObject(), props.recordingDir());
+      } else {
+        log.warn("Speech is on but no ReplyRecognizer is installed: keypad only");
+      }
+    }
+    this.tools =
+        new Conversation.Tools(questionnaire.current(), prompts, listener, visits, events, clock);
+  }
+
+  @Override
+  public void service(AgiRequest request, AgiChannel channel) throws AgiException {
+    String attempt = channel.getVariable(ChannelVariables.ATTEMPT_ID);
+    if (attempt == null || attempt.isBlank()) {
+      inbound(channel);
+      return;
+    }
+    long attemptId = Long.parseLong(attempt.trim());
+    var subject = visits.forAttempt(attemptId);
+    if (subject.isEmpty()) {
+      log.warn("AGI for unknown attempt {}: hanging up", attemptId);
+      channel.hangup();
+      return;
+    }
+    live.started(attemptId);
+    try {
+      var outcome = new Conversation(channel, subject.get(), tools).run();
+      log.info("Visit {} (attempt {}): {}", subject.get().visitId(), attemptId, outcome);
+    } finally {
+      live.finished(attemptId);
+    }
+  }
+
+  /** Calls in are for people to answer until the "I'm OK" line is built: welcome, then staff. */
+  private void inbound(AgiChannel channel) throws AgiException {
+    channel.streamFile(tools.prompts().path("inbound-welcome", Prompts.MANDARIN));
+    channel.streamFile(tools.prompts().path("transfer", Prompts.MANDARIN));
+    channel.setVariable(Conversation.TRANSFER_VARIABLE, Conversation.TO_STAFF);
+  }
+}

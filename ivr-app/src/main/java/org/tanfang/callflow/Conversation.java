@@ -1,0 +1,210 @@
+package org.tanfang.callflow;
+
+import java.time.Clock;
+import java.time.LocalDate;
+import org.asteriskjava.fastagi.AgiChannel;
+import org.asteriskjava.fastagi.AgiException;
+import org.asteriskjava.fastagi.AgiHangupException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.context.ApplicationEventPublisher;
+import org.tanfang.callflow.Questionnaire.Question;
+
+/**
+ * One check-in call, top to bottom: greeting, identity, the questions (health first), a seasonal
+ * safety tip and goodbye. Key 0 or 9 at any question hands the call to staff. Each answer is
+ * written the moment it is given; the outcome is written however the call ends.
+ */
+final class Conversation {
+  /** Set to {@link #TO_STAFF} when the dialplan should put the call through to the staff queue. */
+  static final String TRANSFER_VARIABLE = "TANFANG_TRANSFER";
+
+  static final String TO_STAFF = "staff";
+  private static final Logger log = LoggerFactory.getLogger(Conversation.class);
+
+  /** What the conversation needs from the application. */
+  record Tools(
+      Questionnaire questionnaire,
+      Prompts prompts,
+      ReplyListener listener,
+      VisitLog visits,
+      ApplicationEventPublisher events,
+      Clock clock) {}
+
+  private final AgiChannel channel;
+  private final VisitLog.Subject subject;
+  private final Tools tools;
+  private final Questionnaire q;
+  private boolean identityConfirmed;
+  private boolean healthAnswered;
+
+  Conversation(AgiChannel channel, VisitLog.Subject subject, Tools tools) {
+    this.channel = channel;
+    this.subject = subject;
+    this.tools = tools;
+    this.q = tools.questionnaire();
+  }
+
+  ConversationOutcome run() {
+    ConversationOutcome outcome = ConversationOutcome.PARTIAL;
+    tools.visits().started(subject.visitId(), q.scriptId(), tools.clock().instant());
+    try {
+      outcome = talk();
+    } catch (HungUp | AgiHangupException e) {
+      log.debug("Visit {}: hung up mid-flow", subject.visitId());
+    } catch (AgiException | RuntimeException e) {
+      log.warn("Visit {}: conversation broke off: {}", subject.visitId(), e.toString());
+    } finally {
+      tools
+          .visits()
+          .finish(
+              subject.visitId(),
+              outcome,
+              identityConfirmed && healthAnswered,
+              tools.clock().instant());
+    }
+    return outcome;
+  }
+
+  private ConversationOutcome talk() throws AgiException, HungUp {
+    channel.setVariable("CHANNEL(language)", subject.dialect());
+    play(q.prompts().greeting());
+    Answer identity = ask(q.identity());
+    if (identity.transfer()) {
+      return transfer();
+    }
+    if (identity.intent() != Intent.YES) {
+      play(q.prompts().notConfirmed());
+      channel.hangup();
+      return ConversationOutcome.NOT_CONFIRMED;
+    }
+    identityConfirmed = true;
+    boolean followUp = false;
+    for (Question question : q.questions()) {
+      Answer answer = ask(question);
+      if (question.area() == Area.HEALTH
+          && answer.intent() != Intent.SILENT
+          && answer.intent() != Intent.UNCLEAR) {
+        healthAnswered = true;
+      }
+      if (answer.transfer()) {
+        return transfer();
+      }
+      followUp |= question.followUp().contains(answer.intent());
+    }
+    play(q.prompts().thanks());
+    if (followUp) {
+      play(q.prompts().followUp());
+    }
+    var tip = q.tipFor(LocalDate.now(tools.clock()).getMonth());
+    if (tip.isPresent()) {
+      play(tip.get());
+    }
+    play(q.prompts().goodbye());
+    channel.hangup();
+    return ConversationOutcome.COMPLETED;
+  }
+
+  /** Asks until a valid answer, re-asking after silence or a wrong key up to the limit. */
+  private Answer ask(Question question) throws AgiException, HungUp {
+    int reprompts = 0;
+    for (int round = 0; ; round++) {
+      Reply reply =
+          tools
+              .listener()
+              .listen(
+                  channel,
+                  path(question.prompt()),
+                  new ReplyListener.Asking(question, subject.visitId(), subject.dialect(), round),
+                  q.answerTimeout());
+      Answer answer = understood(question, reply, reprompts);
+      if (answer == null && reprompts >= q.reprompts()) {
+        answer = givenUp(question, reply, reprompts);
+      }
+      if (answer != null) {
+        return record(answer);
+      }
+      play(reply.silent() ? q.prompts().noInput() : q.prompts().invalidKey());
+      reprompts++;
+    }
+  }
+
+  /** The answer a reply gives, or null if the question must be asked again. */
+  private Answer understood(Question question, Reply reply, int reprompts) {
+    if (reply.key() != null) {
+      Intent intent = q.transferKeys().get(reply.key());
+      if (intent == null) {
+        intent = question.keys().get(reply.key());
+      }
+      return intent == null
+          ? null
+          : answer(question, AnswerMethod.KEYPAD, reply, intent, reprompts);
+    }
+    if (reply.speech() != null && reply.speech().intent() != Intent.UNCLEAR) {
+      return answer(question, AnswerMethod.SPEECH, reply, reply.speech().intent(), reprompts);
+    }
+    return null;
+  }
+
+  private Answer givenUp(Question question, Reply reply, int reprompts) {
+    if (reply.key() != null) {
+      return answer(question, AnswerMethod.KEYPAD, reply, Intent.UNCLEAR, reprompts);
+    }
+    if (reply.speech() != null) {
+      return answer(question, AnswerMethod.SPEECH, reply, Intent.UNCLEAR, reprompts);
+    }
+    return answer(question, AnswerMethod.NONE, reply, Intent.SILENT, reprompts);
+  }
+
+  private static Answer answer(
+      Question question, AnswerMethod method, Reply reply, Intent intent, int reprompts) {
+    var speech = reply.speech();
+    return new Answer(
+        question.id(),
+        question.area(),
+        method,
+        reply.key(),
+        intent,
+        speech == null ? null : speech.transcript(),
+        speech == null ? null : speech.needs(),
+        reply.recording(),
+        reprompts);
+  }
+
+  private Answer record(Answer answer) {
+    var now = tools.clock().instant();
+    tools.visits().answer(subject, answer, now);
+    if (answer.transfer()) {
+      tools
+          .events()
+          .publishEvent(
+              new DistressEvent(
+                  subject.visitId(),
+                  subject.elderId(),
+                  subject.attemptId(),
+                  answer.questionId(),
+                  answer.rawKey(),
+                  now));
+    }
+    return answer;
+  }
+
+  /** Says so, sets the variable and ends the AGI: the dialplan routes to the staff queue. */
+  private ConversationOutcome transfer() throws AgiException {
+    play(q.prompts().transfer());
+    channel.setVariable(TRANSFER_VARIABLE, TO_STAFF);
+    return ConversationOutcome.TRANSFERRED;
+  }
+
+  /**
+   * Plays a whole sentence; keys pressed meanwhile wait for the next question. A dead line shows up
+   * as Asterisk's 511 on the next command (AgiHangupException).
+   */
+  private void play(String promptId) throws AgiException {
+    channel.streamFile(path(promptId));
+  }
+
+  private String path(String promptId) {
+    return tools.prompts().path(promptId, subject.dialect());
+  }
+}

@@ -1,0 +1,23 @@
+package org.tanfang.callflow;
+
+import java.nio.file.Path;
+import java.util.Optional;
+
+/**
+ * The seam for spoken replies (the speech feature implements it with Vosk): given the recording of
+ * what the elder said after a question, what it means. Used only when {@code
+ * tanfang.telephony.callflow.speech=true}; keypad answers never reach it.
+ */
+public interface ReplyRecognizer {
+
+  /** What was understood; empty when nothing usable was said (the question is asked again). */
+  Optional<Understanding> understand(
+      Path recording, Questionnaire.Question question, String dialect);
+
+  /**
+   * @param intent the meaning, among the question's intents, HELP for distress words, or UNCLEAR
+   * @param transcript the words recognised
+   * @param needs needs named in free speech (e.g. "看病"), or null
+   */
+  record Understanding(Intent intent, String transcript, String needs) {}
+}

@@ -1,0 +1,180 @@
+package org.tanfang.dialer;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Comparator;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
+import org.asteriskjava.manager.action.OriginateAction;
+import org.asteriskjava.manager.response.ManagerError;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.context.SmartLifecycle;
+import org.springframework.stereotype.Component;
+
+/**
+ * The {@link Dialer} over Asterisk's Manager Interface: one {@link PbxLine} per PBX, each call an
+ * async Originate into the check-in context with the attempt id as a channel variable.
+ */
+@Component
+class AmiDialer implements Dialer, SmartLifecycle {
+  private static final Logger log = LoggerFactory.getLogger(AmiDialer.class);
+  private static final Duration SWEEP_EVERY = Duration.ofSeconds(15);
+
+  private final List<PbxLine> lines;
+  private final CallAttempts attempts;
+  private final CallTracker tracker;
+  private final ApplicationEventPublisher events;
+  private final DialerProperties props;
+  private final Clock clock;
+  private ScheduledExecutorService timer;
+
+  AmiDialer(
+      DialerProperties props,
+      ObjectProvider<SimulatedPbx> simulated,
+      CallAttempts attempts,
+      CallTracker tracker,
+      ApplicationEventPublisher events,
+      Clock clock) {
+    this.props = props;
+    this.attempts = attempts;
+    this.tracker = tracker;
+    this.events = events;
+    this.clock = clock;
+    List<PbxProperties> pbxs = props.configuredPbxs();
+    if (pbxs.isEmpty() && simulated.getIfAvailable() != null) {
+      pbxs = List.of(simulated.getObject().pbx());
+    }
+    if (pbxs.isEmpty()) {
+      log.warn(
+          "No PBX configured (TANFANG_AMI_HOST) and the simulator is off: no calls can be made");
+    }
+    this.lines = pbxs.stream().map(p -> new PbxLine(p, tracker::onEvent)).toList();
+  }
+
+  @Override
+  public int freeChannels() {
+    return lines.stream().filter(PbxLine::connected).mapToInt(this::free).sum();
+  }
+
+  @Override
+  public synchronized DialResult dial(long attemptId) {
+    PbxLine line =
+        lines.stream()
+            .filter(PbxLine::connected)
+            .filter(l -> free(l) > 0)
+            .max(Comparator.comparingInt(this::free))
+            .orElse(null);
+    if (line == null) {
+      return DialResult.NO_FREE_CHANNEL;
+    }
+    String channelId = newChannelId(attemptId);
+    var claimed = attempts.claim(attemptId, line.name(), channelId, props.node(), clock.instant());
+    if (claimed.isEmpty()) {
+      return DialResult.NOT_DIALABLE;
+    }
+    var call = claimed.get();
+    events.publishEvent(new AttemptDialing(call.id(), call.visitId(), call.phone(), line.name()));
+    try {
+      line.originate(
+          originate(line.pbx(), call, channelId),
+          response -> {
+            if (response instanceof ManagerError error) {
+              log.warn("Originate of attempt {} refused: {}", call.id(), error.getMessage());
+              tracker.finish(call.id(), AttemptResult.FAILED, null);
+            }
+          });
+      return DialResult.QUEUED;
+    } catch (Exception e) {
+      log.warn("Originate of attempt {} via {} failed: {}", call.id(), line.name(), e.toString());
+      tracker.finish(call.id(), AttemptResult.FAILED, null);
+      return DialResult.FAILED;
+    }
+  }
+
+  private int free(PbxLine line) {
+    return Math.max(0, line.pbx().channelLimit() - attempts.busy(line.name()));
+  }
+
+  private static OriginateAction originate(
+      PbxProperties pbx, CallAttempts.Claimed call, String channelId) {
+    OriginateAction a = new OriginateAction();
+    a.setChannel(pbx.channelFor(call.phone()));
+    a.setContext(pbx.context());
+    a.setExten(pbx.exten());
+    a.setPriority(1);
+    a.setTimeout(pbx.ringTimeout().toMillis());
+    a.setCallerId(pbx.callerId());
+    a.setAsync(true);
+    // Without ChannelId a failed call's Uniqueid comes back null and cannot be matched.
+    a.setChannelId(channelId);
+    a.setVariable(ChannelVariables.ATTEMPT_ID, String.valueOf(call.id()));
+    a.setVariable(ChannelVariables.VISIT_ID, String.valueOf(call.visitId()));
+    return a;
+  }
+
+  /** Unique across nodes and databases sharing a PBX: the attempt id alone may repeat. */
+  private static String newChannelId(long attemptId) {
+    byte[] random = new byte[4];
+    ThreadLocalRandom.current().nextBytes(random);
+    return CallTracker.CHANNEL_PREFIX + attemptId + "-" + HexFormat.of().formatHex(random);
+  }
+
+  /** Ends attempts whose events were lost (connection drop, node restart). */
+  private void sweep() {
+    try {
+      Duration longestRing =
+          lines.stream()
+              .map(l -> l.pbx().ringTimeout())
+              .max(Comparator.naturalOrder())
+              .orElse(Duration.ZERO);
+      var now = clock.instant();
+      for (long id : attempts.dialingSince(now.minus(longestRing).minus(props.lostAfter()))) {
+        log.warn("Attempt {} got no outcome from Asterisk: ended as FAILED", id);
+        tracker.finish(id, AttemptResult.FAILED, null);
+      }
+      for (long id : attempts.inCallSince(now.minus(props.maxCallDuration()))) {
+        log.warn("Attempt {} never reported its hang-up: ended", id);
+        tracker.finish(id, AttemptResult.ANSWERED, null);
+      }
+    } catch (RuntimeException e) {
+      log.error("Sweeping stale attempts failed", e);
+    }
+  }
+
+  @Override
+  public synchronized void start() {
+    timer =
+        Executors.newSingleThreadScheduledExecutor(
+            r -> {
+              Thread t = new Thread(r, "tanfang-dialer");
+              t.setDaemon(true);
+              return t;
+            });
+    long every = props.reconnectInterval().toMillis();
+    timer.scheduleWithFixedDelay(
+        () -> lines.forEach(PbxLine::connectIfIdle), 0, every, TimeUnit.MILLISECONDS);
+    timer.scheduleWithFixedDelay(
+        this::sweep, SWEEP_EVERY.toMillis(), SWEEP_EVERY.toMillis(), TimeUnit.MILLISECONDS);
+  }
+
+  @Override
+  public synchronized void stop() {
+    if (timer != null) {
+      timer.shutdownNow();
+      timer = null;
+    }
+    lines.forEach(PbxLine::close);
+  }
+
+  @Override
+  public synchronized boolean isRunning() {
+    return timer != null;
+  }
+}

@@ -1,0 +1,19 @@
+package org.tanfang.dialer;
+
+/**
+ * Places call attempts through Asterisk. The scheduler's pacing job asks how many channels are free
+ * and hands over that many {@code SCHEDULED} attempts; the outcome of each comes back later as an
+ * {@link AttemptEnded} application event.
+ */
+public interface Dialer {
+
+  /** Channels free now over all connected PBXs (0 while no PBX is connected). */
+  int freeChannels();
+
+  /**
+   * Dials one {@code call_attempt} row in status {@code SCHEDULED}: marks it {@code DIALING}
+   * (committed before anything is sent, so a restart never dials it twice) and sends an async
+   * Originate. Never blocks on the call itself.
+   */
+  DialResult dial(long attemptId);
+}

@@ -1,0 +1,41 @@
+package org.tanfang.dialer;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+
+/**
+ * The PBXs to dial through. One PBX comes from the environment ({@code TANFANG_AMI_*} into {@code
+ * tanfang.telephony.ami.*}); more can be listed as {@code tanfang.telephony.pbx[N].*}. With none
+ * configured, dev mode's simulator stands in (see {@code org.tanfang.simulator}).
+ *
+ * @param ami the PBX set by environment variables
+ * @param pbx further PBXs
+ * @param reconnectInterval how often a PBX that is not connected (and not already reconnecting
+ *     inside Asterisk-Java) is tried again
+ * @param lostAfter an attempt still DIALING this long after its ring timeout lost its outcome (e.g.
+ *     the AMI connection dropped meanwhile) and is ended as FAILED
+ * @param maxCallDuration an answered call not hung up after this long is ended (lost Hangup)
+ * @param node this application node's name, kept on the attempts it dials
+ */
+@ConfigurationProperties("tanfang.telephony")
+public record DialerProperties(
+    @DefaultValue PbxProperties ami,
+    @DefaultValue List<PbxProperties> pbx,
+    @DefaultValue("5s") Duration reconnectInterval,
+    @DefaultValue("2m") Duration lostAfter,
+    @DefaultValue("1h") Duration maxCallDuration,
+    @DefaultValue("ivr-app") String node) {
+
+  /** PBXs with a host, the environment's first. */
+  public List<PbxProperties> configuredPbxs() {
+    List<PbxProperties> all = new ArrayList<>();
+    if (ami.configured()) {
+      all.add(ami);
+    }
+    pbx.stream().filter(PbxProperties::configured).forEach(all::add);
+    return all;
+  }
+}

@@ -1,0 +1,43 @@
+package org.tanfang.dialer;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.springframework.stereotype.Component;
+
+/**
+ * Conversations running on this node, so an answered attempt is reported ended only after its
+ * conversation wrote what it learned: the AMI Hangup event often arrives while the call flow is
+ * still writing the outcome of a call the elder just hung up.
+ */
+@Component
+public class LiveConversations {
+  private final Map<Long, List<Runnable>> live = new HashMap<>();
+
+  /** The call flow took over the answered call of this attempt. */
+  public synchronized void started(long attemptId) {
+    live.putIfAbsent(attemptId, new ArrayList<>());
+  }
+
+  /** The call flow is done with it (outcome written). */
+  public void finished(long attemptId) {
+    List<Runnable> then;
+    synchronized (this) {
+      then = live.remove(attemptId);
+    }
+    if (then != null) {
+      then.forEach(Runnable::run);
+    }
+  }
+
+  /** Runs {@code action} once the conversation finishes; false (not run) if none is live. */
+  synchronized boolean runWhenFinished(long attemptId, Runnable action) {
+    List<Runnable> waiting = live.get(attemptId);
+    if (waiting == null) {
+      return false;
+    }
+    waiting.add(action);
+    return true;
+  }
+}

@@ -1,0 +1,42 @@
+package org.tanfang.dialer;
+
+import java.time.Duration;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.util.StringUtils;
+
+/**
+ * One Asterisk server the dialer originates through.
+ *
+ * @param name short name kept on each attempt ({@code call_attempt.pbx})
+ * @param host AMI host; blank means "not configured"
+ * @param port AMI port
+ * @param username AMI user (manager.conf)
+ * @param secret AMI secret
+ * @param channelTemplate dial string, {@code {number}} is replaced by the normalised phone number
+ * @param callerId caller ID shown to the elder, {@code "Name" <number>} (the trunk may override it)
+ * @param ringTimeout how long the phone may ring (Originate Timeout)
+ * @param channelLimit calls at once on this PBX (counted over all nodes from the database)
+ * @param context dialplan context that runs the check-in AGI
+ * @param exten extension in that context
+ */
+public record PbxProperties(
+    @DefaultValue("pbx1") String name,
+    String host,
+    @DefaultValue("5038") int port,
+    @DefaultValue("tanfang") String username,
+    String secret,
+    @DefaultValue("PJSIP/{number}@trunk") String channelTemplate,
+    @DefaultValue("Tanfang <12349>") String callerId,
+    @DefaultValue("30s") Duration ringTimeout,
+    @DefaultValue("10") int channelLimit,
+    @DefaultValue("tanfang-checkin") String context,
+    @DefaultValue("s") String exten) {
+
+  public boolean configured() {
+    return StringUtils.hasText(host);
+  }
+
+  String channelFor(String number) {
+    return channelTemplate.replace("{number}", number);
+  }
+}

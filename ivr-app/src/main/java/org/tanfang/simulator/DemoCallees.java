@@ -1,0 +1,75 @@
+package org.tanfang.simulator;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import org.tanfang.asterisksim.CalleeReply;
+import org.tanfang.asterisksim.CalleeScript;
+
+/**
+ * How each demo elder behaves on the phone, decided by the number's digits so the same elder
+ * behaves the same way every run: about 70 % answer and press 1 throughout, 10 % are unwell (2 at
+ * the health question), 5 % press 9, 5 % hang up mid-call, 5 % never answer, 3 % are busy and 2 %
+ * numbers are unallocated.
+ */
+final class DemoCallees {
+  private DemoCallees() {}
+
+  static CalleeScript forNumber(String number) {
+    // SHA-256, not a CRC: the demo numbers are sequential and a CRC spreads them unevenly.
+    long hash = hash(number);
+    int bucket = (int) (hash % 100);
+    long answerAfter = 1000 + (hash / 100 % 3000); // 1-4 s, as people reach the phone
+    long think = 1200; // a moment to find the key
+    if (bucket < 70) {
+      return CalleeScript.answers()
+          .afterMs(answerAfter)
+          .thenAlways(new CalleeReply.Digits("1", think))
+          .build();
+    }
+    if (bucket < 80) {
+      return CalleeScript.answers()
+          .afterMs(answerAfter)
+          .press("1", think)
+          .press("2", think)
+          .thenAlways(new CalleeReply.Digits("1", think))
+          .build();
+    }
+    if (bucket < 85) {
+      return CalleeScript.answers()
+          .afterMs(answerAfter)
+          .press("1", think)
+          .press("9", think)
+          .build();
+    }
+    if (bucket < 90) {
+      return CalleeScript.answers()
+          .afterMs(answerAfter)
+          .press("1", think)
+          .press("1", think)
+          .press("1", think)
+          .hangUp()
+          .build();
+    }
+    if (bucket < 95) {
+      return CalleeScript.noAnswer();
+    }
+    if (bucket < 98) {
+      return CalleeScript.busy();
+    }
+    return CalleeScript.unallocated();
+  }
+
+  private static long hash(String number) {
+    try {
+      byte[] d =
+          MessageDigest.getInstance("SHA-256").digest(number.getBytes(StandardCharsets.US_ASCII));
+      return ((d[0] & 0xffL) << 24)
+          | ((d[1] & 0xffL) << 16)
+          | ((d[2] & 0xffL) << 8)
+          | (d[3] & 0xffL);
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException(e); // every JVM has SHA-256
+    }
+  }
+}

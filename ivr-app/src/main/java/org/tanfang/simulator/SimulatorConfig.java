@@ -1,0 +1,92 @@
+package org.tanfang.simulator;
+
+import java.util.UUID;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Conditional;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.context.event.EventListener;
+import org.tanfang.asterisksim.AsteriskSim;
+import org.tanfang.callflow.AgiProperties;
+import org.tanfang.callflow.FastAgiServer;
+import org.tanfang.dialer.AttemptDialing;
+import org.tanfang.dialer.PbxProperties;
+import org.tanfang.dialer.SimulatedPbx;
+
+/**
+ * Dev mode without Asterisk: starts asterisk-sim in-process (AMI on 127.0.0.1, a free port by
+ * default), points the dialer at it, and lets it connect back to this application's FastAGI port
+ * for every answered call. Real sockets and the real Asterisk-Java code paths throughout.
+ */
+@Configuration(proxyBeanMethods = false)
+@Conditional(SimulatorCondition.class)
+class SimulatorConfig {
+  private static final Logger log = LoggerFactory.getLogger(SimulatorConfig.class);
+  static final String USER = "tanfang";
+  // One secret per run: nothing outside this process should log in to the simulator.
+  private final String secret = UUID.randomUUID().toString();
+
+  @Bean(destroyMethod = "close")
+  AsteriskSim asteriskSim(SimulatorProperties props, FastAgiServer agi, AgiProperties agiProps) {
+    String agiHost = agiProps.bindAddress();
+    if (agiHost.equals("0.0.0.0") || agiHost.equals("::")) {
+      agiHost = "127.0.0.1";
+    }
+    AsteriskSim sim =
+        AsteriskSim.builder()
+            .amiPort(props.amiPort())
+            .user(USER, secret)
+            .agi(agiHost, agi.port())
+            .agiScript(FastAgiServer.scriptName())
+            .language("cmn")
+            .build()
+            .start();
+    log.info(
+        "Simulated Asterisk (asterisk-sim) on AMI 127.0.0.1:{}, FastAGI to {}:{}: no real calls",
+        sim.amiPort(),
+        agiHost,
+        agi.port());
+    return sim;
+  }
+
+  @Bean
+  SimulatedPbx simulatedPbx(AsteriskSim sim, SimulatorProperties props) {
+    return new SimulatedPbx(
+        new PbxProperties(
+            "sim",
+            "127.0.0.1",
+            sim.amiPort(),
+            USER,
+            secret,
+            "PJSIP/{number}@trunk",
+            "Tanfang <12349>",
+            props.ringTimeout(),
+            props.channelLimit(),
+            "tanfang-checkin",
+            "s"));
+  }
+
+  @Bean
+  DemoCalleeBook demoCalleeBook(AsteriskSim sim, SimulatorProperties props) {
+    return new DemoCalleeBook(sim, props.demoCallees());
+  }
+
+  /** Gives each number its demo behaviour just before it is dialled. */
+  static final class DemoCalleeBook {
+    private final AsteriskSim sim;
+    private final boolean enabled;
+
+    DemoCalleeBook(AsteriskSim sim, boolean enabled) {
+      this.sim = sim;
+      this.enabled = enabled;
+    }
+
+    @EventListener
+    public void dialing(AttemptDialing event) {
+      if (enabled) {
+        sim.callees().put(event.phone(), DemoCallees.forNumber(event.phone()));
+      }
+    }
+  }
+}

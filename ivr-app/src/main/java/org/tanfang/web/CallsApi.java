@@ -1,0 +1,66 @@
+package org.tanfang.web;
+
+import java.util.List;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+import org.tanfang.callflow.RecentCalls;
+import org.tanfang.dialer.DialResult;
+import org.tanfang.dialer.TestCalls;
+import org.tanfang.registry.ElderNotFoundException;
+import org.tanfang.security.AuditLog;
+
+/** Calls over the REST API: place a test call, read recent calls (numbers masked). */
+@RestController
+@RequestMapping("/api/calls")
+class CallsApi {
+  private final TestCalls testCalls;
+  private final RecentCalls recent;
+  private final AuditLog audit;
+
+  CallsApi(TestCalls testCalls, RecentCalls recent, AuditLog audit) {
+    this.testCalls = testCalls;
+    this.recent = recent;
+    this.audit = audit;
+  }
+
+  record TestCallRequest(Long elderId) {}
+
+  record TestCallResponse(long visitId, long attemptId, DialResult result) {}
+
+  /** 202 when dialling, 503 when no channel is free (nothing was dialled). */
+  @PostMapping("/test")
+  ResponseEntity<TestCallResponse> test(@RequestBody TestCallRequest request) {
+    if (request == null || request.elderId() == null) {
+      throw new ElderNotFoundException(0);
+    }
+    var placed = testCalls.place(request.elderId(), TestCalls.Origin.STAFF);
+    audit.record("TEST_CALL", "elder", request.elderId(), "attempt " + placed.attemptId());
+    HttpStatus status =
+        switch (placed.result()) {
+          case QUEUED -> HttpStatus.ACCEPTED;
+          case NO_FREE_CHANNEL -> HttpStatus.SERVICE_UNAVAILABLE;
+          default -> HttpStatus.INTERNAL_SERVER_ERROR;
+        };
+    return ResponseEntity.status(status)
+        .body(new TestCallResponse(placed.visitId(), placed.attemptId(), placed.result()));
+  }
+
+  @GetMapping
+  List<RecentCalls.CallRow> latest(@RequestParam(defaultValue = "50") int limit) {
+    audit.record("LIST", "call_attempt", null, "api");
+    return recent.latest(Math.max(1, Math.min(limit, 500)));
+  }
+
+  @GetMapping("/{attemptId}")
+  ResponseEntity<RecentCalls.CallRow> one(@PathVariable long attemptId) {
+    audit.record("VIEW", "call_attempt", attemptId, null);
+    return ResponseEntity.of(recent.get(attemptId));
+  }
+}
