@@ -31,12 +31,16 @@ class CallAttempts {
     this.jdbc = jdbc;
   }
 
-  /** SCHEDULED → DIALING; empty when the attempt is missing or no longer SCHEDULED. */
+  /**
+   * SCHEDULED → DIALING, or takes over an attempt the scheduler's pacer has already claimed
+   * (DIALING without a channel yet); empty when the attempt is missing or taken.
+   */
   Optional<Claimed> claim(long id, String pbx, String channelId, String node, Instant now) {
     int n =
         jdbc.update(
             "update call_attempt set status = 'DIALING', pbx = ?, channel_id = ?, claimed_by = ?,"
-                + " dialed_at = ? where id = ? and status = 'SCHEDULED'",
+                + " dialed_at = ? where id = ?"
+                + " and (status = 'SCHEDULED' or (status = 'DIALING' and channel_id is null))",
             pbx,
             channelId,
             node,
@@ -100,6 +104,25 @@ class CallAttempts {
             id)
         .stream()
         .findFirst();
+  }
+
+  /** Whether the attempt belongs to a visit the scheduler planned (not a staff or demo call). */
+  boolean planned(long id) {
+    Boolean planned =
+        jdbc.queryForObject(
+            "select v.recorded_by is null from call_attempt a join visit v on v.id = a.visit_id"
+                + " where a.id = ?",
+            Boolean.class,
+            id);
+    return Boolean.TRUE.equals(planned);
+  }
+
+  /** Gives a pacer-claimed attempt back (no channel was free after all): due again at once. */
+  void release(long id) {
+    jdbc.update(
+        "update call_attempt set status = 'SCHEDULED', claimed_by = null"
+            + " where id = ? and status = 'DIALING' and channel_id is null",
+        id);
   }
 
   /** DIALING → IN_CALL/ANSWERED, and the visit is in progress. */

@@ -9,7 +9,7 @@ import org.springframework.stereotype.Service;
 import org.springframework.transaction.support.TransactionTemplate;
 import org.tanfang.registry.Elder;
 import org.tanfang.registry.ElderService;
-import org.tanfang.registry.ElderStatus;
+import org.tanfang.scheduler.elder.ElderStatus;
 
 /**
  * Places one check-in call now, outside the schedule: a staff member's test call, or dev mode's

@@ -24,7 +24,7 @@ import org.tanfang.asterisksim.CalleeScript;
 import org.tanfang.dialer.Dialer;
 import org.tanfang.registry.Elder;
 import org.tanfang.registry.ElderService;
-import org.tanfang.registry.ElderStatus;
+import org.tanfang.scheduler.elder.ElderStatus;
 import org.tanfang.security.Role;
 import org.tanfang.security.UserAccounts;
 import org.tanfang.testsupport.TanfangTest;

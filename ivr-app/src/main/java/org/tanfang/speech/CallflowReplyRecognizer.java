@@ -1,0 +1,92 @@
+package org.tanfang.speech;
+
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.stream.Collectors;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.stereotype.Component;
+import org.tanfang.callflow.Questionnaire;
+import org.tanfang.callflow.ReplyRecognizer;
+
+/**
+ * The call flow's speech seam, answered by Vosk: recognises the recorded reply on the speech pool
+ * (off the AGI thread, bounded), and maps what it means onto the questionnaire's intents. Nothing
+ * usable (no model for the dialect, silence, nothing understood, a time-out) is empty, so the call
+ * flow asks again and offers keys.
+ */
+@Component
+class CallflowReplyRecognizer implements ReplyRecognizer {
+  private static final Logger log = LoggerFactory.getLogger(CallflowReplyRecognizer.class);
+
+  /** Questionnaire ids whose speech vocabulary has another name. */
+  private static final Map<String, String> QUESTION_IDS =
+      Map.of("care-needs", "needs", "special", "living");
+
+  private final SpeechRecognizer speech;
+  private final SpeechProperties props;
+
+  CallflowReplyRecognizer(SpeechRecognizer speech, SpeechProperties props) {
+    this.speech = speech;
+    this.props = props;
+  }
+
+  @Override
+  public Optional<Understanding> understand(
+      Path recording, Questionnaire.Question question, String dialect) {
+    if (!speech.canRecognize(dialect)) {
+      return Optional.empty();
+    }
+    String questionId = QUESTION_IDS.getOrDefault(question.id(), question.id());
+    try {
+      Recognition r =
+          speech
+              .recognizeAsync(recording, dialect, questionId)
+              .get(props.timeout().toMillis() + 1000, TimeUnit.MILLISECONDS);
+      return meaning(r);
+    } catch (ExecutionException | TimeoutException e) {
+      log.warn("Speech recognition of {} failed: {}", recording, e.toString());
+      return Optional.empty();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return Optional.empty();
+    }
+  }
+
+  private static Optional<Understanding> meaning(Recognition r) {
+    org.tanfang.callflow.Intent intent;
+    if (r.confirmation().isPresent()) {
+      intent =
+          switch (r.confirmation().get().answer()) {
+            case CONFIRMED -> org.tanfang.callflow.Intent.YES;
+            case DENIED -> org.tanfang.callflow.Intent.NO;
+            case HELP -> org.tanfang.callflow.Intent.HELP;
+            case UNCLEAR, SILENT -> null;
+          };
+    } else {
+      intent =
+          switch (r.understanding().intent()) {
+            case FINE -> org.tanfang.callflow.Intent.FINE;
+            case UNWELL -> org.tanfang.callflow.Intent.UNWELL;
+            case HELP -> org.tanfang.callflow.Intent.HELP;
+            case NEEDS -> org.tanfang.callflow.Intent.NEEDS;
+            case UNCLEAR, SILENT -> null;
+          };
+    }
+    if (intent == null) {
+      return Optional.empty();
+    }
+    String needs =
+        r.understanding().needs().isEmpty()
+            ? null
+            : r.understanding().needs().stream()
+                .map(Enum::name)
+                .sorted()
+                .collect(Collectors.joining(","));
+    return Optional.of(new Understanding(intent, r.transcript(), needs));
+  }
+}
