@@ -65,6 +65,7 @@ public class Coverage {
       String month,
       String district,
       String street,
+      String community,
       String level,
       int inScope,
       int covered,
@@ -72,18 +73,29 @@ public class Coverage {
       List<Group> groups,
       List<Overdue> overdue) {}
 
+  /** Elders without a grid are grouped under this name at the grid level. */
+  public static final String NO_GRID = "（未分网格）";
+
   public Report month(YearMonth month, String district, String street) {
+    return month(month, district, street, null);
+  }
+
+  public Report month(YearMonth month, String district, String street, String community) {
     LocalDate today = calendar.today(clock);
     LocalDate judged = month.atEndOfMonth().isBefore(today) ? month.atEndOfMonth() : today;
     Map<Long, List<LocalDate>> validDays = validDays(month);
-    String level = district == null ? "district" : street == null ? "street" : "community";
+    String level =
+        district == null
+            ? "district"
+            : street == null ? "street" : community == null ? "community" : "grid";
     Map<String, int[]> groups = new TreeMap<>();
     List<Overdue> overdue = new ArrayList<>();
     int inScope = 0;
     int covered = 0;
     for (ScheduledElder elder : elders.all()) {
       if ((district != null && !district.equals(elder.district()))
-          || (street != null && !street.equals(elder.street()))) {
+          || (street != null && !street.equals(elder.street()))
+          || (community != null && !community.equals(elder.community()))) {
         continue;
       }
       if (!(policies.forDistrict(elder.district()).evaluate(elder.profile(), judged)
@@ -119,6 +131,7 @@ public class Coverage {
         month.toString(),
         district,
         street,
+        community,
         level,
         inScope,
         covered,
@@ -131,7 +144,8 @@ public class Coverage {
     return switch (level) {
       case "district" -> elder.district();
       case "street" -> elder.street();
-      default -> elder.community();
+      case "community" -> elder.community();
+      default -> elder.grid() == null ? NO_GRID : elder.grid();
     };
   }
 

@@ -43,8 +43,10 @@ class SchedulingApi {
   Coverage.Report coverage(
       @RequestParam String month,
       @RequestParam(required = false) String district,
-      @RequestParam(required = false) String street) {
-    return coverage.month(month(month), blankToNull(district), blankToNull(street));
+      @RequestParam(required = false) String street,
+      @RequestParam(required = false) String community) {
+    return coverage.month(
+        month(month), blankToNull(district), blankToNull(street), blankToNull(community));
   }
 
   @GetMapping("/api/special-rounds")

@@ -54,6 +54,7 @@ class SchedulingPages {
       @RequestParam(required = false) String month,
       @RequestParam(required = false) String district,
       @RequestParam(required = false) String street,
+      @RequestParam(required = false) String community,
       Model model) {
     YearMonth ym =
         month == null || month.isBlank()
@@ -61,7 +62,11 @@ class SchedulingPages {
             : SchedulingApi.month(month);
     model.addAttribute(
         "report",
-        coverage.month(ym, SchedulingApi.blankToNull(district), SchedulingApi.blankToNull(street)));
+        coverage.month(
+            ym,
+            SchedulingApi.blankToNull(district),
+            SchedulingApi.blankToNull(street),
+            SchedulingApi.blankToNull(community)));
     model.addAttribute("month", ym.toString());
     return "coverage";
   }

@@ -97,6 +97,25 @@ class SchedulingApiTest {
         .andExpect(jsonPath("$.level").value("street"))
         .andExpect(jsonPath("$.groups[?(@.name=='海甸街道')].rate").value(1.0))
         .andExpect(jsonPath("$.groups[?(@.name=='白龙街道')].rate").value(0.0));
+    mvc.perform(
+            get("/api/coverage")
+                .param("month", "2026-03")
+                .param("district", "美兰区")
+                .param("street", "海甸街道")
+                .with(ADMIN))
+        .andExpect(jsonPath("$.level").value("community"))
+        .andExpect(jsonPath("$.groups[?(@.name=='沿江社区')].rate").value(1.0));
+    mvc.perform(
+            get("/api/coverage")
+                .param("month", "2026-03")
+                .param("district", "美兰区")
+                .param("street", "海甸街道")
+                .param("community", "沿江社区")
+                .with(ADMIN))
+        .andExpect(jsonPath("$.level").value("grid"))
+        .andExpect(jsonPath("$.inScope").value(1))
+        .andExpect(jsonPath("$.groups.length()").value(1))
+        .andExpect(jsonPath("$.groups[0].covered").value(1));
 
     clock.setLocal("2026-03-29T10:00:00");
     mvc.perform(get("/api/coverage").param("month", "2026-03").with(ADMIN))
