@@ -29,7 +29,7 @@ public class Pacer {
 
   private static final String CLAIM =
       """
-      update call_attempt set status = 'DIALING', claimed_by = ?
+      update call_attempt set status = 'DIALING', claimed_by = ?, dialed_at = ?
       where id in (select id from call_attempt
                    where status = 'SCHEDULED' and due_at <= ?
                    order by priority desc, due_at, id
@@ -78,7 +78,11 @@ public class Pacer {
       return List.of();
     }
     Instant now = clock.instant();
-    List<Long> claimed = jdbc.queryForList(CLAIM, Long.class, nodeId, Timestamp.from(now), free);
+    // dialed_at is set at the claim, so an attempt claimed by a node that died before dialling is
+    // ended by the dialer's sweep (as FAILED) and retried, never left DIALING for ever.
+    List<Long> claimed =
+        jdbc.queryForList(
+            CLAIM, Long.class, nodeId, Timestamp.from(now), Timestamp.from(now), free);
     if (claimed.isEmpty()) {
       return List.of();
     }

@@ -104,6 +104,28 @@ class SchedulerDialerWiringTest {
     assertThat(sim.callsTo(elder.primaryPhone())).hasSize(1);
   }
 
+  @Test
+  void givenANodeThatDiedBetweenClaimAndDial_whenTheSweepRuns_thenTheAttemptFailsAndIsRetried() {
+    Elder elder = Telephony.elder(elders, sim, CalleeScript.alwaysPress("1"));
+    long attempt = plannedAttempt(elder);
+    jdbc.update(
+        "update call_attempt set status = 'DIALING', claimed_by = 'dead-node', dialed_at = ? where id = ?",
+        Timestamp.from(clock.instant()),
+        attempt);
+    ((org.tanfang.testsupport.MutableClock) clock).advance(Duration.ofMinutes(5));
+
+    // The dialer sweeps every 15 s of real time; the moved clock makes this attempt stale.
+    AttemptEnded ended =
+        await()
+            .atMost(Duration.ofSeconds(40))
+            .until(() -> events.ended(attempt), java.util.Optional::isPresent)
+            .orElseThrow();
+    assertThat(ended.result()).isEqualTo(AttemptResult.FAILED);
+    await().atMost(Duration.ofSeconds(10)).until(() -> attemptsOf(attempt).size() == 2);
+    assertThat(attemptsOf(attempt).get(1)).containsEntry("status", "SCHEDULED");
+    assertThat(sim.callsTo(elder.primaryPhone())).isEmpty();
+  }
+
   private Map<String, Object> visitOf(long attempt) {
     return jdbc.queryForMap(
         "select v.* from visit v join call_attempt a on a.visit_id = v.id where a.id = ?", attempt);
