@@ -21,7 +21,7 @@ public class TestCalls {
   /** Who placed the call: {@code visit.recorded_by} and {@code visit.purpose}. */
   public enum Origin {
     STAFF("test-call", "TEST"),
-    DEMO("demo-caller", "ROUTINE");
+    DEMO("demo-caller", "TEST");
 
     final String recordedBy;
     final String purpose;

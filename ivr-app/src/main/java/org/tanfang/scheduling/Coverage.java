@@ -174,7 +174,8 @@ public class Coverage {
         """
         select elder_id, (coalesce(ended_at, started_at, planned_at, updated_at) at time zone ?)::date as day
         from visit
-        where valid and coalesce(ended_at, started_at, planned_at, updated_at) >= ?
+        where valid and purpose <> 'TEST'
+          and coalesce(ended_at, started_at, planned_at, updated_at) >= ?
           and coalesce(ended_at, started_at, planned_at, updated_at) < ?
         """,
         rs -> {

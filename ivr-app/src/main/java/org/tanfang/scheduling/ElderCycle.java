@@ -132,7 +132,7 @@ public class ElderCycle {
     return jdbc.query(
         """
         select id, kind, purpose, status, valid, outcome, planned_at, ended_at, notes from visit
-        where elder_id = ? and (cycle_start = ? or (cycle_start is null
+        where elder_id = ? and purpose <> 'TEST' and (cycle_start = ? or (cycle_start is null
               and coalesce(ended_at, planned_at, created_at) >= ?
               and coalesce(ended_at, planned_at, created_at) < ?))
         order by coalesce(planned_at, created_at), id
