@@ -2,17 +2,11 @@ package org.tanfang.scheduling;
 
 import java.util.List;
 import org.tanfang.registry.FieldProblem;
+import org.tanfang.registry.InvalidInputException;
 
 /** A scheduling request breaks rules; every problem is named with its field. */
-public class InvalidRequestException extends RuntimeException {
-  private final List<FieldProblem> problems;
-
+public class InvalidRequestException extends InvalidInputException {
   public InvalidRequestException(List<FieldProblem> problems) {
-    super("Invalid request: " + problems);
-    this.problems = List.copyOf(problems);
-  }
-
-  public List<FieldProblem> problems() {
-    return problems;
+    super("Invalid request", problems);
   }
 }

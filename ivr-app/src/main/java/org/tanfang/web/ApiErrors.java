@@ -16,10 +16,8 @@ import org.springframework.web.multipart.MaxUploadSizeExceededException;
 import org.tanfang.dialer.TestCalls;
 import org.tanfang.registry.ElderNotFoundException;
 import org.tanfang.registry.FieldProblem;
-import org.tanfang.registry.InvalidElderException;
+import org.tanfang.registry.InvalidInputException;
 import org.tanfang.registry.ProblemMessages;
-import org.tanfang.scheduling.InvalidRequestException;
-import org.tanfang.speech.InvalidSpeechRequestException;
 import org.tanfang.speech.NoSpeechModelException;
 
 /**
@@ -40,13 +38,8 @@ class ApiErrors {
 
   record ErrorBody(int status, String error, List<ApiError> errors) {}
 
-  @ExceptionHandler(InvalidElderException.class)
-  ResponseEntity<ErrorBody> invalid(InvalidElderException e) {
-    return body(HttpStatus.BAD_REQUEST, "invalid", e.problems());
-  }
-
-  @ExceptionHandler(InvalidSpeechRequestException.class)
-  ResponseEntity<ErrorBody> invalidSpeech(InvalidSpeechRequestException e) {
+  @ExceptionHandler(InvalidInputException.class)
+  ResponseEntity<ErrorBody> invalid(InvalidInputException e) {
     return body(HttpStatus.BAD_REQUEST, "invalid", e.problems());
   }
 
@@ -57,11 +50,6 @@ class ApiErrors {
         HttpStatus.SERVICE_UNAVAILABLE,
         "no-speech-model",
         List.of(FieldProblem.of("language", "speech.noModel", e.language().code())));
-  }
-
-  @ExceptionHandler(InvalidRequestException.class)
-  ResponseEntity<ErrorBody> invalidRequest(InvalidRequestException e) {
-    return body(HttpStatus.BAD_REQUEST, "invalid", e.problems());
   }
 
   @ExceptionHandler(ElderNotFoundException.class)
