@@ -13,8 +13,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  *     only if {@code <promptLocalDir>/<dialect>/<id>.wav} exists, else Mandarin
  * @param recordingDir where Asterisk writes the elders' recorded replies (speech mode); the
  *     application must see it at the same path
- * @param speech listen for spoken replies (RECORD FILE + {@link ReplyRecognizer}) instead of keys
- *     only
+ * @param speech when to listen for spoken replies (RECORD FILE + {@link ReplyRecognizer}) as well
+ *     as keys: {@link SpeechMode} ({@code auto}: per elder, when their reply language has a model)
  */
 @ConfigurationProperties("tanfang.telephony.callflow")
 public record CallflowProperties(
@@ -22,4 +22,4 @@ public record CallflowProperties(
     @DefaultValue("/var/lib/asterisk/sounds/tanfang") String promptDir,
     @DefaultValue("./voice-prompts") String promptLocalDir,
     @DefaultValue("/var/spool/asterisk/tanfang") String recordingDir,
-    @DefaultValue("false") boolean speech) {}
+    @DefaultValue("auto") SpeechMode speech) {}

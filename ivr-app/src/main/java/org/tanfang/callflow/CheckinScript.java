@@ -26,6 +26,8 @@ class CheckinScript implements AgiScript {
   private final Conversation.Tools tools;
   private final VisitLog visits;
   private final LiveConversations live;
+  private final SpeechMode mode;
+  private ReplyRecognizer recognizer;
 
   CheckinScript(
       QuestionnaireSource questionnaire,
@@ -38,16 +40,45 @@ class CheckinScript implements AgiScript {
       Clock clock) {
     this.visits = visits;
     this.live = live;
-    ReplyListener listener = new KeypadListener();
-    if (props.speech()) {
-      if (recognizer.getIfAvailable() != null) {
-        listener = new SpeechListener(recognizer.getObject(), props.recordingDir());
+    this.mode = props.speech();
+    ReplyRecognizer installed = recognizer.getIfAvailable();
+    SpeechListener speech = null;
+    if (mode != SpeechMode.OFF) {
+      if (installed != null) {
+        this.recognizer = installed;
+        speech = new SpeechListener(installed, props.recordingDir());
+        recordingDir(props.recordingDir());
       } else {
-        log.warn("Speech is on but no ReplyRecognizer is installed: keypad only");
+        log.warn("Speech is {} but no ReplyRecognizer is installed: keypad only", mode);
       }
     }
     this.tools =
-        new Conversation.Tools(questionnaire.current(), prompts, listener, visits, events, clock);
+        new Conversation.Tools(
+            questionnaire.current(), prompts, new KeypadListener(), speech, visits, events, clock);
+  }
+
+  /**
+   * Whether this call listens for spoken replies: {@code true} always (with a recognizer), {@code
+   * auto} only when the recognizer understands the elder's reply language, so keypad-only elders
+   * get GET DATA exactly as with speech off.
+   */
+  boolean listensForSpeech(String dialect) {
+    if (tools.speech() == null || recognizer == null) {
+      return false;
+    }
+    return mode == SpeechMode.ON || recognizer.canUnderstand(dialect);
+  }
+
+  /** RECORD FILE fails with (writefile) if the folder is missing; make it where we can. */
+  private static void recordingDir(String dir) {
+    try {
+      java.nio.file.Files.createDirectories(java.nio.file.Path.of(dir));
+    } catch (java.io.IOException | RuntimeException e) {
+      log.warn(
+          "Recording folder {} cannot be created here ({}): it must exist where Asterisk writes",
+          dir,
+          e.toString());
+    }
   }
 
   @Override
@@ -66,7 +97,8 @@ class CheckinScript implements AgiScript {
     }
     live.started(attemptId);
     try {
-      var outcome = new Conversation(channel, subject.get(), tools).run();
+      boolean speech = listensForSpeech(subject.get().dialect());
+      var outcome = new Conversation(channel, subject.get(), tools, speech).run();
       log.info("Visit {} (attempt {}): {}", subject.get().visitId(), attemptId, outcome);
     } finally {
       live.finished(attemptId);

@@ -26,7 +26,8 @@ final class Conversation {
   record Tools(
       Questionnaire questionnaire,
       Prompts prompts,
-      ReplyListener listener,
+      ReplyListener keypad,
+      ReplyListener speech,
       VisitLog visits,
       ApplicationEventPublisher events,
       Clock clock) {}
@@ -35,14 +36,20 @@ final class Conversation {
   private final VisitLog.Subject subject;
   private final Tools tools;
   private final Questionnaire q;
+  private final boolean listenForSpeech;
   private boolean identityConfirmed;
   private boolean healthAnswered;
 
-  Conversation(AgiChannel channel, VisitLog.Subject subject, Tools tools) {
+  /**
+   * @param listenForSpeech record and recognise spoken replies (keys still work during the question
+   *     and the recording); false: keypad only
+   */
+  Conversation(AgiChannel channel, VisitLog.Subject subject, Tools tools, boolean listenForSpeech) {
     this.channel = channel;
     this.subject = subject;
     this.tools = tools;
     this.q = tools.questionnaire();
+    this.listenForSpeech = listenForSpeech && tools.speech() != null;
   }
 
   ConversationOutcome run() {
@@ -105,18 +112,22 @@ final class Conversation {
     return ConversationOutcome.COMPLETED;
   }
 
-  /** Asks until a valid answer, re-asking after silence or a wrong key up to the limit. */
+  /**
+   * Asks until a valid answer, re-asking after silence or a wrong key up to the limit. A spoken
+   * reply that is not understood is re-asked once after "not understood, please press a key", and
+   * from then on this question takes keys only.
+   */
   private Answer ask(Question question) throws AgiException, HungUp {
     int reprompts = 0;
+    boolean speech = listenForSpeech;
     for (int round = 0; ; round++) {
+      ReplyListener listener = speech ? tools.speech() : tools.keypad();
       Reply reply =
-          tools
-              .listener()
-              .listen(
-                  channel,
-                  path(question.prompt()),
-                  new ReplyListener.Asking(question, subject.visitId(), subject.dialect(), round),
-                  q.answerTimeout());
+          listener.listen(
+              channel,
+              path(question.prompt()),
+              new ReplyListener.Asking(question, subject.visitId(), subject.dialect(), round),
+              q.answerTimeout());
       Answer answer = understood(question, reply, reprompts);
       if (answer == null && reprompts >= q.reprompts()) {
         answer = givenUp(question, reply, reprompts);
@@ -124,7 +135,12 @@ final class Conversation {
       if (answer != null) {
         return record(answer);
       }
-      play(reply.silent() ? q.prompts().noInput() : q.prompts().invalidKey());
+      if (reply.key() == null && reply.speech() != null) {
+        play(q.prompts().notUnderstood());
+        speech = false;
+      } else {
+        play(reply.silent() ? q.prompts().noInput() : q.prompts().invalidKey());
+      }
       reprompts++;
     }
   }

@@ -41,10 +41,19 @@ public record Questionnaire(
       String transfer,
       String thanks,
       String followUp,
-      String goodbye) {
+      String goodbye,
+      String notUnderstood) {
     List<String> all() {
       return List.of(
-          greeting, notConfirmed, noInput, invalidKey, transfer, thanks, followUp, goodbye);
+          greeting,
+          notConfirmed,
+          noInput,
+          invalidKey,
+          transfer,
+          thanks,
+          followUp,
+          goodbye,
+          notUnderstood);
     }
   }
 

@@ -44,7 +44,9 @@ public class RecentCalls {
       String rawKey,
       String intent,
       int reprompts,
-      Instant answeredAt) {}
+      Instant answeredAt,
+      String transcript,
+      String needs) {}
 
   private static final String SELECT =
       "select a.id, a.visit_id, v.elder_id, e.name, a.phone, v.purpose, a.pbx, a.status, a.result,"
@@ -93,7 +95,8 @@ public class RecentCalls {
     Map<Long, List<AnswerRow>> byAttempt = new LinkedHashMap<>();
     String ids = String.join(",", rows.stream().map(r -> String.valueOf(r.attemptId())).toList());
     jdbc.query(
-        "select attempt_id, question_id, area, method, raw_key, intent, reprompts, answered_at"
+        "select attempt_id, question_id, area, method, raw_key, intent, reprompts, answered_at,"
+            + " transcript, needs"
             + " from visit_answer where attempt_id in ("
             + ids
             + ") order by id",
@@ -108,7 +111,9 @@ public class RecentCalls {
                       rs.getString("raw_key"),
                       rs.getString("intent"),
                       rs.getInt("reprompts"),
-                      rs.getTimestamp("answered_at").toInstant()));
+                      rs.getTimestamp("answered_at").toInstant(),
+                      rs.getString("transcript"),
+                      rs.getString("needs")));
         });
     return rows.stream()
         .map(

@@ -6,11 +6,19 @@ import java.util.Optional;
 /**
  * The seam for spoken replies (the speech feature implements it with Vosk): given the recording of
  * what the elder said after a question, what it means. Used only when {@code
- * tanfang.telephony.callflow.speech=true}; keypad answers never reach it.
+ * tanfang.telephony.callflow.speech} is {@code auto} (for elders it {@link #canUnderstand can
+ * understand}) or {@code true}; keypad answers never reach it.
  */
 public interface ReplyRecognizer {
 
-  /** What was understood; empty when nothing usable was said (the question is asked again). */
+  /** Whether spoken replies of an elder with this dialect can be understood (a model is loaded). */
+  boolean canUnderstand(String dialect);
+
+  /**
+   * What was understood: empty when nothing was said (silence); intent {@link Intent#UNCLEAR} when
+   * words were heard but not understood or recognition failed (the call flow re-asks once and
+   * offers keys).
+   */
   Optional<Understanding> understand(
       Path recording, Questionnaire.Question question, String dialect);
 

@@ -1,8 +1,10 @@
 package org.tanfang.simulator;
 
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.util.Optional;
 import org.tanfang.asterisksim.CalleeReply;
 import org.tanfang.asterisksim.CalleeScript;
 
@@ -10,17 +12,30 @@ import org.tanfang.asterisksim.CalleeScript;
  * How each demo elder behaves on the phone, decided by the number's digits so the same elder
  * behaves the same way every run: about 70 % answer and press 1 throughout, 10 % are unwell (2 at
  * the health question), 5 % press 9, 5 % hang up mid-call, 5 % never answer, 3 % are busy and 2 %
- * numbers are unallocated.
+ * numbers are unallocated. When dev mode has spoken demo replies ({@link DemoVoices}), 20 % of
+ * numbers (out of the "press 1" share) answer by voice instead.
  */
 final class DemoCallees {
   private DemoCallees() {}
 
   static CalleeScript forNumber(String number) {
+    return forNumber(number, Optional.empty());
+  }
+
+  /**
+   * With spoken replies, about 20 % of numbers (taken from the "press 1" share) answer by voice:
+   * "yes it is me" to the identity question, then mostly "i am fine"; some "i am not well" at the
+   * health question, some "i need medicine" at the care-needs question, a few "help me i fell".
+   */
+  static CalleeScript forNumber(String number, Optional<DemoVoices.Replies> voices) {
     // SHA-256, not a CRC: the demo numbers are sequential and a CRC spreads them unevenly.
     long hash = hash(number);
     int bucket = (int) (hash % 100);
     long answerAfter = 1000 + (hash / 100 % 3000); // 1-4 s, as people reach the phone
     long think = 1200; // a moment to find the key
+    if (bucket < 20 && voices.isPresent()) {
+      return speaking(voices.get(), (int) (hash / 100_000 % 10), answerAfter);
+    }
     if (bucket < 70) {
       return CalleeScript.answers()
           .afterMs(answerAfter)
@@ -58,6 +73,30 @@ final class DemoCallees {
       return CalleeScript.busy();
     }
     return CalleeScript.unallocated();
+  }
+
+  private static CalleeScript speaking(DemoVoices.Replies v, int kind, long answerAfter) {
+    long speak = 1500; // takes a breath, then speaks
+    var script = CalleeScript.answers().afterMs(answerAfter).reply(say(v.yes(), speak));
+    var fine = say(v.fine(), speak);
+    if (kind == 9) {
+      return script.reply(say(v.fell(), speak)).thenAlways(fine).build();
+    }
+    if (kind >= 7) {
+      return script.reply(say(v.notWell(), speak)).thenAlways(fine).build();
+    }
+    if (kind == 6) {
+      // health, living, family, safety: fine; care needs: medicine
+      for (int i = 0; i < 4; i++) {
+        script.reply(fine);
+      }
+      return script.reply(say(v.medicine(), speak)).thenAlways(fine).build();
+    }
+    return script.thenAlways(fine).build();
+  }
+
+  private static CalleeReply say(Path wav, long delayMs) {
+    return new CalleeReply.Recording(wav, null, delayMs);
   }
 
   private static long hash(String number) {

@@ -1,5 +1,6 @@
 package org.tanfang.simulator;
 
+import java.util.Optional;
 import java.util.UUID;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -13,6 +14,8 @@ import org.tanfang.callflow.FastAgiServer;
 import org.tanfang.dialer.AttemptDialing;
 import org.tanfang.dialer.PbxProperties;
 import org.tanfang.dialer.SimulatedPbx;
+import org.tanfang.speech.ReplyLanguageOverride;
+import org.tanfang.speech.SpeechProperties;
 
 /**
  * Dev mode without Asterisk: starts asterisk-sim in-process (AMI on 127.0.0.1, a free port by
@@ -68,24 +71,32 @@ class SimulatorConfig {
   }
 
   @Bean
-  DemoCalleeBook demoCalleeBook(AsteriskSim sim, SimulatorProperties props) {
-    return new DemoCalleeBook(sim, props.demoCallees());
+  DemoCalleeBook demoCalleeBook(
+      AsteriskSim sim,
+      SimulatorProperties props,
+      ReplyLanguageOverride override,
+      SpeechProperties speech) {
+    Optional<DemoVoices.Replies> voices =
+        props.demoCallees() ? DemoVoices.prepare(override, speech) : Optional.empty();
+    return new DemoCalleeBook(sim, props.demoCallees(), voices);
   }
 
   /** Gives each number its demo behaviour just before it is dialled. */
   static final class DemoCalleeBook {
     private final AsteriskSim sim;
     private final boolean enabled;
+    private final Optional<DemoVoices.Replies> voices;
 
-    DemoCalleeBook(AsteriskSim sim, boolean enabled) {
+    DemoCalleeBook(AsteriskSim sim, boolean enabled, Optional<DemoVoices.Replies> voices) {
       this.sim = sim;
       this.enabled = enabled;
+      this.voices = voices;
     }
 
     @EventListener
     public void dialing(AttemptDialing event) {
       if (enabled) {
-        sim.callees().put(event.phone(), DemoCallees.forNumber(event.phone()));
+        sim.callees().put(event.phone(), DemoCallees.forNumber(event.phone(), voices));
       }
     }
   }

@@ -15,9 +15,10 @@ import org.tanfang.callflow.ReplyRecognizer;
 
 /**
  * The call flow's speech seam, answered by Vosk: recognises the recorded reply on the speech pool
- * (off the AGI thread, bounded), and maps what it means onto the questionnaire's intents. Nothing
- * usable (no model for the dialect, silence, nothing understood, a time-out) is empty, so the call
- * flow asks again and offers keys.
+ * (off the AGI thread, bounded), and maps what it means onto the questionnaire's intents. Silence
+ * is empty (asked again); words not understood, no model or a failed recognition are UNCLEAR (the
+ * call flow re-asks once and offers keys). Replies of cmn/hainan elders go to another language's
+ * model only when {@link ReplyLanguageOverride} says so (dev mode and tests).
  */
 @Component
 class CallflowReplyRecognizer implements ReplyRecognizer {
@@ -29,33 +30,46 @@ class CallflowReplyRecognizer implements ReplyRecognizer {
 
   private final SpeechRecognizer speech;
   private final SpeechProperties props;
+  private final ReplyLanguageOverride languages;
 
-  CallflowReplyRecognizer(SpeechRecognizer speech, SpeechProperties props) {
+  CallflowReplyRecognizer(
+      SpeechRecognizer speech, SpeechProperties props, ReplyLanguageOverride languages) {
     this.speech = speech;
     this.props = props;
+    this.languages = languages;
+  }
+
+  @Override
+  public boolean canUnderstand(String dialect) {
+    return speech.canRecognize(languages.replyCode(dialect));
   }
 
   @Override
   public Optional<Understanding> understand(
       Path recording, Questionnaire.Question question, String dialect) {
-    if (!speech.canRecognize(dialect)) {
-      return Optional.empty();
+    String language = languages.replyCode(dialect);
+    if (!speech.canRecognize(language)) {
+      return Optional.of(UNCLEAR);
     }
     String questionId = QUESTION_IDS.getOrDefault(question.id(), question.id());
     try {
       Recognition r =
           speech
-              .recognizeAsync(recording, dialect, questionId)
+              .recognizeAsync(recording, language, questionId)
               .get(props.timeout().toMillis() + 1000, TimeUnit.MILLISECONDS);
       return meaning(r);
     } catch (ExecutionException | TimeoutException e) {
       log.warn("Speech recognition of {} failed: {}", recording, e.toString());
-      return Optional.empty();
+      return Optional.of(UNCLEAR);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
-      return Optional.empty();
+      return Optional.of(UNCLEAR);
     }
   }
+
+  /** Recognition failed or no model: re-ask once and offer keys, as for words not understood. */
+  private static final Understanding UNCLEAR =
+      new Understanding(org.tanfang.callflow.Intent.UNCLEAR, null, null);
 
   private static Optional<Understanding> meaning(Recognition r) {
     org.tanfang.callflow.Intent intent;
@@ -65,7 +79,8 @@ class CallflowReplyRecognizer implements ReplyRecognizer {
             case CONFIRMED -> org.tanfang.callflow.Intent.YES;
             case DENIED -> org.tanfang.callflow.Intent.NO;
             case HELP -> org.tanfang.callflow.Intent.HELP;
-            case UNCLEAR, SILENT -> null;
+            case UNCLEAR -> org.tanfang.callflow.Intent.UNCLEAR;
+            case SILENT -> null;
           };
     } else {
       intent =
@@ -74,7 +89,8 @@ class CallflowReplyRecognizer implements ReplyRecognizer {
             case UNWELL -> org.tanfang.callflow.Intent.UNWELL;
             case HELP -> org.tanfang.callflow.Intent.HELP;
             case NEEDS -> org.tanfang.callflow.Intent.NEEDS;
-            case UNCLEAR, SILENT -> null;
+            case UNCLEAR -> org.tanfang.callflow.Intent.UNCLEAR;
+            case SILENT -> null;
           };
     }
     if (intent == null) {
