@@ -3,10 +3,7 @@ package org.tanfang.simulator;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.tanfang.speech.Language;
@@ -71,39 +68,9 @@ final class DemoVoices {
 
   private static Path say(Path espeak, Path sox, Path dir, String name, String text)
       throws IOException, InterruptedException {
-    Path wide = dir.resolve(name + "-22k.wav");
-    Path phone = dir.resolve(name + ".wav");
-    run(List.of(espeak.toString(), "-v", "en-us", "-w", wide.toString(), text));
-    run(
-        List.of(
-            sox.toString(),
-            "-D",
-            wide.toString(),
-            "-r",
-            "8000",
-            "-b",
-            "16",
-            "-c",
-            "1",
-            phone.toString(),
-            "pad",
-            "0.25",
-            "0.25"));
-    Files.delete(wide);
+    Path phone = SyntheticSpeech.phoneWav(espeak, sox, dir, name, text);
     phone.toFile().deleteOnExit();
     return phone;
-  }
-
-  private static void run(List<String> command) throws IOException, InterruptedException {
-    Process p = new ProcessBuilder(new ArrayList<>(command)).redirectErrorStream(true).start();
-    p.getInputStream().transferTo(java.io.OutputStream.nullOutputStream());
-    if (!p.waitFor(30, TimeUnit.SECONDS)) {
-      p.destroyForcibly();
-      throw new IOException(command.get(0) + " took too long");
-    }
-    if (p.exitValue() != 0) {
-      throw new IOException(command.get(0) + " failed with exit code " + p.exitValue());
-    }
   }
 
   private static Optional<Path> onPath(String program) {

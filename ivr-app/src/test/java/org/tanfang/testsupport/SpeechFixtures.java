@@ -5,8 +5,6 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.List;
-import java.util.concurrent.TimeUnit;
 
 /**
  * What the speech tests need from the machine: the English Vosk model (env {@code
@@ -50,26 +48,12 @@ public final class SpeechFixtures {
     require(
         Files.isExecutable(ESPEAK) && Files.isExecutable(SOX),
         "Speech test skipped: install espeak-ng and sox (apt-get install espeak-ng sox)");
-    Path wide = dir.resolve(name + "-22k.wav");
-    Path phone = dir.resolve(name + ".wav");
-    run(List.of(ESPEAK.toString(), "-v", "en-us", "-w", wide.toString(), text));
-    run(
-        List.of(
-            SOX.toString(),
-            "-D", // no dither: the same text gives the same audio, so results are repeatable
-            wide.toString(),
-            "-r",
-            "8000",
-            "-b",
-            "16",
-            "-c",
-            "1",
-            phone.toString(),
-            "pad",
-            "0.25",
-            "0.25"));
-    Files.delete(wide);
-    return phone;
+    try {
+      return org.tanfang.simulator.SyntheticSpeech.phoneWav(ESPEAK, SOX, dir, name, text);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IOException("interrupted while making " + name, e);
+    }
   }
 
   private static void require(boolean condition, String message) {
@@ -77,22 +61,5 @@ public final class SpeechFixtures {
       throw new IllegalStateException("CI must run the speech tests: " + message);
     }
     assumeTrue(condition, message);
-  }
-
-  private static void run(List<String> command) throws IOException {
-    Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
-    try {
-      if (!process.waitFor(30, TimeUnit.SECONDS)) {
-        process.destroyForcibly();
-        throw new IOException("timed out: " + command);
-      }
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new IOException("interrupted: " + command, e);
-    }
-    String output = new String(process.getInputStream().readAllBytes());
-    if (process.exitValue() != 0) {
-      throw new IOException(command + " failed (" + process.exitValue() + "): " + output);
-    }
   }
 }
