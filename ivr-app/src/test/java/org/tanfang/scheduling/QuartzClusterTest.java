@@ -34,6 +34,7 @@ class QuartzClusterTest {
   @Autowired AttemptOutcomes outcomes;
   @Autowired Windows windows;
   Fixtures fixtures;
+  final java.util.List<Long> created = new java.util.concurrent.CopyOnWriteArrayList<>();
   final CountingDispatcher dialled = new CountingDispatcher(Integer.MAX_VALUE);
   SchedulerFactoryBean nodeA;
   SchedulerFactoryBean nodeB;
@@ -112,21 +113,47 @@ class QuartzClusterTest {
   private void dueAttempts(int n) {
     for (int i = 0; i < n; i++) {
       long elder = fixtures.elder().save();
-      jdbc.update(
+      jdbc.query(
           """
           with v as (insert into visit (elder_id, kind, purpose, status, created_at, updated_at)
                      values (?, 'PHONE', 'ROUTINE', 'PLANNED', now(), now()) returning id)
           insert into call_attempt (visit_id, attempt_no, phone, priority, due_at, status, created_at)
           select id, 1, '13908980000', 100, ?, 'SCHEDULED', now() from v
+          returning id
           """,
+          rs -> {
+            created.add(rs.getLong(1));
+          },
           elder,
           java.sql.Timestamp.from(clock.instant()));
     }
   }
 
+  /** Waits until this test's attempts are all dialled; on time-out says where they are. */
+  private void awaitDialled(int expected) {
+    try {
+      await()
+          .atMost(Duration.ofSeconds(90))
+          .until(() -> scheduled() == 0 && dialled.dials.size() >= expected);
+    } catch (org.awaitility.core.ConditionTimeoutException e) {
+      throw new AssertionError(
+          "after 90 s: dialled "
+              + dialled.dials.size()
+              + " of "
+              + expected
+              + ", attempts by status "
+              + jdbc.queryForList(
+                  "select status, count(*) from call_attempt group by status order by status"),
+          e);
+    }
+  }
+
+  /** This test's attempts still waiting (rows other tests may have left are not counted). */
   private int scheduled() {
     return jdbc.queryForObject(
-        "select count(*) from call_attempt where status = 'SCHEDULED'", Integer.class);
+        "select count(*) from call_attempt where status = 'SCHEDULED' and id = any(?)",
+        Integer.class,
+        (Object) created.toArray(Long[]::new));
   }
 
   @Test
@@ -134,9 +161,7 @@ class QuartzClusterTest {
     dueAttempts(500);
 
     // Claimed is not yet dialled: wait for the dials themselves, then check none was doubled.
-    await()
-        .atMost(Duration.ofSeconds(60))
-        .until(() -> scheduled() == 0 && dialled.dials.size() == 500);
+    awaitDialled(500);
 
     assertThat(dialled.dials).hasSize(500);
     assertThat(dialled.dials.values()).allMatch(count -> count.get() == 1);
@@ -152,9 +177,7 @@ class QuartzClusterTest {
     nodeA.destroy();
     dueAttempts(50);
 
-    await()
-        .atMost(Duration.ofSeconds(60))
-        .until(() -> scheduled() == 0 && dialled.dials.size() == 550);
+    awaitDialled(550);
     assertThat(dialled.dials).hasSize(550);
     assertThat(dialled.totalDials()).isEqualTo(550);
     assertThat(
