@@ -7,7 +7,8 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 
 /**
- * Scheduling settings ({@code tanfang.scheduler.*}); docs/scheduler.md lists each with its default.
+ * Scheduling settings ({@code tanfang.scheduler.*}); the README section "Scheduling" lists each
+ * with its default.
  *
  * @param enabled whether the jobs run on this node (planning on start-up included)
  * @param nodeId written to {@code call_attempt.claimed_by}; blank means host name + process id

@@ -9,7 +9,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 
 /**
  * Speech recognition settings ({@code tanfang.speech.*}); each is documented with its default in
- * docs/speech.md.
+ * the README section "Speech".
  *
  * @param models Vosk model directory per reply language code ({@code cmn}, {@code en}); a blank or
  *     missing entry means keypad-only for that language
