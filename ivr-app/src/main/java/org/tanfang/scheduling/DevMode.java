@@ -11,12 +11,10 @@ import org.springframework.stereotype.Component;
 @Component
 class DevMode {
   private final boolean compressPlanning;
-  private final boolean simulateCalls;
 
   DevMode(SchedulerProperties props, ObjectProvider<EmbeddedPostgres> embedded) {
     boolean dev = embedded.getIfAvailable() != null;
     this.compressPlanning = resolve(props.devCompress(), dev);
-    this.simulateCalls = resolve(props.simulateCalls(), dev);
   }
 
   private static boolean resolve(String setting, boolean dev) {
@@ -25,9 +23,5 @@ class DevMode {
 
   boolean compressPlanning() {
     return compressPlanning;
-  }
-
-  boolean simulateCalls() {
-    return simulateCalls;
   }
 }

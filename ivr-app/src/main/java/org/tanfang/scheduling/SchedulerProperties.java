@@ -30,9 +30,6 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  *     instead of the cycle, so dev mode shows calls within the hour: {@code auto} on the embedded
  *     dev database only, {@code true}, {@code false}
  * @param devCompressOver the compressed spread
- * @param simulateCalls with no real dialer: {@code auto} simulates call results on the embedded dev
- *     database only, {@code true} always, {@code false} never (attempts then stay SCHEDULED)
- * @param simulatedChannels channels of the simulated dialer
  */
 @ConfigurationProperties("tanfang.scheduler")
 public record SchedulerProperties(
@@ -54,9 +51,7 @@ public record SchedulerProperties(
     @DefaultValue("0.6") double spreadShare,
     @DefaultValue("3") int reservedDays,
     @DefaultValue("auto") String devCompress,
-    @DefaultValue("1h") Duration devCompressOver,
-    @DefaultValue("auto") String simulateCalls,
-    @DefaultValue("4") int simulatedChannels) {
+    @DefaultValue("1h") Duration devCompressOver) {
 
   public SchedulerProperties {
     districtCallWindows = districtCallWindows == null ? Map.of() : Map.copyOf(districtCallWindows);

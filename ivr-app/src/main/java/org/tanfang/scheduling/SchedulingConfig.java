@@ -3,7 +3,6 @@ package org.tanfang.scheduling;
 import java.lang.management.ManagementFactory;
 import java.net.InetAddress;
 import java.time.Clock;
-import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -11,11 +10,7 @@ import org.springframework.jdbc.core.JdbcTemplate;
 import org.tanfang.scheduler.dispatch.AttemptOutcomes;
 import org.tanfang.scheduler.dispatch.CallDispatcher;
 
-/**
- * Wires the pacer to the dialer: the application's {@link CallDispatcher} bean when there is one
- * (the AMI dialer), else the {@link FallbackDispatcher}. Looking the bean up here, rather than
- * declaring the fallback as a conditional bean, does not depend on bean definition order.
- */
+/** Wires the pacer to the dialer ({@link CallDispatcher}: the AMI dialer's SchedulerBridge). */
 @Configuration(proxyBeanMethods = false)
 @EnableConfigurationProperties(SchedulerProperties.class)
 class SchedulingConfig {
@@ -24,16 +19,10 @@ class SchedulingConfig {
   Pacer pacer(
       JdbcTemplate jdbc,
       Clock clock,
-      ObjectProvider<CallDispatcher> dialers,
+      CallDispatcher dialer,
       AttemptOutcomes outcomes,
       Windows windows,
-      SchedulerProperties props,
-      DevMode devMode) {
-    CallDispatcher dialer =
-        dialers.getIfUnique(
-            () ->
-                new FallbackDispatcher(
-                    jdbc, clock, outcomes, devMode.simulateCalls(), props.simulatedChannels()));
+      SchedulerProperties props) {
     return new Pacer(jdbc, clock, dialer, outcomes, windows, nodeId(props), props.pacingBatch());
   }
 
