@@ -69,6 +69,15 @@ final class Conversation {
               outcome,
               identityConfirmed && healthAnswered,
               tools.clock().instant());
+      tools
+          .events()
+          .publishEvent(
+              new ConversationEnded(
+                  subject.visitId(),
+                  subject.elderId(),
+                  subject.attemptId(),
+                  outcome.name(),
+                  tools.clock().instant()));
     }
     return outcome;
   }

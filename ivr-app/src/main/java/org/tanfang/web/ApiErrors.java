@@ -14,6 +14,8 @@ import org.springframework.web.bind.annotation.RestControllerAdvice;
 import org.springframework.web.method.annotation.MethodArgumentTypeMismatchException;
 import org.springframework.web.multipart.MaxUploadSizeExceededException;
 import org.tanfang.dialer.TestCalls;
+import org.tanfang.escalation.EscalationConflictException;
+import org.tanfang.escalation.EscalationNotFoundException;
 import org.tanfang.registry.ElderNotFoundException;
 import org.tanfang.registry.FieldProblem;
 import org.tanfang.registry.InvalidInputException;
@@ -55,6 +57,20 @@ class ApiErrors {
   @ExceptionHandler(ElderNotFoundException.class)
   ResponseEntity<ErrorBody> notFound(ElderNotFoundException e) {
     return body(HttpStatus.NOT_FOUND, "not-found", List.of(FieldProblem.of("id", "notFound")));
+  }
+
+  @ExceptionHandler(EscalationNotFoundException.class)
+  ResponseEntity<ErrorBody> noEscalation(EscalationNotFoundException e) {
+    return body(
+        HttpStatus.NOT_FOUND, "not-found", List.of(FieldProblem.of("id", "escalation.notFound")));
+  }
+
+  @ExceptionHandler(EscalationConflictException.class)
+  ResponseEntity<ErrorBody> escalationConflict(EscalationConflictException e) {
+    return body(
+        HttpStatus.CONFLICT,
+        "conflict",
+        List.of(FieldProblem.of("state", e.rule(), e.args().toArray())));
   }
 
   @ExceptionHandler(TestCalls.NotCallableException.class)

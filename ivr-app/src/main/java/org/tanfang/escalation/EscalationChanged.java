@@ -1,0 +1,10 @@
+package org.tanfang.escalation;
+
+/**
+ * Published (Spring application event) after every committed change to a case: the desk's live
+ * queue pushes it to browsers.
+ *
+ * @param action the history action, e.g. OPENED, MERGED, CLAIMED, RESOLVED
+ */
+public record EscalationChanged(
+    long escalationId, long elderId, EscalationType type, EscalationState state, String action) {}

@@ -1,0 +1,95 @@
+package org.tanfang.escalation;
+
+import java.time.Duration;
+import org.quartz.DisallowConcurrentExecution;
+import org.quartz.JobBuilder;
+import org.quartz.JobDetail;
+import org.quartz.JobExecutionContext;
+import org.quartz.SimpleScheduleBuilder;
+import org.quartz.Trigger;
+import org.quartz.TriggerBuilder;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.scheduling.quartz.QuartzJobBean;
+
+/**
+ * The escalation feature's Quartz jobs, on the scheduler's clustered job store (one node runs
+ * each): deadlines checked every {@code tanfang.escalation.overdue-check}, home-visit tasks opened
+ * every 10 minutes (planning runs daily; this also catches elders added mid-cycle). A missed fire
+ * waits for the next one: each pass catches up on everything.
+ */
+@Configuration(proxyBeanMethods = false)
+@ConditionalOnProperty(
+    name = "tanfang.scheduler.enabled",
+    havingValue = "true",
+    matchIfMissing = true)
+class EscalationJobs {
+  private static final String GROUP = "tanfang-escalation";
+
+  @DisallowConcurrentExecution
+  static class OverdueJob extends QuartzJobBean {
+    private final Escalations escalations;
+
+    OverdueJob(Escalations escalations) {
+      this.escalations = escalations;
+    }
+
+    @Override
+    protected void executeInternal(JobExecutionContext context) {
+      escalations.escalateOverdue();
+    }
+  }
+
+  @DisallowConcurrentExecution
+  static class HomeVisitJob extends QuartzJobBean {
+    private final EscalationTriggers triggers;
+
+    HomeVisitJob(EscalationTriggers triggers) {
+      this.triggers = triggers;
+    }
+
+    @Override
+    protected void executeInternal(JobExecutionContext context) {
+      triggers.homeVisitTasks();
+    }
+  }
+
+  @Bean
+  JobDetail escalationOverdueJob() {
+    return JobBuilder.newJob(OverdueJob.class)
+        .withIdentity("overdue", GROUP)
+        .storeDurably()
+        .build();
+  }
+
+  @Bean
+  Trigger escalationOverdueTrigger(JobDetail escalationOverdueJob, EscalationProperties props) {
+    return every(escalationOverdueJob, props.overdueCheck());
+  }
+
+  @Bean
+  JobDetail homeVisitTaskJob() {
+    return JobBuilder.newJob(HomeVisitJob.class)
+        .withIdentity("home-visit-tasks", GROUP)
+        .storeDurably()
+        .build();
+  }
+
+  @Bean
+  Trigger homeVisitTaskTrigger(JobDetail homeVisitTaskJob) {
+    return every(homeVisitTaskJob, Duration.ofMinutes(10));
+  }
+
+  private static Trigger every(JobDetail job, Duration interval) {
+    return TriggerBuilder.newTrigger()
+        .forJob(job)
+        .withIdentity(job.getKey().getName(), GROUP)
+        .withSchedule(
+            SimpleScheduleBuilder.simpleSchedule()
+                .withIntervalInMilliseconds(interval.toMillis())
+                .repeatForever()
+                .withMisfireHandlingInstructionNextWithRemainingCount())
+        .build();
+  }
+}

@@ -1,0 +1,189 @@
+package org.tanfang.escalation;
+
+import java.sql.Date;
+import java.time.Clock;
+import java.util.List;
+import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.context.event.EventListener;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.event.TransactionalEventListener;
+import org.tanfang.callflow.ConversationEnded;
+import org.tanfang.callflow.DistressEvent;
+import org.tanfang.scheduling.NeedsPersonEvent;
+
+/**
+ * Turns what calls and the scheduler find into cases:
+ *
+ * <ul>
+ *   <li>distress in a call (key 9/0, distress words) → DISTRESS, opened synchronously in the call's
+ *       thread, so it exists before the dialplan rings the first staff phone;
+ *   <li>an UNWELL answer → FOLLOW_UP, a NEEDS answer → NEEDS (with what was asked for), once the
+ *       conversation ends;
+ *   <li>a conversation that broke off after a worrying answer (UNWELL, NEEDS, HELP) → PARTIAL
+ *       instead of FOLLOW_UP: what was not asked matters as much as what was;
+ *   <li>retries exhausted, or a cycle about to end uncovered → UNREACHABLE (a home visit by the
+ *       elder's human visitor); for a home-visit task that is still open, its HOME_VISIT case;
+ *   <li>each cycle's planned home visit → HOME_VISIT ({@link #homeVisitTasks()}).
+ * </ul>
+ */
+@Component
+class EscalationTriggers {
+  private static final Logger log = LoggerFactory.getLogger(EscalationTriggers.class);
+
+  private final Escalations escalations;
+  private final JdbcTemplate jdbc;
+  private final Clock clock;
+
+  EscalationTriggers(Escalations escalations, JdbcTemplate jdbc, Clock clock) {
+    this.escalations = escalations;
+    this.jdbc = jdbc;
+    this.clock = clock;
+  }
+
+  @EventListener
+  void distress(DistressEvent e) {
+    String how = e.key() != null ? "按键 " + e.key() + " 求助" : "语音求助";
+    try {
+      escalations.open(
+          NewEscalation.of(
+              e.elderId(),
+              EscalationType.DISTRESS,
+              e.visitId(),
+              e.attemptId(),
+              "通话中" + how + "（问题 " + e.questionId() + "），正在转接坐席"));
+    } catch (RuntimeException ex) {
+      // The transfer goes ahead regardless: the elder must reach a person.
+      log.error("Could not open the DISTRESS case of visit {}", e.visitId(), ex);
+    }
+  }
+
+  @EventListener
+  void conversationEnded(ConversationEnded e) {
+    try {
+      List<Map<String, Object>> answers =
+          jdbc.queryForList(
+              "select question_id, intent, needs from visit_answer where visit_id = ?"
+                  + " and (attempt_id = ? or ? is null) order by id",
+              e.visitId(),
+              e.attemptId(),
+              e.attemptId());
+      boolean partial = "PARTIAL".equals(e.outcome());
+      List<String> worrying =
+          answers.stream()
+              .filter(a -> List.of("UNWELL", "NEEDS", "HELP").contains(a.get("intent")))
+              .map(a -> a.get("question_id") + "=" + a.get("intent"))
+              .toList();
+      if (partial && !worrying.isEmpty()) {
+        escalations.open(
+            NewEscalation.of(
+                e.elderId(),
+                EscalationType.PARTIAL,
+                e.visitId(),
+                e.attemptId(),
+                "通话中途挂断，此前回答令人担忧：" + String.join("，", worrying)));
+      } else if (answers.stream().anyMatch(a -> "UNWELL".equals(a.get("intent")))) {
+        escalations.open(
+            NewEscalation.of(
+                e.elderId(),
+                EscalationType.FOLLOW_UP,
+                e.visitId(),
+                e.attemptId(),
+                "老人表示身体不适：" + questions(answers, "UNWELL")));
+      }
+      List<String> needs =
+          answers.stream()
+              .filter(a -> "NEEDS".equals(a.get("intent")))
+              .map(
+                  a ->
+                      a.get("needs") == null
+                          ? (String) a.get("question_id")
+                          : (String) a.get("needs"))
+              .distinct()
+              .toList();
+      if (!needs.isEmpty()) {
+        escalations.open(
+            new NewEscalation(
+                e.elderId(),
+                EscalationType.NEEDS,
+                e.visitId(),
+                e.attemptId(),
+                "老人提出需求：" + String.join("，", needs),
+                String.join(",", needs),
+                null));
+      }
+    } catch (RuntimeException ex) {
+      log.error("Could not read visit {} for follow-up cases", e.visitId(), ex);
+    }
+  }
+
+  /** After the scheduler's transaction commits (or at once if there is none). */
+  @TransactionalEventListener(fallbackExecution = true)
+  void needsPerson(NeedsPersonEvent e) {
+    try {
+      var visit = jdbc.queryForMap("select kind, cycle_end from visit where id = ?", e.visitId());
+      if ("HOME".equals(visit.get("kind"))) {
+        Date end = (Date) visit.get("cycle_end");
+        escalations.open(
+            new NewEscalation(
+                e.elderId(),
+                EscalationType.HOME_VISIT,
+                e.visitId(),
+                null,
+                e.reason(),
+                null,
+                end == null ? null : escalations.endOf(end.toLocalDate())));
+      } else {
+        escalations.open(
+            NewEscalation.of(
+                e.elderId(), EscalationType.UNREACHABLE, e.visitId(), null, e.reason()));
+      }
+    } catch (RuntimeException ex) {
+      log.error("Could not open the case for visit {}", e.visitId(), ex);
+    }
+  }
+
+  /**
+   * Opens a HOME_VISIT case for every planned home visit of a current cycle that has none yet.
+   * Idempotent; run after planning and periodically. Returns how many were opened.
+   */
+  int homeVisitTasks() {
+    var today = clock.instant().atZone(clock.getZone()).toLocalDate();
+    List<Map<String, Object>> due =
+        jdbc.queryForList(
+            """
+            select v.id, v.elder_id, v.cycle_start, v.cycle_end from visit v
+            where v.kind = 'HOME' and v.status in ('PLANNED', 'IN_PROGRESS')
+              and v.cycle_start <= ? and v.cycle_end >= ?
+              and not exists (select 1 from escalation e where e.visit_id = v.id)
+            order by v.cycle_end, v.id
+            """,
+            Date.valueOf(today),
+            Date.valueOf(today));
+    for (Map<String, Object> v : due) {
+      Date start = (Date) v.get("cycle_start");
+      Date end = (Date) v.get("cycle_end");
+      escalations.open(
+          new NewEscalation(
+              ((Number) v.get("elder_id")).longValue(),
+              EscalationType.HOME_VISIT,
+              ((Number) v.get("id")).longValue(),
+              null,
+              "本周期入户探访 " + start + "～" + end,
+              null,
+              escalations.endOf(end.toLocalDate())));
+    }
+    return due.size();
+  }
+
+  private static String questions(List<Map<String, Object>> answers, String intent) {
+    return String.join(
+        "，",
+        answers.stream()
+            .filter(a -> intent.equals(a.get("intent")))
+            .map(a -> (String) a.get("question_id"))
+            .toList());
+  }
+}
