@@ -53,7 +53,7 @@ create table escalation_event (
     escalation_id  bigint        not null references escalation (id),
     at             timestamptz   not null,
     actor          varchar(40)   not null,
-    action         varchar(20)   not null,
+    action         varchar(40)   not null,
     detail         varchar(1000)
 );
 create index escalation_event_idx on escalation_event (escalation_id, id);
