@@ -65,7 +65,7 @@ class EscalationTriggers {
     try {
       List<Map<String, Object>> answers =
           jdbc.queryForList(
-              "select question_id, intent, needs from visit_answer where visit_id = ?"
+              "select question_id, area, intent, needs from visit_answer where visit_id = ?"
                   + " and (attempt_id = ? or ? is null) order by id",
               e.visitId(),
               e.attemptId(),
@@ -96,11 +96,7 @@ class EscalationTriggers {
       List<String> needs =
           answers.stream()
               .filter(a -> "NEEDS".equals(a.get("intent")))
-              .map(
-                  a ->
-                      a.get("needs") == null
-                          ? (String) a.get("question_id")
-                          : (String) a.get("needs"))
+              .map(a -> a.get("needs") != null ? (String) a.get("needs") : areaName(a))
               .distinct()
               .toList();
       if (!needs.isEmpty()) {
@@ -176,6 +172,19 @@ class EscalationTriggers {
               escalations.endOf(end.toLocalDate())));
     }
     return due.size();
+  }
+
+  /** A keypad "yes, I need something" says only which area: name it for the desk. */
+  private static String areaName(Map<String, Object> answer) {
+    return switch ((String) answer.get("area")) {
+      case "HEALTH" -> "健康";
+      case "LIVING" -> "生活保障";
+      case "FAMILY" -> "亲情关怀";
+      case "SAFETY" -> "居家安全";
+      case "CARE_NEEDS" -> "养老需求";
+      case "SPECIAL" -> "特殊情况";
+      default -> (String) answer.get("question_id");
+    };
   }
 
   private static String questions(List<Map<String, Object>> answers, String intent) {
