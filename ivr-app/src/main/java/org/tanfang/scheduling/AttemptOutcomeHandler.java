@@ -2,6 +2,7 @@ package org.tanfang.scheduling;
 
 import java.sql.Timestamp;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
@@ -41,21 +42,34 @@ public class AttemptOutcomeHandler implements AttemptOutcomes {
   private final ApplicationEventPublisher events;
   private final RetryPolicy retry;
   private final ZoneId zone;
+  private final boolean devCompress;
+  private final int maxAttemptsPerDay;
 
   AttemptOutcomeHandler(
       JdbcTemplate jdbc,
       Clock clock,
       SchedulingElders elders,
       ApplicationEventPublisher events,
-      SchedulerProperties props) {
+      SchedulerProperties props,
+      DevMode devMode) {
     this.jdbc = jdbc;
     this.clock = clock;
     this.elders = elders;
     this.events = events;
     this.zone = ZoneId.of(props.zone());
+    this.devCompress = devMode.compressPlanning();
+    this.maxAttemptsPerDay = props.maxAttemptsPerDay();
+    // Dev mode shows the whole path within the hour: retries minutes apart, and an elder still
+    // unreached after the day's attempts goes to a person at once instead of days later.
+    Duration retryAfter =
+        devCompress && props.retryAfter().compareTo(DEV_RETRY_AFTER) > 0
+            ? DEV_RETRY_AFTER
+            : props.retryAfter();
     this.retry =
-        new RetryPolicy(props.maxAttemptsPerDay(), props.retryAfter(), props.needsPersonDaysLeft());
+        new RetryPolicy(props.maxAttemptsPerDay(), retryAfter, props.needsPersonDaysLeft());
   }
+
+  private static final Duration DEV_RETRY_AFTER = Duration.ofMinutes(2);
 
   @Override
   @Transactional
@@ -104,6 +118,11 @@ public class AttemptOutcomeHandler implements AttemptOutcomes {
         && roundEnd != null
         && !at.at().isBefore(roundEnd.toInstant())) {
       decision = new RetryDecision.NeedsPerson("特殊轮次结束前未能联系上");
+    }
+    if (devCompress
+        && decision instanceof RetryDecision.RetryAt at
+        && !LocalDate.ofInstant(at.at(), zone).equals(LocalDate.ofInstant(now, zone))) {
+      decision = new RetryDecision.NeedsPerson("演示模式：今天 " + maxAttemptsPerDay + " 次呼叫均未接通，转人工跟进");
     }
     if (decision instanceof RetryDecision.RetryAt at) {
       scheduleRetry(visitId, (Integer) row.get("attempt_no"), elder, at, now);

@@ -2,6 +2,7 @@ package org.tanfang.scheduling;
 
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.stereotype.Component;
 
 /**
@@ -12,9 +13,13 @@ import org.springframework.stereotype.Component;
 class DevMode {
   private final boolean compressPlanning;
 
+  @Autowired
   DevMode(SchedulerProperties props, ObjectProvider<EmbeddedPostgres> embedded) {
-    boolean dev = embedded.getIfAvailable() != null;
-    this.compressPlanning = resolve(props.devCompress(), dev);
+    this(resolve(props.devCompress(), embedded.getIfAvailable() != null));
+  }
+
+  DevMode(boolean compress) {
+    this.compressPlanning = compress;
   }
 
   private static boolean resolve(String setting, boolean dev) {

@@ -27,8 +27,9 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param spreadShare share of the cycle's days over which first calls are spread
  * @param reservedDays days at a cycle's end never used for first calls
  * @param devCompress spread newly planned first calls over {@link #devCompressOver} from now
- *     instead of the cycle, so dev mode shows calls within the hour: {@code auto} on the embedded
- *     dev database only, {@code true}, {@code false}
+ *     instead of the cycle, retry unanswered calls 2 min apart and hand an elder still unreached
+ *     after the day's attempts to a person at once, so dev mode shows the whole path within the
+ *     hour: {@code auto} on the embedded dev database only, {@code true}, {@code false}
  * @param devCompressOver the compressed spread
  */
 @ConfigurationProperties("tanfang.scheduler")

@@ -52,13 +52,6 @@ class CheckinCallTest {
     TestCalls.PlacedCall placed = calls.place(elder.id(), TestCalls.Origin.STAFF);
     assertThat(placed.result()).isEqualTo(DialResult.QUEUED);
     AttemptEnded ended = Telephony.awaitEnd(events, placed.attemptId());
-    System.out.println(
-        "DEBUG "
-            + elder.primaryPhone()
-            + " "
-            + sim.callsTo(elder.primaryPhone()).get(0).script()
-            + " "
-            + sim.callsTo(elder.primaryPhone()).get(0).agiExchanges());
     return new Call(placed, ended, sim.callsTo(elder.primaryPhone()).get(0));
   }
 

@@ -110,6 +110,50 @@ class RetryTest {
     assertThat(events.stream(NeedsPersonEvent.class)).isEmpty();
   }
 
+  @Autowired SchedulingElders schedulingElders;
+  @Autowired org.springframework.context.ApplicationEventPublisher publisher;
+  @Autowired SchedulerProperties props;
+
+  @Test
+  void devModeRetriesMinutesApartAndHandsTheElderToAPersonAfterTheDaysAttempts() {
+    var dev =
+        new AttemptOutcomeHandler(
+            jdbc, clock, schedulingElders, publisher, props, new DevMode(true));
+    pacer = new Pacer(jdbc, clock, dialer, dev, windows, "test", 200);
+    clock.setLocal("2026-03-01T00:05:00");
+    long elder = fixtures.elder().phones("13908984444").save();
+    long first = firstCallDialled(elder);
+
+    clock.advance(Duration.ofMinutes(1));
+    dialer.hangUpAll();
+    Instant ended = clock.instant();
+    jdbc.update(
+        "update call_attempt set status = 'ENDED', result = 'NO_ANSWER', ended_at = ? where id = ?",
+        Timestamp.from(ended),
+        first);
+    dev.attemptEnded(first);
+    assertThat(((Timestamp) latestAttempt().get("due_at")).toInstant())
+        .isEqualTo(windows.defaults().nextAllowed(ended.plus(Duration.ofMinutes(2))));
+    for (int i = 0; i < 2; i++) {
+      long next = dialNext();
+      clock.advance(Duration.ofMinutes(1));
+      dialer.hangUpAll();
+      jdbc.update(
+          "update call_attempt set status = 'ENDED', result = 'NO_ANSWER', ended_at = ? where id = ?",
+          Timestamp.from(clock.instant()),
+          next);
+      dev.attemptEnded(next);
+    }
+
+    assertThat(jdbc.queryForObject("select count(*) from call_attempt", Integer.class))
+        .isEqualTo(3);
+    assertThat(jdbc.queryForObject("select status from visit", String.class))
+        .isEqualTo("UNREACHABLE");
+    assertThat(events.stream(NeedsPersonEvent.class))
+        .singleElement()
+        .satisfies(e -> assertThat(e.reason()).startsWith("演示模式"));
+  }
+
   @Test
   void shouldFlagAnInvalidNumberAndTryTheNextPhoneAtOnce() {
     clock.setLocal("2026-03-01T00:05:00");
