@@ -37,7 +37,17 @@ class QuartzKilledNodeTest {
   void table() {
     jdbc.execute("create table if not exists quartz_beat (node varchar(40), at timestamptz)");
     jdbc.execute("truncate quartz_beat");
-    jdbc.update("delete from qrtz_scheduler_state where sched_name = 'kill-test'");
+    // This test's scheduler starts from nothing, whatever an earlier run in the same database left.
+    for (String table :
+        new String[] {
+          "qrtz_fired_triggers",
+          "qrtz_simple_triggers",
+          "qrtz_triggers",
+          "qrtz_job_details",
+          "qrtz_scheduler_state"
+        }) {
+      jdbc.update("delete from " + table + " where sched_name = 'kill-test'");
+    }
   }
 
   @AfterEach
@@ -91,18 +101,55 @@ class QuartzKilledNodeTest {
             .build();
     nodeB.scheduleJob(job, java.util.Set.of(trigger), true);
     // node B stays in standby until node A has run the job, so node A certainly holds it.
-    await().atMost(Duration.ofSeconds(60)).until(() -> beats("node-a") > 3);
+    awaitOrExplain("node A runs the job", Duration.ofSeconds(60), () -> beats("node-a") > 3);
 
     nodeB.start();
-    await()
-        .atMost(Duration.ofSeconds(30))
-        .until(() -> states().containsAll(List.of("node-a", "node-b")));
+    awaitOrExplain(
+        "both nodes check in",
+        Duration.ofSeconds(30),
+        () -> states().containsAll(List.of("node-a", "node-b")));
     nodeA.destroyForcibly().waitFor();
     int beatsOfB = beats("node-b");
 
-    await().atMost(Duration.ofSeconds(30)).until(() -> !states().contains("node-a"));
-    await().atMost(Duration.ofSeconds(30)).until(() -> beats("node-b") > beatsOfB + 5);
+    awaitOrExplain(
+        "node B recovers the killed node A",
+        Duration.ofSeconds(30),
+        () -> !states().contains("node-a"));
+    awaitOrExplain(
+        "node B runs the job", Duration.ofSeconds(30), () -> beats("node-b") > beatsOfB + 5);
     assertThat(states()).containsExactly("node-b");
+  }
+
+  /** Waits for a condition; on time-out says where the job's trigger and the nodes are. */
+  private void awaitOrExplain(
+      String what, Duration limit, java.util.concurrent.Callable<Boolean> condition) {
+    try {
+      await().atMost(limit).until(condition);
+    } catch (org.awaitility.core.ConditionTimeoutException e) {
+      throw new AssertionError(
+          "after "
+              + limit.toSeconds()
+              + " s, still waiting until "
+              + what
+              + " (node A process alive: "
+              + (nodeA != null && nodeA.isAlive())
+              + ")\nbeats by node: "
+              + jdbc.queryForList("select node, count(*) from quartz_beat group by node")
+              + "\nqrtz_triggers: "
+              + jdbc.queryForList(
+                  "select trigger_name, trigger_group, trigger_state, next_fire_time,"
+                      + " prev_fire_time, (extract(epoch from clock_timestamp()) * 1000)::bigint"
+                      + " as db_now_ms from qrtz_triggers where sched_name = 'kill-test'")
+              + "\nqrtz_fired_triggers: "
+              + jdbc.queryForList(
+                  "select instance_name, trigger_name, state, is_nonconcurrent, requests_recovery,"
+                      + " fired_time from qrtz_fired_triggers where sched_name = 'kill-test'")
+              + "\nqrtz_scheduler_state: "
+              + jdbc.queryForList(
+                  "select instance_name, last_checkin_time, checkin_interval"
+                      + " from qrtz_scheduler_state where sched_name = 'kill-test'"),
+          e);
+    }
   }
 
   private int beats(String node) {

@@ -24,6 +24,9 @@ public final class QuartzNodeMain {
     p.setProperty("org.quartz.scheduler.instanceName", "kill-test");
     p.setProperty("org.quartz.scheduler.instanceId", instanceId);
     p.setProperty("org.quartz.threadPool.threadCount", "2");
+    // A job stored by the node in the other process reaches this one only when it next looks for
+    // triggers: every second, not after Quartz's default idle wait of up to 30 s.
+    p.setProperty("org.quartz.scheduler.idleWaitTime", "1000");
     p.setProperty("org.quartz.jobStore.class", "org.quartz.impl.jdbcjobstore.JobStoreTX");
     p.setProperty(
         "org.quartz.jobStore.driverDelegateClass",
