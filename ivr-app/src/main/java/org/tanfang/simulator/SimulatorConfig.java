@@ -27,6 +27,7 @@ import org.tanfang.speech.SpeechProperties;
 class SimulatorConfig {
   private static final Logger log = LoggerFactory.getLogger(SimulatorConfig.class);
   static final String USER = "tanfang";
+  static final String FAMILY_CONTEXT = "tanfang-family";
   // One secret per run: nothing outside this process should log in to the simulator.
   private final String secret = UUID.randomUUID().toString();
 
@@ -42,6 +43,7 @@ class SimulatorConfig {
             .user(USER, secret)
             .agi(agiHost, agi.port())
             .agiScript(FastAgiServer.scriptName())
+            .contextScript(FAMILY_CONTEXT, FastAgiServer.familyScriptName())
             .language("cmn")
             .build()
             .start();
@@ -67,7 +69,8 @@ class SimulatorConfig {
             props.ringTimeout(),
             props.channelLimit(),
             "tanfang-checkin",
-            "s"));
+            "s",
+            FAMILY_CONTEXT));
   }
 
   @Bean
