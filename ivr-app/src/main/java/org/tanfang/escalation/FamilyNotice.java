@@ -1,14 +1,18 @@
 package org.tanfang.escalation;
 
+import static java.util.concurrent.TimeUnit.SECONDS;
+
 import java.sql.Timestamp;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.DisposableBean;
 import org.springframework.context.event.EventListener;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
@@ -42,12 +46,13 @@ import org.tanfang.scheduling.Windows;
  * again. Calls are placed within the family calling hours ({@link Windows#family()}): inside them
  * at once, else the attempt waits, due at the next allowed instant, for the scheduler's pacer
  * (which also picks up an attempt for which no channel was free). Calls are placed and followed on
- * one worker thread, never on the AMI or AGI threads that report them. The case resolved meanwhile
- * stops further calls.
+ * one worker thread, never on the AMI or AGI threads that report them. Resolving the case cancels
+ * the calls not yet placed; a minutely sweep moves on a notification whose next step was lost.
  */
 @Component
-class FamilyNotice {
+class FamilyNotice implements DisposableBean {
   static final String RECORDED_BY = "family-notice";
+  private static final Duration SWEEP_EVERY = Duration.ofMinutes(1);
   private static final Logger log = LoggerFactory.getLogger(FamilyNotice.class);
 
   private final Escalations escalations;
@@ -57,8 +62,8 @@ class FamilyNotice {
   private final TransactionTemplate tx;
   private final FamilyNoticeProperties props;
   private final Clock clock;
-  private final ExecutorService worker =
-      Executors.newSingleThreadExecutor(
+  private final ScheduledExecutorService worker =
+      Executors.newSingleThreadScheduledExecutor(
           r -> {
             Thread t = new Thread(r, "tanfang-family-notice");
             t.setDaemon(true);
@@ -80,12 +85,21 @@ class FamilyNotice {
     this.tx = tx;
     this.props = props;
     this.clock = clock;
+    worker.scheduleWithFixedDelay(
+        () -> later(this::sweep), SWEEP_EVERY.toSeconds(), SWEEP_EVERY.toSeconds(), SECONDS);
+  }
+
+  @Override
+  public void destroy() {
+    worker.shutdownNow();
   }
 
   @EventListener
   void changed(EscalationChanged e) {
     if (props.enabled() && e.type() == EscalationType.UNREACHABLE && "OPENED".equals(e.action())) {
       later(() -> start(e.escalationId()));
+    } else if (e.type() == EscalationType.UNREACHABLE && "RESOLVED".equals(e.action())) {
+      later(() -> stop(e.escalationId()));
     }
   }
 
@@ -220,6 +234,53 @@ class FamilyNotice {
       escalations.familyStatus(r.escalationId(), r.status(), r.detail());
     } else if (next instanceof Note n) {
       escalations.record(n.escalationId(), Escalations.SYSTEM, n.action(), n.detail());
+    }
+  }
+
+  /** The case was resolved: calls not yet placed are cancelled. */
+  void stop(long escalationId) {
+    Instant now = clock.instant();
+    tx.executeWithoutResult(
+        s -> {
+          jdbc.update(
+              """
+              update call_attempt set status = 'CANCELLED', ended_at = ?
+              where status = 'SCHEDULED' and visit_id in
+                    (select id from visit where escalation_id = ? and purpose = 'FAMILY_NOTICE')
+              """,
+              ts(now),
+              escalationId);
+          // A call under way finishes; the step after it sees the case resolved.
+          jdbc.update(
+              """
+              update visit v set status = 'CANCELLED', notes = '个案已办结，停止通知',
+                     ended_at = coalesce(ended_at, ?), updated_at = ?
+              where escalation_id = ? and purpose = 'FAMILY_NOTICE'
+                and status in ('PLANNED', 'IN_PROGRESS')
+                and not exists (select 1 from call_attempt a where a.visit_id = v.id
+                                and a.status in ('DIALING', 'IN_CALL'))
+              """,
+              ts(now),
+              ts(now),
+              escalationId);
+        });
+  }
+
+  /**
+   * Moves on notifications whose last call ended without the step that follows it (an event lost to
+   * a restart or an error): every open notification with no call under way or scheduled.
+   */
+  void sweep() {
+    for (long visitId :
+        jdbc.queryForList(
+            """
+            select v.id from visit v where v.purpose = 'FAMILY_NOTICE'
+              and v.status in ('PLANNED', 'IN_PROGRESS')
+              and not exists (select 1 from call_attempt a where a.visit_id = v.id
+                              and a.status in ('SCHEDULED', 'DIALING', 'IN_CALL'))
+            """,
+            Long.class)) {
+      advance(visitId);
     }
   }
 

@@ -359,4 +359,38 @@ class FamilyNoticeTest {
     assertThat(sim.callsTo(phone)).hasSize(1);
     assertThat(sim.callsTo(phone).get(0).originate().context()).isEqualTo("tanfang-family");
   }
+
+  @Test
+  void givenTheCaseIsResolvedBeforeTheCallingHour_thenTheWaitingCallIsCancelled() {
+    Elder elder = elderWithContacts(CalleeScript.alwaysPress("1"));
+    String phone = contactPhones(elder).get(0);
+    clock.setLocal("2026-03-15T22:00:00");
+    long id = openUnreachable(elder);
+    await()
+        .atMost(Duration.ofSeconds(10))
+        .until(
+            () ->
+                jdbc.queryForObject(
+                        "select count(*) from visit where escalation_id = ?", Integer.class, id)
+                    == 1);
+
+    escalations.resolve(
+        id,
+        new Escalations.Actor("admin", true),
+        new Resolution(Outcome.OTHER, Map.of(), "老人已由邻居确认在家"));
+
+    await()
+        .atMost(Duration.ofSeconds(10))
+        .until(() -> "CANCELLED".equals(noticeVisit(id).get("status")));
+    assertThat(
+            jdbc.queryForObject(
+                "select a.status from call_attempt a join visit v on v.id = a.visit_id"
+                    + " where v.escalation_id = ?",
+                String.class,
+                id))
+        .isEqualTo("CANCELLED");
+    clock.setLocal("2026-03-16T08:00:00");
+    assertThat(pacer.pace()).isEmpty();
+    assertThat(sim.callsTo(phone)).isEmpty();
+  }
 }
