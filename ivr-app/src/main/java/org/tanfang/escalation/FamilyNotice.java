@@ -434,7 +434,7 @@ class FamilyNotice implements DisposableBean {
           .append(" ")
           .append(
               switch (result == null ? "" : result) {
-                case "ANSWERED" -> "接听未按键";
+                case "ANSWERED" -> "接听未确认";
                 case "NO_ANSWER" -> "无人接听";
                 case "BUSY" -> "占线";
                 case "INVALID_NUMBER" -> "号码无效";

@@ -2,6 +2,12 @@ package org.tanfang.escalation;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.not;
+import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.user;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.content;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
 import java.sql.Timestamp;
 import java.time.Duration;
@@ -16,6 +22,7 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.test.web.servlet.MockMvc;
 import org.tanfang.asterisksim.AsteriskSim;
 import org.tanfang.asterisksim.CallRecord;
 import org.tanfang.asterisksim.CalleeScript;
@@ -55,6 +62,7 @@ class FamilyNoticeTest {
   @Autowired AttemptOutcomes outcomes;
   @Autowired Coverage coverage;
   @Autowired ApplicationEventPublisher publisher;
+  @Autowired MockMvc mvc;
 
   @BeforeEach
   void cleanSlate() {
@@ -184,7 +192,8 @@ class FamilyNoticeTest {
   }
 
   @Test
-  void givenTheFirstContactDoesNotAnswer_thenTheSecondIsCalledAndKey2RequestsAVisit() {
+  void givenTheFirstContactDoesNotAnswer_thenTheSecondIsCalledAndKey2RequestsAVisit()
+      throws Exception {
     Elder elder =
         elderWithContacts(
             CalleeScript.noAnswer(), CalleeScript.answers().afterMs(200).press("2", 300).build());
@@ -234,6 +243,18 @@ class FamilyNoticeTest {
         .containsExactly(
             Map.of("attempt_no", 1, "phone_index", 0, "result", "NO_ANSWER"),
             Map.of("attempt_no", 2, "phone_index", 1, "result", "ANSWERED"));
+
+    // The calls page shows both calls as family notices, numbers masked.
+    await().atMost(Duration.ofSeconds(20)).until(() -> events.ended(2).isPresent());
+    mvc.perform(get("/calls").with(user("staff").roles("STAFF")))
+        .andExpect(status().isOk())
+        .andExpect(content().string(containsString("家属通知")))
+        .andExpect(content().string(containsString("家属确认 有需要")))
+        .andExpect(content().string(containsString(PhoneNumbers.mask(phones.get(1)))))
+        .andExpect(content().string(not(containsString(phones.get(1)))));
+    mvc.perform(get("/elders/" + elder.id() + "/cycle-card").with(user("staff").roles("STAFF")))
+        .andExpect(status().isOk())
+        .andExpect(content().string(containsString("家属通知电话")));
   }
 
   @Test
@@ -266,7 +287,7 @@ class FamilyNoticeTest {
                     .contains("3 位紧急联系人")
                     .contains("无人接听")
                     .contains("占线")
-                    .contains("接听未按键"));
+                    .contains("接听未确认"));
     Map<String, Object> visit = noticeVisit(id);
     assertThat(visit).containsEntry("status", "UNREACHABLE").containsEntry("valid", false);
     long visitId = ((Number) visit.get("id")).longValue();
