@@ -9,6 +9,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -119,14 +120,19 @@ class FamilyNotice implements DisposableBean {
   }
 
   private void later(Runnable work) {
-    worker.execute(
-        () -> {
-          try {
-            work.run();
-          } catch (RuntimeException ex) {
-            log.error("Family notification step failed", ex);
-          }
-        });
+    try {
+      worker.execute(
+          () -> {
+            try {
+              work.run();
+            } catch (RuntimeException ex) {
+              log.error("Family notification step failed", ex);
+            }
+          });
+    } catch (RejectedExecutionException e) {
+      // Shutting down: the sweep of the next start (or another node) takes it up.
+      log.debug("Family notification step dropped at shutdown");
+    }
   }
 
   /** The contacts of an elder, in the registry's order. */
