@@ -149,6 +149,7 @@ public final class AsteriskSim implements AutoCloseable {
     private int agiPort = AgiUrl.DEFAULT_PORT;
     private String agiScript = "checkin";
     private String language = "en";
+    private final Map<String, String> contextScripts = new LinkedHashMap<>();
     private final Map<String, CalleeScript> callees = new LinkedHashMap<>();
     private CalleeScript defaultCallee = CalleeScript.alwaysPress("1");
     private RandomCallees randomMix;
@@ -184,6 +185,15 @@ public final class AsteriskSim implements AutoCloseable {
 
     public Builder agiScript(String script) {
       this.agiScript = script;
+      return this;
+    }
+
+    /**
+     * Originates into {@code context} run {@code script} (as if that context's dialplan called
+     * AGI(agi://host:port/script)); other contexts run {@link #agiScript}.
+     */
+    public Builder contextScript(String context, String script) {
+      contextScripts.put(context, script);
       return this;
     }
 
@@ -232,7 +242,8 @@ public final class AsteriskSim implements AutoCloseable {
 
     public AsteriskSim build() {
       SimConfig config =
-          new SimConfig(bindAddress, amiPort, users, agiHost, agiPort, agiScript, language);
+          new SimConfig(
+              bindAddress, amiPort, users, agiHost, agiPort, agiScript, language, contextScripts);
       Callees book = new Callees(defaultCallee).putAll(callees).setRandomMix(randomMix);
       return new AsteriskSim(config, book, listeners);
     }

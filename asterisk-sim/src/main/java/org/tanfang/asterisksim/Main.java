@@ -8,7 +8,8 @@ import java.util.concurrent.CountDownLatch;
  *
  * <pre>
  * java -jar asterisk-sim-*-exec.jar --ami-port 5038 --agi agi://127.0.0.1:4573/checkin \
- *      --scenario callees.json --user tanfang:secret [--bind 0.0.0.0] [--language zh]
+ *      --scenario callees.json --user tanfang:secret [--bind 0.0.0.0] [--language zh] \
+ *      [--context-script tanfang-family=family ...]
  * </pre>
  */
 public final class Main {
@@ -54,6 +55,13 @@ public final class Main {
         case "--bind" -> b.bindAddress(v);
         case "--language" -> b.language(v);
         case "--agi-script" -> b.agiScript(v);
+        case "--context-script" -> {
+          int eq = v.indexOf('=');
+          if (eq <= 0) {
+            throw new IllegalArgumentException("--context-script wants context=script");
+          }
+          b.contextScript(v.substring(0, eq), v.substring(eq + 1));
+        }
         case "--agi" -> {
           AgiUrl url =
               AgiUrl.parse(v, new SimConfig("", 0, java.util.Map.of(), "127.0.0.1", 4573, "", ""));

@@ -141,7 +141,7 @@ final class SimCall {
       url = request.appData();
       args = "";
     } else {
-      url = board.config().agiUrl();
+      url = board.config().agiUrl(request.context());
       args = "";
       channel.application("AGI", url);
       publish(

@@ -12,6 +12,9 @@ import java.util.Map;
  * @param agiPort its port (FastAGI's default is 4573)
  * @param agiScript the script name for Context/Exten originates, as in AGI(agi://host:port/script)
  * @param language the channel language before any CHANNEL(language) variable
+ * @param contextScripts the script a Context/Exten originate runs per context, as the dialplan of
+ *     that context would call AGI(agi://host:port/script); contexts not listed run {@code
+ *     agiScript}
  */
 public record SimConfig(
     String bindAddress,
@@ -20,7 +23,8 @@ public record SimConfig(
     String agiHost,
     int agiPort,
     String agiScript,
-    String language) {
+    String language,
+    Map<String, String> contextScripts) {
 
   /** The AMI_VERSION of Asterisk 22 (include/asterisk/manager.h on the 22 branch). */
   public static final String AMI_VERSION = "11.0.0";
@@ -30,10 +34,33 @@ public record SimConfig(
 
   public SimConfig {
     users = Map.copyOf(users);
+    contextScripts = Map.copyOf(contextScripts);
+  }
+
+  /** Every context runs {@code agiScript}. */
+  public SimConfig(
+      String bindAddress,
+      int amiPort,
+      Map<String, String> users,
+      String agiHost,
+      int agiPort,
+      String agiScript,
+      String language) {
+    this(bindAddress, amiPort, users, agiHost, agiPort, agiScript, language, Map.of());
   }
 
   /** The URL Asterisk would pass to AGI() for a Context/Exten originate. */
   public String agiUrl() {
     return "agi://" + agiHost + ":" + agiPort + "/" + agiScript;
+  }
+
+  /** The URL the dialplan of {@code context} passes to AGI(). */
+  public String agiUrl(String context) {
+    return "agi://"
+        + agiHost
+        + ":"
+        + agiPort
+        + "/"
+        + contextScripts.getOrDefault(context, agiScript);
   }
 }

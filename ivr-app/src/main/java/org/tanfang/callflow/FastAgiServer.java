@@ -20,8 +20,9 @@ import org.springframework.context.SmartLifecycle;
 import org.springframework.stereotype.Component;
 
 /**
- * Asterisk-Java's FastAGI server serving {@link CheckinScript}, bound to the configured address,
- * closing every connection that does not come from an allowed PBX before a byte is read.
+ * Asterisk-Java's FastAGI server serving {@link CheckinScript} and {@link FamilyScript}, bound to
+ * the configured address, closing every connection that does not come from an allowed PBX before a
+ * byte is read.
  */
 @Component
 public class FastAgiServer implements SmartLifecycle {
@@ -30,13 +31,15 @@ public class FastAgiServer implements SmartLifecycle {
 
   private final AgiProperties props;
   private final CheckinScript script;
+  private final FamilyScript family;
   private final AllowedAddresses allowed;
   private final int port;
   private AgiServerThread thread;
 
-  FastAgiServer(AgiProperties props, CheckinScript script) {
+  FastAgiServer(AgiProperties props, CheckinScript script, FamilyScript family) {
     this.props = props;
     this.script = script;
+    this.family = family;
     this.allowed = new AllowedAddresses(props.allowed());
     this.port = props.port() == 0 ? freePort() : props.port();
   }
@@ -51,10 +54,15 @@ public class FastAgiServer implements SmartLifecycle {
     return CheckinScript.NAME;
   }
 
+  /** The family notification script's name, {@code agi://host:port/family}. */
+  public static String familyScriptName() {
+    return FamilyScript.NAME;
+  }
+
   @Override
   public synchronized void start() {
     SimpleMappingStrategy mapping = new SimpleMappingStrategy();
-    mapping.setMappings(Map.of(CheckinScript.NAME, script));
+    mapping.setMappings(Map.of(CheckinScript.NAME, script, FamilyScript.NAME, family));
     InetAddress bind = address(props.bindAddress());
     CountDownLatch bound = new CountDownLatch(1);
     AtomicReference<IOException> failure = new AtomicReference<>();

@@ -22,6 +22,28 @@ class VisitLog {
     this.jdbc = jdbc;
   }
 
+  /** A family notification call: the contact's number and the elder the call is about. */
+  record Contact(long attemptId, long visitId, long elderId, String dialect, String phone) {}
+
+  /** The attempt, if it belongs to a family notification (visit purpose FAMILY_NOTICE). */
+  Optional<Contact> contactFor(long attemptId) {
+    return jdbc
+        .query(
+            "select a.id, a.visit_id, v.elder_id, e.dialect, a.phone from call_attempt a"
+                + " join visit v on v.id = a.visit_id join elder e on e.id = v.elder_id"
+                + " where a.id = ? and v.purpose = 'FAMILY_NOTICE'",
+            (rs, i) ->
+                new Contact(
+                    rs.getLong("id"),
+                    rs.getLong("visit_id"),
+                    rs.getLong("elder_id"),
+                    rs.getString("dialect"),
+                    rs.getString("phone")),
+            attemptId)
+        .stream()
+        .findFirst();
+  }
+
   Optional<Subject> forAttempt(long attemptId) {
     return jdbc
         .query(

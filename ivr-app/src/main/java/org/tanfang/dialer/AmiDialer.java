@@ -20,7 +20,8 @@ import org.springframework.stereotype.Component;
 
 /**
  * The {@link Dialer} over Asterisk's Manager Interface: one {@link PbxLine} per PBX, each call an
- * async Originate into the check-in context with the attempt id as a channel variable.
+ * async Originate into the check-in context (family notifications: the family context) with the
+ * attempt id as a channel variable.
  */
 @Component
 class AmiDialer implements Dialer, SmartLifecycle {
@@ -106,7 +107,7 @@ class AmiDialer implements Dialer, SmartLifecycle {
       PbxProperties pbx, CallAttempts.Claimed call, String channelId) {
     OriginateAction a = new OriginateAction();
     a.setChannel(pbx.channelFor(call.phone()));
-    a.setContext(pbx.context());
+    a.setContext(pbx.contextFor(call.purpose()));
     a.setExten(pbx.exten());
     a.setPriority(1);
     a.setTimeout(pbx.ringTimeout().toMillis());

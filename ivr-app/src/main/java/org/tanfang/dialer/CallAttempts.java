@@ -16,8 +16,8 @@ class CallAttempts {
   /** Visits created by staff test calls and the dev-mode demo caller: closed by the dialer. */
   static final String SELF_CLOSING = "('test-call', 'demo-caller')";
 
-  /** An attempt this node just claimed for dialling. */
-  record Claimed(long id, long visitId, long elderId, String phone) {}
+  /** An attempt this node just claimed for dialling; purpose is its visit's. */
+  record Claimed(long id, long visitId, long elderId, String phone, String purpose) {}
 
   /** An attempt found by its channel id. */
   record Tracked(long id, long visitId, long elderId, String status, Integer hangupCause) {}
@@ -51,14 +51,15 @@ class CallAttempts {
     }
     return Optional.of(
         jdbc.queryForObject(
-            "select a.id, a.visit_id, v.elder_id, a.phone from call_attempt a"
+            "select a.id, a.visit_id, v.elder_id, a.phone, v.purpose from call_attempt a"
                 + " join visit v on v.id = a.visit_id where a.id = ?",
             (rs, i) ->
                 new Claimed(
                     rs.getLong("id"),
                     rs.getLong("visit_id"),
                     rs.getLong("elder_id"),
-                    rs.getString("phone")),
+                    rs.getString("phone"),
+                    rs.getString("purpose")),
             id));
   }
 
@@ -106,12 +107,15 @@ class CallAttempts {
         .findFirst();
   }
 
-  /** Whether the attempt belongs to a visit the scheduler planned (not a staff or demo call). */
+  /**
+   * Whether the attempt belongs to a visit the scheduler planned (not a staff or demo call, nor a
+   * family notification, which the escalation feature follows itself).
+   */
   boolean planned(long id) {
     Boolean planned =
         jdbc.queryForObject(
-            "select v.recorded_by is null from call_attempt a join visit v on v.id = a.visit_id"
-                + " where a.id = ?",
+            "select v.recorded_by is null and v.purpose <> 'FAMILY_NOTICE' from call_attempt a"
+                + " join visit v on v.id = a.visit_id where a.id = ?",
             Boolean.class,
             id);
     return Boolean.TRUE.equals(planned);

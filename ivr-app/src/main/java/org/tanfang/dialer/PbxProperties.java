@@ -18,6 +18,8 @@ import org.springframework.util.StringUtils;
  * @param channelLimit calls at once on this PBX (counted over all nodes from the database)
  * @param context dialplan context that runs the check-in AGI
  * @param exten extension in that context
+ * @param familyContext dialplan context of family notification calls (visit purpose FAMILY_NOTICE):
+ *     runs the {@code family} AGI script, same extension
  */
 public record PbxProperties(
     @DefaultValue("pbx1") String name,
@@ -30,11 +32,20 @@ public record PbxProperties(
     @DefaultValue("30s") Duration ringTimeout,
     @DefaultValue("10") int channelLimit,
     @DefaultValue("tanfang-checkin") String context,
-    @DefaultValue("s") String exten) {
+    @DefaultValue("s") String exten,
+    @DefaultValue("tanfang-family") String familyContext) {
 
   public boolean configured() {
     return StringUtils.hasText(host);
   }
+
+  /** The context an Originate for a visit of this purpose enters. */
+  String contextFor(String purpose) {
+    return FAMILY_NOTICE.equals(purpose) ? familyContext : context;
+  }
+
+  /** {@code visit.purpose} of a notification call to an elder's emergency contacts. */
+  public static final String FAMILY_NOTICE = "FAMILY_NOTICE";
 
   String channelFor(String number) {
     return channelTemplate.replace("{number}", number);

@@ -95,6 +95,11 @@ public class AttemptOutcomeHandler implements AttemptOutcomes {
     if (!"ENDED".equals(row.get("status")) || !isOpen((String) row.get("visit_status"))) {
       return;
     }
+    if ("FAMILY_NOTICE".equals(row.get("purpose"))) {
+      // A call to the elder's family, not a visit: the escalation feature moves on to the next
+      // contact itself; never retried here, never "needs a person" (the case already exists).
+      return;
+    }
     if (Boolean.TRUE.equals(row.get("valid"))) {
       closeValid(visitId, now);
       return;

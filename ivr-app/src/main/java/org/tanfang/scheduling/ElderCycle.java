@@ -179,7 +179,8 @@ public class ElderCycle {
             """
             select a.id, a.visit_id, a.due_at, a.phone_index from call_attempt a
             join visit v on v.id = a.visit_id
-            where v.elder_id = ? and a.status = 'SCHEDULED' order by a.due_at limit 1
+            where v.elder_id = ? and a.status = 'SCHEDULED' and v.purpose <> 'FAMILY_NOTICE'
+            order by a.due_at limit 1
             """,
             (rs, n) ->
                 new NextCall(

@@ -22,7 +22,8 @@ import org.tanfang.scheduler.window.CallWindows;
  *
  * <p>A claimed attempt whose time is outside its elder's call windows (the pacer ran late, or a
  * window was changed) goes back to SCHEDULED at the next allowed instant; one whose visit is no
- * longer open is cancelled.
+ * longer open is cancelled. Family notification calls (purpose FAMILY_NOTICE, to an elder's
+ * emergency contacts) keep the family calling hours instead of the elder's windows.
  */
 public class Pacer {
   private static final Logger log = LoggerFactory.getLogger(Pacer.class);
@@ -39,7 +40,7 @@ public class Pacer {
 
   private static final String CLAIMED =
       """
-      select a.id, a.visit_id, a.priority, a.due_at, v.status as visit_status, e.id as elder_id,
+      select a.id, a.visit_id, a.priority, a.due_at, v.status as visit_status, v.purpose, e.id as elder_id,
              e.district, e.call_window_start, e.call_window_end
       from call_attempt a join visit v on v.id = a.visit_id join elder e on e.id = v.elder_id
       where a.id = any (?)
@@ -147,7 +148,9 @@ public class Pacer {
               rs.getLong("id"),
               rs.getLong("visit_id"),
               status.equals("PLANNED") || status.equals("IN_PROGRESS"),
-              windows.forElder(rs.getLong("elder_id"), rs.getString("district"), own));
+              "FAMILY_NOTICE".equals(rs.getString("purpose"))
+                  ? windows.family()
+                  : windows.forElder(rs.getLong("elder_id"), rs.getString("district"), own));
         },
         (Object) ids.toArray(Long[]::new));
   }

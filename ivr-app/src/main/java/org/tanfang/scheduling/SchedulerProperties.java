@@ -21,6 +21,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param festivalRounds whether festival greeting rounds are made at all
  * @param callWindows the default call windows, e.g. {@code 09:00-11:30}
  * @param districtCallWindows windows per district (registry name), replacing the default
+ * @param familyCallWindows when notification calls to elders' emergency contacts may be placed: the
+ *     city's calling hours (clipped to the quiet hours), not the elder's own window
  * @param retryAfter gap between attempts on the same day
  * @param maxAttemptsPerDay attempts per local day before moving to the next day
  * @param needsPersonDaysLeft a cycle with this many days left and no valid visit goes to a person
@@ -46,6 +48,7 @@ public record SchedulerProperties(
     @DefaultValue("true") boolean festivalRounds,
     @DefaultValue({"09:00-11:30", "15:00-17:30"}) List<String> callWindows,
     Map<String, List<String>> districtCallWindows,
+    @DefaultValue({"08:00-12:00", "14:30-20:00"}) List<String> familyCallWindows,
     @DefaultValue("30m") Duration retryAfter,
     @DefaultValue("3") int maxAttemptsPerDay,
     @DefaultValue("3") int needsPersonDaysLeft,

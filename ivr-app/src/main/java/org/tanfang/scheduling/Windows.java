@@ -20,10 +20,12 @@ public class Windows {
 
   private final CallWindows defaults;
   private final Map<String, CallWindows> byDistrict = new HashMap<>();
+  private final CallWindows family;
 
   Windows(SchedulerProperties props) {
     ZoneId zone = ZoneId.of(props.zone());
     this.defaults = new CallWindows(zone, parse(props.callWindows()));
+    this.family = new CallWindows(zone, parse(props.familyCallWindows()));
     props
         .districtCallWindows()
         .forEach(
@@ -32,6 +34,11 @@ public class Windows {
 
   public CallWindows defaults() {
     return defaults;
+  }
+
+  /** Notification calls to emergency contacts (adults, not the elder): the city's calling hours. */
+  public CallWindows family() {
+    return family;
   }
 
   public CallWindows forDistrict(String district) {

@@ -75,6 +75,31 @@ final class DemoCallees {
     return CalleeScript.unallocated();
   }
 
+  /**
+   * How a demo elder's emergency contact answers a family notification call, by the number's
+   * digits: about 55 % press 1 (the elder is safe), 20 % press 2 (please visit), 10 % answer but
+   * press nothing, 10 % do not answer and 5 % are busy.
+   */
+  static CalleeScript forContact(String number) {
+    long hash = hash("contact:" + number);
+    int bucket = (int) (hash % 100);
+    long answerAfter = 1000 + (hash / 100 % 4000);
+    long think = 2000; // they listen to the whole message first
+    if (bucket < 55) {
+      return CalleeScript.answers().afterMs(answerAfter).press("1", think).build();
+    }
+    if (bucket < 75) {
+      return CalleeScript.answers().afterMs(answerAfter).press("2", think).build();
+    }
+    if (bucket < 85) {
+      return CalleeScript.answers().afterMs(answerAfter).build();
+    }
+    if (bucket < 95) {
+      return CalleeScript.noAnswer();
+    }
+    return CalleeScript.busy();
+  }
+
   private static CalleeScript speaking(DemoVoices.Replies v, int kind, long answerAfter) {
     long speak = 1500; // takes a breath, then speaks
     var script = CalleeScript.answers().afterMs(answerAfter).reply(say(v.yes(), speak));

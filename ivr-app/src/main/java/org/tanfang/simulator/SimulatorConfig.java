@@ -8,6 +8,7 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Conditional;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.event.EventListener;
+import org.springframework.jdbc.core.JdbcTemplate;
 import org.tanfang.asterisksim.AsteriskSim;
 import org.tanfang.callflow.AgiProperties;
 import org.tanfang.callflow.FastAgiServer;
@@ -27,6 +28,7 @@ import org.tanfang.speech.SpeechProperties;
 class SimulatorConfig {
   private static final Logger log = LoggerFactory.getLogger(SimulatorConfig.class);
   static final String USER = "tanfang";
+  static final String FAMILY_CONTEXT = "tanfang-family";
   // One secret per run: nothing outside this process should log in to the simulator.
   private final String secret = UUID.randomUUID().toString();
 
@@ -42,6 +44,7 @@ class SimulatorConfig {
             .user(USER, secret)
             .agi(agiHost, agi.port())
             .agiScript(FastAgiServer.scriptName())
+            .contextScript(FAMILY_CONTEXT, FastAgiServer.familyScriptName())
             .language("cmn")
             .build()
             .start();
@@ -67,7 +70,8 @@ class SimulatorConfig {
             props.ringTimeout(),
             props.channelLimit(),
             "tanfang-checkin",
-            "s"));
+            "s",
+            FAMILY_CONTEXT));
   }
 
   @Bean
@@ -75,10 +79,11 @@ class SimulatorConfig {
       AsteriskSim sim,
       SimulatorProperties props,
       ReplyLanguageOverride override,
-      SpeechProperties speech) {
+      SpeechProperties speech,
+      JdbcTemplate jdbc) {
     Optional<DemoVoices.Replies> voices =
         props.demoCallees() ? DemoVoices.prepare(override, speech) : Optional.empty();
-    return new DemoCalleeBook(sim, props.demoCallees(), voices);
+    return new DemoCalleeBook(sim, props.demoCallees(), voices, jdbc);
   }
 
   /** Gives each number its demo behaviour just before it is dialled. */
@@ -86,17 +91,35 @@ class SimulatorConfig {
     private final AsteriskSim sim;
     private final boolean enabled;
     private final Optional<DemoVoices.Replies> voices;
+    private final JdbcTemplate jdbc;
 
-    DemoCalleeBook(AsteriskSim sim, boolean enabled, Optional<DemoVoices.Replies> voices) {
+    DemoCalleeBook(
+        AsteriskSim sim, boolean enabled, Optional<DemoVoices.Replies> voices, JdbcTemplate jdbc) {
       this.sim = sim;
       this.enabled = enabled;
       this.voices = voices;
+      this.jdbc = jdbc;
     }
 
+    /**
+     * Elders by {@link DemoCallees#forNumber}; emergency contacts by {@link
+     * DemoCallees#forContact}.
+     */
     @EventListener
     public void dialing(AttemptDialing event) {
       if (enabled) {
-        sim.callees().put(event.phone(), DemoCallees.forNumber(event.phone(), voices));
+        boolean family =
+            Boolean.TRUE.equals(
+                jdbc.queryForObject(
+                    "select purpose = 'FAMILY_NOTICE' from visit where id = ?",
+                    Boolean.class,
+                    event.visitId()));
+        sim.callees()
+            .put(
+                event.phone(),
+                family
+                    ? DemoCallees.forContact(event.phone())
+                    : DemoCallees.forNumber(event.phone(), voices));
       }
     }
   }

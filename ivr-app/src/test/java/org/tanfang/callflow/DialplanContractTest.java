@@ -65,6 +65,19 @@ class DialplanContractTest {
   }
 
   @Test
+  void familyNotificationsRunTheFamilyScript() {
+    String family = extensions.get(dialer.ami().familyContext());
+    assertThat(family).as("[%s]", dialer.ami().familyContext()).isNotNull();
+    assertThat(family)
+        .contains("exten => " + dialer.ami().exten() + ",1,")
+        .contains(
+            "AGI(agi://${TANFANG_AGI_HOST}:${TANFANG_AGI_PORT}/"
+                + FastAgiServer.familyScriptName()
+                + ")")
+        .doesNotContain("tanfang-staff");
+  }
+
+  @Test
   void aRequestedTransferIsRoutedToTheStaffQueue() throws IOException {
     String condition =
         "$[\"${" + Conversation.TRANSFER_VARIABLE + "}\" = \"" + Conversation.TO_STAFF + "\"]";
