@@ -59,6 +59,7 @@ class OutcomeLogApiTest {
         .andExpect(jsonPath("$.filter.district").value("美兰区"))
         .andExpect(jsonPath("$.total").value(1))
         .andExpect(jsonPath("$.items[0].visitId").value(visit))
+        .andExpect(jsonPath("$.items[0].at").value("2026-03-14T02:00:00Z"))
         .andExpect(jsonPath("$.items[0].elderName").value("林亚妹"))
         .andExpect(jsonPath("$.items[0].outcome").value("NO_ANSWER"))
         .andExpect(jsonPath("$.items[0].attempts").value(1))

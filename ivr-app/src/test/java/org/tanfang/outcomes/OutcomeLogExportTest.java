@@ -153,4 +153,13 @@ class OutcomeLogExportTest {
     assertThat(records.get(1).get(10)).isEqualTo("Home visit");
     assertThat(records.get(1).get(12)).isEqualTo("Visited by a person");
   }
+
+  @Test
+  void givenTextThatLooksLikeAFormula_whenExportingCsv_thenItIsShownNotEvaluated() {
+    assertThat(OutcomeExport.inert("=HYPERLINK(\"http://x\")"))
+        .isEqualTo("'=HYPERLINK(\"http://x\")");
+    assertThat(OutcomeExport.inert("@SUM(A1)")).isEqualTo("'@SUM(A1)");
+    assertThat(OutcomeExport.inert("林亚妹")).isEqualTo("林亚妹");
+    assertThat(OutcomeExport.inert(55L)).isEqualTo(55L);
+  }
 }
