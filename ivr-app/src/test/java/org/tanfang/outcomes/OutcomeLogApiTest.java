@@ -140,4 +140,15 @@ class OutcomeLogApiTest {
         .andExpect(content().string(Matchers.containsString("结束日期：「昨天」不是日期")))
         .andExpect(content().string(Matchers.containsString("类型：「CAR」不是可选的值（PHONE, HOME）")));
   }
+
+  @Test
+  void theApiAndItsFiltersAreInTheOpenApiDocs() throws Exception {
+    mvc.perform(get("/v3/api-docs"))
+        .andExpect(status().isOk())
+        .andExpect(
+            jsonPath("$.paths['/api/outcomes'].get.parameters[*].name")
+                .value(Matchers.hasItems("from", "to", "district", "outcome", "intent", "page")))
+        .andExpect(jsonPath("$.paths['/api/outcomes.csv']").exists())
+        .andExpect(jsonPath("$.paths['/api/outcomes.xlsx']").exists());
+  }
 }
