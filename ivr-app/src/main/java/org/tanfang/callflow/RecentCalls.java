@@ -69,6 +69,15 @@ public class RecentCalls {
     return withAnswers(rows);
   }
 
+  /** Every dial of one visit, first to last. */
+  public List<CallRow> ofVisit(long visitId) {
+    return withAnswers(
+        jdbc.query(
+            SELECT + " where a.visit_id = ? and a.dialed_at is not null order by a.attempt_no",
+            this::row,
+            visitId));
+  }
+
   public Optional<CallRow> get(long attemptId) {
     return withAnswers(jdbc.query(SELECT + " where a.id = ?", this::row, attemptId)).stream()
         .findFirst();

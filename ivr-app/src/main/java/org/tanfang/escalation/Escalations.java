@@ -183,7 +183,7 @@ public class Escalations {
   public void reassign(long id, Actor actor, String toUser, String reason) {
     String why = reason == null ? "" : reason.strip();
     if (toUser == null || toUser.isBlank()) {
-      throw invalid(FieldProblem.of("to", "required"));
+      throw invalid(FieldProblem.of("assignee", "required"));
     }
     Boolean enabled =
         jdbc.query(
@@ -191,7 +191,7 @@ public class Escalations {
             rs -> rs.next() ? rs.getBoolean(1) : null,
             toUser);
     if (enabled == null || !enabled) {
-      throw invalid(FieldProblem.of("to", "escalation.unknownUser", toUser));
+      throw invalid(FieldProblem.of("assignee", "escalation.unknownUser", toUser));
     }
     Instant now = clock.instant();
     change(

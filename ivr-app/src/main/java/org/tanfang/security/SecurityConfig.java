@@ -17,6 +17,14 @@ import org.springframework.security.web.SecurityFilterChain;
 @Configuration(proxyBeanMethods = false)
 @ConditionalOnWebApplication
 class SecurityConfig {
+  /**
+   * The outcome log and its exports are supervision: every elder's visits across the city, with
+   * names. Staff work from the escalations and the calls page instead, so they may not read or
+   * export it.
+   */
+  private static final String[] OUTCOME_LOG_API = {"/api/outcomes", "/api/outcomes.*"};
+
+  private static final String[] OUTCOME_LOG_PAGES = {"/outcomes", "/outcomes.*", "/outcomes/**"};
 
   @Bean
   @Order(1)
@@ -24,7 +32,9 @@ class SecurityConfig {
     http.securityMatcher("/api/**")
         .authorizeHttpRequests(
             auth ->
-                auth.requestMatchers(HttpMethod.GET, "/api/**")
+                auth.requestMatchers(OUTCOME_LOG_API)
+                    .hasAnyRole("ADMIN", "SUPERVISOR")
+                    .requestMatchers(HttpMethod.GET, "/api/**")
                     .authenticated()
                     .requestMatchers(HttpMethod.POST, "/api/special-rounds")
                     .hasAnyRole("ADMIN", "SUPERVISOR")
@@ -60,6 +70,8 @@ class SecurityConfig {
                     .requestMatchers(HttpMethod.POST, "/special-rounds")
                     .hasAnyRole("ADMIN", "SUPERVISOR")
                     .requestMatchers("/elders/import/**")
+                    .hasAnyRole("ADMIN", "SUPERVISOR")
+                    .requestMatchers(OUTCOME_LOG_PAGES)
                     .hasAnyRole("ADMIN", "SUPERVISOR")
                     .anyRequest()
                     .authenticated())
