@@ -24,7 +24,9 @@ class SecurityConfig {
     http.securityMatcher("/api/**")
         .authorizeHttpRequests(
             auth ->
-                auth.requestMatchers(HttpMethod.GET, "/api/**")
+                auth.requestMatchers("/api/escalations/**")
+                    .hasAnyRole("ADMIN", "SUPERVISOR", "STAFF")
+                    .requestMatchers(HttpMethod.GET, "/api/**")
                     .authenticated()
                     .requestMatchers(HttpMethod.POST, "/api/special-rounds")
                     .hasAnyRole("ADMIN", "SUPERVISOR")
@@ -61,6 +63,8 @@ class SecurityConfig {
                     .hasAnyRole("ADMIN", "SUPERVISOR")
                     .requestMatchers("/elders/import/**")
                     .hasAnyRole("ADMIN", "SUPERVISOR")
+                    .requestMatchers("/desk/**", "/desk")
+                    .hasAnyRole("ADMIN", "SUPERVISOR", "STAFF")
                     .anyRequest()
                     .authenticated())
         .formLogin(form -> form.loginPage("/login").defaultSuccessUrl("/", false).permitAll())
