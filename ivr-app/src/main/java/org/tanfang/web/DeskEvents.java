@@ -5,12 +5,14 @@ import java.time.Clock;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.DisposableBean;
+import org.springframework.context.event.ContextClosedEvent;
 import org.springframework.context.event.EventListener;
 import org.springframework.http.MediaType;
 import org.springframework.stereotype.Component;
@@ -101,7 +103,11 @@ class DeskEvents implements DisposableBean {
             e.state().name(),
             e.action(),
             WALL.instant().toString());
-    sender.execute(() -> broadcast(event));
+    try {
+      sender.execute(() -> broadcast(event));
+    } catch (RejectedExecutionException rejected) {
+      log.debug("Shutting down: case {} not pushed to the desk", event.escalationId());
+    }
   }
 
   private void broadcast(DeskEvent event) {
@@ -130,6 +136,16 @@ class DeskEvents implements DisposableBean {
       log.warn("Desk event stream failed", e);
       emitters.remove(emitter);
     }
+  }
+
+  /**
+   * Ends every stream as soon as the application starts closing: an open stream would otherwise
+   * hold up the web server's graceful shutdown until its timeout. Browsers reconnect to the next
+   * instance by themselves.
+   */
+  @EventListener(ContextClosedEvent.class)
+  void closing() {
+    destroy();
   }
 
   @Override

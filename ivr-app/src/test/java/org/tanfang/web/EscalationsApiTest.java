@@ -137,6 +137,8 @@ class EscalationsApiTest {
     assertThat(all.get(0).get("elderName").asString()).isEqualTo("李*英");
     assertThat(all.get(1).get("elderName").asString()).isEqualTo("王*华");
     assertThat(all.get(0).get("district").asString()).isEqualTo("龙华区");
+    // opened at 10:10 local time, due 15 minutes later
+    assertThat(all.get(0).get("deadline").asString()).isEqualTo("2026-03-15T02:25:00Z");
     assertThat(all.toString()).doesNotContain("王建华").doesNotContain(wang.primaryPhone());
 
     assertThat(ids(body(mvc.perform(get("/api/escalations?type=FOLLOW_UP").with(ANN)))))
