@@ -61,15 +61,24 @@
     fetching = true;
     fetch(queue.dataset.src + window.location.search, {
       credentials: 'same-origin',
-      headers: {'HX-Request': 'true'}
+      // Not remembered as the page to return to after a login.
+      headers: {'X-Requested-With': 'XMLHttpRequest'}
     })
       .then(function (r) {
         if (!r.ok) {
           throw new Error('queue ' + r.status);
         }
-        return r.text();
+        return r.text().then(function (html) {
+          return {html: html, redirected: r.redirected};
+        });
       })
-      .then(function (html) {
+      .then(function (answer) {
+        var html = answer.html;
+        if (answer.redirected || html.trim().indexOf('<div id="queue"') !== 0) {
+          // Signed out (the session ended): show the login page instead of a stale queue.
+          window.location.reload();
+          return;
+        }
         var current = document.getElementById('queue');
         if (current) {
           current.outerHTML = html;
@@ -127,6 +136,7 @@
       if (source.readyState === EventSource.CLOSED) {
         // The browser gives up on some errors (a login page instead of a stream): retry ourselves.
         source.close();
+        refresh(); // shows the login page if the session ended
         setTimeout(connect, retry);
         retry = Math.min(retry * 2, 30000);
       }
