@@ -19,6 +19,7 @@ import org.tanfang.asterisksim.AsteriskSim;
 import org.tanfang.asterisksim.CalleeScript;
 import org.tanfang.dialer.Dialer;
 import org.tanfang.dialer.TestCalls;
+import org.tanfang.escalation.Escalations;
 import org.tanfang.registry.Elder;
 import org.tanfang.registry.ElderService;
 import org.tanfang.registry.PersonNames;
@@ -46,6 +47,7 @@ class DeskBrowserTest {
   @Autowired TestCalls testCalls;
   @Autowired UserAccounts accounts;
   @Autowired MutableClock clock;
+  @Autowired Escalations escalations;
   WebDriver driver;
 
   @BeforeEach
@@ -103,6 +105,19 @@ class DeskBrowserTest {
             ExpectedConditions.textMatches(
                 By.cssSelector(".case-row .countdown"),
                 java.util.regex.Pattern.compile("剩余 00:1\\d:\\d\\d")));
+
+    // Twenty minutes later (server clock) the countdown turns into a red overdue time; the
+    // change to the case reaches the page as an event, again without a reload.
+    clock.advance(Duration.ofMinutes(20));
+    escalations.record(id, "system", "NOTE", "测试：时间前进");
+    Browser.waitFor(driver)
+        .until(
+            ExpectedConditions.textMatches(
+                By.cssSelector(".case-row .countdown"),
+                java.util.regex.Pattern.compile("已超时 00:0[45]:\\d\\d")));
+    assertThat(driver.findElement(By.cssSelector(".case-row .countdown")).getAttribute("class"))
+        .contains("overdue");
+    assertThat(js().executeScript("return window.__deskMarker")).isEqualTo("no-reload");
 
     driver.findElement(By.cssSelector(".case-row[data-type='DISTRESS'] a.case-link")).click();
     Browser.waitFor(driver).until(ExpectedConditions.urlToBe(base + "/desk/" + id));

@@ -103,6 +103,23 @@ class DeskPageTest {
   }
 
   @Test
+  void givenTransferAndFamilyNews_whenTheQueueShows_thenItCarriesTheirBadges() throws Exception {
+    escalations.transferUnanswered(distress);
+    escalations.transferAnswered(needs, "PJSIP/staff-7");
+    escalations.familyStatus(needs, Escalations.FamilyStatus.CONFIRMED_SAFE, "家属按1");
+
+    String page =
+        mvc.perform(get("/desk").with(ANN)).andReturn().getResponse().getContentAsString();
+    assertThat(page)
+        .contains("badge-urgent")
+        .contains("紧急回拨")
+        .contains("已由 PJSIP/staff-7 接听")
+        .contains("家属确认安全（按1）");
+    // the unanswered transfer raised the distress case's priority (100 + 20)
+    assertThat(page).contains(">120<");
+  }
+
+  @Test
   void givenACase_whenClaimedOnItsPage_thenTheProfileOpensToTheClaimerOnly() throws Exception {
     mvc.perform(get("/desk/" + distress).with(ANN))
         .andExpect(status().isOk())
