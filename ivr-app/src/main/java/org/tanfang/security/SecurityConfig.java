@@ -34,6 +34,8 @@ class SecurityConfig {
             auth ->
                 auth.requestMatchers(OUTCOME_LOG_API)
                     .hasAnyRole("ADMIN", "SUPERVISOR")
+                auth.requestMatchers("/api/escalations/**")
+                    .hasAnyRole("ADMIN", "SUPERVISOR", "STAFF")
                     .requestMatchers(HttpMethod.GET, "/api/**")
                     .authenticated()
                     .requestMatchers(HttpMethod.POST, "/api/special-rounds")
@@ -73,6 +75,8 @@ class SecurityConfig {
                     .hasAnyRole("ADMIN", "SUPERVISOR")
                     .requestMatchers(OUTCOME_LOG_PAGES)
                     .hasAnyRole("ADMIN", "SUPERVISOR")
+                    .requestMatchers("/desk/**", "/desk")
+                    .hasAnyRole("ADMIN", "SUPERVISOR", "STAFF")
                     .anyRequest()
                     .authenticated())
         .formLogin(form -> form.loginPage("/login").defaultSuccessUrl("/", false).permitAll())

@@ -180,7 +180,8 @@ class EscalationsTest {
             InvalidInputException.class,
             e ->
                 assertThat(e.problems())
-                    .containsExactly(FieldProblem.of("assignee", "escalation.unknownUser", "nobody")));
+                    .containsExactly(
+                        FieldProblem.of("assignee", "escalation.unknownUser", "nobody")));
     escalations.reassign(id, STAFF, "staff2", "下班了");
 
     assertThat(row(id).get("state")).isEqualTo("REASSIGNED");

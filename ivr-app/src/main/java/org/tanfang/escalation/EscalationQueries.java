@@ -1,0 +1,343 @@
+package org.tanfang.escalation;
+
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.stereotype.Service;
+import org.tanfang.registry.PhoneNumbers;
+
+/**
+ * Read model of the desk: the queue of open cases (or the latest resolved ones) and one case with
+ * the call that raised it and its history. Personal data beyond the elder's name and region is not
+ * read here; the desk decides what to unmask.
+ */
+@Service
+public class EscalationQueries {
+  /** What the queue shows. */
+  public enum View {
+    OPEN,
+    RESOLVED
+  }
+
+  /**
+   * @param mine only cases claimed by or assigned to {@code username}
+   */
+  public record Filter(
+      View view, EscalationType type, String district, Level level, boolean mine, String username) {
+    public static Filter open() {
+      return new Filter(View.OPEN, null, null, null, false, null);
+    }
+  }
+
+  /** One case as the queue lists it: the elder by name (unmasked here) and region. */
+  public record CaseRow(
+      long id,
+      long elderId,
+      String elderName,
+      String district,
+      String street,
+      String community,
+      EscalationType type,
+      EscalationState state,
+      EscalationType.Pool pool,
+      Level level,
+      int priority,
+      Instant deadline,
+      String reason,
+      String needs,
+      int mergedCount,
+      String answeredBy,
+      boolean urgentCallback,
+      String familyStatus,
+      String assignedTo,
+      String claimedBy,
+      Instant claimedAt,
+      Long visitId,
+      Long attemptId,
+      Outcome outcome,
+      Long resolutionVisitId,
+      String resolvedBy,
+      Instant resolvedAt,
+      Instant createdAt,
+      Instant updatedAt) {
+
+    /** The same case with the elder's name as given (masked for the queue). */
+    public CaseRow withElderName(String name) {
+      return new CaseRow(
+          id,
+          elderId,
+          name,
+          district,
+          street,
+          community,
+          type,
+          state,
+          pool,
+          level,
+          priority,
+          deadline,
+          reason,
+          needs,
+          mergedCount,
+          answeredBy,
+          urgentCallback,
+          familyStatus,
+          assignedTo,
+          claimedBy,
+          claimedAt,
+          visitId,
+          attemptId,
+          outcome,
+          resolutionVisitId,
+          resolvedBy,
+          resolvedAt,
+          createdAt,
+          updatedAt);
+    }
+  }
+
+  /** One answer of a call, with what the elder said and where the recording is. */
+  public record AnswerRow(
+      long id,
+      Long attemptId,
+      String questionId,
+      String area,
+      String method,
+      String rawKey,
+      String intent,
+      String needs,
+      String transcript,
+      boolean hasRecording,
+      int reprompts,
+      Instant answeredAt) {}
+
+  /** One call of the visit that raised the case (phone masked). */
+  public record CallRow(
+      long attemptId,
+      int attemptNo,
+      String phone,
+      String status,
+      String result,
+      Integer hangupCause,
+      String hangupCauseText,
+      Instant dialedAt,
+      Instant answeredAt,
+      Instant endedAt,
+      List<AnswerRow> answers) {}
+
+  /** One history row: who, when, what. */
+  public record HistoryRow(Instant at, String actor, String action, String detail) {}
+
+  /** A case with the visit that raised it (outcome, calls, answers) and its history. */
+  public record CaseDetail(
+      CaseRow escalation,
+      String visitOutcome,
+      List<CallRow> calls,
+      List<AnswerRow> otherAnswers,
+      List<HistoryRow> history) {}
+
+  /** An account a case can be handed to. */
+  public record UserRow(String username, String displayName, String role) {}
+
+  private static final String SELECT =
+      """
+      select e.*, el.name as elder_name, el.district, el.street, el.community
+      from escalation e join elder el on el.id = e.elder_id
+      """;
+
+  private final JdbcTemplate jdbc;
+
+  EscalationQueries(JdbcTemplate jdbc) {
+    this.jdbc = jdbc;
+  }
+
+  /**
+   * Open cases by priority (highest first), then deadline (soonest first); resolved ones newest
+   * first.
+   */
+  public List<CaseRow> queue(Filter f, int limit) {
+    StringBuilder sql = new StringBuilder(SELECT);
+    List<Object> args = new ArrayList<>();
+    sql.append(
+        f.view() == View.RESOLVED ? " where e.state = 'RESOLVED'" : " where e.state <> 'RESOLVED'");
+    if (f.type() != null) {
+      sql.append(" and e.type = ?");
+      args.add(f.type().name());
+    }
+    if (f.district() != null && !f.district().isBlank()) {
+      sql.append(" and el.district = ?");
+      args.add(f.district().strip());
+    }
+    if (f.level() != null) {
+      sql.append(" and e.level = ?");
+      args.add(f.level().name());
+    }
+    if (f.mine()) {
+      sql.append(" and (e.claimed_by = ? or e.assigned_to = ?)");
+      args.add(f.username());
+      args.add(f.username());
+    }
+    sql.append(
+        f.view() == View.RESOLVED
+            ? " order by e.resolved_at desc, e.id desc"
+            : " order by e.priority desc, e.deadline, e.id");
+    sql.append(" limit ?");
+    args.add(limit);
+    return jdbc.query(sql.toString(), EscalationQueries::caseRow, args.toArray());
+  }
+
+  public Optional<CaseRow> get(long id) {
+    return jdbc.query(SELECT + " where e.id = ?", EscalationQueries::caseRow, id).stream()
+        .findFirst();
+  }
+
+  /** The case with its calls and history. */
+  public CaseDetail detail(long id) {
+    CaseRow c = get(id).orElseThrow(() -> new EscalationNotFoundException(id));
+    String visitOutcome = null;
+    List<CallRow> calls = new ArrayList<>();
+    List<AnswerRow> others = new ArrayList<>();
+    if (c.visitId() != null) {
+      visitOutcome =
+          jdbc.queryForObject("select outcome from visit where id = ?", String.class, c.visitId());
+      Map<Long, List<AnswerRow>> byAttempt = new LinkedHashMap<>();
+      for (AnswerRow a : answers(c.visitId())) {
+        if (a.attemptId() == null) {
+          others.add(a);
+        } else {
+          byAttempt.computeIfAbsent(a.attemptId(), k -> new ArrayList<>()).add(a);
+        }
+      }
+      calls =
+          jdbc.query(
+              "select * from call_attempt where visit_id = ? and status <> 'SCHEDULED'"
+                  + " order by attempt_no",
+              (rs, i) ->
+                  new CallRow(
+                      rs.getLong("id"),
+                      rs.getInt("attempt_no"),
+                      PhoneNumbers.mask(rs.getString("phone")),
+                      rs.getString("status"),
+                      rs.getString("result"),
+                      rs.getObject("hangup_cause", Integer.class),
+                      rs.getString("hangup_cause_text"),
+                      instant(rs, "dialed_at"),
+                      instant(rs, "answered_at"),
+                      instant(rs, "ended_at"),
+                      byAttempt.getOrDefault(rs.getLong("id"), List.of())),
+              c.visitId());
+    }
+    return new CaseDetail(c, visitOutcome, calls, others, history(id));
+  }
+
+  public List<HistoryRow> history(long id) {
+    return jdbc.query(
+        "select at, actor, action, detail from escalation_event where escalation_id = ?"
+            + " order by id",
+        (rs, i) ->
+            new HistoryRow(
+                instant(rs, "at"),
+                rs.getString("actor"),
+                rs.getString("action"),
+                rs.getString("detail")),
+        id);
+  }
+
+  /** Where an answer of the case's visit was recorded, as stored (empty if none). */
+  public Optional<String> recordingPath(long escalationId, long answerId) {
+    return jdbc
+        .queryForList(
+            "select va.recording_path from visit_answer va join escalation e on e.visit_id ="
+                + " va.visit_id where e.id = ? and va.id = ? and va.recording_path is not null",
+            String.class,
+            escalationId,
+            answerId)
+        .stream()
+        .findFirst();
+  }
+
+  /** Enabled accounts, for handing a case over. */
+  public List<UserRow> users() {
+    return jdbc.query(
+        "select username, display_name, role from app_user where enabled order by username",
+        (rs, i) ->
+            new UserRow(
+                rs.getString("username"), rs.getString("display_name"), rs.getString("role")));
+  }
+
+  /** The districts that have open cases, for the filter. */
+  public List<String> districts() {
+    return jdbc.queryForList(
+        "select distinct el.district from escalation e join elder el on el.id = e.elder_id"
+            + " order by 1",
+        String.class);
+  }
+
+  private List<AnswerRow> answers(long visitId) {
+    return jdbc.query(
+        "select id, attempt_id, question_id, area, method, raw_key, intent, needs, transcript,"
+            + " recording_path, reprompts, answered_at from visit_answer where visit_id = ?"
+            + " order by id",
+        (rs, i) ->
+            new AnswerRow(
+                rs.getLong("id"),
+                rs.getObject("attempt_id", Long.class),
+                rs.getString("question_id"),
+                rs.getString("area"),
+                rs.getString("method"),
+                rs.getString("raw_key"),
+                rs.getString("intent"),
+                rs.getString("needs"),
+                rs.getString("transcript"),
+                rs.getString("recording_path") != null,
+                rs.getInt("reprompts"),
+                instant(rs, "answered_at")),
+        visitId);
+  }
+
+  private static CaseRow caseRow(ResultSet rs, int i) throws SQLException {
+    String outcome = rs.getString("outcome");
+    return new CaseRow(
+        rs.getLong("id"),
+        rs.getLong("elder_id"),
+        rs.getString("elder_name"),
+        rs.getString("district"),
+        rs.getString("street"),
+        rs.getString("community"),
+        EscalationType.valueOf(rs.getString("type")),
+        EscalationState.valueOf(rs.getString("state")),
+        EscalationType.Pool.valueOf(rs.getString("pool")),
+        Level.valueOf(rs.getString("level")),
+        rs.getInt("priority"),
+        instant(rs, "deadline"),
+        rs.getString("reason"),
+        rs.getString("needs"),
+        rs.getInt("merged_count"),
+        rs.getString("answered_by"),
+        rs.getBoolean("urgent_callback"),
+        rs.getString("family_status"),
+        rs.getString("assigned_to"),
+        rs.getString("claimed_by"),
+        instant(rs, "claimed_at"),
+        rs.getObject("visit_id", Long.class),
+        rs.getObject("attempt_id", Long.class),
+        outcome == null ? null : Outcome.valueOf(outcome),
+        rs.getObject("resolution_visit_id", Long.class),
+        rs.getString("resolved_by"),
+        instant(rs, "resolved_at"),
+        instant(rs, "created_at"),
+        instant(rs, "updated_at"));
+  }
+
+  private static Instant instant(ResultSet rs, String column) throws SQLException {
+    Timestamp t = rs.getTimestamp(column);
+    return t == null ? null : t.toInstant();
+  }
+}
