@@ -34,7 +34,7 @@ class SecurityConfig {
             auth ->
                 auth.requestMatchers(OUTCOME_LOG_API)
                     .hasAnyRole("ADMIN", "SUPERVISOR")
-                auth.requestMatchers("/api/escalations/**")
+                    .requestMatchers("/api/escalations/**")
                     .hasAnyRole("ADMIN", "SUPERVISOR", "STAFF")
                     .requestMatchers(HttpMethod.GET, "/api/**")
                     .authenticated()
