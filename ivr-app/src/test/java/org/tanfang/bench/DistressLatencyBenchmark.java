@@ -82,9 +82,16 @@ public final class DistressLatencyBenchmark {
           new SimListener() {
             @Override
             public void agiCommand(CallRecord call, CallRecord.AgiExchange exchange) {
-              // Key 9 is ASCII 57 in Asterisk's digit replies; the listener runs right after the
-              // reply line is written to the FastAGI socket.
-              if (exchange.reply().stream().anyMatch(l -> l.startsWith("200 result=57"))) {
+              // GET DATA answers with the digits typed ("200 result=9"); STREAM FILE and WAIT FOR
+              // DIGIT with the key's ASCII code (57). The listener runs right after the reply line
+              // is written to the FastAGI socket.
+              boolean getData = exchange.command().startsWith("GET DATA");
+              if (exchange.reply().stream()
+                  .anyMatch(
+                      l ->
+                          getData
+                              ? l.matches("200 result=\\d*9\\b.*")
+                              : l.startsWith("200 result=57 ") || l.equals("200 result=57"))) {
                 pressedAt.putIfAbsent(call.number(), Instant.now());
               }
             }
@@ -151,6 +158,7 @@ public final class DistressLatencyBenchmark {
           toScreen.size(), warmup, concurrent, missing, seconds);
       print("keypress → event on the desk stream", toScreen);
       print("keypress → event published (server)", toPublish);
+      print("queue re-fetch after an event", queueFetches(port, 100));
     }
   }
 
@@ -208,6 +216,32 @@ public final class DistressLatencyBenchmark {
     t.setDaemon(true);
     t.start();
     return t;
+  }
+
+  /**
+   * What the desk page does on each event: fetch the queue again (here its API twin, with the open
+   * cases this run left, as many as the page lists).
+   */
+  private static List<Double> queueFetches(int port, int times) throws Exception {
+    HttpClient client = HttpClient.newHttpClient();
+    String auth =
+        Base64.getEncoder().encodeToString("admin:bench".getBytes(StandardCharsets.UTF_8));
+    HttpRequest request =
+        HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/api/escalations"))
+            .header("Authorization", "Basic " + auth)
+            .build();
+    List<Double> millis = new ArrayList<>();
+    for (int i = 0; i < times + 10; i++) {
+      long start = System.nanoTime();
+      HttpResponse<String> response = client.send(request, HttpResponse.BodyHandlers.ofString());
+      if (response.statusCode() != 200) {
+        throw new IllegalStateException("queue: HTTP " + response.statusCode());
+      }
+      if (i >= 10) {
+        millis.add((System.nanoTime() - start) / 1e6);
+      }
+    }
+    return millis;
   }
 
   private static void print(String label, List<Double> millis) {
