@@ -36,14 +36,19 @@ public final class AsteriskSim implements AutoCloseable {
   private final Switchboard switchboard;
   private final AmiServer ami;
 
-  private AsteriskSim(SimConfig config, Callees callees, List<SimListener> initial) {
+  private final StaffPhones staffPhones;
+
+  private AsteriskSim(
+      SimConfig config, Callees callees, StaffPhones staffPhones, List<SimListener> initial) {
     this.config = config;
     this.callees = callees;
+    this.staffPhones = staffPhones;
     this.listeners.addAll(initial);
     this.scheduler = Executors.newScheduledThreadPool(2, daemon("asterisk-sim-timer"));
     this.threads = Executors.newCachedThreadPool(daemon("asterisk-sim"));
     AmiEvents events = new AmiEvents();
-    this.switchboard = new Switchboard(config, callees, events, scheduler, threads, listeners);
+    this.switchboard =
+        new Switchboard(config, callees, events, scheduler, threads, listeners, staffPhones);
     this.ami = new AmiServer(config, events, new AmiCallActions(switchboard), threads);
   }
 
@@ -75,7 +80,12 @@ public final class AsteriskSim implements AutoCloseable {
     return callees;
   }
 
-  /** Every call originated so far, oldest first. */
+  /** The staff queue's members and the staff phones; change them at any time. */
+  public StaffPhones staffPhones() {
+    return staffPhones;
+  }
+
+  /** Every call originated so far, and every leg the dialplan dialled, oldest first. */
   public List<CallRecord> calls() {
     return switchboard.calls();
   }
@@ -153,8 +163,21 @@ public final class AsteriskSim implements AutoCloseable {
     private CalleeScript defaultCallee = CalleeScript.alwaysPress("1");
     private RandomCallees randomMix;
     private final List<SimListener> listeners = new ArrayList<>();
+    private final StaffPhones staffPhones = new StaffPhones();
 
     private Builder() {}
+
+    /** Adds a staff phone, and makes it the staff queue's last member. */
+    public Builder staffPhone(StaffPhone phone) {
+      staffPhones.add(phone);
+      return this;
+    }
+
+    /** The staff queue's timings and follow-up, see {@link StaffPhones}. */
+    public Builder staffQueue(java.util.function.Consumer<StaffPhones> settings) {
+      settings.accept(staffPhones);
+      return this;
+    }
 
     public Builder bindAddress(String address) {
       this.bindAddress = address;
@@ -222,6 +245,8 @@ public final class AsteriskSim implements AutoCloseable {
       if (scenario.randomMix() != null) {
         randomMix = scenario.randomMix();
       }
+      scenario.staffPhones().forEach(staffPhones::add);
+      scenario.staffQueue().accept(staffPhones);
       return this;
     }
 
@@ -234,7 +259,7 @@ public final class AsteriskSim implements AutoCloseable {
       SimConfig config =
           new SimConfig(bindAddress, amiPort, users, agiHost, agiPort, agiScript, language);
       Callees book = new Callees(defaultCallee).putAll(callees).setRandomMix(randomMix);
-      return new AsteriskSim(config, book, listeners);
+      return new AsteriskSim(config, book, staffPhones, listeners);
     }
   }
 }
