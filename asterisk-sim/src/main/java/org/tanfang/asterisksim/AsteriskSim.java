@@ -100,6 +100,11 @@ public final class AsteriskSim implements AutoCloseable {
     return this;
   }
 
+  public AsteriskSim removeListener(SimListener listener) {
+    listeners.remove(listener);
+    return this;
+  }
+
   /** The callee at {@code number} puts the phone down; returns how many live calls that ended. */
   public int hangup(String number) {
     return switchboard.hangupNumber(number);

@@ -20,8 +20,9 @@ import org.springframework.context.SmartLifecycle;
 import org.springframework.stereotype.Component;
 
 /**
- * Asterisk-Java's FastAGI server serving {@link CheckinScript}, bound to the configured address,
- * closing every connection that does not come from an allowed PBX before a byte is read.
+ * Asterisk-Java's FastAGI server serving {@link CheckinScript} and {@link
+ * TransferUnansweredScript}, bound to the configured address, closing every connection that does
+ * not come from an allowed PBX before a byte is read.
  */
 @Component
 public class FastAgiServer implements SmartLifecycle {
@@ -30,13 +31,15 @@ public class FastAgiServer implements SmartLifecycle {
 
   private final AgiProperties props;
   private final CheckinScript script;
+  private final TransferUnansweredScript unanswered;
   private final AllowedAddresses allowed;
   private final int port;
   private AgiServerThread thread;
 
-  FastAgiServer(AgiProperties props, CheckinScript script) {
+  FastAgiServer(AgiProperties props, CheckinScript script, TransferUnansweredScript unanswered) {
     this.props = props;
     this.script = script;
+    this.unanswered = unanswered;
     this.allowed = new AllowedAddresses(props.allowed());
     this.port = props.port() == 0 ? freePort() : props.port();
   }
@@ -51,10 +54,16 @@ public class FastAgiServer implements SmartLifecycle {
     return CheckinScript.NAME;
   }
 
+  /** The script [tanfang-staff] runs when nobody in the staff queue answered. */
+  public static String unansweredScriptName() {
+    return TransferUnansweredScript.NAME;
+  }
+
   @Override
   public synchronized void start() {
     SimpleMappingStrategy mapping = new SimpleMappingStrategy();
-    mapping.setMappings(Map.of(CheckinScript.NAME, script));
+    mapping.setMappings(
+        Map.of(CheckinScript.NAME, script, TransferUnansweredScript.NAME, unanswered));
     InetAddress bind = address(props.bindAddress());
     CountDownLatch bound = new CountDownLatch(1);
     AtomicReference<IOException> failure = new AtomicReference<>();

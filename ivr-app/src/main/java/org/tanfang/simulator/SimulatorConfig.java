@@ -9,6 +9,7 @@ import org.springframework.context.annotation.Conditional;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.event.EventListener;
 import org.tanfang.asterisksim.AsteriskSim;
+import org.tanfang.asterisksim.StaffPhone;
 import org.tanfang.callflow.AgiProperties;
 import org.tanfang.callflow.FastAgiServer;
 import org.tanfang.dialer.AttemptDialing;
@@ -43,6 +44,19 @@ class SimulatorConfig {
             .agi(agiHost, agi.port())
             .agiScript(FastAgiServer.scriptName())
             .language("cmn")
+            .staffPhone(
+                props.staffAnswers()
+                    ? StaffPhone.answering(
+                        props.staffPhone(),
+                        props.staffAnswerAfter().toMillis(),
+                        props.staffTalkTime().toMillis())
+                    : StaffPhone.neverAnswering(props.staffPhone()))
+            .staffQueue(
+                q ->
+                    q.memberTimeoutMs(props.queueMemberTimeout().toMillis())
+                        .retryMs(Math.min(2000, props.queueMemberTimeout().toMillis() / 4))
+                        .defaultTalkMs(props.staffTalkTime().toMillis())
+                        .unansweredScript(FastAgiServer.unansweredScriptName()))
             .build()
             .start();
     log.info(
