@@ -130,7 +130,8 @@ class DialplanContractTest {
         .contains("TANFANG_AMI_PORT:=" + dialer.ami().port() + "}");
     assertThat(Files.readString(DIALPLANS.resolve("manager.conf")))
         .contains("[${TANFANG_AMI_USER}]")
-        .contains("write = originate");
+        .contains("write = originate")
+        .containsPattern("read = .*agent"); // the staff queue's AgentConnect, QueueCallerAbandon
   }
 
   /** Prompt ids the dialplan plays by path. */
