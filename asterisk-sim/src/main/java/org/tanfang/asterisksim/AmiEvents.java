@@ -18,7 +18,9 @@ final class AmiEvents {
     CALL("call"),
     DTMF("dtmf"),
     DIALPLAN("dialplan"),
-    AGI("agi");
+    AGI("agi"),
+    /** EVENT_FLAG_AGENT: app_queue's caller and member events. */
+    AGENT("agent");
 
     final String label;
 

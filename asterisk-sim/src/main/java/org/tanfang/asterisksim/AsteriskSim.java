@@ -36,14 +36,19 @@ public final class AsteriskSim implements AutoCloseable {
   private final Switchboard switchboard;
   private final AmiServer ami;
 
-  private AsteriskSim(SimConfig config, Callees callees, List<SimListener> initial) {
+  private final StaffPhones staffPhones;
+
+  private AsteriskSim(
+      SimConfig config, Callees callees, StaffPhones staffPhones, List<SimListener> initial) {
     this.config = config;
     this.callees = callees;
+    this.staffPhones = staffPhones;
     this.listeners.addAll(initial);
     this.scheduler = Executors.newScheduledThreadPool(2, daemon("asterisk-sim-timer"));
     this.threads = Executors.newCachedThreadPool(daemon("asterisk-sim"));
     AmiEvents events = new AmiEvents();
-    this.switchboard = new Switchboard(config, callees, events, scheduler, threads, listeners);
+    this.switchboard =
+        new Switchboard(config, callees, events, scheduler, threads, listeners, staffPhones);
     this.ami = new AmiServer(config, events, new AmiCallActions(switchboard), threads);
   }
 
@@ -75,7 +80,12 @@ public final class AsteriskSim implements AutoCloseable {
     return callees;
   }
 
-  /** Every call originated so far, oldest first. */
+  /** The staff queue's members and the staff phones; change them at any time. */
+  public StaffPhones staffPhones() {
+    return staffPhones;
+  }
+
+  /** Every call originated so far, and every leg the dialplan dialled, oldest first. */
   public List<CallRecord> calls() {
     return switchboard.calls();
   }
@@ -87,6 +97,11 @@ public final class AsteriskSim implements AutoCloseable {
 
   public AsteriskSim addListener(SimListener listener) {
     listeners.add(Objects.requireNonNull(listener));
+    return this;
+  }
+
+  public AsteriskSim removeListener(SimListener listener) {
+    listeners.remove(listener);
     return this;
   }
 
@@ -154,8 +169,21 @@ public final class AsteriskSim implements AutoCloseable {
     private CalleeScript defaultCallee = CalleeScript.alwaysPress("1");
     private RandomCallees randomMix;
     private final List<SimListener> listeners = new ArrayList<>();
+    private final StaffPhones staffPhones = new StaffPhones();
 
     private Builder() {}
+
+    /** Adds a staff phone, and makes it the staff queue's last member. */
+    public Builder staffPhone(StaffPhone phone) {
+      staffPhones.add(phone);
+      return this;
+    }
+
+    /** The staff queue's timings and follow-up, see {@link StaffPhones}. */
+    public Builder staffQueue(java.util.function.Consumer<StaffPhones> settings) {
+      settings.accept(staffPhones);
+      return this;
+    }
 
     public Builder bindAddress(String address) {
       this.bindAddress = address;
@@ -232,6 +260,8 @@ public final class AsteriskSim implements AutoCloseable {
       if (scenario.randomMix() != null) {
         randomMix = scenario.randomMix();
       }
+      scenario.staffPhones().forEach(staffPhones::add);
+      scenario.staffQueue().accept(staffPhones);
       return this;
     }
 
@@ -245,7 +275,7 @@ public final class AsteriskSim implements AutoCloseable {
           new SimConfig(
               bindAddress, amiPort, users, agiHost, agiPort, agiScript, language, contextScripts);
       Callees book = new Callees(defaultCallee).putAll(callees).setRandomMix(randomMix);
-      return new AsteriskSim(config, book, listeners);
+      return new AsteriskSim(config, book, staffPhones, listeners);
     }
   }
 }

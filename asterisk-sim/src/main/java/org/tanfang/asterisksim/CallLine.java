@@ -44,4 +44,24 @@ final class CallLine {
       return false;
     }
   }
+
+  /**
+   * Waits {@code ms} while both lines stay up (a bridge): false as soon as either goes dead. Polls,
+   * which is plenty for a simulator.
+   */
+  static boolean awaitBoth(CallLine a, CallLine b, long ms) {
+    long end = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(Math.max(0, ms));
+    while (true) {
+      if (a.isHungUp() || b.isHungUp()) {
+        return false;
+      }
+      long left = TimeUnit.NANOSECONDS.toMillis(end - System.nanoTime());
+      if (left <= 0) {
+        return true;
+      }
+      if (!a.await(Math.min(left, 10))) {
+        return false;
+      }
+    }
+  }
 }

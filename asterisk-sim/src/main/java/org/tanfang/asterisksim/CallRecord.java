@@ -37,11 +37,65 @@ public final class CallRecord {
   private boolean dialplanContinued;
   private Map<String, String> variablesAtAgiEnd = Map.of();
   private Instant ended;
+  private final List<String> agiRequests = new ArrayList<>();
+  private final List<String> agentsCalled = new ArrayList<>();
+  private String answeredBy;
+  private String queueResult;
+  private final String dialedBy;
 
   CallRecord(String number, OriginateRequest originate, CalleeScript script) {
+    this(number, originate, script, null);
+  }
+
+  /** A leg the dialplan dialled ({@code Dial()}) from channel {@code dialedBy}. */
+  CallRecord(String number, OriginateRequest originate, CalleeScript script, String dialedBy) {
     this.number = number;
     this.originate = originate;
     this.script = script;
+    this.dialedBy = dialedBy;
+  }
+
+  /**
+   * The channel whose dialplan dialled this leg (click-to-call's Dial to the elder), or null for a
+   * call placed by an AMI Originate.
+   */
+  public String dialedBy() {
+    return dialedBy;
+  }
+
+  /** Every AGI the channel ran, in order (the check-in script, then any follow-up script). */
+  public synchronized List<String> agiRequests() {
+    return List.copyOf(agiRequests);
+  }
+
+  /** Queue members rung for this caller, in order (their MemberName). */
+  public synchronized List<String> agentsCalled() {
+    return List.copyOf(agentsCalled);
+  }
+
+  /** The queue member who answered (MemberName), or null. */
+  public synchronized String answeredBy() {
+    return answeredBy;
+  }
+
+  /**
+   * How the call left the staff queue: {@code CONNECTED}, {@code ABANDONED} (the caller hung up),
+   * or Asterisk's QUEUESTATUS ({@code TIMEOUT}); null if it never queued.
+   */
+  public synchronized String queueResult() {
+    return queueResult;
+  }
+
+  synchronized void agentCalled(String member) {
+    agentsCalled.add(member);
+  }
+
+  synchronized void answeredBy(String member) {
+    this.answeredBy = member;
+  }
+
+  synchronized void queueResult(String result) {
+    this.queueResult = result;
   }
 
   public String number() {
@@ -83,7 +137,7 @@ public final class CallRecord {
     return hangupCause;
   }
 
-  /** The agi:// URL the sim connected to, or null if no AGI ran. */
+  /** The first agi:// URL the sim connected to, or null if no AGI ran. */
   public synchronized String agiRequest() {
     return agiRequest;
   }
@@ -145,7 +199,10 @@ public final class CallRecord {
   }
 
   synchronized void agiRequest(String url) {
-    this.agiRequest = url;
+    if (agiRequest == null) {
+      this.agiRequest = url;
+    }
+    agiRequests.add(url);
   }
 
   synchronized void exchange(AgiExchange e) {
@@ -165,6 +222,9 @@ public final class CallRecord {
   }
 
   synchronized void agiEnded(boolean continued, Map<String, String> vars) {
+    if (agiRequests.size() > 1) {
+      return; // a follow-up script: what the first one left is what tests look at
+    }
     this.dialplanContinued = continued;
     this.variablesAtAgiEnd = Map.copyOf(vars);
   }

@@ -17,9 +17,16 @@ import org.slf4j.LoggerFactory;
  * agi_* environment ended by an empty line, then answer one command line at a time. When the
  * channel hangs up Asterisk sends a "HANGUP" line (at once if the script is idle, else after the
  * reply to the command in progress) and from then on treats the channel as dead. When the script
- * closes the socket on a live channel, the dialplan would continue.
+ * closes the socket on a live channel, the dialplan continues (see {@link SimCall}).
  */
-final class FastAgiSession implements Runnable {
+final class FastAgiSession {
+
+  /** The AGISTATUS the AGI() application leaves: the dialplan branches on it. */
+  enum Status {
+    SUCCESS,
+    FAILURE,
+    HANGUP
+  }
 
   private static final Logger log = LoggerFactory.getLogger(FastAgiSession.class);
 
@@ -42,8 +49,8 @@ final class FastAgiSession implements Runnable {
         new AgiCommands(call, new AgiMedia(call, line, new CalleeCursor(call.script())));
   }
 
-  @Override
-  public void run() {
+  /** Runs the script to its end; the caller decides what the channel does next. */
+  Status serve() {
     call.record().agiRequest(url.request());
     try (Socket socket = new Socket()) {
       socket.connect(new InetSocketAddress(url.host(), url.port()), CONNECT_TIMEOUT_MS);
@@ -60,11 +67,14 @@ final class FastAgiSession implements Runnable {
       synchronized (this) {
         dead = true;
       }
+      return line.isHungUp() ? Status.HANGUP : Status.SUCCESS;
     } catch (IOException e) {
       log.warn("FastAGI {} failed: {}", url.request(), e.getMessage());
       call.record().agiEnded(false, call.channel().variables());
-    } finally {
-      call.ended(line.cause());
+      synchronized (this) {
+        dead = true;
+      }
+      return line.isHungUp() ? Status.HANGUP : Status.FAILURE;
     }
   }
 

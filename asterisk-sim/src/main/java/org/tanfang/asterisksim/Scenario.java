@@ -8,6 +8,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.function.Consumer;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -20,12 +21,24 @@ import tools.jackson.databind.json.JsonMapper;
  * @param callees scripts by dialled number
  * @param defaultCallee for unlisted numbers (null: keep the sim's default)
  * @param randomMix draws for unlisted numbers (null: none)
+ * @param staffPhones the staff queue's members, in order ({@code "staff": {"phones": [...]}})
+ * @param staffQueue the queue's timings ({@code "staff": {"memberTimeoutMs": ...}})
  */
 public record Scenario(
-    Map<String, CalleeScript> callees, CalleeScript defaultCallee, RandomCallees randomMix) {
+    Map<String, CalleeScript> callees,
+    CalleeScript defaultCallee,
+    RandomCallees randomMix,
+    List<StaffPhone> staffPhones,
+    Consumer<StaffPhones> staffQueue) {
 
   public Scenario {
     callees = Map.copyOf(callees);
+    staffPhones = List.copyOf(staffPhones);
+  }
+
+  public Scenario(
+      Map<String, CalleeScript> callees, CalleeScript defaultCallee, RandomCallees randomMix) {
+    this(callees, defaultCallee, randomMix, List.of(), q -> {});
   }
 
   /** Thrown for a scenario that cannot be understood, naming the offending part. */
@@ -65,7 +78,46 @@ public record Scenario(
       }
       mix = b.build();
     }
-    return new Scenario(callees, dflt, mix);
+    List<StaffPhone> phones = new ArrayList<>();
+    JsonNode staff = root.path("staff");
+    int i = 0;
+    for (JsonNode p : staff.path("phones").values()) {
+      phones.add(staffPhone(p, "staff.phones[" + i++ + "]"));
+    }
+    Consumer<StaffPhones> queue =
+        q -> {
+          if (staff.has("memberTimeoutMs")) {
+            q.memberTimeoutMs(staff.get("memberTimeoutMs").asLong());
+          }
+          if (staff.has("retryMs")) {
+            q.retryMs(staff.get("retryMs").asLong());
+          }
+          if (staff.has("talkMs")) {
+            q.defaultTalkMs(staff.get("talkMs").asLong());
+          }
+          if (staff.has("queueTimeoutSeconds")) {
+            q.defaultQueueTimeoutSeconds(staff.get("queueTimeoutSeconds").asInt());
+          }
+        };
+    return new Scenario(callees, dflt, mix, phones, queue);
+  }
+
+  static StaffPhone staffPhone(JsonNode n, String where) {
+    String endpoint = n.path("endpoint").asString("");
+    if (endpoint.isBlank()) {
+      throw new Invalid(where + ": endpoint is required", null);
+    }
+    String pickup = n.path("pickup").asString("answer");
+    long talk = n.path("talkMs").asLong(5000);
+    StaffPhone phone =
+        switch (pickup) {
+          case "answer" -> StaffPhone.answering(endpoint, n.path("answerAfterMs").asLong(0), talk);
+          case "no-answer" -> StaffPhone.neverAnswering(endpoint);
+          default ->
+              throw new Invalid(
+                  where + ": pickup '" + pickup + "' (staff phones: answer or no-answer)", null);
+        };
+    return n.has("memberName") ? phone.named(n.get("memberName").asString()) : phone;
   }
 
   static CalleeScript callee(JsonNode n, Path baseDir, String where) {

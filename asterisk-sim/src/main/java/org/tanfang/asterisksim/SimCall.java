@@ -37,7 +37,13 @@ final class SimCall {
   private final CallLine line = new CallLine();
   private SimChannel channel;
   private Phase phase = Phase.DIALLING;
-  private FastAgiSession agi;
+  private volatile FastAgiSession agi;
+
+  /** extensions.conf: where click-to-call's Originate lands once the staff phone answers. */
+  static final String CALLBACK_CONTEXT = "tanfang-callback";
+
+  /** Set to "staff" by the check-in script to go on to [tanfang-staff] (the staff queue). */
+  static final String TRANSFER_VARIABLE = "TANFANG_TRANSFER";
 
   SimCall(Switchboard board, OriginateRequest request, CalleeScript script, CallRecord record) {
     this.board = board;
@@ -134,30 +140,75 @@ final class SimCall {
     }
     outcome.complete(CallOutcome.ANSWERED);
     board.notify(l -> l.callAnswered(record));
+    if (!request.runsApplication() && CALLBACK_CONTEXT.equals(request.context())) {
+      board.threads().execute(this::callBack);
+      return;
+    }
     String url;
-    String args;
     if (request.runsApplication()) {
       channel.application(request.application(), request.appData());
       url = request.appData();
-      args = "";
     } else {
       url = board.config().agiUrl(request.context());
-      args = "";
-      channel.application("AGI", url);
-      publish(
-          AmiEvents.Category.DIALPLAN,
-          event("Newexten", AmiEvents.Category.DIALPLAN)
-              .add("Extension", channel.exten())
-              .add("Application", "AGI")
-              .add("AppData", url));
+      newexten(request.context(), request.exten(), request.priority(), "AGI", url);
     }
     if (!request.runsApplication() || request.application().equalsIgnoreCase("AGI")) {
-      agi = new FastAgiSession(this, line, AgiUrl.parse(url + args, board.config()));
-      board.threads().execute(agi);
+      AgiUrl agiUrl = AgiUrl.parse(url, board.config());
+      board.threads().execute(() -> dialplan(agiUrl));
     } else {
       log.info("{} runs {}({}): not emulated, hanging up", channel.name(), request.application());
       ended(HangupCause.NORMAL_CLEARING.code());
     }
+  }
+
+  /**
+   * [tanfang-checkin]: the AGI, then [tanfang-staff] when the script asked for staff (or could not
+   * be reached: AGISTATUS FAILURE), else Hangup(). An Application originate has no dialplan.
+   */
+  private void dialplan(AgiUrl url) {
+    try {
+      FastAgiSession.Status status = runAgi(url);
+      boolean toStaff =
+          status == FastAgiSession.Status.FAILURE
+              || "staff".equals(channel.variable(TRANSFER_VARIABLE));
+      if (!request.runsApplication() && status != FastAgiSession.Status.HANGUP && toStaff) {
+        new QueueCall(this, line).run();
+      }
+    } catch (RuntimeException e) {
+      log.warn("{}: dialplan emulation failed", channel.name(), e);
+    } finally {
+      ended(line.cause());
+    }
+  }
+
+  /** [tanfang-callback]: the staff phone answered; Dial() the elder. */
+  private void callBack() {
+    try {
+      new CallBackDial(this, line).run();
+    } catch (RuntimeException e) {
+      log.warn("{}: call-back emulation failed", channel.name(), e);
+    } finally {
+      ended(line.cause());
+    }
+  }
+
+  /** Runs one AGI() on this channel; a hang-up meanwhile reaches this session. */
+  FastAgiSession.Status runAgi(AgiUrl url) {
+    FastAgiSession session = new FastAgiSession(this, line, url);
+    agi = session;
+    return session.serve();
+  }
+
+  /** The channel moves to a dialplan step: Newexten with the application about to run. */
+  void newexten(String context, String exten, int priority, String app, String data) {
+    channel.dialplan(context, exten, priority);
+    channel.application(app, data);
+    publish(
+        AmiEvents.Category.DIALPLAN,
+        event("Newexten", AmiEvents.Category.DIALPLAN)
+            .add("Extension", exten)
+            .add("Application", app)
+            .add("AppData", data));
   }
 
   private void fail(CallOutcome how, int cause) {
@@ -207,8 +258,11 @@ final class SimCall {
     }
     if (p == Phase.DIALLING) {
       fail(CallOutcome.CANCELLED, cause);
-    } else if (p == Phase.UP && line.hangUp(cause) && agi != null) {
-      agi.channelHungUp();
+    } else if (p == Phase.UP && line.hangUp(cause)) {
+      FastAgiSession session = agi;
+      if (session != null) {
+        session.channelHungUp();
+      }
     }
   }
 
@@ -259,6 +313,15 @@ final class SimCall {
 
   AmiMessage event(String name, AmiEvents.Category category) {
     return AmiEvents.event(name, category).addAll(channel.snapshot(""));
+  }
+
+  /** An event about this channel and another one (the Dest* snapshot), e.g. DialBegin. */
+  AmiMessage event(String name, AmiEvents.Category category, SimChannel dest) {
+    return event(name, category).addAll(dest.snapshot("Dest"));
+  }
+
+  CallLine line() {
+    return line;
   }
 
   private AmiMessage dial(String name, String status) {

@@ -41,11 +41,13 @@ public final class SimChannel {
   private int priority = 1;
   private String application = "";
   private String appData = "";
+  private String linkedId;
 
   public SimChannel(String name, String tech, String uniqueId) {
     this.name = name;
     this.tech = tech;
     this.uniqueId = uniqueId;
+    this.linkedId = uniqueId;
   }
 
   public String name() {
@@ -58,6 +60,15 @@ public final class SimChannel {
 
   public String uniqueId() {
     return uniqueId;
+  }
+
+  /** The Linkedid: the oldest channel of the call (a dialled leg inherits its caller's). */
+  public synchronized String linkedId() {
+    return linkedId;
+  }
+
+  public synchronized void linkedId(String id) {
+    this.linkedId = id;
   }
 
   public synchronized State state() {
@@ -170,7 +181,7 @@ public final class SimChannel {
     h.add(new AmiMessage.Header(prefix + "Exten", exten));
     h.add(new AmiMessage.Header(prefix + "Priority", String.valueOf(priority)));
     h.add(new AmiMessage.Header(prefix + "Uniqueid", uniqueId));
-    h.add(new AmiMessage.Header(prefix + "Linkedid", uniqueId));
+    h.add(new AmiMessage.Header(prefix + "Linkedid", linkedId));
     return h;
   }
 

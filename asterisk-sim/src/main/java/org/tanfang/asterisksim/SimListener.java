@@ -10,4 +10,7 @@ public interface SimListener {
   default void agiCommand(CallRecord call, CallRecord.AgiExchange exchange) {}
 
   default void callEnded(CallRecord call) {}
+
+  /** The staff queue is about to ring {@code member} for this caller (before AgentCalled). */
+  default void agentCalled(CallRecord call, String member) {}
 }

@@ -25,6 +25,8 @@ final class Switchboard {
   private final List<SimListener> listeners;
   private final List<CallRecord> log = new CopyOnWriteArrayList<>();
   private final Map<String, SimCall> live = new ConcurrentHashMap<>();
+  private final Map<CallRecord, CallLine> bridged = new ConcurrentHashMap<>();
+  private final StaffPhones staffPhones;
   private final AtomicInteger channelSeq = new AtomicInteger();
   private final AtomicInteger uniqueSeq = new AtomicInteger();
   private final long epochSeconds = System.currentTimeMillis() / 1000;
@@ -35,8 +37,10 @@ final class Switchboard {
       AmiEvents events,
       ScheduledExecutorService scheduler,
       ExecutorService threads,
-      List<SimListener> listeners) {
+      List<SimListener> listeners,
+      StaffPhones staffPhones) {
     this.config = config;
+    this.staffPhones = staffPhones;
     this.callees = callees;
     this.events = events;
     this.scheduler = scheduler;
@@ -45,7 +49,12 @@ final class Switchboard {
   }
 
   CompletableFuture<CallOutcome> originate(OriginateRequest request) {
-    CalleeScript script = callees.scriptFor(request.number());
+    // A staff phone (click-to-call rings it first) behaves as configured for the queue.
+    CalleeScript script =
+        staffPhones
+            .phone(request.number())
+            .map(StaffPhone::asCallee)
+            .orElseGet(() -> callees.scriptFor(request.number()));
     CallRecord record = new CallRecord(request.number(), request, script);
     log.add(record);
     SimCall call = new SimCall(this, request, script, record);
@@ -74,6 +83,46 @@ final class Switchboard {
     return ch;
   }
 
+  /**
+   * A channel the dialplan dials from {@code caller} (a queue member, Dial's outgoing leg): named
+   * {@code tech/endpoint-<seq>}, a fresh Uniqueid, the caller's Linkedid and caller ID, and the
+   * endpoint's context.
+   */
+  SimChannel dialledChannel(String tech, String endpoint, SimChannel caller, String context) {
+    String name = tech + "/" + endpoint + "-" + String.format("%08x", channelSeq.incrementAndGet());
+    SimChannel ch = new SimChannel(name, tech, epochSeconds + "." + uniqueSeq.getAndIncrement());
+    ch.linkedId(caller.linkedId());
+    ch.language(caller.language());
+    ch.accountCode(caller.accountCode());
+    ch.callerId(caller.callerIdNum(), caller.callerIdName());
+    ch.dialplan(context, "s", 1);
+    return ch;
+  }
+
+  /** Logs a leg dialled by the dialplan, so {@code sim.calls()} shows it. */
+  CallRecord dialledLeg(String number, CalleeScript script, String fromChannel) {
+    CallRecord record = new CallRecord(number, null, script, fromChannel);
+    log.add(record);
+    return record;
+  }
+
+  /** A dialled leg is up or ringing: {@link #hangupNumber} reaches it through its line. */
+  void bridged(CallRecord leg, CallLine line) {
+    bridged.put(leg, line);
+  }
+
+  void unbridged(CallRecord leg) {
+    bridged.remove(leg);
+  }
+
+  Callees callees() {
+    return callees;
+  }
+
+  StaffPhones staffPhones() {
+    return staffPhones;
+  }
+
   void live(SimCall call) {
     live.put(call.channel().name(), call);
   }
@@ -97,6 +146,11 @@ final class Switchboard {
     for (SimCall call : live.values()) {
       if (call.record().number().equals(number)) {
         call.calleeHangsUp();
+        n++;
+      }
+    }
+    for (Map.Entry<CallRecord, CallLine> leg : bridged.entrySet()) {
+      if (leg.getKey().number().equals(number) && leg.getValue().hangUp(0)) {
         n++;
       }
     }

@@ -11,7 +11,7 @@ import org.asteriskjava.fastagi.DefaultAgiServer;
 import org.asteriskjava.fastagi.SimpleMappingStrategy;
 import org.asteriskjava.util.ServerSocketFacade;
 
-/** A real Asterisk-Java FastAGI server on a free port, serving one script name. */
+/** A real Asterisk-Java FastAGI server on a free port, serving the given script names. */
 final class TestAgiServer implements AutoCloseable {
 
   private final CountDownLatch listening = new CountDownLatch(1);
@@ -19,9 +19,13 @@ final class TestAgiServer implements AutoCloseable {
   private final int port;
 
   TestAgiServer(String scriptName, AgiScript script) throws Exception {
+    this(Map.of(scriptName, script));
+  }
+
+  TestAgiServer(Map<String, AgiScript> scripts) throws Exception {
     this.port = freePort();
     SimpleMappingStrategy mapping = new SimpleMappingStrategy();
-    mapping.setMappings(Map.of(scriptName, script));
+    mapping.setMappings(scripts);
     DefaultAgiServer server =
         new DefaultAgiServer(mapping) {
           @Override

@@ -1,6 +1,7 @@
 package org.tanfang.callflow;
 
 import java.time.Clock;
+import java.time.Duration;
 import org.asteriskjava.fastagi.AgiChannel;
 import org.asteriskjava.fastagi.AgiException;
 import org.asteriskjava.fastagi.AgiRequest;
@@ -8,6 +9,7 @@ import org.asteriskjava.fastagi.AgiScript;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.stereotype.Component;
 import org.tanfang.dialer.ChannelVariables;
@@ -37,7 +39,8 @@ class CheckinScript implements AgiScript {
       CallflowProperties props,
       ObjectProvider<ReplyRecognizer> recognizer,
       ApplicationEventPublisher events,
-      Clock clock) {
+      Clock clock,
+      @Value("${tanfang.escalation.transfer-timeout:60s}") Duration transferTimeout) {
     this.visits = visits;
     this.live = live;
     this.mode = props.speech();
@@ -54,7 +57,14 @@ class CheckinScript implements AgiScript {
     }
     this.tools =
         new Conversation.Tools(
-            questionnaire.current(), prompts, new KeypadListener(), speech, visits, events, clock);
+            questionnaire.current(),
+            prompts,
+            new KeypadListener(),
+            speech,
+            visits,
+            events,
+            clock,
+            queueSeconds(transferTimeout));
   }
 
   /**
@@ -67,6 +77,12 @@ class CheckinScript implements AgiScript {
       return false;
     }
     return mode == SpeechMode.ON || recognizer.canUnderstand(dialect);
+  }
+
+  /** Queue() takes whole seconds: round up, at least one. */
+  static String queueSeconds(Duration timeout) {
+    long ms = timeout.toMillis();
+    return String.valueOf(Math.max(1, (ms + 999) / 1000));
   }
 
   /** RECORD FILE fails with (writefile) if the folder is missing; make it where we can. */
@@ -109,6 +125,7 @@ class CheckinScript implements AgiScript {
   private void inbound(AgiChannel channel) throws AgiException {
     channel.streamFile(tools.prompts().path("inbound-welcome", Prompts.MANDARIN));
     channel.streamFile(tools.prompts().path("transfer", Prompts.MANDARIN));
+    channel.setVariable(ChannelVariables.QUEUE_TIMEOUT, tools.queueTimeoutSeconds());
     channel.setVariable(Conversation.TRANSFER_VARIABLE, Conversation.TO_STAFF);
   }
 }

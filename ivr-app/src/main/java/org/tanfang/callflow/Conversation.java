@@ -9,6 +9,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.ApplicationEventPublisher;
 import org.tanfang.callflow.Questionnaire.Question;
+import org.tanfang.dialer.ChannelVariables;
 
 /**
  * One check-in call, top to bottom: greeting, identity, the questions (health first), a seasonal
@@ -30,7 +31,8 @@ final class Conversation {
       ReplyListener speech,
       VisitLog visits,
       ApplicationEventPublisher events,
-      Clock clock) {}
+      Clock clock,
+      String queueTimeoutSeconds) {}
 
   private final AgiChannel channel;
   private final VisitLog.Subject subject;
@@ -214,9 +216,13 @@ final class Conversation {
     return answer;
   }
 
-  /** Says so, sets the variable and ends the AGI: the dialplan routes to the staff queue. */
+  /**
+   * Says so, sets the variables and ends the AGI: the dialplan queues the call to staff for the
+   * configured time. The DISTRESS case was opened when the answer was recorded, before this.
+   */
   private ConversationOutcome transfer() throws AgiException {
     play(q.prompts().transfer());
+    channel.setVariable(ChannelVariables.QUEUE_TIMEOUT, tools.queueTimeoutSeconds());
     channel.setVariable(TRANSFER_VARIABLE, TO_STAFF);
     return ConversationOutcome.TRANSFERRED;
   }

@@ -20,9 +20,9 @@ import org.springframework.context.SmartLifecycle;
 import org.springframework.stereotype.Component;
 
 /**
- * Asterisk-Java's FastAGI server serving {@link CheckinScript} and {@link FamilyScript}, bound to
- * the configured address, closing every connection that does not come from an allowed PBX before a
- * byte is read.
+ * Asterisk-Java's FastAGI server serving {@link CheckinScript}, {@link FamilyScript} and {@link
+ * TransferUnansweredScript}, bound to the configured address, closing every connection that does
+ * not come from an allowed PBX before a byte is read.
  */
 @Component
 public class FastAgiServer implements SmartLifecycle {
@@ -32,14 +32,20 @@ public class FastAgiServer implements SmartLifecycle {
   private final AgiProperties props;
   private final CheckinScript script;
   private final FamilyScript family;
+  private final TransferUnansweredScript unanswered;
   private final AllowedAddresses allowed;
   private final int port;
   private AgiServerThread thread;
 
-  FastAgiServer(AgiProperties props, CheckinScript script, FamilyScript family) {
+  FastAgiServer(
+      AgiProperties props,
+      CheckinScript script,
+      FamilyScript family,
+      TransferUnansweredScript unanswered) {
     this.props = props;
     this.script = script;
     this.family = family;
+    this.unanswered = unanswered;
     this.allowed = new AllowedAddresses(props.allowed());
     this.port = props.port() == 0 ? freePort() : props.port();
   }
@@ -59,10 +65,22 @@ public class FastAgiServer implements SmartLifecycle {
     return FamilyScript.NAME;
   }
 
+  /** The script [tanfang-staff] runs when nobody in the staff queue answered. */
+  public static String unansweredScriptName() {
+    return TransferUnansweredScript.NAME;
+  }
+
   @Override
   public synchronized void start() {
     SimpleMappingStrategy mapping = new SimpleMappingStrategy();
-    mapping.setMappings(Map.of(CheckinScript.NAME, script, FamilyScript.NAME, family));
+    mapping.setMappings(
+        Map.of(
+            CheckinScript.NAME,
+            script,
+            FamilyScript.NAME,
+            family,
+            TransferUnansweredScript.NAME,
+            unanswered));
     InetAddress bind = address(props.bindAddress());
     CountDownLatch bound = new CountDownLatch(1);
     AtomicReference<IOException> failure = new AtomicReference<>();

@@ -5,6 +5,7 @@ import java.time.Duration;
 import java.util.Comparator;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ThreadLocalRandom;
@@ -34,6 +35,7 @@ class AmiDialer implements Dialer, SmartLifecycle {
   private final ApplicationEventPublisher events;
   private final DialerProperties props;
   private final Clock clock;
+  private final StaffCallTracker staffCalls;
   private ScheduledExecutorService timer;
 
   AmiDialer(
@@ -42,8 +44,11 @@ class AmiDialer implements Dialer, SmartLifecycle {
       CallAttempts attempts,
       CallTracker tracker,
       ApplicationEventPublisher events,
-      Clock clock) {
+      Clock clock,
+      List<AmiEventHandler> handlers,
+      StaffCallTracker staffCalls) {
     this.props = props;
+    this.staffCalls = staffCalls;
     this.attempts = attempts;
     this.tracker = tracker;
     this.events = events;
@@ -56,7 +61,29 @@ class AmiDialer implements Dialer, SmartLifecycle {
       log.warn(
           "No PBX configured (TANFANG_AMI_HOST) and the simulator is off: no calls can be made");
     }
-    this.lines = pbxs.stream().map(p -> new PbxLine(p, tracker::onEvent)).toList();
+    this.lines = pbxs.stream().map(p -> new PbxLine(p, dispatch(handlers))).toList();
+  }
+
+  /** Every handler sees every event; one failing does not keep it from the others. */
+  private static java.util.function.BiConsumer<PbxLine, org.asteriskjava.manager.event.ManagerEvent>
+      dispatch(List<AmiEventHandler> handlers) {
+    return (line, event) -> {
+      for (AmiEventHandler h : handlers) {
+        try {
+          h.onEvent(line, event);
+        } catch (RuntimeException e) {
+          log.error("{} failed on {}", h.getClass().getSimpleName(), event, e);
+        }
+      }
+    };
+  }
+
+  /**
+   * The line for a call a person asked for (click-to-call): the connected PBX with the most free
+   * channels, even with none free; the call then counts as busy while it lasts.
+   */
+  Optional<PbxLine> personLine() {
+    return lines.stream().filter(PbxLine::connected).max(Comparator.comparingInt(this::free));
   }
 
   @Override
@@ -144,6 +171,9 @@ class AmiDialer implements Dialer, SmartLifecycle {
         log.warn("Attempt {} never reported its hang-up: ended", id);
         tracker.finish(id, AttemptResult.ANSWERED, null);
       }
+      staffCalls.sweep(
+          now.minus(longestRing.multipliedBy(2)).minus(props.lostAfter()),
+          now.minus(props.maxCallDuration()));
     } catch (RuntimeException e) {
       log.error("Sweeping stale attempts failed", e);
     }

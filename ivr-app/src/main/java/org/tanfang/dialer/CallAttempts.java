@@ -63,12 +63,16 @@ class CallAttempts {
             id));
   }
 
-  /** Calls this PBX carries now, over all nodes. */
+  /** Channels this PBX carries now, over all nodes: call attempts and staff call-backs. */
   int busy(String pbx) {
     Integer n =
         jdbc.queryForObject(
-            "select count(*) from call_attempt where pbx = ? and status in ('DIALING', 'IN_CALL')",
+            "select (select count(*) from call_attempt where pbx = ?"
+                + " and status in ('DIALING', 'IN_CALL'))"
+                + " + (select coalesce(sum(channels), 0) from staff_call where pbx = ?"
+                + " and status in ('DIALING', 'IN_CALL'))",
             Integer.class,
+            pbx,
             pbx);
     return n == null ? 0 : n;
   }

@@ -15,7 +15,7 @@ import org.springframework.stereotype.Component;
  * Hangup of both failed and answered calls carry it as Uniqueid.
  */
 @Component
-class CallTracker {
+class CallTracker implements AmiEventHandler {
   private static final Logger log = LoggerFactory.getLogger(CallTracker.class);
   static final String CHANNEL_PREFIX = "tf-";
 
@@ -35,7 +35,8 @@ class CallTracker {
     this.clock = clock;
   }
 
-  void onEvent(PbxLine line, ManagerEvent event) {
+  @Override
+  public void onEvent(PbxLine line, ManagerEvent event) {
     try {
       if (event instanceof OriginateResponseEvent e) {
         originateResponse(e);

@@ -11,5 +11,17 @@ public final class ChannelVariables {
   /** The {@code visit.id} of the call. */
   public static final String VISIT_ID = "TANFANG_VISIT_ID";
 
+  /**
+   * Seconds a transferred call waits in the staff queue: set by the check-in script from {@code
+   * tanfang.escalation.transfer-timeout}, read by [tanfang-staff]'s {@code Queue()}.
+   */
+  public static final String QUEUE_TIMEOUT = "TANFANG_QUEUE_TIMEOUT";
+
+  /** The escalation a click-to-call is for ([tanfang-callback]). */
+  public static final String ESCALATION_ID = "TANFANG_ESCALATION_ID";
+
+  /** Seconds [tanfang-callback]'s {@code Dial()} rings the elder. */
+  public static final String DIAL_TIMEOUT = "TANFANG_DIAL_TIMEOUT";
+
   private ChannelVariables() {}
 }

@@ -61,6 +61,20 @@ public class UserAccounts implements UserDetailsService {
         username);
   }
 
+  /** The user's phone for click-to-call ({@code app_user.phone}), if any. */
+  public java.util.Optional<String> phone(String username) {
+    return jdbc
+        .queryForList("select phone from app_user where username = ?", String.class, username)
+        .stream()
+        .filter(java.util.Objects::nonNull)
+        .findFirst();
+  }
+
+  /** Sets (or with null clears) the user's phone; false when there is no such user. */
+  public boolean setPhone(String username, String phone) {
+    return jdbc.update("update app_user set phone = ? where username = ?", phone, username) == 1;
+  }
+
   public boolean exists(String username) {
     Integer n =
         jdbc.queryForObject(

@@ -10,6 +10,7 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.context.event.EventListener;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.tanfang.asterisksim.AsteriskSim;
+import org.tanfang.asterisksim.StaffPhone;
 import org.tanfang.callflow.AgiProperties;
 import org.tanfang.callflow.FastAgiServer;
 import org.tanfang.dialer.AttemptDialing;
@@ -46,6 +47,19 @@ class SimulatorConfig {
             .agiScript(FastAgiServer.scriptName())
             .contextScript(FAMILY_CONTEXT, FastAgiServer.familyScriptName())
             .language("cmn")
+            .staffPhone(
+                props.staffAnswers()
+                    ? StaffPhone.answering(
+                        props.staffPhone(),
+                        props.staffAnswerAfter().toMillis(),
+                        props.staffTalkTime().toMillis())
+                    : StaffPhone.neverAnswering(props.staffPhone()))
+            .staffQueue(
+                q ->
+                    q.memberTimeoutMs(props.queueMemberTimeout().toMillis())
+                        .retryMs(Math.min(2000, props.queueMemberTimeout().toMillis() / 4))
+                        .defaultTalkMs(props.staffTalkTime().toMillis())
+                        .unansweredScript(FastAgiServer.unansweredScriptName()))
             .build()
             .start();
     log.info(

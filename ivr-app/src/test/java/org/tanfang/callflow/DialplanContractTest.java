@@ -14,8 +14,10 @@ import java.util.regex.Pattern;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.context.properties.bind.Binder;
+import org.tanfang.asterisksim.StaffPhones;
 import org.tanfang.dialer.ChannelVariables;
 import org.tanfang.dialer.DialerProperties;
+import org.tanfang.dialer.StaffCalls;
 
 /** The names dialplans/ and the code share must agree: contexts, script, variables, queue. */
 class DialplanContractTest {
@@ -90,6 +92,39 @@ class DialplanContractTest {
   }
 
   @Test
+  void theStaffQueueWaitsTheConfiguredTimeThenRunsTheUnansweredScript() throws IOException {
+    String staff = extensions.get(StaffPhones.QUEUE);
+    String timeout = "${" + ChannelVariables.QUEUE_TIMEOUT + "}";
+    assertThat(staff)
+        .contains("Queue(" + StaffPhones.QUEUE + ",t,,," + timeout + ")")
+        .contains(
+            "AGI(agi://${TANFANG_AGI_HOST}:${TANFANG_AGI_PORT}/"
+                + FastAgiServer.unansweredScriptName()
+                + ",${QUEUESTATUS})")
+        .contains("$[\"${AGISTATUS}\" = \"SUCCESS\"]");
+    // Queue() comes before the unanswered script, which comes before the busy fallback.
+    assertThat(staff.indexOf("Queue(")).isLessThan(staff.indexOf("/transfer-unanswered"));
+    assertThat(staff.indexOf("/transfer-unanswered")).isLessThan(staff.indexOf("staff-busy"));
+    // The sim emulates the same script name and queue.
+    assertThat(new StaffPhones().members()).isEmpty();
+    assertThat(FastAgiServer.unansweredScriptName()).isEqualTo("transfer-unanswered");
+    Map<String, String> queues = sections(Files.readString(DIALPLANS.resolve("queues.conf")));
+    assertThat(queues.get(StaffPhones.QUEUE)).contains("member => PJSIP/staff1,0,staff1");
+    assertThat(Files.readString(DIALPLANS.resolve("pjsip.conf"))).contains("[staff1](staff-phone)");
+  }
+
+  @Test
+  void clickToCallDialsTheElderFromTheCallbackContext() {
+    String callback = extensions.get(StaffCalls.CONTEXT);
+    assertThat(callback).as("[%s]", StaffCalls.CONTEXT).isNotNull();
+    String trunk = dialer.ami().channelTemplate().replace("{number}", "${EXTEN}");
+    assertThat(callback)
+        .contains("exten => _X.,1,")
+        .contains("${" + ChannelVariables.ESCALATION_ID + "}")
+        .contains("Dial(" + trunk + ",${" + ChannelVariables.DIAL_TIMEOUT + "})");
+  }
+
+  @Test
   void theInboundLineRunsTheSameScript() {
     assertThat(extensions.get("tanfang-inbound")).contains("/" + FastAgiServer.scriptName() + ")");
   }
@@ -108,7 +143,8 @@ class DialplanContractTest {
         .contains("TANFANG_AMI_PORT:=" + dialer.ami().port() + "}");
     assertThat(Files.readString(DIALPLANS.resolve("manager.conf")))
         .contains("[${TANFANG_AMI_USER}]")
-        .contains("write = originate");
+        .contains("write = originate")
+        .containsPattern("read = .*agent"); // the staff queue's AgentConnect, QueueCallerAbandon
   }
 
   /** Prompt ids the dialplan plays by path. */

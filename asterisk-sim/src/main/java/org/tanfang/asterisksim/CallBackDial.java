@@ -1,0 +1,152 @@
+package org.tanfang.asterisksim;
+
+/**
+ * Emulates extensions.conf [tanfang-callback] for click-to-call: the Originate rang the staff
+ * member's phone (the channel), which answered; the extension is the elder's number and the
+ * dialplan runs {@code Dial(PJSIP/${EXTEN}@trunk,${TANFANG_DIAL_TIMEOUT})} then {@code Hangup()}.
+ * The elder's leg is a new channel (Linkedid of the staff channel) and a {@link CallRecord} of its
+ * own ({@link CallRecord#dialedBy()}); the elder's callee script decides answer, busy or no answer.
+ * Events as app_dial.c sends them: Newchannel, DialBegin (caller = staff channel, Dest = elder),
+ * Newstate/DialState RINGING, DialEnd (ANSWER, BUSY, NOANSWER, CONGESTION, CHANUNAVAIL, CANCEL),
+ * the leg's Hangup; DIALSTATUS is set on the staff channel.
+ */
+final class CallBackDial {
+
+  static final String DIAL_TIMEOUT_VARIABLE = "TANFANG_DIAL_TIMEOUT";
+  private static final String TRUNK_CONTEXT = "tanfang-inbound";
+  private static final long RINGING_AFTER_MS = 5;
+  private static final long REJECT_AFTER_MS = 10;
+
+  private final SimCall call;
+  private final CallLine staffLine;
+  private final SimChannel staff;
+
+  CallBackDial(SimCall call, CallLine staffLine) {
+    this.call = call;
+    this.staffLine = staffLine;
+    this.staff = call.channel();
+  }
+
+  void run() {
+    Switchboard board = call.board();
+    String number = call.request().exten();
+    int timeoutSeconds = timeoutSeconds();
+    String dialString = number + "@trunk";
+    call.newexten(
+        SimCall.CALLBACK_CONTEXT, number, 2, "Dial", "PJSIP/" + dialString + "," + timeoutSeconds);
+    CalleeScript script = board.callees().scriptFor(number);
+    SimChannel elder = board.dialledChannel("PJSIP", "trunk", staff, TRUNK_CONTEXT);
+    CallRecord leg = board.dialledLeg(number, script, staff.name());
+    leg.channel(elder.name(), elder.uniqueId());
+    CallLine elderLine = new CallLine();
+    board.bridged(leg, elderLine);
+    board.notify(l -> l.callStarted(leg));
+    try {
+      call.publish(AmiEvents.Category.CALL, channelEvent("Newchannel", elder));
+      call.publish(
+          AmiEvents.Category.CALL,
+          call.event("DialBegin", AmiEvents.Category.CALL, elder).add("DialString", dialString));
+      String status = dial(script, elder, elderLine, leg, timeoutSeconds * 1000L);
+      call.setVariable("DIALSTATUS", status);
+      if (!staffLine.isHungUp()) {
+        call.newexten(SimCall.CALLBACK_CONTEXT, number, 3, "Hangup", "");
+        staffLine.hangUp(HangupCause.NORMAL_CLEARING.code());
+      }
+    } finally {
+      board.unbridged(leg);
+      board.notify(l -> l.callEnded(leg));
+    }
+  }
+
+  private String dial(
+      CalleeScript script, SimChannel elder, CallLine elderLine, CallRecord leg, long timeoutMs) {
+    CallOutcome refused =
+        switch (script.pickup()) {
+          case BUSY -> CallOutcome.BUSY;
+          case CONGESTION -> CallOutcome.CONGESTION;
+          case UNALLOCATED, UNAVAILABLE -> CallOutcome.UNALLOCATED;
+          default -> null;
+        };
+    if (refused != null) {
+      if (!staffLine.await(REJECT_AFTER_MS)) {
+        return cancel(elder, leg);
+      }
+      return end(elder, leg, refused, refused.cause());
+    }
+    staffLine.await(RINGING_AFTER_MS);
+    elder.state(SimChannel.State.RINGING);
+    call.publish(AmiEvents.Category.CALL, channelEvent("Newstate", elder));
+    call.publish(AmiEvents.Category.CALL, dial("DialState", elder, "RINGING"));
+    boolean answers =
+        script.pickup() == CalleeScript.Pickup.ANSWER && script.answerDelayMs() < timeoutMs;
+    long ring = answers ? script.answerDelayMs() : timeoutMs;
+    if (!CallLine.awaitBoth(staffLine, elderLine, ring)) {
+      return cancel(elder, leg);
+    }
+    if (!answers) {
+      return end(elder, leg, CallOutcome.NO_ANSWER, HangupCause.NO_ANSWER);
+    }
+    elder.state(SimChannel.State.UP);
+    call.publish(AmiEvents.Category.CALL, channelEvent("Newstate", elder));
+    call.publish(AmiEvents.Category.CALL, dial("DialEnd", elder, "ANSWER"));
+    leg.outcome(CallOutcome.ANSWERED);
+    call.board().notify(l -> l.callAnswered(leg));
+    long talk =
+        call.board()
+            .staffPhones()
+            .phone(call.record().number())
+            .map(StaffPhone::talkMs)
+            .orElse(call.board().staffPhones().defaultTalkMs());
+    CallLine.awaitBoth(staffLine, elderLine, talk);
+    // Whoever hangs up first ends the bridge; the other side is hung up with Normal Clearing.
+    hangup(elder, HangupCause.NORMAL_CLEARING);
+    leg.ended(HangupCause.NORMAL_CLEARING.code());
+    staffLine.hangUp(HangupCause.NORMAL_CLEARING.code());
+    return "ANSWER";
+  }
+
+  private String end(SimChannel elder, CallRecord leg, CallOutcome how, HangupCause cause) {
+    call.publish(AmiEvents.Category.CALL, dial("DialEnd", elder, how.dialStatus()));
+    hangup(elder, cause);
+    leg.outcome(how);
+    leg.ended(cause.code());
+    return how.dialStatus();
+  }
+
+  /** The staff member hung up before the elder answered. */
+  private String cancel(SimChannel elder, CallRecord leg) {
+    if (leg.outcome() == null && !staffLine.isHungUp()) {
+      // The elder's line went dead while ringing (sim.hangup): as a rejected call.
+      return end(elder, leg, CallOutcome.CANCELLED, HangupCause.NORMAL_CLEARING);
+    }
+    call.publish(AmiEvents.Category.CALL, dial("DialEnd", elder, "CANCEL"));
+    hangup(elder, HangupCause.NOT_DEFINED);
+    leg.outcome(CallOutcome.CANCELLED);
+    leg.ended(HangupCause.NOT_DEFINED.code());
+    return "CANCEL";
+  }
+
+  private AmiMessage dial(String name, SimChannel elder, String status) {
+    return call.event(name, AmiEvents.Category.CALL, elder).add("DialStatus", status);
+  }
+
+  private static AmiMessage channelEvent(String name, SimChannel ch) {
+    return AmiEvents.event(name, AmiEvents.Category.CALL).addAll(ch.snapshot(""));
+  }
+
+  private void hangup(SimChannel ch, HangupCause cause) {
+    call.publish(
+        AmiEvents.Category.CALL,
+        channelEvent("Hangup", ch).add("Cause", cause.code()).add("Cause-txt", cause.text()));
+  }
+
+  private int timeoutSeconds() {
+    String v = staff.variable(DIAL_TIMEOUT_VARIABLE);
+    try {
+      int s = v == null || v.isBlank() ? 0 : Integer.parseInt(v.trim());
+      return s > 0 ? s : 30;
+    } catch (NumberFormatException e) {
+      return 30;
+    }
+  }
+}

@@ -1,0 +1,241 @@
+package org.tanfang.asterisksim;
+
+import java.util.Optional;
+
+/**
+ * Emulates extensions.conf [tanfang-staff] for a call whose check-in script asked for staff: {@code
+ * Queue(tanfang-staff,t,,,${TANFANG_QUEUE_TIMEOUT})}, then — only reached when nobody answered —
+ * {@code AGI(agi://…/transfer-unanswered,${QUEUESTATUS})}, {@code Playback(staff-busy)} if that AGI
+ * failed, and {@code Hangup()}.
+ *
+ * <p>The queue behaves as queues.conf sets it (strategy rrmemory: one member rung at a time for
+ * {@code timeout}, {@code retry} between members, joinempty=yes, leavewhenempty=no) and emits what
+ * app_queue.c emits, with its header names and order: QueueCallerJoin (Queue, Position, Count); per
+ * member rung a Newchannel, AgentCalled (caller and Dest snapshots, Queue, Interface, MemberName),
+ * DialBegin and DialState RINGING; unanswered: AgentRingNoAnswer (RingTime in ms), DialEnd NOANSWER
+ * and the member channel's Hangup; answered: DialEnd ANSWER, QueueCallerLeave, AgentConnect
+ * (HoldTime, RingTime in s), then AgentComplete (HoldTime, TalkTime, Reason agent or caller); the
+ * caller hanging up while it waits: DialEnd CANCEL for a ringing member, QueueCallerAbandon
+ * (Position, OriginalPosition, HoldTime) and QueueCallerLeave.
+ */
+final class QueueCall {
+
+  static final String QUEUE_TIMEOUT_VARIABLE = "TANFANG_QUEUE_TIMEOUT";
+  private static final String MEMBER_CONTEXT = "tanfang-staff-phones";
+
+  private enum Ring {
+    ANSWERED,
+    NO_ANSWER,
+    ABANDONED
+  }
+
+  private final SimCall call;
+  private final CallLine line;
+  private final StaffPhones staff;
+  private final SimChannel caller;
+  private final long joined = System.currentTimeMillis();
+  private int position;
+
+  QueueCall(SimCall call, CallLine line) {
+    this.call = call;
+    this.line = line;
+    this.staff = call.board().staffPhones();
+    this.caller = call.channel();
+  }
+
+  void run() {
+    int timeoutSeconds = timeoutSeconds();
+    call.newexten(StaffPhones.QUEUE, "s", 4, "Queue", StaffPhones.QUEUE + ",t,,," + timeoutSeconds);
+    position = staff.join();
+    call.publish(
+        AmiEvents.Category.AGENT,
+        call.event("QueueCallerJoin", AmiEvents.Category.AGENT)
+            .add("Queue", StaffPhones.QUEUE)
+            .add("Position", position)
+            .add("Count", position));
+    long deadline = joined + timeoutSeconds * 1000L;
+    while (true) {
+      long left = deadline - System.currentTimeMillis();
+      if (left <= 0) {
+        timedOut();
+        return;
+      }
+      Optional<StaffPhone> member = staff.nextMember();
+      if (member.isEmpty()) {
+        // joinempty=yes, leavewhenempty=no: wait for a member or the timeout.
+        if (!line.await(Math.min(left, 200))) {
+          abandoned();
+          return;
+        }
+        continue;
+      }
+      Ring ring = ring(member.get(), Math.min(staff.memberTimeoutMs(), left));
+      if (ring != Ring.NO_ANSWER) {
+        return;
+      }
+      left = deadline - System.currentTimeMillis();
+      if (left <= 0) {
+        timedOut();
+        return;
+      }
+      if (!line.await(Math.min(staff.retryMs(), left))) {
+        abandoned();
+        return;
+      }
+    }
+  }
+
+  private Ring ring(StaffPhone member, long ringMs) {
+    SimChannel phone =
+        call.board().dialledChannel("PJSIP", member.endpoint(), caller, MEMBER_CONTEXT);
+    call.record().agentCalled(member.memberName());
+    call.board().notify(l -> l.agentCalled(call.record(), member.memberName()));
+    call.publish(AmiEvents.Category.CALL, channelEvent("Newchannel", phone));
+    call.publish(AmiEvents.Category.AGENT, member("AgentCalled", phone, member));
+    call.publish(
+        AmiEvents.Category.CALL,
+        call.event("DialBegin", AmiEvents.Category.CALL, phone)
+            .add("DialString", member.interfaceName()));
+    phone.state(SimChannel.State.RINGING);
+    call.publish(AmiEvents.Category.CALL, channelEvent("Newstate", phone));
+    call.publish(AmiEvents.Category.CALL, dial("DialState", phone, "RINGING"));
+    long rangAt = System.currentTimeMillis();
+    if (member.answers() && member.answerAfterMs() < ringMs) {
+      if (!line.await(member.answerAfterMs())) {
+        cancel(phone);
+        abandoned();
+        return Ring.ABANDONED;
+      }
+      connect(member, phone, rangAt);
+      return Ring.ANSWERED;
+    }
+    if (!line.await(ringMs)) {
+      cancel(phone);
+      abandoned();
+      return Ring.ABANDONED;
+    }
+    call.publish(
+        AmiEvents.Category.AGENT,
+        member("AgentRingNoAnswer", phone, member)
+            .add("RingTime", System.currentTimeMillis() - rangAt));
+    call.publish(AmiEvents.Category.CALL, dial("DialEnd", phone, "NOANSWER"));
+    hangup(phone, HangupCause.NOT_DEFINED);
+    return Ring.NO_ANSWER;
+  }
+
+  private void connect(StaffPhone member, SimChannel phone, long rangAt) {
+    long answeredAt = System.currentTimeMillis();
+    phone.state(SimChannel.State.UP);
+    call.publish(AmiEvents.Category.CALL, channelEvent("Newstate", phone));
+    call.publish(AmiEvents.Category.CALL, dial("DialEnd", phone, "ANSWER"));
+    leave();
+    call.record().answeredBy(member.memberName());
+    call.record().queueResult("CONNECTED");
+    long hold = seconds(answeredAt - joined);
+    call.publish(
+        AmiEvents.Category.AGENT,
+        member("AgentConnect", phone, member)
+            .add("HoldTime", hold)
+            .add("RingTime", seconds(answeredAt - rangAt)));
+    boolean callerStayed = line.await(member.talkMs());
+    call.publish(
+        AmiEvents.Category.AGENT,
+        member("AgentComplete", phone, member)
+            .add("HoldTime", hold)
+            .add("TalkTime", seconds(System.currentTimeMillis() - answeredAt))
+            .add("Reason", callerStayed ? "agent" : "caller"));
+    hangup(phone, HangupCause.NORMAL_CLEARING);
+    // The member hung up: without Queue's 'c' option the caller is hung up too.
+    line.hangUp(HangupCause.NORMAL_CLEARING.code());
+  }
+
+  /** The caller hung up while a member rang: the member's phone stops ringing. */
+  private void cancel(SimChannel phone) {
+    call.publish(AmiEvents.Category.CALL, dial("DialEnd", phone, "CANCEL"));
+    hangup(phone, HangupCause.NOT_DEFINED);
+  }
+
+  private void abandoned() {
+    call.record().queueResult("ABANDONED");
+    call.publish(
+        AmiEvents.Category.AGENT,
+        call.event("QueueCallerAbandon", AmiEvents.Category.AGENT)
+            .add("Queue", StaffPhones.QUEUE)
+            .add("Position", position)
+            .add("OriginalPosition", position)
+            .add("HoldTime", seconds(System.currentTimeMillis() - joined)));
+    leave();
+  }
+
+  /** Queue() returned: QUEUESTATUS=TIMEOUT, then the dialplan's follow-up AGI. */
+  private void timedOut() {
+    leave();
+    call.record().queueResult("TIMEOUT");
+    call.setVariable("QUEUESTATUS", "TIMEOUT");
+    SimConfig config = call.board().config();
+    String data =
+        "agi://"
+            + config.agiHost()
+            + ":"
+            + config.agiPort()
+            + "/"
+            + staff.unansweredScript()
+            + ",TIMEOUT";
+    call.newexten(StaffPhones.QUEUE, "s", 5, "AGI", data);
+    FastAgiSession.Status status = call.runAgi(AgiUrl.parse(data, config));
+    if (status == FastAgiSession.Status.FAILURE) {
+      call.newexten(StaffPhones.QUEUE, "s", 7, "Playback", staff.busyPrompt());
+      call.record().prompt(staff.busyPrompt());
+    }
+    if (status != FastAgiSession.Status.HANGUP) {
+      call.newexten(StaffPhones.QUEUE, "s", 8, "Hangup", "");
+      line.hangUp(HangupCause.NORMAL_CLEARING.code());
+    }
+  }
+
+  private void leave() {
+    int count = staff.leave();
+    call.publish(
+        AmiEvents.Category.AGENT,
+        call.event("QueueCallerLeave", AmiEvents.Category.AGENT)
+            .add("Queue", StaffPhones.QUEUE)
+            .add("Position", position)
+            .add("Count", count));
+  }
+
+  /** app_queue's multi-channel events: caller, Dest (member), then the blob. */
+  private AmiMessage member(String name, SimChannel phone, StaffPhone member) {
+    return call.event(name, AmiEvents.Category.AGENT, phone)
+        .add("Queue", StaffPhones.QUEUE)
+        .add("Interface", member.interfaceName())
+        .add("MemberName", member.memberName());
+  }
+
+  private AmiMessage dial(String name, SimChannel phone, String status) {
+    return call.event(name, AmiEvents.Category.CALL, phone).add("DialStatus", status);
+  }
+
+  private static AmiMessage channelEvent(String name, SimChannel ch) {
+    return AmiEvents.event(name, AmiEvents.Category.CALL).addAll(ch.snapshot(""));
+  }
+
+  private void hangup(SimChannel ch, HangupCause cause) {
+    call.publish(
+        AmiEvents.Category.CALL,
+        channelEvent("Hangup", ch).add("Cause", cause.code()).add("Cause-txt", cause.text()));
+  }
+
+  private int timeoutSeconds() {
+    String v = caller.variable(QUEUE_TIMEOUT_VARIABLE);
+    try {
+      int s = v == null || v.isBlank() ? 0 : Integer.parseInt(v.trim());
+      return s > 0 ? s : staff.defaultQueueTimeoutSeconds();
+    } catch (NumberFormatException e) {
+      return staff.defaultQueueTimeoutSeconds();
+    }
+  }
+
+  private static long seconds(long ms) {
+    return ms / 1000;
+  }
+}

@@ -1,0 +1,132 @@
+package org.tanfang.dialer;
+
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.stereotype.Repository;
+
+/** {@code staff_call}: click-to-calls; every change conditional, so late events do nothing. */
+@Repository
+class StaffCallRows {
+  record Row(
+      long id,
+      long escalationId,
+      String username,
+      String phone,
+      String status,
+      String result,
+      Instant elderAnsweredAt) {}
+
+  private final JdbcTemplate jdbc;
+
+  StaffCallRows(JdbcTemplate jdbc) {
+    this.jdbc = jdbc;
+  }
+
+  long insert(
+      long escalationId,
+      String username,
+      String staffPhone,
+      String phone,
+      String pbx,
+      String channelId,
+      Instant now) {
+    return jdbc.queryForObject(
+        "insert into staff_call (escalation_id, username, staff_phone, phone, pbx, channel_id,"
+            + " channels, created_at) values (?, ?, ?, ?, ?, ?, ?, ?) returning id",
+        Long.class,
+        escalationId,
+        username,
+        staffPhone,
+        phone,
+        pbx,
+        channelId,
+        StaffPhoneNumbers.isExtension(staffPhone) ? 1 : 2,
+        ts(now));
+  }
+
+  Optional<Row> byChannel(String channelId) {
+    return jdbc
+        .query(
+            "select id, escalation_id, username, phone, status, result, elder_answered_at"
+                + " from staff_call where channel_id = ?",
+            (rs, i) ->
+                new Row(
+                    rs.getLong("id"),
+                    rs.getLong("escalation_id"),
+                    rs.getString("username"),
+                    rs.getString("phone"),
+                    rs.getString("status"),
+                    rs.getString("result"),
+                    rs.getTimestamp("elder_answered_at") == null
+                        ? null
+                        : rs.getTimestamp("elder_answered_at").toInstant()),
+            channelId)
+        .stream()
+        .findFirst();
+  }
+
+  boolean staffAnswered(long id, Instant now) {
+    return jdbc.update(
+            "update staff_call set status = 'IN_CALL', answered_at = ? where id = ?"
+                + " and status = 'DIALING'",
+            ts(now),
+            id)
+        == 1;
+  }
+
+  void dialEnded(long id, String dialStatus, String result, Instant now) {
+    jdbc.update(
+        "update staff_call set dial_status = ?, result = ?, elder_answered_at = case when ? ="
+            + " 'ANSWERED' then ? else elder_answered_at end where id = ? and status <> 'ENDED'",
+        dialStatus,
+        result,
+        result,
+        ts(now),
+        id);
+  }
+
+  /** → ENDED with {@code result} unless one is known; false if it had ended already. */
+  boolean end(long id, String result, Instant now) {
+    return jdbc.update(
+            "update staff_call set status = 'ENDED', result = coalesce(result, ?), ended_at = ?"
+                + " where id = ? and status <> 'ENDED'",
+            result,
+            ts(now),
+            id)
+        == 1;
+  }
+
+  Row byId(long id) {
+    return jdbc.queryForObject(
+        "select id, escalation_id, username, phone, status, result, elder_answered_at"
+            + " from staff_call where id = ?",
+        (rs, i) ->
+            new Row(
+                rs.getLong("id"),
+                rs.getLong("escalation_id"),
+                rs.getString("username"),
+                rs.getString("phone"),
+                rs.getString("status"),
+                rs.getString("result"),
+                rs.getTimestamp("elder_answered_at") == null
+                    ? null
+                    : rs.getTimestamp("elder_answered_at").toInstant()),
+        id);
+  }
+
+  List<Long> stale(Instant dialingBefore, Instant inCallBefore) {
+    return jdbc.queryForList(
+        "select id from staff_call where (status = 'DIALING' and created_at < ?)"
+            + " or (status = 'IN_CALL' and answered_at < ?)",
+        Long.class,
+        ts(dialingBefore),
+        ts(inCallBefore));
+  }
+
+  private static Timestamp ts(Instant i) {
+    return Timestamp.from(i);
+  }
+}

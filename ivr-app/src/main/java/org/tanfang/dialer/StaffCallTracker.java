@@ -1,0 +1,104 @@
+package org.tanfang.dialer;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import org.asteriskjava.manager.event.DialEndEvent;
+import org.asteriskjava.manager.event.HangupEvent;
+import org.asteriskjava.manager.event.ManagerEvent;
+import org.asteriskjava.manager.event.OriginateResponseEvent;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.stereotype.Component;
+
+/**
+ * Follows click-to-calls by their channel id ({@code tfcb-…}, the staff leg's Uniqueid):
+ * OriginateResponse says whether the staff member picked up, the DialEnd of [tanfang-callback]'s
+ * Dial() (whose caller is the staff leg) how the elder's phone answered, and the staff leg's Hangup
+ * ends the call.
+ */
+@Component
+class StaffCallTracker implements AmiEventHandler {
+  static final String CHANNEL_PREFIX = "tfcb-";
+  private static final Logger log = LoggerFactory.getLogger(StaffCallTracker.class);
+
+  private final StaffCallRows rows;
+  private final ApplicationEventPublisher events;
+  private final Clock clock;
+
+  StaffCallTracker(StaffCallRows rows, ApplicationEventPublisher events, Clock clock) {
+    this.rows = rows;
+    this.events = events;
+    this.clock = clock;
+  }
+
+  @Override
+  public void onEvent(PbxLine line, ManagerEvent event) {
+    try {
+      if (event instanceof OriginateResponseEvent e && ours(e.getUniqueId())) {
+        rows.byChannel(e.getUniqueId()).ifPresent(r -> originateResponse(r, e));
+      } else if (event instanceof DialEndEvent e && ours(e.getUniqueId())) {
+        rows.byChannel(e.getUniqueId())
+            .ifPresent(r -> rows.dialEnded(r.id(), e.getDialStatus(), result(e), clock.instant()));
+      } else if (event instanceof HangupEvent e && ours(e.getUniqueId())) {
+        rows.byChannel(e.getUniqueId())
+            .filter(r -> "IN_CALL".equals(r.status()))
+            .ifPresent(r -> finish(r.id(), "CANCELLED"));
+      }
+    } catch (RuntimeException ex) {
+      log.error("Could not record {} of a call-back", event.getClass().getSimpleName(), ex);
+    }
+  }
+
+  private void originateResponse(StaffCallRows.Row row, OriginateResponseEvent e) {
+    if ("Success".equalsIgnoreCase(e.getResponse())) {
+      rows.staffAnswered(row.id(), clock.instant());
+      return;
+    }
+    Integer reason = e.getReason();
+    finish(row.id(), reason != null && reason == 0 ? "FAILED" : "STAFF_NO_ANSWER");
+  }
+
+  private static String result(DialEndEvent e) {
+    String status = e.getDialStatus() == null ? "" : e.getDialStatus();
+    return switch (status) {
+      case "ANSWER" -> "ANSWERED";
+      case "BUSY" -> "BUSY";
+      case "NOANSWER" -> "NO_ANSWER";
+      case "CONGESTION" -> "CONGESTION";
+      case "CHANUNAVAIL" -> "INVALID_NUMBER";
+      case "CANCEL" -> "CANCELLED";
+      default -> "FAILED";
+    };
+  }
+
+  /** Ends the call once and tells the escalation desk. */
+  void finish(long id, String result) {
+    Instant now = clock.instant();
+    if (!rows.end(id, result, now)) {
+      return;
+    }
+    StaffCallRows.Row row = rows.byId(id);
+    Long talk =
+        row.elderAnsweredAt() == null
+            ? null
+            : Duration.between(row.elderAnsweredAt(), now).toSeconds();
+    log.info("Call-back {} for escalation {} ended: {}", id, row.escalationId(), row.result());
+    events.publishEvent(
+        new StaffCallEnded(
+            id, row.escalationId(), row.username(), row.phone(), row.result(), talk));
+  }
+
+  /** Ends call-backs whose events were lost. */
+  void sweep(Instant dialingBefore, Instant inCallBefore) {
+    for (long id : rows.stale(dialingBefore, inCallBefore)) {
+      log.warn("Call-back {} got no end from Asterisk: ended", id);
+      finish(id, "FAILED");
+    }
+  }
+
+  private static boolean ours(String uniqueId) {
+    return uniqueId != null && uniqueId.startsWith(CHANNEL_PREFIX);
+  }
+}

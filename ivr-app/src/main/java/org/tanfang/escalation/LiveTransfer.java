@@ -1,0 +1,98 @@
+package org.tanfang.escalation;
+
+import java.util.List;
+import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.context.event.EventListener;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.stereotype.Component;
+import org.tanfang.callflow.TransferUnanswered;
+import org.tanfang.dialer.TransferAbandoned;
+import org.tanfang.dialer.TransferAnswered;
+
+/**
+ * What happened to a distress call in the staff queue, on its DISTRESS case: who answered (the
+ * queue member, shown as the user whose phone it is), or nobody in time (the dialplan's
+ * transfer-unanswered script: urgent call-back, higher priority), or the elder hung up while
+ * waiting (history, and urgent call-back too).
+ */
+@Component
+class LiveTransfer {
+  private static final Logger log = LoggerFactory.getLogger(LiveTransfer.class);
+
+  private final Escalations escalations;
+  private final JdbcTemplate jdbc;
+
+  LiveTransfer(Escalations escalations, JdbcTemplate jdbc) {
+    this.escalations = escalations;
+    this.jdbc = jdbc;
+  }
+
+  @EventListener
+  void answered(TransferAnswered e) {
+    distressCase(e.attemptId(), e.elderId(), e.visitId())
+        .ifPresent(id -> escalations.transferAnswered(id, who(e)));
+  }
+
+  @EventListener
+  void unanswered(TransferUnanswered e) {
+    if (e.attemptId() == null) {
+      log.warn("Staff queue unanswered ({}) for a call without an attempt", e.queueStatus());
+      return;
+    }
+    distressCase(e.attemptId(), e.elderId(), e.visitId())
+        .ifPresent(
+            id -> {
+              escalations.record(
+                  id, Escalations.SYSTEM, "QUEUE_" + e.queueStatus(), "转接排队结果：" + e.queueStatus());
+              escalations.transferUnanswered(id);
+            });
+  }
+
+  @EventListener
+  void abandoned(TransferAbandoned e) {
+    distressCase(e.attemptId(), e.elderId(), e.visitId())
+        .ifPresent(
+            id -> {
+              escalations.record(
+                  id,
+                  Escalations.SYSTEM,
+                  "ABANDONED",
+                  "老人在等待坐席"
+                      + (e.holdSeconds() == null ? "" : " " + e.holdSeconds() + " 秒")
+                      + "后挂断");
+              escalations.transferUnanswered(id);
+            });
+  }
+
+  /** The call's open DISTRESS case; opened now if the keypress could not open it. */
+  private Optional<Long> distressCase(Long attemptId, Long elderId, Long visitId) {
+    try {
+      Optional<Long> open = escalations.openDistressFor(attemptId);
+      if (open.isPresent() || elderId == null) {
+        return open;
+      }
+      return Optional.of(
+          escalations.open(
+              NewEscalation.of(
+                  elderId, EscalationType.DISTRESS, visitId, attemptId, "通话中求助，已转接坐席")));
+    } catch (RuntimeException ex) {
+      log.error("Could not find the DISTRESS case of attempt {}", attemptId, ex);
+      return Optional.empty();
+    }
+  }
+
+  /** The user whose phone the member is (username), else the member's name from queues.conf. */
+  private String who(TransferAnswered e) {
+    List<String> users =
+        jdbc.queryForList(
+            "select username from app_user where enabled and phone is not null"
+                + " and (phone = ? or 'PJSIP/' || phone = ?) order by username limit 1",
+            String.class,
+            e.memberName(),
+            e.memberInterface());
+    String member = e.memberName() != null ? e.memberName() : e.memberInterface();
+    return users.isEmpty() ? member : users.get(0);
+  }
+}
