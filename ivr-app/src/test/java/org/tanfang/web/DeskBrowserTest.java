@@ -1,6 +1,7 @@
 package org.tanfang.web;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import java.time.Duration;
 import org.junit.jupiter.api.AfterEach;
@@ -17,6 +18,7 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.tanfang.asterisksim.AsteriskSim;
 import org.tanfang.asterisksim.CalleeScript;
+import org.tanfang.asterisksim.StaffPhone;
 import org.tanfang.dialer.Dialer;
 import org.tanfang.dialer.TestCalls;
 import org.tanfang.escalation.Escalations;
@@ -38,6 +40,7 @@ import org.tanfang.testsupport.TestClockConfig;
  */
 @TanfangTest
 class DeskBrowserTest {
+  private static final String STAFF_PHONE = "staff7";
   @LocalServerPort int port;
   @Autowired AsteriskSim sim;
   @Autowired Dialer dialer;
@@ -57,11 +60,14 @@ class DeskBrowserTest {
     if (!accounts.exists("desk-ann")) {
       accounts.create("desk-ann", "desk-test-password", Role.STAFF, "desk-ann");
     }
+    accounts.setPhone("desk-ann", STAFF_PHONE);
+    sim.staffPhones().add(StaffPhone.answering(STAFF_PHONE, 100, 1500));
     driver = Browser.start();
   }
 
   @AfterEach
   void quit() {
+    sim.staffPhones().remove(STAFF_PHONE);
     if (driver != null) {
       driver.quit();
     }
@@ -136,10 +142,28 @@ class DeskBrowserTest {
         .isEqualTo(elder.primaryPhone());
     assertThat(driver.findElement(By.id("case-elder")).getText()).isEqualTo(elder.name());
 
-    // === CALL-BACK STEP (wired by the lead once the telephony's CallBack is merged) ===
-    // driver.findElement(By.id("call-back-button")).click();
-    // ... expect the notice "正在回拨，请接听您的电话。" and asterisk-sim to see the Originate.
-    // ===================================================================================
+    // Call back: asterisk-sim rings the staff member's own phone first, then dials the elder.
+    driver.findElement(By.id("call-back-button")).click();
+    Browser.waitFor(driver).until(ExpectedConditions.textToBe(By.id("notice"), "正在回拨，请接听您的电话。"));
+    var toStaff =
+        await()
+            .atMost(Duration.ofSeconds(20))
+            .until(
+                () ->
+                    sim.callsTo(STAFF_PHONE).stream()
+                        .filter(c -> "tanfang-callback".equals(c.originate().context()))
+                        .toList(),
+                calls -> !calls.isEmpty());
+    assertThat(toStaff.get(0).originate().exten()).isEqualTo(elder.primaryPhone());
+    await()
+        .atMost(Duration.ofSeconds(20))
+        .until(
+            () ->
+                sim.callsTo(elder.primaryPhone()).stream()
+                    .anyMatch(c -> toStaff.get(0).channel().equals(c.dialedBy())));
+    driver.navigate().refresh();
+    assertThat(driver.findElements(By.cssSelector(".history-row[data-action='CALL_BACK']")))
+        .hasSize(1);
 
     driver.findElement(By.id("note-text")).sendKeys("已回电，老人摔倒后已起身");
     driver.findElement(By.id("note-button")).click();
