@@ -6,5 +6,5 @@ cd "$(dirname "$0")/.."
 ./mvnw -B -q -pl ivr-app -am test-compile dependency:build-classpath \
   -Dmdep.outputFile=target/bench-classpath.txt -Dmdep.includeScope=test
 cp="ivr-app/target/test-classes:ivr-app/target/classes:scheduler/target/classes:asterisk-sim/target/classes"
-exec java -Duser.timezone=Asia/Shanghai -cp "$cp:$(cat ivr-app/target/bench-classpath.txt)" \
+exec java ${JAVA_OPTS:-} -Duser.timezone=Asia/Shanghai -cp "$cp:$(cat ivr-app/target/bench-classpath.txt)" \
   org.tanfang.bench.DistressLatencyBenchmark "${1:-200}" "${2:-4}"
