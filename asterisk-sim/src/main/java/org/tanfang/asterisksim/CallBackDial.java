@@ -18,11 +18,13 @@ final class CallBackDial {
   private static final long REJECT_AFTER_MS = 10;
 
   private final SimCall call;
+  private final LegEvents legs;
   private final CallLine staffLine;
   private final SimChannel staff;
 
   CallBackDial(SimCall call, CallLine staffLine) {
     this.call = call;
+    this.legs = new LegEvents(call);
     this.staffLine = staffLine;
     this.staff = call.channel();
   }
@@ -30,7 +32,7 @@ final class CallBackDial {
   void run() {
     Switchboard board = call.board();
     String number = call.request().exten();
-    int timeoutSeconds = timeoutSeconds();
+    int timeoutSeconds = LegEvents.seconds(staff, DIAL_TIMEOUT_VARIABLE, 30);
     String dialString = number + "@trunk";
     call.newexten(
         SimCall.CALLBACK_CONTEXT, number, 2, "Dial", "PJSIP/" + dialString + "," + timeoutSeconds);
@@ -42,7 +44,7 @@ final class CallBackDial {
     board.bridged(leg, elderLine);
     board.notify(l -> l.callStarted(leg));
     try {
-      call.publish(AmiEvents.Category.CALL, channelEvent("Newchannel", elder));
+      legs.channel("Newchannel", elder);
       call.publish(
           AmiEvents.Category.CALL,
           call.event("DialBegin", AmiEvents.Category.CALL, elder).add("DialString", dialString));
@@ -75,8 +77,8 @@ final class CallBackDial {
     }
     staffLine.await(RINGING_AFTER_MS);
     elder.state(SimChannel.State.RINGING);
-    call.publish(AmiEvents.Category.CALL, channelEvent("Newstate", elder));
-    call.publish(AmiEvents.Category.CALL, dial("DialState", elder, "RINGING"));
+    legs.channel("Newstate", elder);
+    legs.dial("DialState", elder, "RINGING");
     boolean answers =
         script.pickup() == CalleeScript.Pickup.ANSWER && script.answerDelayMs() < timeoutMs;
     long ring = answers ? script.answerDelayMs() : timeoutMs;
@@ -87,8 +89,8 @@ final class CallBackDial {
       return end(elder, leg, CallOutcome.NO_ANSWER, HangupCause.NO_ANSWER);
     }
     elder.state(SimChannel.State.UP);
-    call.publish(AmiEvents.Category.CALL, channelEvent("Newstate", elder));
-    call.publish(AmiEvents.Category.CALL, dial("DialEnd", elder, "ANSWER"));
+    legs.channel("Newstate", elder);
+    legs.dial("DialEnd", elder, "ANSWER");
     leg.outcome(CallOutcome.ANSWERED);
     call.board().notify(l -> l.callAnswered(leg));
     long talk =
@@ -99,15 +101,15 @@ final class CallBackDial {
             .orElse(call.board().staffPhones().defaultTalkMs());
     CallLine.awaitBoth(staffLine, elderLine, talk);
     // Whoever hangs up first ends the bridge; the other side is hung up with Normal Clearing.
-    hangup(elder, HangupCause.NORMAL_CLEARING);
+    legs.hangup(elder, HangupCause.NORMAL_CLEARING);
     leg.ended(HangupCause.NORMAL_CLEARING.code());
     staffLine.hangUp(HangupCause.NORMAL_CLEARING.code());
     return "ANSWER";
   }
 
   private String end(SimChannel elder, CallRecord leg, CallOutcome how, HangupCause cause) {
-    call.publish(AmiEvents.Category.CALL, dial("DialEnd", elder, how.dialStatus()));
-    hangup(elder, cause);
+    legs.dial("DialEnd", elder, how.dialStatus());
+    legs.hangup(elder, cause);
     leg.outcome(how);
     leg.ended(cause.code());
     return how.dialStatus();
@@ -119,34 +121,10 @@ final class CallBackDial {
       // The elder's line went dead while ringing (sim.hangup): as a rejected call.
       return end(elder, leg, CallOutcome.CANCELLED, HangupCause.NORMAL_CLEARING);
     }
-    call.publish(AmiEvents.Category.CALL, dial("DialEnd", elder, "CANCEL"));
-    hangup(elder, HangupCause.NOT_DEFINED);
+    legs.dial("DialEnd", elder, "CANCEL");
+    legs.hangup(elder, HangupCause.NOT_DEFINED);
     leg.outcome(CallOutcome.CANCELLED);
     leg.ended(HangupCause.NOT_DEFINED.code());
     return "CANCEL";
-  }
-
-  private AmiMessage dial(String name, SimChannel elder, String status) {
-    return call.event(name, AmiEvents.Category.CALL, elder).add("DialStatus", status);
-  }
-
-  private static AmiMessage channelEvent(String name, SimChannel ch) {
-    return AmiEvents.event(name, AmiEvents.Category.CALL).addAll(ch.snapshot(""));
-  }
-
-  private void hangup(SimChannel ch, HangupCause cause) {
-    call.publish(
-        AmiEvents.Category.CALL,
-        channelEvent("Hangup", ch).add("Cause", cause.code()).add("Cause-txt", cause.text()));
-  }
-
-  private int timeoutSeconds() {
-    String v = staff.variable(DIAL_TIMEOUT_VARIABLE);
-    try {
-      int s = v == null || v.isBlank() ? 0 : Integer.parseInt(v.trim());
-      return s > 0 ? s : 30;
-    } catch (NumberFormatException e) {
-      return 30;
-    }
   }
 }

@@ -30,6 +30,7 @@ final class QueueCall {
   }
 
   private final SimCall call;
+  private final LegEvents legs;
   private final CallLine line;
   private final StaffPhones staff;
   private final SimChannel caller;
@@ -38,13 +39,15 @@ final class QueueCall {
 
   QueueCall(SimCall call, CallLine line) {
     this.call = call;
+    this.legs = new LegEvents(call);
     this.line = line;
     this.staff = call.board().staffPhones();
     this.caller = call.channel();
   }
 
   void run() {
-    int timeoutSeconds = timeoutSeconds();
+    int timeoutSeconds =
+        LegEvents.seconds(caller, QUEUE_TIMEOUT_VARIABLE, staff.defaultQueueTimeoutSeconds());
     call.newexten(StaffPhones.QUEUE, "s", 4, "Queue", StaffPhones.QUEUE + ",t,,," + timeoutSeconds);
     position = staff.join();
     call.publish(
@@ -90,15 +93,15 @@ final class QueueCall {
         call.board().dialledChannel("PJSIP", member.endpoint(), caller, MEMBER_CONTEXT);
     call.record().agentCalled(member.memberName());
     call.board().notify(l -> l.agentCalled(call.record(), member.memberName()));
-    call.publish(AmiEvents.Category.CALL, channelEvent("Newchannel", phone));
+    legs.channel("Newchannel", phone);
     call.publish(AmiEvents.Category.AGENT, member("AgentCalled", phone, member));
     call.publish(
         AmiEvents.Category.CALL,
         call.event("DialBegin", AmiEvents.Category.CALL, phone)
             .add("DialString", member.interfaceName()));
     phone.state(SimChannel.State.RINGING);
-    call.publish(AmiEvents.Category.CALL, channelEvent("Newstate", phone));
-    call.publish(AmiEvents.Category.CALL, dial("DialState", phone, "RINGING"));
+    legs.channel("Newstate", phone);
+    legs.dial("DialState", phone, "RINGING");
     long rangAt = System.currentTimeMillis();
     if (member.answers() && member.answerAfterMs() < ringMs) {
       if (!line.await(member.answerAfterMs())) {
@@ -118,16 +121,16 @@ final class QueueCall {
         AmiEvents.Category.AGENT,
         member("AgentRingNoAnswer", phone, member)
             .add("RingTime", System.currentTimeMillis() - rangAt));
-    call.publish(AmiEvents.Category.CALL, dial("DialEnd", phone, "NOANSWER"));
-    hangup(phone, HangupCause.NOT_DEFINED);
+    legs.dial("DialEnd", phone, "NOANSWER");
+    legs.hangup(phone, HangupCause.NOT_DEFINED);
     return Ring.NO_ANSWER;
   }
 
   private void connect(StaffPhone member, SimChannel phone, long rangAt) {
     long answeredAt = System.currentTimeMillis();
     phone.state(SimChannel.State.UP);
-    call.publish(AmiEvents.Category.CALL, channelEvent("Newstate", phone));
-    call.publish(AmiEvents.Category.CALL, dial("DialEnd", phone, "ANSWER"));
+    legs.channel("Newstate", phone);
+    legs.dial("DialEnd", phone, "ANSWER");
     leave();
     call.record().answeredBy(member.memberName());
     call.record().queueResult("CONNECTED");
@@ -144,15 +147,15 @@ final class QueueCall {
             .add("HoldTime", hold)
             .add("TalkTime", seconds(System.currentTimeMillis() - answeredAt))
             .add("Reason", callerStayed ? "agent" : "caller"));
-    hangup(phone, HangupCause.NORMAL_CLEARING);
+    legs.hangup(phone, HangupCause.NORMAL_CLEARING);
     // The member hung up: without Queue's 'c' option the caller is hung up too.
     line.hangUp(HangupCause.NORMAL_CLEARING.code());
   }
 
   /** The caller hung up while a member rang: the member's phone stops ringing. */
   private void cancel(SimChannel phone) {
-    call.publish(AmiEvents.Category.CALL, dial("DialEnd", phone, "CANCEL"));
-    hangup(phone, HangupCause.NOT_DEFINED);
+    legs.dial("DialEnd", phone, "CANCEL");
+    legs.hangup(phone, HangupCause.NOT_DEFINED);
   }
 
   private void abandoned() {
@@ -209,30 +212,6 @@ final class QueueCall {
         .add("Queue", StaffPhones.QUEUE)
         .add("Interface", member.interfaceName())
         .add("MemberName", member.memberName());
-  }
-
-  private AmiMessage dial(String name, SimChannel phone, String status) {
-    return call.event(name, AmiEvents.Category.CALL, phone).add("DialStatus", status);
-  }
-
-  private static AmiMessage channelEvent(String name, SimChannel ch) {
-    return AmiEvents.event(name, AmiEvents.Category.CALL).addAll(ch.snapshot(""));
-  }
-
-  private void hangup(SimChannel ch, HangupCause cause) {
-    call.publish(
-        AmiEvents.Category.CALL,
-        channelEvent("Hangup", ch).add("Cause", cause.code()).add("Cause-txt", cause.text()));
-  }
-
-  private int timeoutSeconds() {
-    String v = caller.variable(QUEUE_TIMEOUT_VARIABLE);
-    try {
-      int s = v == null || v.isBlank() ? 0 : Integer.parseInt(v.trim());
-      return s > 0 ? s : staff.defaultQueueTimeoutSeconds();
-    } catch (NumberFormatException e) {
-      return staff.defaultQueueTimeoutSeconds();
-    }
   }
 
   private static long seconds(long ms) {
