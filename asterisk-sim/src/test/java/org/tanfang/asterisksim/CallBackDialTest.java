@@ -83,6 +83,15 @@ class CallBackDialTest {
     assertThat(leg.dialedBy()).isEqualTo(staff.channel());
     assertThat(leg.channel()).startsWith("PJSIP/trunk-");
     assertThat(sim.calls()).containsExactly(staff, leg);
+    // The sim's log is written as it sends; the events reach this client a moment later.
+    await()
+        .atMost(Duration.ofSeconds(5))
+        .untilAsserted(
+            () ->
+                assertThat(events)
+                    .filteredOn(HangupEvent.class::isInstance)
+                    .extracting(e -> ((HangupEvent) e).getChannel())
+                    .contains(leg.channel(), staff.channel()));
 
     assertThat(events)
         .filteredOn(OriginateResponseEvent.class::isInstance)
@@ -105,9 +114,5 @@ class CallBackDialTest {
             .findFirst()
             .orElseThrow();
     assertThat(end.getDialStatus()).isEqualTo(dialStatus);
-    assertThat(events)
-        .filteredOn(HangupEvent.class::isInstance)
-        .extracting(e -> ((HangupEvent) e).getChannel())
-        .contains(leg.channel(), staff.channel());
   }
 }
