@@ -93,6 +93,8 @@ class RecordFileRecognitionTest {
             .amiPort(0)
             .user("tanfang", "secret")
             .agi("127.0.0.1", port)
+            // a transferred call is queued to staff: someone answers at once
+            .staffPhone(org.tanfang.asterisksim.StaffPhone.answering("staff1", 100, 200))
             .build()
             .start();
     ami =
