@@ -63,13 +63,18 @@ class EscalationTriggers {
   @EventListener
   void conversationEnded(ConversationEnded e) {
     try {
+      // This call's answers only: an earlier attempt of the visit was already judged.
       List<Map<String, Object>> answers =
-          jdbc.queryForList(
-              "select question_id, area, intent, needs from visit_answer where visit_id = ?"
-                  + " and (attempt_id = ? or ? is null) order by id",
-              e.visitId(),
-              e.attemptId(),
-              e.attemptId());
+          e.attemptId() == null
+              ? jdbc.queryForList(
+                  "select question_id, area, intent, needs from visit_answer where visit_id = ?"
+                      + " and attempt_id is null order by id",
+                  e.visitId())
+              : jdbc.queryForList(
+                  "select question_id, area, intent, needs from visit_answer where visit_id = ?"
+                      + " and attempt_id = ? order by id",
+                  e.visitId(),
+                  e.attemptId());
       boolean partial = "PARTIAL".equals(e.outcome());
       List<String> worrying =
           answers.stream()
