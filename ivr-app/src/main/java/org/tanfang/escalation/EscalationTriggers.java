@@ -12,6 +12,7 @@ import org.springframework.stereotype.Component;
 import org.springframework.transaction.event.TransactionalEventListener;
 import org.tanfang.callflow.ConversationEnded;
 import org.tanfang.callflow.DistressEvent;
+import org.tanfang.scheduling.CyclesPlanned;
 import org.tanfang.scheduling.NeedsPersonEvent;
 
 /**
@@ -143,6 +144,18 @@ class EscalationTriggers {
       }
     } catch (RuntimeException ex) {
       log.error("Could not open the case for visit {}", e.visitId(), ex);
+    }
+  }
+
+  /** Planning just ran: its new home visits become tasks now. */
+  @TransactionalEventListener(fallbackExecution = true)
+  void planned(CyclesPlanned e) {
+    if (e.report().homeVisits() > 0) {
+      try {
+        homeVisitTasks();
+      } catch (RuntimeException ex) {
+        log.error("Could not open the home-visit tasks after planning", ex);
+      }
     }
   }
 

@@ -13,6 +13,7 @@ import java.util.Map;
 import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Service;
 import org.tanfang.scheduler.cycle.CycleCalendar;
@@ -48,6 +49,7 @@ public class CyclePlanning {
   private final VisitPlanner planner;
   private final boolean compress;
   private final Duration compressOver;
+  private final ApplicationEventPublisher events;
 
   CyclePlanning(
       SchedulingElders elders,
@@ -56,7 +58,9 @@ public class CyclePlanning {
       JdbcTemplate jdbc,
       Clock clock,
       SchedulerProperties props,
-      DevMode devMode) {
+      DevMode devMode,
+      ApplicationEventPublisher events) {
+    this.events = events;
     this.elders = elders;
     this.policies = policies;
     this.rows = rows;
@@ -105,6 +109,7 @@ public class CyclePlanning {
     }
     Report report = new Report(phoneVisits, homeVisits, unplanned, cancelled);
     log.info("Planning {}: {}", today, report);
+    events.publishEvent(new CyclesPlanned(report));
     return report;
   }
 

@@ -165,15 +165,33 @@ class EscalationTriggersTest {
     assertThat(triggers.homeVisitTasks()).isZero();
 
     Map<String, Object> task =
-        jdbc.queryForMap("select type, pool, visit_id, deadline from escalation");
+        jdbc.queryForMap(
+            "select type, pool, visit_id, deadline from escalation where visit_id = ?", visit);
     assertThat(task).containsEntry("type", "HOME_VISIT").containsEntry("pool", "VISITOR");
     assertThat(task.get("visit_id")).isEqualTo(visit);
     assertThat(((java.sql.Timestamp) task.get("deadline")).toInstant())
         .isEqualTo(java.time.Instant.parse("2026-03-31T16:00:00Z"));
 
+    // Planning again opens nothing new; the tasks of a fresh planning run open at once.
+    publisher.publishEvent(
+        new org.tanfang.scheduling.CyclesPlanned(
+            new org.tanfang.scheduling.CyclePlanning.Report(0, 1, 0, 0)));
+    assertThat(jdbc.queryForObject("select count(*) from escalation", Integer.class)).isEqualTo(1);
+    Elder another = Telephony.elder(elders, sim, CalleeScript.noAnswer());
+    long second = visit(another.id(), "HOME");
+    publisher.publishEvent(
+        new org.tanfang.scheduling.CyclesPlanned(
+            new org.tanfang.scheduling.CyclePlanning.Report(0, 1, 0, 0)));
+    assertThat(
+            jdbc.queryForObject(
+                "select count(*) from escalation where visit_id = ?", Integer.class, second))
+        .isEqualTo(1);
+
     // The cycle ending uncovered raises the same task's urgency instead of a second case.
     publisher.publishEvent(new NeedsPersonEvent(elder.id(), visit, "入户探访周期仅剩 3 天"));
-    assertThat(jdbc.queryForObject("select merged_count from escalation", Integer.class))
+    assertThat(
+            jdbc.queryForObject(
+                "select merged_count from escalation where visit_id = ?", Integer.class, visit))
         .isEqualTo(1);
   }
 }
