@@ -1,7 +1,6 @@
 package org.tanfang.escalation;
 
 import java.util.List;
-import java.util.Map;
 import org.springframework.context.event.EventListener;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
@@ -11,6 +10,7 @@ import org.tanfang.dialer.StaffPhoneNumbers;
 import org.tanfang.registry.FieldProblem;
 import org.tanfang.registry.InvalidInputException;
 import org.tanfang.registry.PhoneNumbers;
+import org.tanfang.security.UserAccounts;
 
 /**
  * {@link CallBack} through the dialer: the staff member's phone rings first, the elder's once they
@@ -24,11 +24,13 @@ class ClickToCall implements CallBack {
   private final Escalations escalations;
   private final StaffCalls calls;
   private final JdbcTemplate jdbc;
+  private final UserAccounts accounts;
 
-  ClickToCall(Escalations escalations, StaffCalls calls, JdbcTemplate jdbc) {
+  ClickToCall(Escalations escalations, StaffCalls calls, JdbcTemplate jdbc, UserAccounts accounts) {
     this.escalations = escalations;
     this.calls = calls;
     this.jdbc = jdbc;
+    this.accounts = accounts;
   }
 
   @Override
@@ -52,12 +54,11 @@ class ClickToCall implements CallBack {
                           "Call-back number",
                           List.of(FieldProblem.of("phone", "phone.invalid", phone))));
     }
-    List<Map<String, Object>> user =
-        jdbc.queryForList("select phone from app_user where username = ?", username);
-    String staffPhone = user.isEmpty() ? null : (String) user.get(0).get("phone");
-    if (staffPhone == null || staffPhone.isBlank()) {
-      throw new EscalationConflictException("escalation.noPhone");
-    }
+    String staffPhone =
+        accounts
+            .phone(username)
+            .filter(p -> !p.isBlank())
+            .orElseThrow(() -> new EscalationConflictException("escalation.noPhone"));
     try {
       calls.ring(escalationId, username, staffPhone, elderPhone);
     } catch (StaffCalls.NoLineException e) {

@@ -2,16 +2,14 @@ package org.tanfang.escalation;
 
 import java.time.Duration;
 import org.quartz.DisallowConcurrentExecution;
-import org.quartz.JobBuilder;
 import org.quartz.JobDetail;
 import org.quartz.JobExecutionContext;
-import org.quartz.SimpleScheduleBuilder;
 import org.quartz.Trigger;
-import org.quartz.TriggerBuilder;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.scheduling.quartz.QuartzJobBean;
+import org.tanfang.scheduling.QuartzJobs;
 
 /**
  * The escalation feature's Quartz jobs, on the scheduler's clustered job store (one node runs
@@ -57,39 +55,21 @@ class EscalationJobs {
 
   @Bean
   JobDetail escalationOverdueJob() {
-    return JobBuilder.newJob(OverdueJob.class)
-        .withIdentity("overdue", GROUP)
-        .storeDurably()
-        .build();
+    return QuartzJobs.job(OverdueJob.class, "overdue", GROUP);
   }
 
   @Bean
   Trigger escalationOverdueTrigger(JobDetail escalationOverdueJob, EscalationProperties props) {
-    return every(escalationOverdueJob, props.overdueCheck());
+    return QuartzJobs.every(escalationOverdueJob, props.overdueCheck());
   }
 
   @Bean
   JobDetail homeVisitTaskJob() {
-    return JobBuilder.newJob(HomeVisitJob.class)
-        .withIdentity("home-visit-tasks", GROUP)
-        .storeDurably()
-        .build();
+    return QuartzJobs.job(HomeVisitJob.class, "home-visit-tasks", GROUP);
   }
 
   @Bean
   Trigger homeVisitTaskTrigger(JobDetail homeVisitTaskJob) {
-    return every(homeVisitTaskJob, Duration.ofMinutes(10));
-  }
-
-  private static Trigger every(JobDetail job, Duration interval) {
-    return TriggerBuilder.newTrigger()
-        .forJob(job)
-        .withIdentity(job.getKey().getName(), GROUP)
-        .withSchedule(
-            SimpleScheduleBuilder.simpleSchedule()
-                .withIntervalInMilliseconds(interval.toMillis())
-                .repeatForever()
-                .withMisfireHandlingInstructionNextWithRemainingCount())
-        .build();
+    return QuartzJobs.every(homeVisitTaskJob, Duration.ofMinutes(10));
   }
 }

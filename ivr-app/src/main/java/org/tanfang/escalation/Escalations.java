@@ -22,6 +22,7 @@ import org.springframework.transaction.TransactionDefinition;
 import org.springframework.transaction.support.TransactionTemplate;
 import org.tanfang.registry.FieldProblem;
 import org.tanfang.registry.InvalidInputException;
+import org.tanfang.security.UserAccounts;
 
 /**
  * The cases and everything that changes them. Each change is one transaction that also appends its
@@ -44,6 +45,7 @@ public class Escalations {
   private final JdbcTemplate jdbc;
   private final TransactionTemplate tx;
   private final ApplicationEventPublisher events;
+  private final UserAccounts accounts;
   private final EscalationProperties props;
   private final Clock clock;
   private final ZoneId zone;
@@ -52,6 +54,7 @@ public class Escalations {
       JdbcTemplate jdbc,
       PlatformTransactionManager transactions,
       ApplicationEventPublisher events,
+      UserAccounts accounts,
       EscalationProperties props,
       Clock clock,
       @Value("${tanfang.zone:Asia/Shanghai}") ZoneId zone) {
@@ -61,6 +64,7 @@ public class Escalations {
     this.tx = new TransactionTemplate(transactions);
     this.tx.setPropagationBehavior(TransactionDefinition.PROPAGATION_REQUIRES_NEW);
     this.events = events;
+    this.accounts = accounts;
     this.props = props;
     this.clock = clock;
     this.zone = zone;
@@ -185,12 +189,7 @@ public class Escalations {
     if (toUser == null || toUser.isBlank()) {
       throw invalid(FieldProblem.of("assignee", "required"));
     }
-    Boolean enabled =
-        jdbc.query(
-            "select enabled from app_user where username = ?",
-            rs -> rs.next() ? rs.getBoolean(1) : null,
-            toUser);
-    if (enabled == null || !enabled) {
+    if (!accounts.enabled(toUser)) {
       throw invalid(FieldProblem.of("assignee", "escalation.unknownUser", toUser));
     }
     Instant now = clock.instant();

@@ -277,6 +277,23 @@ class FamilyNotice implements DisposableBean {
    * a restart or an error): every open notification with no call under way or scheduled.
    */
   void sweep() {
+    if (props.enabled()) {
+      // An UNREACHABLE case whose notification never started (the node stopped right after
+      // opening it): start it now. start() is idempotent.
+      for (long escalationId :
+          jdbc.queryForList(
+              """
+              select e.id from escalation e
+              where e.type = 'UNREACHABLE' and e.state <> 'RESOLVED'
+                and not exists (select 1 from visit v where v.escalation_id = e.id
+                                and v.purpose = 'FAMILY_NOTICE')
+                and not exists (select 1 from escalation_event h where h.escalation_id = e.id
+                                and h.action = 'FAMILY_NONE')
+              """,
+              Long.class)) {
+        start(escalationId);
+      }
+    }
     for (long visitId :
         jdbc.queryForList(
             """

@@ -1,15 +1,14 @@
 package org.tanfang.escalation;
 
-import java.util.List;
 import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.event.EventListener;
-import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 import org.tanfang.callflow.TransferUnanswered;
 import org.tanfang.dialer.TransferAbandoned;
 import org.tanfang.dialer.TransferAnswered;
+import org.tanfang.security.UserAccounts;
 
 /**
  * What happened to a distress call in the staff queue, on its DISTRESS case: who answered (the
@@ -22,11 +21,11 @@ class LiveTransfer {
   private static final Logger log = LoggerFactory.getLogger(LiveTransfer.class);
 
   private final Escalations escalations;
-  private final JdbcTemplate jdbc;
+  private final UserAccounts accounts;
 
-  LiveTransfer(Escalations escalations, JdbcTemplate jdbc) {
+  LiveTransfer(Escalations escalations, UserAccounts accounts) {
     this.escalations = escalations;
-    this.jdbc = jdbc;
+    this.accounts = accounts;
   }
 
   @EventListener
@@ -85,14 +84,7 @@ class LiveTransfer {
 
   /** The user whose phone the member is (username), else the member's name from queues.conf. */
   private String who(TransferAnswered e) {
-    List<String> users =
-        jdbc.queryForList(
-            "select username from app_user where enabled and phone is not null"
-                + " and (phone = ? or 'PJSIP/' || phone = ?) order by username limit 1",
-            String.class,
-            e.memberName(),
-            e.memberInterface());
     String member = e.memberName() != null ? e.memberName() : e.memberInterface();
-    return users.isEmpty() ? member : users.get(0);
+    return accounts.usernameByPhone(e.memberName(), e.memberInterface()).orElse(member);
   }
 }

@@ -3,10 +3,8 @@ package org.tanfang.scheduling;
 import java.util.TimeZone;
 import org.quartz.CronScheduleBuilder;
 import org.quartz.DisallowConcurrentExecution;
-import org.quartz.JobBuilder;
 import org.quartz.JobDetail;
 import org.quartz.JobExecutionContext;
-import org.quartz.SimpleScheduleBuilder;
 import org.quartz.Trigger;
 import org.quartz.TriggerBuilder;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
@@ -97,7 +95,7 @@ class SchedulingJobs {
   }
 
   private static JobDetail job(Class<? extends QuartzJobBean> type, String name) {
-    return JobBuilder.newJob(type).withIdentity(name, GROUP).storeDurably().build();
+    return QuartzJobs.job(type, name, GROUP);
   }
 
   private static Trigger daily(JobDetail job, String cron, SchedulerProperties props) {
@@ -128,15 +126,7 @@ class SchedulingJobs {
 
   @Bean
   Trigger pacingTrigger(JobDetail pacingJob, SchedulerProperties props) {
-    return TriggerBuilder.newTrigger()
-        .forJob(pacingJob)
-        .withIdentity("pacing", GROUP)
-        .withSchedule(
-            SimpleScheduleBuilder.simpleSchedule()
-                .withIntervalInMilliseconds(props.pacingInterval().toMillis())
-                .repeatForever()
-                .withMisfireHandlingInstructionNextWithRemainingCount())
-        .build();
+    return QuartzJobs.every(pacingJob, props.pacingInterval());
   }
 
   @Bean

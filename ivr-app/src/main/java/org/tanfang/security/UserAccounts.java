@@ -75,6 +75,31 @@ public class UserAccounts implements UserDetailsService {
     return jdbc.update("update app_user set phone = ? where username = ?", phone, username) == 1;
   }
 
+  /** Whether the account exists and may sign in (and so be handed a case). */
+  public boolean enabled(String username) {
+    return Boolean.TRUE.equals(
+        jdbc.query(
+            "select enabled from app_user where username = ?",
+            rs -> rs.next() ? rs.getBoolean(1) : null,
+            username));
+  }
+
+  /**
+   * The enabled user whose phone a staff-queue member is: the member's name ({@code staff1}) or its
+   * interface ({@code PJSIP/staff1}), as queues.conf and app_queue's events name it.
+   */
+  public java.util.Optional<String> usernameByPhone(String memberName, String memberInterface) {
+    return jdbc
+        .queryForList(
+            "select username from app_user where enabled and phone is not null"
+                + " and (phone = ? or 'PJSIP/' || phone = ?) order by username limit 1",
+            String.class,
+            memberName,
+            memberInterface)
+        .stream()
+        .findFirst();
+  }
+
   public boolean exists(String username) {
     Integer n =
         jdbc.queryForObject(

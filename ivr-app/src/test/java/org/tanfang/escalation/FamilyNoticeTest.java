@@ -63,6 +63,7 @@ class FamilyNoticeTest {
   @Autowired Coverage coverage;
   @Autowired ApplicationEventPublisher publisher;
   @Autowired MockMvc mvc;
+  @Autowired FamilyNotice notice;
 
   @BeforeEach
   void cleanSlate() {
@@ -339,6 +340,38 @@ class FamilyNoticeTest {
                 "select count(*) from visit where escalation_id = ?", Integer.class, id))
         .isZero();
     assertThat(sim.calls()).hasSize(before);
+  }
+
+  @Test
+  void givenACaseWhoseNotificationNeverStarted_thenTheSweepStartsItOnce() {
+    Elder elder = elderWithContacts(CalleeScript.answers().afterMs(200).press("1", 300).build());
+    Elder alone = elderWithContacts();
+    // As if the node stopped right after opening the cases: rows without the OPENED event.
+    long id =
+        jdbc.queryForObject(
+            """
+            insert into escalation (elder_id, type, pool, priority, deadline, reason, created_at,
+                                    updated_at)
+            values (?, 'UNREACHABLE', 'VISITOR', 60, now() + interval '1 day', '多次未接通', now(),
+                    now())
+            returning id
+            """,
+            Long.class,
+            elder.id());
+    long lonely = openUnreachable(alone);
+    await()
+        .atMost(Duration.ofSeconds(10))
+        .until(() -> history(lonely).stream().anyMatch(h -> "FAMILY_NONE".equals(h.get("action"))));
+
+    notice.sweep();
+    notice.sweep();
+
+    awaitFamilyStatus(id, "CONFIRMED_SAFE");
+    assertThat(
+            jdbc.queryForObject(
+                "select count(*) from visit where escalation_id = ?", Integer.class, id))
+        .isEqualTo(1);
+    assertThat(history(lonely)).filteredOn(h -> "FAMILY_NONE".equals(h.get("action"))).hasSize(1);
   }
 
   @Test
