@@ -99,13 +99,25 @@ class DeskBrowserTest {
         .until(ExpectedConditions.presenceOfElementLocated(distressRow));
     assertThat(js().executeScript("return window.__deskMarker")).isEqualTo("no-reload");
     assertThat(driver.getCurrentUrl()).isEqualTo(base + "/desk");
-    long id = Long.parseLong(driver.findElement(distressRow).getAttribute("data-id"));
+    // The staff queue answers the transfer a moment later: the row shows who answered (the queue
+    // is fetched again on that event, so rows are read only once it has settled).
+    Browser.waitFor(driver)
+        .until(
+            ExpectedConditions.presenceOfElementLocated(
+                By.cssSelector(".case-row[data-type='DISTRESS'] .badge-answered")));
+    long id =
+        Long.parseLong(
+            Browser.waitFor(driver)
+                .ignoring(org.openqa.selenium.StaleElementReferenceException.class)
+                .until(d -> d.findElement(distressRow).getAttribute("data-id")));
     // The latency hook: the event the page received names the case and when it was published.
     assertThat(js().executeScript("return window.deskLastEvent.escalationId")).isEqualTo(id);
     assertThat((String) js().executeScript("return window.deskLastEvent.publishedAt"))
         .matches("\\d{4}-\\d\\d-\\d\\dT.*Z");
-    assertThat(driver.findElement(By.cssSelector(".case-row .case-elder")).getText())
-        .isEqualTo(PersonNames.mask(elder.name()));
+    Browser.waitFor(driver)
+        .until(
+            ExpectedConditions.textToBe(
+                By.cssSelector(".case-row .case-elder"), PersonNames.mask(elder.name())));
     Browser.waitFor(driver)
         .until(
             ExpectedConditions.textMatches(
