@@ -7,10 +7,10 @@ import org.springframework.stereotype.Component;
 import org.tanfang.dialer.StaffCallEnded;
 import org.tanfang.dialer.StaffCalls;
 import org.tanfang.dialer.StaffPhoneNumbers;
-import org.tanfang.registry.FieldProblem;
-import org.tanfang.registry.InvalidInputException;
 import org.tanfang.registry.PhoneNumbers;
 import org.tanfang.security.UserAccounts;
+import org.tanfang.shared.FieldProblem;
+import org.tanfang.shared.InvalidInputException;
 
 /**
  * {@link CallBack} through the dialer: the staff member's phone rings first, the elder's once they

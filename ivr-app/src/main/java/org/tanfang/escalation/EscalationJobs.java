@@ -9,7 +9,7 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.scheduling.quartz.QuartzJobBean;
-import org.tanfang.scheduling.QuartzJobs;
+import org.tanfang.shared.QuartzJobs;
 
 /**
  * The escalation feature's Quartz jobs, on the scheduler's clustered job store (one node runs

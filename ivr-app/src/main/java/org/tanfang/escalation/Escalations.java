@@ -20,9 +20,9 @@ import org.springframework.stereotype.Service;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.TransactionDefinition;
 import org.springframework.transaction.support.TransactionTemplate;
-import org.tanfang.registry.FieldProblem;
-import org.tanfang.registry.InvalidInputException;
 import org.tanfang.security.UserAccounts;
+import org.tanfang.shared.FieldProblem;
+import org.tanfang.shared.InvalidInputException;
 
 /**
  * The cases and everything that changes them. Each change is one transaction that also appends its

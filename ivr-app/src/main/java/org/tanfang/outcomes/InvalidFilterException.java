@@ -1,8 +1,8 @@
 package org.tanfang.outcomes;
 
 import java.util.List;
-import org.tanfang.registry.FieldProblem;
-import org.tanfang.registry.InvalidInputException;
+import org.tanfang.shared.FieldProblem;
+import org.tanfang.shared.InvalidInputException;
 
 /** The outcome log's filters break rules; every problem is named with its parameter. */
 public class InvalidFilterException extends InvalidInputException {

@@ -12,9 +12,9 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.stream.Collectors;
 import org.tanfang.callflow.Intent;
-import org.tanfang.registry.FieldProblem;
 import org.tanfang.registry.Labels;
 import org.tanfang.scheduler.elder.Category;
+import org.tanfang.shared.FieldProblem;
 
 /**
  * What the outcome log shows: visits dated within {@code from}..{@code to} (local days, both

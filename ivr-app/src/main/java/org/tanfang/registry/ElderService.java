@@ -7,6 +7,7 @@ import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 import org.tanfang.scheduler.elder.ElderStatus;
 import org.tanfang.security.AuditLog;
+import org.tanfang.shared.FieldProblem;
 
 /** Creates, changes and reads elders; every change and every full view is audit-logged. */
 @Service

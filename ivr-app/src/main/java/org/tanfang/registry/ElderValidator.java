@@ -15,6 +15,7 @@ import java.util.function.Function;
 import org.springframework.stereotype.Component;
 import org.tanfang.scheduler.elder.Category;
 import org.tanfang.scheduler.elder.DisabilityLevel;
+import org.tanfang.shared.FieldProblem;
 
 /**
  * Checks an {@link ElderForm} against every registry rule at once, so a user sees all problems of a

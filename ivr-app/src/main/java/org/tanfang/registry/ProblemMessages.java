@@ -5,6 +5,7 @@ import java.util.Locale;
 import java.util.Map;
 import org.springframework.context.MessageSource;
 import org.springframework.stereotype.Component;
+import org.tanfang.shared.FieldProblem;
 
 /** Renders a {@link FieldProblem} as a sentence naming the field and the rule, in zh-CN and en. */
 @Component

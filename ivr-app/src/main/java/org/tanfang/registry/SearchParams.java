@@ -4,6 +4,7 @@ import java.util.List;
 import java.util.Locale;
 import org.tanfang.scheduler.elder.Category;
 import org.tanfang.scheduler.elder.ElderStatus;
+import org.tanfang.shared.FieldProblem;
 
 /** Turns request parameters into search criteria, rejecting unknown values by name. */
 public final class SearchParams {

@@ -11,6 +11,7 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.scheduling.quartz.QuartzJobBean;
+import org.tanfang.shared.QuartzJobs;
 
 /**
  * The Quartz jobs (clustered JDBC job store: each fires on one node; a dead node's are taken over).

@@ -14,7 +14,6 @@ import org.slf4j.LoggerFactory;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
-import org.tanfang.registry.FieldProblem;
 import org.tanfang.registry.RegistryProperties;
 import org.tanfang.scheduler.alert.AlertKind;
 import org.tanfang.scheduler.dispatch.CallPriority;
@@ -24,6 +23,7 @@ import org.tanfang.scheduler.festival.FestivalOccurrence;
 import org.tanfang.scheduler.policy.VisitDecision;
 import org.tanfang.scheduler.policy.VisitMode;
 import org.tanfang.scheduler.window.TimeRange;
+import org.tanfang.shared.FieldProblem;
 
 /**
  * Extra rounds outside the cycle: weather alerts declared by a supervisor (every elder in scope in

@@ -1,8 +1,8 @@
 package org.tanfang.speech;
 
 import java.util.List;
-import org.tanfang.registry.FieldProblem;
-import org.tanfang.registry.InvalidInputException;
+import org.tanfang.shared.FieldProblem;
+import org.tanfang.shared.InvalidInputException;
 
 /** A speech API request with bad fields (unknown language or question, not a WAV file). */
 public class InvalidSpeechRequestException extends InvalidInputException {

@@ -12,7 +12,7 @@ import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.multipart.MultipartFile;
-import org.tanfang.registry.FieldProblem;
+import org.tanfang.shared.FieldProblem;
 import org.tanfang.speech.audio.WavFile;
 
 /**

@@ -17,9 +17,9 @@ import org.tanfang.dialer.TestCalls;
 import org.tanfang.escalation.EscalationConflictException;
 import org.tanfang.escalation.EscalationNotFoundException;
 import org.tanfang.registry.ElderNotFoundException;
-import org.tanfang.registry.FieldProblem;
-import org.tanfang.registry.InvalidInputException;
 import org.tanfang.registry.ProblemMessages;
+import org.tanfang.shared.FieldProblem;
+import org.tanfang.shared.InvalidInputException;
 import org.tanfang.speech.NoSpeechModelException;
 
 /**

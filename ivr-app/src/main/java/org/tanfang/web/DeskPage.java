@@ -23,9 +23,9 @@ import org.tanfang.escalation.EscalationType;
 import org.tanfang.escalation.Escalations;
 import org.tanfang.escalation.Level;
 import org.tanfang.escalation.Outcome;
-import org.tanfang.registry.FieldProblem;
-import org.tanfang.registry.InvalidInputException;
 import org.tanfang.registry.ProblemMessages;
+import org.tanfang.shared.FieldProblem;
+import org.tanfang.shared.InvalidInputException;
 
 /**
  * The staff desk: the live queue ({@code /desk}, refreshed by server-sent events) and one case

@@ -8,8 +8,8 @@ import org.springframework.util.MultiValueMap;
 import org.tanfang.escalation.AreaFinding;
 import org.tanfang.escalation.Outcome;
 import org.tanfang.escalation.Resolution;
-import org.tanfang.registry.FieldProblem;
-import org.tanfang.registry.InvalidInputException;
+import org.tanfang.shared.FieldProblem;
+import org.tanfang.shared.InvalidInputException;
 
 /**
  * The desk's resolve form as typed (fields {@code outcome}, {@code notes}, {@code area.HEALTH},

@@ -14,12 +14,12 @@ import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 import org.tanfang.registry.ElderNotFoundException;
-import org.tanfang.registry.FieldProblem;
 import org.tanfang.scheduling.AlertRequest;
 import org.tanfang.scheduling.Coverage;
 import org.tanfang.scheduling.ElderCycle;
 import org.tanfang.scheduling.InvalidRequestException;
 import org.tanfang.scheduling.SpecialRounds;
+import org.tanfang.shared.FieldProblem;
 
 /** Cycles, coverage and special rounds over REST. */
 @RestController

@@ -10,10 +10,10 @@ import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
 import org.tanfang.dialer.StaffPhoneNumbers;
-import org.tanfang.registry.FieldProblem;
-import org.tanfang.registry.InvalidInputException;
 import org.tanfang.security.AuditLog;
 import org.tanfang.security.UserAccounts;
+import org.tanfang.shared.FieldProblem;
+import org.tanfang.shared.InvalidInputException;
 
 /**
  * A user's phone for click-to-call: a SIP extension (staff1, 8001) or a mobile/landline number. An

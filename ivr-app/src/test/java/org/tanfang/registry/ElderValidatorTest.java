@@ -8,6 +8,7 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.tanfang.registry.ElderForm.ContactForm;
 import org.tanfang.scheduler.elder.Category;
+import org.tanfang.shared.FieldProblem;
 import org.tanfang.testsupport.MutableClock;
 import org.tanfang.testsupport.TestElders;
 

@@ -19,11 +19,11 @@ import org.tanfang.registry.ElderDraft;
 import org.tanfang.registry.ElderForm;
 import org.tanfang.registry.ElderRepository;
 import org.tanfang.registry.ElderValidator;
-import org.tanfang.registry.FieldProblem;
 import org.tanfang.registry.IdCardNumber;
 import org.tanfang.registry.ProblemMessages;
 import org.tanfang.registry.spreadsheet.ImportReport.RowError;
 import org.tanfang.security.AuditLog;
+import org.tanfang.shared.FieldProblem;
 
 /**
  * Imports the elder spreadsheets civil-affairs staff keep. One transaction for the whole file: rows

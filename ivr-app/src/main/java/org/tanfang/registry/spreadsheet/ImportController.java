@@ -16,8 +16,8 @@ import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.multipart.MultipartFile;
-import org.tanfang.registry.FieldProblem;
 import org.tanfang.registry.InvalidElderException;
+import org.tanfang.shared.FieldProblem;
 
 /**
  * {@code POST /api/elders/import} (multipart {@code file}; {@code importValidRows}, {@code dryRun},

@@ -8,8 +8,8 @@ import java.util.function.Function;
 import org.tanfang.registry.ElderForm;
 import org.tanfang.registry.ElderForm.ContactForm;
 import org.tanfang.registry.ElderForm.VisitorForm;
-import org.tanfang.registry.FieldProblem;
 import org.tanfang.registry.Labels;
+import org.tanfang.shared.FieldProblem;
 
 /**
  * Turns the cells of one row into an {@link ElderForm}. Columns the file does not have keep the

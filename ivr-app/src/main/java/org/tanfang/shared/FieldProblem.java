@@ -1,4 +1,4 @@
-package org.tanfang.registry;
+package org.tanfang.shared;
 
 import java.util.List;
 

@@ -1,4 +1,4 @@
-package org.tanfang.scheduling;
+package org.tanfang.shared;
 
 import java.time.Duration;
 import org.quartz.JobBuilder;
