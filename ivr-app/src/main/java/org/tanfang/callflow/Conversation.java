@@ -9,6 +9,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.ApplicationEventPublisher;
 import org.tanfang.callflow.Questionnaire.Question;
+import org.tanfang.callflow.ReplyRecognizer.Certainty;
 import org.tanfang.dialer.ChannelVariables;
 
 /**
@@ -125,12 +126,16 @@ final class Conversation {
 
   /**
    * Asks until a valid answer, re-asking after silence or a wrong key up to the limit. A spoken
-   * reply that is not understood is re-asked once after "not understood, please press a key", and
-   * from then on this question takes keys only.
+   * reply that is not confidently understood is never dropped (README "Understanding fails safe"):
+   * it is re-asked once with keys ("not understood, please press a key", or for distress-like words
+   * "do you need help? press 9"), and from then on this question takes keys only; if no key answers
+   * it, the spoken reply is recorded as UNCLEAR and a person listens to its recording.
+   * Distress-like words also reach a person soon whatever the keys say.
    */
   private Answer ask(Question question) throws AgiException, HungUp {
     int reprompts = 0;
     boolean speech = listenForSpeech;
+    Reply unsure = null;
     for (int round = 0; ; round++) {
       ReplyListener listener = speech ? tools.speech() : tools.keypad();
       Reply reply =
@@ -139,21 +144,64 @@ final class Conversation {
               path(question.prompt()),
               new ReplyListener.Asking(question, subject.visitId(), subject.dialect(), round),
               q.answerTimeout());
+      if (unsure == null && needsClarifying(question, reply)) {
+        unsure = reply;
+        boolean distressLike = reply.speech().certainty() == Certainty.DISTRESS_LIKE;
+        if (distressLike) {
+          listen(question, reply, true);
+        }
+        play(distressLike ? q.prompts().clarifyHelp() : q.prompts().notUnderstood());
+        speech = false;
+        reprompts++;
+        continue;
+      }
       Answer answer = understood(question, reply, reprompts);
       if (answer == null && reprompts >= q.reprompts()) {
-        answer = givenUp(question, reply, reprompts);
+        answer = givenUp(question, unsure != null ? unsure : reply, reprompts);
+        if (unsure != null && unsure.speech().certainty() != Certainty.DISTRESS_LIKE) {
+          listen(question, unsure, false);
+        }
       }
       if (answer != null) {
         return record(answer);
       }
-      if (reply.key() == null && reply.speech() != null) {
-        play(q.prompts().notUnderstood());
-        speech = false;
-      } else {
-        play(reply.silent() ? q.prompts().noInput() : q.prompts().invalidKey());
-      }
+      play(reply.silent() ? q.prompts().noInput() : q.prompts().invalidKey());
       reprompts++;
     }
+  }
+
+  /**
+   * A spoken reply (no key) that must be asked again: not understood, or, at the health and care
+   * questions, understood without confidence. HELP never waits.
+   */
+  private static boolean needsClarifying(Question question, Reply reply) {
+    if (reply.key() != null || reply.speech() == null) {
+      return false;
+    }
+    ReplyRecognizer.Understanding u = reply.speech();
+    if (u.intent() == Intent.HELP) {
+      return false;
+    }
+    if (u.intent() == Intent.UNCLEAR || u.certainty() == Certainty.DISTRESS_LIKE) {
+      return true;
+    }
+    return u.certainty() == Certainty.UNSURE
+        && (question.area() == Area.HEALTH || question.area() == Area.CARE_NEEDS);
+  }
+
+  /** A person listens to the reply's recording (soon when {@code urgent}). */
+  private void listen(Question question, Reply reply, boolean urgent) {
+    tools
+        .events()
+        .publishEvent(
+            new ListenRequested(
+                subject.visitId(),
+                subject.elderId(),
+                subject.attemptId(),
+                question.id(),
+                urgent,
+                reply.speech() == null ? null : reply.speech().transcript(),
+                tools.clock().instant()));
   }
 
   /** The answer a reply gives, or null if the question must be asked again. */
@@ -173,6 +221,7 @@ final class Conversation {
     return null;
   }
 
+  /** After the last re-ask: what was heard, as UNCLEAR (or SILENT when nothing was). */
   private Answer givenUp(Question question, Reply reply, int reprompts) {
     if (reply.key() != null) {
       return answer(question, AnswerMethod.KEYPAD, reply, Intent.UNCLEAR, reprompts);

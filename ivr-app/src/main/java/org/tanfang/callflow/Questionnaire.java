@@ -42,7 +42,8 @@ public record Questionnaire(
       String thanks,
       String followUp,
       String goodbye,
-      String notUnderstood) {
+      String notUnderstood,
+      String clarifyHelp) {
     List<String> all() {
       return List.of(
           greeting,
@@ -53,7 +54,8 @@ public record Questionnaire(
           thanks,
           followUp,
           goodbye,
-          notUnderstood);
+          notUnderstood,
+          clarifyHelp);
     }
   }
 

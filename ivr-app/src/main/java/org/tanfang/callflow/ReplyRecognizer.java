@@ -26,6 +26,28 @@ public interface ReplyRecognizer {
    * @param intent the meaning, among the question's intents, HELP for distress words, or UNCLEAR
    * @param transcript the words recognised
    * @param needs needs named in free speech (e.g. "看病"), or null
+   * @param certainty how sure the understanding is (README "Understanding fails safe")
    */
-  record Understanding(Intent intent, String transcript, String needs) {}
+  record Understanding(Intent intent, String transcript, String needs, Certainty certainty) {
+    public Understanding {
+      certainty = certainty == null ? Certainty.SURE : certainty;
+    }
+
+    /** A confident understanding. */
+    public Understanding(Intent intent, String transcript, String needs) {
+      this(intent, transcript, needs, Certainty.SURE);
+    }
+  }
+
+  /** How sure the machine is of a spoken reply. */
+  enum Certainty {
+    /** Understood with confidence. */
+    SURE,
+    /** Not confidently understood: ask again with keys, and if still unclear a person listens. */
+    UNSURE,
+    /**
+     * Words that may be distress, below what makes HELP: a person listens soon, whatever follows.
+     */
+    DISTRESS_LIKE
+  }
 }

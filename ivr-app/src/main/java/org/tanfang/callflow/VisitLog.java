@@ -1,15 +1,15 @@
 package org.tanfang.callflow;
 
-import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.Optional;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Repository;
+import org.tanfang.visits.VisitAnswers;
+import org.tanfang.visits.Visits;
 
 /**
- * Writes what a call learns as it happens: one {@code visit_answer} row per answer at once, the
- * visit's outcome at the end. Each write commits on its own, so a hang-up never loses earlier
- * answers.
+ * What a call learns, as it happens: one answer at once, the visit's outcome at the end (written by
+ * the visits feature). Each write commits on its own, so a hang-up never loses earlier answers.
  */
 @Repository
 class VisitLog {
@@ -17,9 +17,13 @@ class VisitLog {
   record Subject(Long attemptId, long visitId, long elderId, String dialect) {}
 
   private final JdbcTemplate jdbc;
+  private final Visits visits;
+  private final VisitAnswers answers;
 
-  VisitLog(JdbcTemplate jdbc) {
+  VisitLog(JdbcTemplate jdbc, Visits visits, VisitAnswers answers) {
     this.jdbc = jdbc;
+    this.visits = visits;
+    this.answers = answers;
   }
 
   /** A family notification call: the contact's number and the elder the call is about. */
@@ -62,50 +66,27 @@ class VisitLog {
   }
 
   void started(long visitId, String scriptId, Instant now) {
-    jdbc.update(
-        "update visit set script_id = ?, started_at = coalesce(started_at, ?), updated_at = ?,"
-            + " status = case when status = 'PLANNED' then 'IN_PROGRESS' else status end"
-            + " where id = ?",
-        scriptId,
-        ts(now),
-        ts(now),
-        visitId);
+    visits.conversationStarted(visitId, scriptId, now);
   }
 
   void answer(Subject s, Answer a, Instant at) {
-    jdbc.update(
-        "insert into visit_answer (visit_id, attempt_id, question_id, area, method, raw_key,"
-            + " intent, needs, recording_path, transcript, reprompts, answered_at)"
-            + " values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+    answers.add(
         s.visitId(),
         s.attemptId(),
-        a.questionId(),
-        a.area().name(),
-        a.method().name(),
-        a.rawKey(),
-        a.intent().name(),
-        cut(a.needs(), 100),
-        cut(a.recording(), 300),
-        cut(a.transcript(), 1000),
-        a.reprompts(),
-        ts(at));
+        new VisitAnswers.AnswerRow(
+            a.questionId(),
+            a.area().name(),
+            a.method().name(),
+            a.rawKey(),
+            a.intent().name(),
+            a.needs(),
+            a.recording(),
+            a.transcript(),
+            a.reprompts(),
+            at));
   }
 
   void finish(long visitId, ConversationOutcome outcome, boolean valid, Instant now) {
-    jdbc.update(
-        "update visit set outcome = ?, valid = ?, ended_at = ?, updated_at = ? where id = ?",
-        outcome.name(),
-        valid,
-        ts(now),
-        ts(now),
-        visitId);
-  }
-
-  private static String cut(String s, int max) {
-    return s == null || s.length() <= max ? s : s.substring(0, max);
-  }
-
-  private static Timestamp ts(Instant i) {
-    return Timestamp.from(i);
+    visits.conversationEnded(visitId, outcome.name(), valid, now);
   }
 }

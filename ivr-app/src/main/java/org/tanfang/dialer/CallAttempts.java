@@ -6,29 +6,30 @@ import java.util.List;
 import java.util.Optional;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Repository;
+import org.tanfang.visits.Attempts;
+import org.tanfang.visits.Visits;
 
 /**
- * The dialer's reads and writes of {@code call_attempt} (and the visit columns a call changes).
- * Every state change is a conditional update, so two nodes or a late event cannot undo each other.
+ * The dialer's reads of {@code call_attempt}; its state changes go to the owner of the visit tables
+ * ({@link Attempts}, {@link Visits}), whose updates are conditional, so two nodes or a late event
+ * cannot undo each other.
  */
 @Repository
 class CallAttempts {
-  /** Visits created by staff test calls and the dev-mode demo caller: closed by the dialer. */
-  static final String SELF_CLOSING = "('test-call', 'demo-caller')";
-
   /** An attempt this node just claimed for dialling; purpose is its visit's. */
   record Claimed(long id, long visitId, long elderId, String phone, String purpose) {}
 
   /** An attempt found by its channel id. */
   record Tracked(long id, long visitId, long elderId, String status, Integer hangupCause) {}
 
-  /** The visit as the call left it. */
-  record VisitState(String outcome, boolean valid) {}
-
   private final JdbcTemplate jdbc;
+  private final Attempts attempts;
+  private final Visits visits;
 
-  CallAttempts(JdbcTemplate jdbc) {
+  CallAttempts(JdbcTemplate jdbc, Attempts attempts, Visits visits) {
     this.jdbc = jdbc;
+    this.attempts = attempts;
+    this.visits = visits;
   }
 
   /**
@@ -36,17 +37,7 @@ class CallAttempts {
    * (DIALING without a channel yet); empty when the attempt is missing or taken.
    */
   Optional<Claimed> claim(long id, String pbx, String channelId, String node, Instant now) {
-    int n =
-        jdbc.update(
-            "update call_attempt set status = 'DIALING', pbx = ?, channel_id = ?, claimed_by = ?,"
-                + " dialed_at = ? where id = ?"
-                + " and (status = 'SCHEDULED' or (status = 'DIALING' and channel_id is null))",
-            pbx,
-            channelId,
-            node,
-            ts(now),
-            id);
-    if (n == 0) {
+    if (!attempts.claimChannel(id, pbx, channelId, node, now)) {
       return Optional.empty();
     }
     return Optional.of(
@@ -127,75 +118,28 @@ class CallAttempts {
 
   /** Gives a pacer-claimed attempt back (no channel was free after all): due again at once. */
   void release(long id) {
-    jdbc.update(
-        "update call_attempt set status = 'SCHEDULED', claimed_by = null"
-            + " where id = ? and status = 'DIALING' and channel_id is null",
-        id);
+    attempts.release(id);
   }
 
   /** DIALING → IN_CALL/ANSWERED, and the visit is in progress. */
   boolean answered(Tracked a, int reason, Instant now) {
-    int n =
-        jdbc.update(
-            "update call_attempt set status = 'IN_CALL', result = 'ANSWERED', originate_reason = ?,"
-                + " answered_at = ? where id = ? and status = 'DIALING'",
-            reason,
-            ts(now),
-            a.id());
-    jdbc.update(
-        "update visit set status = 'IN_PROGRESS', started_at = coalesce(started_at, ?),"
-            + " updated_at = ? where id = ? and status = 'PLANNED'",
-        ts(now),
-        ts(now),
-        a.visitId());
-    return n == 1;
+    boolean n = attempts.answered(a.id(), reason, now);
+    visits.inProgress(a.visitId(), now);
+    return n;
   }
 
   void hangupCause(long id, int cause, String text) {
-    jdbc.update(
-        "update call_attempt set hangup_cause = ?, hangup_cause_text = ? where id = ?",
-        cause,
-        text == null || text.length() <= 80 ? text : text.substring(0, 80),
-        id);
+    attempts.hangupCause(id, cause, text);
   }
 
   /** DIALING/IN_CALL → ENDED; false when the attempt was already ended (idempotent). */
   boolean end(long id, AttemptResult result, Integer reason, Instant now) {
-    return jdbc.update(
-            "update call_attempt set status = 'ENDED', result = ?,"
-                + " originate_reason = coalesce(originate_reason, ?), ended_at = ?"
-                + " where id = ? and status in ('DIALING', 'IN_CALL')",
-            result.name(),
-            reason,
-            ts(now),
-            id)
-        == 1;
+    return attempts.end(id, result.name(), reason, now);
   }
 
-  /**
-   * After the attempt: a valid visit is DONE; test and demo visits are closed (DONE if answered,
-   * else UNREACHABLE); any other visit goes back to PLANNED for the scheduler to retry or give up.
-   */
-  VisitState closeVisit(long visitId, boolean answered, Instant now) {
-    jdbc.update(
-        "update visit set status = case when valid then 'DONE'"
-            + " when recorded_by in "
-            + SELF_CLOSING
-            + " then (case when ? then 'DONE' else 'UNREACHABLE' end)"
-            + " else 'PLANNED' end,"
-            + " ended_at = case when ? or recorded_by in "
-            + SELF_CLOSING
-            + " then ? else ended_at end,"
-            + " updated_at = ? where id = ? and status in ('PLANNED', 'IN_PROGRESS')",
-        answered,
-        answered,
-        ts(now),
-        ts(now),
-        visitId);
-    return jdbc.queryForObject(
-        "select outcome, valid from visit where id = ?",
-        (rs, i) -> new VisitState(rs.getString("outcome"), rs.getBoolean("valid")),
-        visitId);
+  /** After the attempt: see {@link Visits#afterAttempt}. */
+  Visits.AfterCall closeVisit(long visitId, boolean answered, Instant now) {
+    return visits.afterAttempt(visitId, answered, now);
   }
 
   List<Long> dialingSince(Instant before) {

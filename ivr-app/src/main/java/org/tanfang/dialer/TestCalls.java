@@ -1,15 +1,15 @@
 package org.tanfang.dialer;
 
-import java.sql.PreparedStatement;
-import java.sql.Timestamp;
 import java.time.Clock;
-import org.springframework.jdbc.core.JdbcTemplate;
-import org.springframework.jdbc.support.GeneratedKeyHolder;
+import java.time.Instant;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.support.TransactionTemplate;
 import org.tanfang.registry.Elder;
 import org.tanfang.registry.ElderService;
 import org.tanfang.scheduler.elder.ElderStatus;
+import org.tanfang.visits.Attempts;
+import org.tanfang.visits.VisitStatus;
+import org.tanfang.visits.Visits;
 
 /**
  * Places one check-in call now, outside the schedule: a staff member's test call, or dev mode's
@@ -32,6 +32,9 @@ public class TestCalls {
     }
   }
 
+  /** Test calls go before routine ones. */
+  private static final int PRIORITY = 100;
+
   /** The rows written and what the dialer did. */
   public record PlacedCall(long visitId, long attemptId, DialResult result) {}
 
@@ -44,15 +47,22 @@ public class TestCalls {
 
   private final ElderService elders;
   private final Dialer dialer;
-  private final JdbcTemplate jdbc;
+  private final Visits visits;
+  private final Attempts attempts;
   private final TransactionTemplate tx;
   private final Clock clock;
 
   TestCalls(
-      ElderService elders, Dialer dialer, JdbcTemplate jdbc, TransactionTemplate tx, Clock clock) {
+      ElderService elders,
+      Dialer dialer,
+      Visits visits,
+      Attempts attempts,
+      TransactionTemplate tx,
+      Clock clock) {
     this.elders = elders;
     this.dialer = dialer;
-    this.jdbc = jdbc;
+    this.visits = visits;
+    this.attempts = attempts;
     this.tx = tx;
     this.clock = clock;
   }
@@ -71,54 +81,17 @@ public class TestCalls {
   }
 
   private long[] insert(Elder elder, Origin origin) {
-    Timestamp now = Timestamp.from(clock.instant());
-    GeneratedKeyHolder visitKey = new GeneratedKeyHolder();
-    jdbc.update(
-        con -> {
-          PreparedStatement ps =
-              con.prepareStatement(
-                  "insert into visit (elder_id, kind, purpose, status, planned_at, recorded_by,"
-                      + " created_at, updated_at) values (?, 'PHONE', ?, 'PLANNED', ?, ?, ?, ?)",
-                  new String[] {"id"});
-          ps.setLong(1, elder.id());
-          ps.setString(2, origin.purpose);
-          ps.setTimestamp(3, now);
-          ps.setString(4, origin.recordedBy);
-          ps.setTimestamp(5, now);
-          ps.setTimestamp(6, now);
-          return ps;
-        },
-        visitKey);
-    long visitId = visitKey.getKey().longValue();
-    GeneratedKeyHolder attemptKey = new GeneratedKeyHolder();
-    jdbc.update(
-        con -> {
-          PreparedStatement ps =
-              con.prepareStatement(
-                  "insert into call_attempt (visit_id, attempt_no, phone, priority, due_at, status,"
-                      + " created_at) values (?, 1, ?, 100, ?, 'SCHEDULED', ?)",
-                  new String[] {"id"});
-          ps.setLong(1, visitId);
-          ps.setString(2, elder.primaryPhone());
-          ps.setTimestamp(3, now);
-          ps.setTimestamp(4, now);
-          return ps;
-        },
-        attemptKey);
-    return new long[] {visitId, attemptKey.getKey().longValue()};
+    Instant now = clock.instant();
+    long visitId = visits.openOneOff(elder.id(), origin.purpose, origin.recordedBy, now);
+    long attemptId =
+        attempts.add(
+            new Attempts.NewAttempt(visitId, 1, elder.primaryPhone(), 0, PRIORITY, now), now);
+    return new long[] {visitId, attemptId};
   }
 
   private void cancel(long visitId, long attemptId) {
-    Timestamp now = Timestamp.from(clock.instant());
-    jdbc.update(
-        "update call_attempt set status = 'CANCELLED', ended_at = ? where id = ? and status ="
-            + " 'SCHEDULED'",
-        now,
-        attemptId);
-    jdbc.update(
-        "update visit set status = 'CANCELLED', notes = 'no free channel', updated_at = ?"
-            + " where id = ?",
-        now,
-        visitId);
+    Instant now = clock.instant();
+    attempts.cancel(attemptId, now);
+    visits.end(visitId, VisitStatus.CANCELLED, "no free channel", now);
   }
 }

@@ -11,6 +11,7 @@ import org.tanfang.registry.PhoneNumbers;
 import org.tanfang.security.UserAccounts;
 import org.tanfang.shared.FieldProblem;
 import org.tanfang.shared.InvalidInputException;
+import org.tanfang.shared.Text;
 
 /**
  * {@link CallBack} through the dialer: the staff member's phone rings first, the elder's once they
@@ -18,16 +19,14 @@ import org.tanfang.shared.InvalidInputException;
  */
 @Component
 class ClickToCall implements CallBack {
-  static final String ACTION = "CALL_BACK";
-  static final String RESULT_ACTION = "CALL_BACK_RESULT";
 
-  private final Escalations escalations;
+  private final CaseSignals signals;
   private final StaffCalls calls;
   private final JdbcTemplate jdbc;
   private final UserAccounts accounts;
 
-  ClickToCall(Escalations escalations, StaffCalls calls, JdbcTemplate jdbc, UserAccounts accounts) {
-    this.escalations = escalations;
+  ClickToCall(CaseSignals signals, StaffCalls calls, JdbcTemplate jdbc, UserAccounts accounts) {
+    this.signals = signals;
     this.calls = calls;
     this.jdbc = jdbc;
     this.accounts = accounts;
@@ -64,37 +63,38 @@ class ClickToCall implements CallBack {
     } catch (StaffCalls.NoLineException e) {
       throw new EscalationConflictException("escalation.noLine");
     }
-    escalations.record(
+    signals.record(
         escalationId,
         username,
-        ACTION,
-        "坐席 "
-            + username
-            + " 回拨老人 "
-            + PhoneNumbers.mask(elderPhone)
-            + "（先呼叫坐席电话 "
-            + StaffPhoneNumbers.display(staffPhone)
-            + "）");
+        CaseAction.CALL_BACK,
+        Text.of(
+            "case.callBack",
+            username,
+            PhoneNumbers.mask(elderPhone),
+            StaffPhoneNumbers.display(staffPhone)));
   }
 
   @EventListener
   void ended(StaffCallEnded e) {
-    String what =
+    String result =
         switch (e.result()) {
-          case "ANSWERED" ->
-              "老人已接听" + (e.talkSeconds() == null ? "" : "，通话 " + e.talkSeconds() + " 秒");
-          case "NO_ANSWER" -> "老人未接听";
-          case "BUSY" -> "老人电话忙线";
-          case "CONGESTION" -> "线路拥塞，未接通";
-          case "INVALID_NUMBER" -> "老人号码无法接通";
-          case "STAFF_NO_ANSWER" -> "坐席电话未接听，未呼叫老人";
-          case "CANCELLED" -> "坐席在老人接听前挂断";
-          default -> "呼叫失败";
+          case "ANSWERED",
+              "NO_ANSWER",
+              "BUSY",
+              "CONGESTION",
+              "INVALID_NUMBER",
+              "STAFF_NO_ANSWER",
+              "CANCELLED" ->
+              e.result();
+          default -> "FAILED";
         };
-    escalations.record(
-        e.escalationId(),
-        e.username(),
-        RESULT_ACTION,
-        "回拨 " + PhoneNumbers.mask(e.phone()) + "：" + what + "（" + e.result() + "）");
+    Text detail =
+        result.equals("ANSWERED") && e.talkSeconds() != null
+            ? Text.of("case.callBackAnsweredFor", PhoneNumbers.mask(e.phone()), e.talkSeconds())
+            : Text.of(
+                "case.callBackResult",
+                PhoneNumbers.mask(e.phone()),
+                Text.label("case.callBack." + result));
+    signals.record(e.escalationId(), e.username(), CaseAction.CALL_BACK_RESULT, detail);
   }
 }

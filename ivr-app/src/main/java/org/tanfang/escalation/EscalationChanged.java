@@ -7,4 +7,8 @@ package org.tanfang.escalation;
  * @param action the history action, e.g. OPENED, MERGED, CLAIMED, RESOLVED
  */
 public record EscalationChanged(
-    long escalationId, long elderId, EscalationType type, EscalationState state, String action) {}
+    long escalationId,
+    long elderId,
+    EscalationType type,
+    EscalationState state,
+    CaseAction action) {}

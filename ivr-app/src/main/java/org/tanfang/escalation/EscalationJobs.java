@@ -14,8 +14,9 @@ import org.tanfang.shared.QuartzJobs;
 /**
  * The escalation feature's Quartz jobs, on the scheduler's clustered job store (one node runs
  * each): deadlines checked every {@code tanfang.escalation.overdue-check}, home-visit tasks opened
- * every 10 minutes (planning runs daily; this also catches elders added mid-cycle). A missed fire
- * waits for the next one: each pass catches up on everything.
+ * every 10 minutes (planning runs daily; this also catches elders added mid-cycle), family
+ * notifications whose next step was lost moved on every minute. A missed fire waits for the next
+ * one: each pass catches up on everything.
  */
 @Configuration(proxyBeanMethods = false)
 @ConditionalOnProperty(
@@ -27,15 +28,15 @@ class EscalationJobs {
 
   @DisallowConcurrentExecution
   static class OverdueJob extends QuartzJobBean {
-    private final Escalations escalations;
+    private final OverdueCases overdue;
 
-    OverdueJob(Escalations escalations) {
-      this.escalations = escalations;
+    OverdueJob(OverdueCases overdue) {
+      this.overdue = overdue;
     }
 
     @Override
     protected void executeInternal(JobExecutionContext context) {
-      escalations.escalateOverdue();
+      overdue.escalateOverdue();
     }
   }
 
@@ -51,6 +52,30 @@ class EscalationJobs {
     protected void executeInternal(JobExecutionContext context) {
       triggers.homeVisitTasks();
     }
+  }
+
+  @DisallowConcurrentExecution
+  static class FamilySweepJob extends QuartzJobBean {
+    private final FamilyNotice notice;
+
+    FamilySweepJob(FamilyNotice notice) {
+      this.notice = notice;
+    }
+
+    @Override
+    protected void executeInternal(JobExecutionContext context) {
+      notice.sweep();
+    }
+  }
+
+  @Bean
+  JobDetail familySweepJob() {
+    return QuartzJobs.job(FamilySweepJob.class, "family-notice-sweep", GROUP);
+  }
+
+  @Bean
+  Trigger familySweepTrigger(JobDetail familySweepJob) {
+    return QuartzJobs.every(familySweepJob, Duration.ofMinutes(1));
   }
 
   @Bean

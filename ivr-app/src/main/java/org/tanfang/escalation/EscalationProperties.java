@@ -36,6 +36,8 @@ public record EscalationProperties(
   private static final Map<EscalationType, Duration> DEFAULT_DEADLINES =
       Map.of(
           EscalationType.DISTRESS, Duration.ofMinutes(15),
+          EscalationType.LISTEN_NOW, Duration.ofMinutes(30),
+          EscalationType.LISTEN, Duration.ofHours(24),
           EscalationType.PARTIAL, Duration.ofHours(4),
           EscalationType.UNREACHABLE, Duration.ofHours(24),
           EscalationType.FOLLOW_UP, Duration.ofHours(24),

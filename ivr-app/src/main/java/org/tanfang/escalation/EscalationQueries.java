@@ -1,8 +1,5 @@
 package org.tanfang.escalation;
 
-import java.sql.ResultSet;
-import java.sql.SQLException;
-import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -11,7 +8,7 @@ import java.util.Map;
 import java.util.Optional;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Service;
-import org.tanfang.registry.PhoneNumbers;
+import org.tanfang.shared.Texts;
 
 /**
  * Read model of the desk: the queue of open cases (or the latest resolved ones) and one case with
@@ -153,9 +150,13 @@ public class EscalationQueries {
       """;
 
   private final JdbcTemplate jdbc;
+  private final Texts texts;
+  private final CaseRowMapper rows;
 
-  EscalationQueries(JdbcTemplate jdbc) {
+  EscalationQueries(JdbcTemplate jdbc, Texts texts) {
     this.jdbc = jdbc;
+    this.texts = texts;
+    this.rows = new CaseRowMapper(texts);
   }
 
   /**
@@ -190,12 +191,11 @@ public class EscalationQueries {
             : " order by e.priority desc, e.deadline, e.id");
     sql.append(" limit ?");
     args.add(limit);
-    return jdbc.query(sql.toString(), EscalationQueries::caseRow, args.toArray());
+    return jdbc.query(sql.toString(), rows::caseRow, args.toArray());
   }
 
   public Optional<CaseRow> get(long id) {
-    return jdbc.query(SELECT + " where e.id = ?", EscalationQueries::caseRow, id).stream()
-        .findFirst();
+    return jdbc.query(SELECT + " where e.id = ?", rows::caseRow, id).stream().findFirst();
   }
 
   /** The case with its calls and history. */
@@ -219,19 +219,7 @@ public class EscalationQueries {
           jdbc.query(
               "select * from call_attempt where visit_id = ? and status <> 'SCHEDULED'"
                   + " order by attempt_no",
-              (rs, i) ->
-                  new CallRow(
-                      rs.getLong("id"),
-                      rs.getInt("attempt_no"),
-                      PhoneNumbers.mask(rs.getString("phone")),
-                      rs.getString("status"),
-                      rs.getString("result"),
-                      rs.getObject("hangup_cause", Integer.class),
-                      rs.getString("hangup_cause_text"),
-                      instant(rs, "dialed_at"),
-                      instant(rs, "answered_at"),
-                      instant(rs, "ended_at"),
-                      byAttempt.getOrDefault(rs.getLong("id"), List.of())),
+              (rs, i) -> rows.call(rs, byAttempt),
               c.visitId());
     }
     return new CaseDetail(c, visitOutcome, calls, others, history(id));
@@ -239,14 +227,18 @@ public class EscalationQueries {
 
   public List<HistoryRow> history(long id) {
     return jdbc.query(
-        "select at, actor, action, detail from escalation_event where escalation_id = ?"
+        "select at, actor, action, detail, detail_key, detail_args from escalation_event"
+            + " where escalation_id = ?"
             + " order by id",
         (rs, i) ->
             new HistoryRow(
-                instant(rs, "at"),
+                CaseRowMapper.instant(rs, "at"),
                 rs.getString("actor"),
                 rs.getString("action"),
-                rs.getString("detail")),
+                texts.render(
+                    rs.getString("detail_key"),
+                    rs.getString("detail_args"),
+                    rs.getString("detail"))),
         id);
   }
 
@@ -285,59 +277,7 @@ public class EscalationQueries {
         "select id, attempt_id, question_id, area, method, raw_key, intent, needs, transcript,"
             + " recording_path, reprompts, answered_at from visit_answer where visit_id = ?"
             + " order by id",
-        (rs, i) ->
-            new AnswerRow(
-                rs.getLong("id"),
-                rs.getObject("attempt_id", Long.class),
-                rs.getString("question_id"),
-                rs.getString("area"),
-                rs.getString("method"),
-                rs.getString("raw_key"),
-                rs.getString("intent"),
-                rs.getString("needs"),
-                rs.getString("transcript"),
-                rs.getString("recording_path") != null,
-                rs.getInt("reprompts"),
-                instant(rs, "answered_at")),
+        rows::answer,
         visitId);
-  }
-
-  private static CaseRow caseRow(ResultSet rs, int i) throws SQLException {
-    String outcome = rs.getString("outcome");
-    return new CaseRow(
-        rs.getLong("id"),
-        rs.getLong("elder_id"),
-        rs.getString("elder_name"),
-        rs.getString("district"),
-        rs.getString("street"),
-        rs.getString("community"),
-        EscalationType.valueOf(rs.getString("type")),
-        EscalationState.valueOf(rs.getString("state")),
-        EscalationType.Pool.valueOf(rs.getString("pool")),
-        Level.valueOf(rs.getString("level")),
-        rs.getInt("priority"),
-        instant(rs, "deadline"),
-        rs.getString("reason"),
-        rs.getString("needs"),
-        rs.getInt("merged_count"),
-        rs.getString("answered_by"),
-        rs.getBoolean("urgent_callback"),
-        rs.getString("family_status"),
-        rs.getString("assigned_to"),
-        rs.getString("claimed_by"),
-        instant(rs, "claimed_at"),
-        rs.getObject("visit_id", Long.class),
-        rs.getObject("attempt_id", Long.class),
-        outcome == null ? null : Outcome.valueOf(outcome),
-        rs.getObject("resolution_visit_id", Long.class),
-        rs.getString("resolved_by"),
-        instant(rs, "resolved_at"),
-        instant(rs, "created_at"),
-        instant(rs, "updated_at"));
-  }
-
-  private static Instant instant(ResultSet rs, String column) throws SQLException {
-    Timestamp t = rs.getTimestamp(column);
-    return t == null ? null : t.toInstant();
   }
 }

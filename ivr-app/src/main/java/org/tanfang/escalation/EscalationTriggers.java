@@ -12,8 +12,10 @@ import org.springframework.stereotype.Component;
 import org.springframework.transaction.event.TransactionalEventListener;
 import org.tanfang.callflow.ConversationEnded;
 import org.tanfang.callflow.DistressEvent;
+import org.tanfang.callflow.ListenRequested;
 import org.tanfang.scheduling.CyclesPlanned;
 import org.tanfang.scheduling.NeedsPersonEvent;
+import org.tanfang.shared.Text;
 
 /**
  * Turns what calls and the scheduler find into cases:
@@ -46,18 +48,37 @@ class EscalationTriggers {
 
   @EventListener
   void distress(DistressEvent e) {
-    String how = e.key() != null ? "按键 " + e.key() + " 求助" : "语音求助";
+    String question = Text.label("calls.question." + e.questionId());
+    Text reason =
+        e.key() != null
+            ? Text.of("reason.distressKey", e.key(), question)
+            : Text.of("reason.distressSpeech", question);
+    try {
+      escalations.open(
+          NewEscalation.of(
+              e.elderId(), EscalationType.DISTRESS, e.visitId(), e.attemptId(), reason));
+    } catch (RuntimeException ex) {
+      // The transfer goes ahead regardless: the elder must reach a person.
+      log.error("Could not open the DISTRESS case of visit {}", e.visitId(), ex);
+    }
+  }
+
+  /** A spoken reply the machine was not sure of: a person listens (LISTEN_NOW when urgent). */
+  @EventListener
+  void listen(ListenRequested e) {
     try {
       escalations.open(
           NewEscalation.of(
               e.elderId(),
-              EscalationType.DISTRESS,
+              e.urgent() ? EscalationType.LISTEN_NOW : EscalationType.LISTEN,
               e.visitId(),
               e.attemptId(),
-              "通话中" + how + "（问题 " + e.questionId() + "），正在转接坐席"));
+              Text.of(
+                  e.urgent() ? "reason.listenNow" : "reason.listen",
+                  Text.label("calls.question." + e.questionId()),
+                  e.transcript() == null ? "" : e.transcript())));
     } catch (RuntimeException ex) {
-      // The transfer goes ahead regardless: the elder must reach a person.
-      log.error("Could not open the DISTRESS case of visit {}", e.visitId(), ex);
+      log.error("Could not open the listen case of visit {}", e.visitId(), ex);
     }
   }
 
@@ -77,10 +98,15 @@ class EscalationTriggers {
                   e.visitId(),
                   e.attemptId());
       boolean partial = "PARTIAL".equals(e.outcome());
-      List<String> worrying =
+      List<Text> worrying =
           answers.stream()
               .filter(a -> List.of("UNWELL", "NEEDS", "HELP").contains(a.get("intent")))
-              .map(a -> a.get("question_id") + "=" + a.get("intent"))
+              .map(
+                  a ->
+                      Text.of(
+                          "reason.answer",
+                          Text.label("calls.question." + a.get("question_id")),
+                          Text.label("calls.intent." + a.get("intent"))))
               .toList();
       if (partial && !worrying.isEmpty()) {
         escalations.open(
@@ -89,7 +115,7 @@ class EscalationTriggers {
                 EscalationType.PARTIAL,
                 e.visitId(),
                 e.attemptId(),
-                "通话中途挂断，此前回答令人担忧：" + String.join("，", worrying)));
+                Text.of("reason.partial", Text.list(worrying))));
       } else if (answers.stream().anyMatch(a -> "UNWELL".equals(a.get("intent")))) {
         escalations.open(
             NewEscalation.of(
@@ -97,12 +123,12 @@ class EscalationTriggers {
                 EscalationType.FOLLOW_UP,
                 e.visitId(),
                 e.attemptId(),
-                "老人表示身体不适：" + questions(answers, "UNWELL")));
+                Text.of("reason.unwell", Text.list(questions(answers, "UNWELL")))));
       }
       List<String> needs =
           answers.stream()
               .filter(a -> "NEEDS".equals(a.get("intent")))
-              .map(a -> a.get("needs") != null ? (String) a.get("needs") : areaName(a))
+              .flatMap(a -> needsOf(a).stream())
               .distinct()
               .toList();
       if (!needs.isEmpty()) {
@@ -112,7 +138,9 @@ class EscalationTriggers {
                 EscalationType.NEEDS,
                 e.visitId(),
                 e.attemptId(),
-                "老人提出需求：" + String.join("，", needs),
+                Text.of(
+                    "reason.needs",
+                    Text.list(needs.stream().map(EscalationTriggers::needText).toList())),
                 String.join(",", needs),
                 null));
       }
@@ -185,32 +213,36 @@ class EscalationTriggers {
               EscalationType.HOME_VISIT,
               ((Number) v.get("id")).longValue(),
               null,
-              "本周期入户探访 " + start + "～" + end,
+              Text.of("reason.homeVisitCycle", start, end),
               null,
               escalations.endOf(end.toLocalDate())));
     }
     return due.size();
   }
 
-  /** A keypad "yes, I need something" says only which area: name it for the desk. */
-  private static String areaName(Map<String, Object> answer) {
-    return switch ((String) answer.get("area")) {
-      case "HEALTH" -> "健康";
-      case "LIVING" -> "生活保障";
-      case "FAMILY" -> "亲情关怀";
-      case "SAFETY" -> "居家安全";
-      case "CARE_NEEDS" -> "养老需求";
-      case "SPECIAL" -> "特殊情况";
-      default -> (String) answer.get("question_id");
-    };
+  /**
+   * The needs an answer named: the recogniser's kinds (FOOD, MEDICINE …), or, for a keypad "yes, I
+   * need something", the area asked about.
+   */
+  private static List<String> needsOf(Map<String, Object> answer) {
+    String needs = (String) answer.get("needs");
+    if (needs == null || needs.isBlank()) {
+      return List.of((String) answer.get("area"));
+    }
+    return List.of(needs.split(","));
   }
 
-  private static String questions(List<Map<String, Object>> answers, String intent) {
-    return String.join(
-        "，",
-        answers.stream()
-            .filter(a -> intent.equals(a.get("intent")))
-            .map(a -> (String) a.get("question_id"))
-            .toList());
+  /** A need kind's label, or an area's for a keypad need. */
+  private static Text needText(String need) {
+    return List.of("HEALTH", "LIVING", "FAMILY", "SAFETY", "CARE_NEEDS", "SPECIAL").contains(need)
+        ? Text.of("field.areas." + need)
+        : Text.of("need." + need);
+  }
+
+  private static List<Text> questions(List<Map<String, Object>> answers, String intent) {
+    return answers.stream()
+        .filter(a -> intent.equals(a.get("intent")))
+        .map(a -> Text.of("calls.question." + a.get("question_id")))
+        .toList();
   }
 }

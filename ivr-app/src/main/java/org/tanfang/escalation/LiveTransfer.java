@@ -9,6 +9,7 @@ import org.tanfang.callflow.TransferUnanswered;
 import org.tanfang.dialer.TransferAbandoned;
 import org.tanfang.dialer.TransferAnswered;
 import org.tanfang.security.UserAccounts;
+import org.tanfang.shared.Text;
 
 /**
  * What happened to a distress call in the staff queue, on its DISTRESS case: who answered (the
@@ -21,17 +22,19 @@ class LiveTransfer {
   private static final Logger log = LoggerFactory.getLogger(LiveTransfer.class);
 
   private final Escalations escalations;
+  private final CaseSignals signals;
   private final UserAccounts accounts;
 
-  LiveTransfer(Escalations escalations, UserAccounts accounts) {
+  LiveTransfer(Escalations escalations, CaseSignals signals, UserAccounts accounts) {
     this.escalations = escalations;
+    this.signals = signals;
     this.accounts = accounts;
   }
 
   @EventListener
   void answered(TransferAnswered e) {
     distressCase(e.attemptId(), e.elderId(), e.visitId())
-        .ifPresent(id -> escalations.transferAnswered(id, who(e)));
+        .ifPresent(id -> signals.transferAnswered(id, who(e)));
   }
 
   @EventListener
@@ -43,9 +46,12 @@ class LiveTransfer {
     distressCase(e.attemptId(), e.elderId(), e.visitId())
         .ifPresent(
             id -> {
-              escalations.record(
-                  id, Escalations.SYSTEM, "QUEUE_" + e.queueStatus(), "转接排队结果：" + e.queueStatus());
-              escalations.transferUnanswered(id);
+              signals.record(
+                  id,
+                  Escalations.SYSTEM,
+                  CaseAction.queue(e.queueStatus()),
+                  Text.of("case.queueResult", e.queueStatus()));
+              signals.transferUnanswered(id);
             });
   }
 
@@ -54,28 +60,32 @@ class LiveTransfer {
     distressCase(e.attemptId(), e.elderId(), e.visitId())
         .ifPresent(
             id -> {
-              escalations.record(
+              signals.record(
                   id,
                   Escalations.SYSTEM,
-                  "ABANDONED",
-                  "老人在等待坐席"
-                      + (e.holdSeconds() == null ? "" : " " + e.holdSeconds() + " 秒")
-                      + "后挂断");
-              escalations.transferUnanswered(id);
+                  CaseAction.ABANDONED,
+                  e.holdSeconds() == null
+                      ? Text.of("case.abandoned")
+                      : Text.of("case.abandonedAfter", e.holdSeconds()));
+              signals.transferUnanswered(id);
             });
   }
 
   /** The call's open DISTRESS case; opened now if the keypress could not open it. */
   private Optional<Long> distressCase(Long attemptId, Long elderId, Long visitId) {
     try {
-      Optional<Long> open = escalations.openDistressFor(attemptId);
+      Optional<Long> open = signals.openDistressFor(attemptId);
       if (open.isPresent() || elderId == null) {
         return open;
       }
       return Optional.of(
           escalations.open(
               NewEscalation.of(
-                  elderId, EscalationType.DISTRESS, visitId, attemptId, "通话中求助，已转接坐席")));
+                  elderId,
+                  EscalationType.DISTRESS,
+                  visitId,
+                  attemptId,
+                  Text.of("reason.distressTransferred"))));
     } catch (RuntimeException ex) {
       log.error("Could not find the DISTRESS case of attempt {}", attemptId, ex);
       return Optional.empty();

@@ -24,6 +24,10 @@ import org.tanfang.scheduler.retry.CallAttempt;
 import org.tanfang.scheduler.retry.CallOutcome;
 import org.tanfang.scheduler.retry.RetryDecision;
 import org.tanfang.scheduler.retry.RetryPolicy;
+import org.tanfang.shared.Text;
+import org.tanfang.shared.Texts;
+import org.tanfang.visits.Attempts;
+import org.tanfang.visits.Visits;
 
 /**
  * Decides what follows an ended attempt ({@link AttemptOutcomes}): a valid visit closes it;
@@ -37,6 +41,9 @@ public class AttemptOutcomeHandler implements AttemptOutcomes {
   private static final Logger log = LoggerFactory.getLogger(AttemptOutcomeHandler.class);
 
   private final JdbcTemplate jdbc;
+  private final Visits visits;
+  private final Texts texts;
+  private final Attempts attempts;
   private final Clock clock;
   private final SchedulingElders elders;
   private final ApplicationEventPublisher events;
@@ -47,12 +54,18 @@ public class AttemptOutcomeHandler implements AttemptOutcomes {
 
   AttemptOutcomeHandler(
       JdbcTemplate jdbc,
+      Visits visits,
+      Texts texts,
+      Attempts attempts,
       Clock clock,
       SchedulingElders elders,
       ApplicationEventPublisher events,
       SchedulerProperties props,
       DevMode devMode) {
     this.jdbc = jdbc;
+    this.visits = visits;
+    this.texts = texts;
+    this.attempts = attempts;
     this.clock = clock;
     this.elders = elders;
     this.events = events;
@@ -101,7 +114,7 @@ public class AttemptOutcomeHandler implements AttemptOutcomes {
       return;
     }
     if (Boolean.TRUE.equals(row.get("valid"))) {
-      closeValid(visitId, now);
+      visits.done(visitId, now);
       return;
     }
     if (hasLaterOrPendingAttempt(visitId, (Integer) row.get("attempt_no"))) {
@@ -119,41 +132,29 @@ public class AttemptOutcomeHandler implements AttemptOutcomes {
             cycle,
             elder.windows());
     Timestamp roundEnd = (Timestamp) row.get("round_end");
+    Text person = null;
     if (decision instanceof RetryDecision.RetryAt at
         && roundEnd != null
         && !at.at().isBefore(roundEnd.toInstant())) {
-      decision = new RetryDecision.NeedsPerson("特殊轮次结束前未能联系上");
-    }
-    if (devCompress
+      person = Text.of("reason.roundEnded");
+    } else if (devCompress
         && decision instanceof RetryDecision.RetryAt at
         && !LocalDate.ofInstant(at.at(), zone).equals(LocalDate.ofInstant(now, zone))) {
-      decision = new RetryDecision.NeedsPerson("演示模式：今天 " + maxAttemptsPerDay + " 次呼叫均未接通，转人工跟进");
-    }
-    if (decision instanceof RetryDecision.RetryAt at) {
+      person = Text.of("reason.devDayExhausted", maxAttemptsPerDay);
+    } else if (decision instanceof RetryDecision.RetryAt at) {
       scheduleRetry(visitId, (Integer) row.get("attempt_no"), elder, at, now);
     } else if (decision instanceof RetryDecision.GiveUp giveUp) {
-      needsPerson(visitId, elderId, giveUp.reason().label(), now, row);
-    } else if (decision instanceof RetryDecision.NeedsPerson person) {
-      needsPerson(visitId, elderId, person.reason(), now, row);
+      person = Text.of("reason.giveUp." + giveUp.reason().name());
+    } else if (decision instanceof RetryDecision.NeedsPerson) {
+      person = Text.of("reason.cycleRunningOut", cycle.id());
+    }
+    if (person != null) {
+      needsPerson(visitId, elderId, person, now, row);
     }
   }
 
   private static boolean isOpen(String status) {
     return status.equals("PLANNED") || status.equals("IN_PROGRESS");
-  }
-
-  private void closeValid(long visitId, Instant now) {
-    jdbc.update(
-        """
-        update visit set status = 'DONE', ended_at = coalesce(ended_at, ?), updated_at = ?
-        where id = ?
-        """,
-        Timestamp.from(now),
-        Timestamp.from(now),
-        visitId);
-    jdbc.update(
-        "update call_attempt set status = 'CANCELLED' where visit_id = ? and status = 'SCHEDULED'",
-        visitId);
   }
 
   private boolean hasLaterOrPendingAttempt(long visitId, int attemptNo) {
@@ -245,34 +246,20 @@ public class AttemptOutcomeHandler implements AttemptOutcomes {
   private void scheduleRetry(
       long visitId, int attemptNo, ScheduledElder elder, RetryDecision.RetryAt at, Instant now) {
     Vulnerability v = Vulnerability.of(elder.profile(), LocalDate.ofInstant(now, zone));
-    jdbc.update(
-        """
-        insert into call_attempt (visit_id, attempt_no, phone, phone_index, priority, due_at, status,
-                                  created_at)
-        values (?, ?, ?, ?, ?, ?, 'SCHEDULED', ?)
-        """,
-        visitId,
-        attemptNo + 1,
-        elder.phones().get(at.phoneIndex()),
-        at.phoneIndex(),
-        CallPriority.retry(v),
-        Timestamp.from(at.at()),
-        Timestamp.from(now));
+    attempts.add(
+        new Attempts.NewAttempt(
+            visitId,
+            attemptNo + 1,
+            elder.phones().get(at.phoneIndex()),
+            at.phoneIndex(),
+            CallPriority.retry(v),
+            at.at()),
+        now);
   }
 
   private void needsPerson(
-      long visitId, long elderId, String reason, Instant now, Map<String, Object> row) {
-    jdbc.update(
-        """
-        update visit set status = 'UNREACHABLE', escalated_at = ?, ended_at = coalesce(ended_at, ?),
-               notes = ?, updated_at = ?
-        where id = ?
-        """,
-        Timestamp.from(now),
-        Timestamp.from(now),
-        reason,
-        Timestamp.from(now),
-        visitId);
+      long visitId, long elderId, Text reason, Instant now, Map<String, Object> row) {
+    visits.unreachable(visitId, texts.render(reason, Texts.STORED), now);
     // A festival greeting that did not get through is not an emergency; everything else is.
     if (!"FESTIVAL".equals(row.get("purpose"))) {
       events.publishEvent(new NeedsPersonEvent(elderId, visitId, reason));

@@ -1,6 +1,5 @@
 package org.tanfang.scheduling;
 
-import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -13,6 +12,9 @@ import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
+import org.tanfang.shared.Text;
+import org.tanfang.shared.Texts;
+import org.tanfang.visits.Visits;
 
 /**
  * Hands uncovered cycles to a person. A routine visit without a valid result is escalated once
@@ -26,14 +28,23 @@ public class CycleEndCheck {
   private static final Logger log = LoggerFactory.getLogger(CycleEndCheck.class);
 
   private final JdbcTemplate jdbc;
+  private final Visits visits;
+  private final Texts texts;
   private final Clock clock;
   private final ApplicationEventPublisher events;
   private final ZoneId zone;
   private final int daysLeft;
 
   CycleEndCheck(
-      JdbcTemplate jdbc, Clock clock, ApplicationEventPublisher events, SchedulerProperties props) {
+      JdbcTemplate jdbc,
+      Visits visits,
+      Texts texts,
+      Clock clock,
+      ApplicationEventPublisher events,
+      SchedulerProperties props) {
     this.jdbc = jdbc;
+    this.visits = visits;
+    this.texts = texts;
     this.clock = clock;
     this.events = events;
     this.zone = ZoneId.of(props.zone());
@@ -60,7 +71,6 @@ public class CycleEndCheck {
             today,
             daysLeft,
             today);
-    Timestamp at = Timestamp.from(now);
     for (Map<String, Object> visit : due) {
       long id = ((Number) visit.get("id")).longValue();
       long elderId = ((Number) visit.get("elder_id")).longValue();
@@ -70,29 +80,20 @@ public class CycleEndCheck {
               (((java.sql.Date) visit.get("cycle_end")).toLocalDate().toEpochDay()
                   + 1
                   - today.toEpochDay());
-      String reason =
-          (phone ? "电话探访" : "入户探访")
-              + "周期 "
-              + visit.get("cycle_start")
-              + "～"
-              + visit.get("cycle_end")
-              + (left > 0 ? " 仅剩 " + left + " 天" : " 已结束")
-              + "，仍未探访成功，需人工跟进";
+      String kind = Text.label("cycle.kind." + (phone ? "PHONE" : "HOME"));
+      Text reason =
+          left > 0
+              ? Text.of(
+                  "reason.cycleDaysLeft",
+                  kind,
+                  visit.get("cycle_start"),
+                  visit.get("cycle_end"),
+                  left)
+              : Text.of("reason.cycleOver", kind, visit.get("cycle_start"), visit.get("cycle_end"));
       if (phone) {
-        jdbc.update(
-            "update call_attempt set status = 'CANCELLED' where visit_id = ? and status = 'SCHEDULED'",
-            id);
-        jdbc.update(
-            """
-            update visit set status = 'UNREACHABLE', escalated_at = ?, notes = ?, updated_at = ?
-            where id = ?
-            """,
-            at,
-            reason,
-            at,
-            id);
+        visits.unreachable(id, texts.render(reason, Texts.STORED), now);
       } else {
-        jdbc.update("update visit set escalated_at = ?, updated_at = ? where id = ?", at, at, id);
+        visits.escalated(id, now);
       }
       events.publishEvent(new NeedsPersonEvent(elderId, id, reason));
     }

@@ -29,6 +29,9 @@ import org.tanfang.scheduler.plan.VisitPlanner;
 import org.tanfang.scheduler.policy.VisitDecision;
 import org.tanfang.scheduler.policy.VisitMode;
 import org.tanfang.scheduler.window.CallWindows;
+import org.tanfang.visits.NewVisit;
+import org.tanfang.visits.VisitPlans;
+import org.tanfang.visits.Visits;
 
 /**
  * The daily planning: for the cycles running today, a routine PHONE visit with its first attempt
@@ -42,7 +45,8 @@ public class CyclePlanning {
 
   private final SchedulingElders elders;
   private final PolicyTable policies;
-  private final VisitRows rows;
+  private final VisitPlans rows;
+  private final Visits visits;
   private final JdbcTemplate jdbc;
   private final Clock clock;
   private final CycleCalendar calendar;
@@ -54,7 +58,8 @@ public class CyclePlanning {
   CyclePlanning(
       SchedulingElders elders,
       PolicyTable policies,
-      VisitRows rows,
+      VisitPlans rows,
+      Visits visits,
       JdbcTemplate jdbc,
       Clock clock,
       SchedulerProperties props,
@@ -64,6 +69,7 @@ public class CyclePlanning {
     this.elders = elders;
     this.policies = policies;
     this.rows = rows;
+    this.visits = visits;
     this.jdbc = jdbc;
     this.clock = clock;
     this.calendar = new CycleCalendar(java.time.ZoneId.of(props.zone()));
@@ -114,8 +120,8 @@ public class CyclePlanning {
   }
 
   private record Candidate(ScheduledElder elder, VisitDecision.InScope decision, Vulnerability v) {
-    NewPhoneVisit visit(Instant at, int priority) {
-      return new NewPhoneVisit(
+    NewVisit visit(Instant at, int priority) {
+      return new NewVisit(
           elder.id(),
           at,
           priority,
@@ -143,13 +149,13 @@ public class CyclePlanning {
     }
     VisitPlan plan =
         compress ? compressed(cycle, dueElders, now) : planner.plan(cycle, dueElders, now);
-    List<NewPhoneVisit> visits = new ArrayList<>(plan.calls().size());
+    List<NewVisit> visits = new ArrayList<>(plan.calls().size());
     for (PlannedCall call : plan.calls()) {
       Candidate c = due.get(call.elderId());
       visits.add(c.visit(call.at(), CallPriority.firstAttempt(c.v())));
     }
-    VisitRows.Batch batch =
-        new VisitRows.Batch("ROUTINE", cycle.firstDay(), cycle.lastDay(), null, null, now);
+    VisitPlans.Batch batch =
+        new VisitPlans.Batch("ROUTINE", cycle.firstDay(), cycle.lastDay(), null, null, now);
     int inserted = rows.insertPhoneVisits(batch, visits);
     if (!plan.unplanned().isEmpty()) {
       log.warn(
@@ -179,14 +185,14 @@ public class CyclePlanning {
 
   private int planHome(VisitCycle cycle, List<Candidate> candidates, Instant now) {
     Set<Long> planned = alreadyPlanned(cycle, "HOME");
-    List<NewPhoneVisit> tasks = new ArrayList<>();
+    List<NewVisit> tasks = new ArrayList<>();
     for (Candidate c : candidates) {
       if (!planned.contains(c.elder().id())) {
         tasks.add(c.visit(null, 0));
       }
     }
-    VisitRows.Batch batch =
-        new VisitRows.Batch("ROUTINE", cycle.firstDay(), cycle.lastDay(), null, null, now);
+    VisitPlans.Batch batch =
+        new VisitPlans.Batch("ROUTINE", cycle.firstDay(), cycle.lastDay(), null, null, now);
     return rows.insertHomeVisits(batch, tasks);
   }
 
@@ -204,21 +210,6 @@ public class CyclePlanning {
 
   /** Paused and deceased elders get nothing: their open visits and attempts are cancelled. */
   private int cancelInactive(Instant now) {
-    jdbc.update(
-        """
-        update call_attempt a set status = 'CANCELLED'
-        from visit v join elder e on e.id = v.elder_id
-        where a.visit_id = v.id and a.status = 'SCHEDULED' and e.status <> 'ACTIVE'
-          and v.status in ('PLANNED', 'IN_PROGRESS')
-        """);
-    return jdbc.update(
-        """
-        update visit v set status = 'CANCELLED', updated_at = ?
-        from elder e
-        where e.id = v.elder_id and e.status <> 'ACTIVE' and v.status in ('PLANNED', 'IN_PROGRESS')
-          and not exists (select 1 from call_attempt a
-                          where a.visit_id = v.id and a.status in ('DIALING', 'IN_CALL'))
-        """,
-        java.sql.Timestamp.from(now));
+    return visits.cancelForInactiveElders(now);
   }
 }

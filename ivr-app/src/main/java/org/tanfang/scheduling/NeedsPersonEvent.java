@@ -1,10 +1,12 @@
 package org.tanfang.scheduling;
 
+import org.tanfang.shared.Text;
+
 /**
  * Robocalls could not make the visit: a person must visit or call the elder now. Published once per
  * visit (when the visit is marked UNREACHABLE, or a home-visit task falls due uncovered); the
  * escalation feature consumes it.
  *
- * @param reason in Chinese, for the escalation desk, e.g. "周期 2026-03-H2 仅剩 3 天仍未探访成功，需人工跟进"
+ * @param reason why, as a message key and arguments (the desk shows it in the reader's language)
  */
-public record NeedsPersonEvent(long elderId, long visitId, String reason) {}
+public record NeedsPersonEvent(long elderId, long visitId, Text reason) {}

@@ -1,6 +1,5 @@
 package org.tanfang.scheduling;
 
-import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalTime;
@@ -13,6 +12,8 @@ import org.tanfang.scheduler.dispatch.AttemptOutcomes;
 import org.tanfang.scheduler.dispatch.CallDispatcher;
 import org.tanfang.scheduler.window.CallWindow;
 import org.tanfang.scheduler.window.CallWindows;
+import org.tanfang.visits.Attempts;
+import org.tanfang.visits.Visits;
 
 /**
  * One pacing pass: claims due attempts, never more than the dialer's free channels, highest
@@ -28,16 +29,6 @@ import org.tanfang.scheduler.window.CallWindows;
 public class Pacer {
   private static final Logger log = LoggerFactory.getLogger(Pacer.class);
 
-  private static final String CLAIM =
-      """
-      update call_attempt set status = 'DIALING', claimed_by = ?, dialed_at = ?
-      where id in (select id from call_attempt
-                   where status = 'SCHEDULED' and due_at <= ?
-                   order by priority desc, due_at, id
-                   limit ? for update skip locked)
-      returning id
-      """;
-
   private static final String CLAIMED =
       """
       select a.id, a.visit_id, a.priority, a.due_at, v.status as visit_status, v.purpose, e.id as elder_id,
@@ -48,6 +39,8 @@ public class Pacer {
       """;
 
   private final JdbcTemplate jdbc;
+  private final Visits visits;
+  private final Attempts attempts;
   private final Clock clock;
   private final CallDispatcher dispatcher;
   private final AttemptOutcomes outcomes;
@@ -57,6 +50,8 @@ public class Pacer {
 
   public Pacer(
       JdbcTemplate jdbc,
+      Visits visits,
+      Attempts attempts,
       Clock clock,
       CallDispatcher dispatcher,
       AttemptOutcomes outcomes,
@@ -64,6 +59,8 @@ public class Pacer {
       String nodeId,
       int batch) {
     this.jdbc = jdbc;
+    this.visits = visits;
+    this.attempts = attempts;
     this.clock = clock;
     this.dispatcher = dispatcher;
     this.outcomes = outcomes;
@@ -81,18 +78,16 @@ public class Pacer {
     Instant now = clock.instant();
     // dialed_at is set at the claim, so an attempt claimed by a node that died before dialling is
     // ended by the dialer's sweep (as FAILED) and retried, never left DIALING for ever.
-    List<Long> claimed =
-        jdbc.queryForList(
-            CLAIM, Long.class, nodeId, Timestamp.from(now), Timestamp.from(now), free);
+    List<Long> claimed = attempts.claimDue(nodeId, now, free);
     if (claimed.isEmpty()) {
       return List.of();
     }
     List<Long> dialled = new ArrayList<>();
     for (Claimed attempt : details(claimed)) {
       if (!attempt.visitOpen()) {
-        jdbc.update("update call_attempt set status = 'CANCELLED' where id = ?", attempt.id());
+        attempts.cancel(attempt.id(), now);
       } else if (!attempt.windows().allows(now)) {
-        reschedule(attempt, attempt.windows().nextAllowed(now));
+        attempts.reschedule(attempt.id(), attempt.windows().nextAllowed(now));
       } else {
         dial(attempt);
         dialled.add(attempt.id());
@@ -102,33 +97,14 @@ public class Pacer {
   }
 
   private void dial(Claimed attempt) {
-    jdbc.update(
-        "update visit set status = 'IN_PROGRESS', updated_at = ? where id = ? and status = 'PLANNED'",
-        Timestamp.from(clock.instant()),
-        attempt.visitId());
+    visits.inProgress(attempt.visitId(), clock.instant());
     try {
       dispatcher.dial(attempt.id());
     } catch (RuntimeException e) {
       log.error("Dialer refused attempt {}: {}", attempt.id(), e.toString());
-      jdbc.update(
-          """
-          update call_attempt set status = 'ENDED', result = 'FAILED', ended_at = ?
-          where id = ? and status = 'DIALING'
-          """,
-          Timestamp.from(clock.instant()),
-          attempt.id());
+      attempts.end(attempt.id(), "FAILED", null, clock.instant());
       outcomes.attemptEnded(attempt.id());
     }
-  }
-
-  private void reschedule(Claimed attempt, Instant at) {
-    jdbc.update(
-        """
-        update call_attempt set status = 'SCHEDULED', claimed_by = null, due_at = ?
-        where id = ? and status = 'DIALING'
-        """,
-        Timestamp.from(at),
-        attempt.id());
   }
 
   private record Claimed(long id, long visitId, boolean visitOpen, CallWindows windows) {}

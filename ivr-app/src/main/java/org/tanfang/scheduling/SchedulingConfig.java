@@ -9,6 +9,8 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.tanfang.scheduler.dispatch.AttemptOutcomes;
 import org.tanfang.scheduler.dispatch.CallDispatcher;
+import org.tanfang.visits.Attempts;
+import org.tanfang.visits.Visits;
 
 /** Wires the pacer to the dialer ({@link CallDispatcher}: the AMI dialer's SchedulerBridge). */
 @Configuration(proxyBeanMethods = false)
@@ -18,12 +20,23 @@ class SchedulingConfig {
   @Bean
   Pacer pacer(
       JdbcTemplate jdbc,
+      Visits visits,
+      Attempts attempts,
       Clock clock,
       CallDispatcher dialer,
       AttemptOutcomes outcomes,
       Windows windows,
       SchedulerProperties props) {
-    return new Pacer(jdbc, clock, dialer, outcomes, windows, nodeId(props), props.pacingBatch());
+    return new Pacer(
+        jdbc,
+        visits,
+        attempts,
+        clock,
+        dialer,
+        outcomes,
+        windows,
+        nodeId(props),
+        props.pacingBatch());
   }
 
   static String nodeId(SchedulerProperties props) {

@@ -24,6 +24,8 @@ import org.tanfang.scheduler.policy.VisitDecision;
 import org.tanfang.scheduler.policy.VisitMode;
 import org.tanfang.scheduler.window.TimeRange;
 import org.tanfang.shared.FieldProblem;
+import org.tanfang.visits.NewVisit;
+import org.tanfang.visits.VisitPlans;
 
 /**
  * Extra rounds outside the cycle: weather alerts declared by a supervisor (every elder in scope in
@@ -39,7 +41,7 @@ public class SpecialRounds {
   private final Clock clock;
   private final SchedulingElders elders;
   private final PolicyTable policies;
-  private final VisitRows rows;
+  private final VisitPlans rows;
   private final Windows windows;
   private final RegistryProperties registry;
   private final ZoneId zone;
@@ -50,7 +52,7 @@ public class SpecialRounds {
       Clock clock,
       SchedulingElders elders,
       PolicyTable policies,
-      VisitRows rows,
+      VisitPlans rows,
       Windows windows,
       RegistryProperties registry,
       SchedulerProperties props) {
@@ -227,7 +229,7 @@ public class SpecialRounds {
     Instant now = clock.instant();
     LocalDate today = LocalDate.ofInstant(now, zone);
     List<Target> phone = new ArrayList<>();
-    List<NewPhoneVisit> home = new ArrayList<>();
+    List<NewVisit> home = new ArrayList<>();
     for (ScheduledElder elder : elders.activeInDistricts(districts)) {
       if (policies.forDistrict(elder.district()).evaluate(elder.profile(), today)
           instanceof VisitDecision.InScope in) {
@@ -236,7 +238,7 @@ public class SpecialRounds {
           phone.add(new Target(elder, in, v));
         }
         if (in.mode() != VisitMode.PHONE) {
-          home.add(new NewPhoneVisit(elder.id(), null, 0, null, 0, in.policyVersion(), reason(in)));
+          home.add(new NewVisit(elder.id(), null, 0, null, 0, in.policyVersion(), reason(in)));
         }
       }
     }
@@ -246,7 +248,7 @@ public class SpecialRounds {
     Instant from = start.isAfter(now) ? start : now;
     List<TimeRange> allowed = allowedRanges(from, end);
     long total = allowed.stream().mapToLong(r -> r.length().toMillis()).sum();
-    List<NewPhoneVisit> visits = new ArrayList<>();
+    List<NewVisit> visits = new ArrayList<>();
     for (int i = 0; i < phone.size(); i++) {
       Target t = phone.get(i);
       Instant wanted = urgent || total == 0 ? from : position(allowed, i * total / phone.size());
@@ -254,7 +256,7 @@ public class SpecialRounds {
       if (at.isBefore(end)) {
         int priority = urgent ? CallPriority.alert(t.v()) : CallPriority.firstAttempt(t.v());
         visits.add(
-            new NewPhoneVisit(
+            new NewVisit(
                 t.elder().id(),
                 at,
                 priority,
@@ -264,7 +266,7 @@ public class SpecialRounds {
                 reason(t.decision())));
       }
     }
-    VisitRows.Batch batch = new VisitRows.Batch(purpose, null, null, roundId, script, now);
+    VisitPlans.Batch batch = new VisitPlans.Batch(purpose, null, null, roundId, script, now);
     return rows.insertPhoneVisits(batch, visits) + rows.insertHomeVisits(batch, home);
   }
 

@@ -6,14 +6,13 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;
-import java.time.OffsetDateTime;
 import java.util.List;
 import java.util.stream.Stream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
+import org.tanfang.visits.VisitAnswers;
 
 /**
  * Deletes recorded replies older than {@code tanfang.speech.recording-retention} (default 90 days):
@@ -27,12 +26,12 @@ public class RecordingRetention {
   private static final Logger log = LoggerFactory.getLogger(RecordingRetention.class);
 
   private final SpeechProperties properties;
-  private final JdbcClient jdbc;
+  private final VisitAnswers visitAnswers;
   private final Clock clock;
 
-  RecordingRetention(SpeechProperties properties, JdbcClient jdbc, Clock clock) {
+  RecordingRetention(SpeechProperties properties, VisitAnswers visitAnswers, Clock clock) {
     this.properties = properties;
-    this.jdbc = jdbc;
+    this.visitAnswers = visitAnswers;
     this.clock = clock;
   }
 
@@ -45,12 +44,7 @@ public class RecordingRetention {
   public Result cleanUp() {
     Instant cutoff = clock.instant().minus(properties.recordingRetention());
     int files = deleteFilesBefore(cutoff);
-    int answers =
-        jdbc.sql(
-                "update visit_answer set recording_path = null"
-                    + " where recording_path is not null and answered_at < :cutoff")
-            .param("cutoff", OffsetDateTime.ofInstant(cutoff, clock.getZone()))
-            .update();
+    int answers = visitAnswers.forgetRecordingsBefore(cutoff);
     if (files > 0 || answers > 0) {
       log.info(
           "Recording retention: deleted {} recordings and cleared {} answer paths older than {}",

@@ -101,7 +101,7 @@ class DeskEvents implements DisposableBean {
             e.elderId(),
             e.type().name(),
             e.state().name(),
-            e.action(),
+            e.action().name(),
             WALL.instant().toString());
     try {
       sender.execute(() -> broadcast(event));

@@ -30,6 +30,7 @@ import org.tanfang.registry.ElderService;
 import org.tanfang.registry.PhoneNumbers;
 import org.tanfang.security.Role;
 import org.tanfang.security.UserAccounts;
+import org.tanfang.shared.Text;
 import org.tanfang.testsupport.TanfangTest;
 import org.tanfang.testsupport.Telephony;
 import org.tanfang.testsupport.TelephonyEvents;
@@ -76,7 +77,8 @@ class ClickToCallTest {
 
   private long caseFor(Elder elder) {
     return escalations.open(
-        NewEscalation.of(elder.id(), EscalationType.FOLLOW_UP, null, null, "测试回拨"));
+        NewEscalation.of(
+            elder.id(), EscalationType.FOLLOW_UP, null, null, Text.of("case.note", "测试回拨")));
   }
 
   private List<Map<String, Object>> history(long id) {
@@ -103,7 +105,7 @@ class ClickToCallTest {
         .until(
             () ->
                 history(id).stream()
-                    .anyMatch(h -> ClickToCall.RESULT_ACTION.equals(h.get("action"))));
+                    .anyMatch(h -> CaseAction.CALL_BACK_RESULT.name().equals(h.get("action"))));
     List<CallRecord> toAgent = sim.callsTo(AGENT_PHONE); // the sim's log spans the test class
     CallRecord staff = toAgent.get(toAgent.size() - 1);
     assertThat(staff.originate().channel()).isEqualTo("PJSIP/" + AGENT_PHONE);
@@ -121,9 +123,10 @@ class ClickToCallTest {
     String masked = PhoneNumbers.mask(elder.primaryPhone());
     assertThat(history(id))
         .extracting(h -> h.get("action"))
-        .containsSubsequence("OPENED", ClickToCall.ACTION, ClickToCall.RESULT_ACTION);
+        .containsSubsequence(
+            "OPENED", CaseAction.CALL_BACK.name(), CaseAction.CALL_BACK_RESULT.name());
     assertThat(history(id))
-        .filteredOn(h -> ClickToCall.ACTION.equals(h.get("action")))
+        .filteredOn(h -> CaseAction.CALL_BACK.name().equals(h.get("action")))
         .singleElement()
         .satisfies(
             h -> {
@@ -133,9 +136,9 @@ class ClickToCallTest {
                   .doesNotContain(elder.primaryPhone());
             });
     assertThat(history(id))
-        .filteredOn(h -> ClickToCall.RESULT_ACTION.equals(h.get("action")))
+        .filteredOn(h -> CaseAction.CALL_BACK_RESULT.name().equals(h.get("action")))
         .singleElement()
-        .satisfies(h -> assertThat((String) h.get("detail")).contains("ANSWERED", masked));
+        .satisfies(h -> assertThat((String) h.get("detail")).contains("老人已接听", masked));
     assertThat(jdbc.queryForMap("select * from staff_call where escalation_id = ?", id))
         .containsEntry("status", "ENDED")
         .containsEntry("result", "ANSWERED")
@@ -156,7 +159,7 @@ class ClickToCallTest {
         .until(
             () ->
                 history(id).stream()
-                    .anyMatch(h -> ClickToCall.RESULT_ACTION.equals(h.get("action"))));
+                    .anyMatch(h -> CaseAction.CALL_BACK_RESULT.name().equals(h.get("action"))));
     assertThat(sim.callsTo(elder.primaryPhone()).get(0).outcome()).isEqualTo(CallOutcome.BUSY);
     assertThat(
             jdbc.queryForObject(

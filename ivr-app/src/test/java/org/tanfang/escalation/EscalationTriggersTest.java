@@ -18,6 +18,7 @@ import org.tanfang.dialer.TestCalls;
 import org.tanfang.registry.Elder;
 import org.tanfang.registry.ElderService;
 import org.tanfang.scheduling.NeedsPersonEvent;
+import org.tanfang.shared.Text;
 import org.tanfang.testsupport.MutableClock;
 import org.tanfang.testsupport.TanfangTest;
 import org.tanfang.testsupport.Telephony;
@@ -105,7 +106,11 @@ class EscalationTriggersTest {
     assertThat(cases(elder.id()))
         .singleElement()
         .satisfies(
-            c -> assertThat(c).containsEntry("type", "NEEDS").containsEntry("needs", "生活保障"));
+            c ->
+                assertThat(c)
+                    .containsEntry("type", "NEEDS")
+                    .containsEntry("needs", "LIVING")
+                    .containsEntry("reason", "老人提出需求：生活保障"));
   }
 
   @Test
@@ -145,7 +150,8 @@ class EscalationTriggersTest {
     Elder elder = Telephony.elder(elders, sim, CalleeScript.noAnswer());
     long visit = visit(elder.id(), "PHONE");
 
-    publisher.publishEvent(new NeedsPersonEvent(elder.id(), visit, "重试已用完，仍未接通"));
+    publisher.publishEvent(
+        new NeedsPersonEvent(elder.id(), visit, Text.of("case.note", "重试已用完，仍未接通")));
 
     assertThat(cases(elder.id()))
         .singleElement()
@@ -188,7 +194,8 @@ class EscalationTriggersTest {
         .isEqualTo(1);
 
     // The cycle ending uncovered raises the same task's urgency instead of a second case.
-    publisher.publishEvent(new NeedsPersonEvent(elder.id(), visit, "入户探访周期仅剩 3 天"));
+    publisher.publishEvent(
+        new NeedsPersonEvent(elder.id(), visit, Text.of("case.note", "入户探访周期仅剩 3 天")));
     assertThat(
             jdbc.queryForObject(
                 "select merged_count from escalation where visit_id = ?", Integer.class, visit))

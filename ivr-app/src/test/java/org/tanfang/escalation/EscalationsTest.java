@@ -19,6 +19,7 @@ import org.springframework.test.context.event.RecordApplicationEvents;
 import org.tanfang.registry.ElderService;
 import org.tanfang.shared.FieldProblem;
 import org.tanfang.shared.InvalidInputException;
+import org.tanfang.shared.Text;
 import org.tanfang.testsupport.Database;
 import org.tanfang.testsupport.MutableClock;
 import org.tanfang.testsupport.TanfangTest;
@@ -32,6 +33,8 @@ class EscalationsTest {
   static final Escalations.Actor SUPERVISOR = new Escalations.Actor("supervisor", true);
 
   @Autowired Escalations escalations;
+  @Autowired org.tanfang.escalation.CaseSignals signals;
+  @Autowired org.tanfang.escalation.OverdueCases overdue;
   @Autowired ElderService elders;
   @Autowired JdbcTemplate jdbc;
   @Autowired MutableClock clock;
@@ -87,7 +90,7 @@ class EscalationsTest {
 
   static Map<String, AreaFinding> allFine() {
     Map<String, AreaFinding> areas = new LinkedHashMap<>();
-    for (String area : Escalations.SIX_AREAS) {
+    for (String area : ResolutionCheck.SIX_AREAS) {
       areas.put(area, new AreaFinding(AreaFinding.Status.FINE, null));
     }
     return areas;
@@ -97,7 +100,8 @@ class EscalationsTest {
   void opensACaseWithTheTypesPriorityAndDeadlineAndTellsTheDesk() {
     long id =
         escalations.open(
-            NewEscalation.of(elder, EscalationType.DISTRESS, null, null, "通话中按键 9 求助"));
+            NewEscalation.of(
+                elder, EscalationType.DISTRESS, null, null, Text.of("case.note", "通话中按键 9 求助")));
 
     Map<String, Object> row = row(id);
     assertThat(row.get("state")).isEqualTo("OPEN");
@@ -109,19 +113,25 @@ class EscalationsTest {
     assertThat(events.stream(EscalationChanged.class))
         .containsExactly(
             new EscalationChanged(
-                id, elder, EscalationType.DISTRESS, EscalationState.OPEN, "OPENED"));
+                id, elder, EscalationType.DISTRESS, EscalationState.OPEN, CaseAction.OPENED));
   }
 
   @Test
   void aSecondTriggerOfTheSameTypeMergesIntoTheOpenCase() {
     long first =
-        escalations.open(NewEscalation.of(elder, EscalationType.FOLLOW_UP, null, null, "不适"));
+        escalations.open(
+            NewEscalation.of(
+                elder, EscalationType.FOLLOW_UP, null, null, Text.of("case.note", "不适")));
     clock.advance(Duration.ofHours(1));
     long visit = visit("PHONE", "DONE");
     long second =
-        escalations.open(NewEscalation.of(elder, EscalationType.FOLLOW_UP, visit, null, "又不适"));
+        escalations.open(
+            NewEscalation.of(
+                elder, EscalationType.FOLLOW_UP, visit, null, Text.of("case.note", "又不适")));
     long other =
-        escalations.open(NewEscalation.of(elder, EscalationType.DISTRESS, visit, null, "求助"));
+        escalations.open(
+            NewEscalation.of(
+                elder, EscalationType.DISTRESS, visit, null, Text.of("case.note", "求助")));
 
     assertThat(second).isEqualTo(first);
     assertThat(other).isNotEqualTo(first);
@@ -142,11 +152,14 @@ class EscalationsTest {
 
   @Test
   void afterResolutionANewTriggerOpensANewCase() {
-    long first = escalations.open(NewEscalation.of(elder, EscalationType.NEEDS, null, null, "要买药"));
+    long first =
+        escalations.open(
+            NewEscalation.of(elder, EscalationType.NEEDS, null, null, Text.of("case.note", "要买药")));
     escalations.resolve(first, SUPERVISOR, new Resolution(Outcome.OTHER, Map.of(), "已转社区"));
 
     long second =
-        escalations.open(NewEscalation.of(elder, EscalationType.NEEDS, null, null, "要买药"));
+        escalations.open(
+            NewEscalation.of(elder, EscalationType.NEEDS, null, null, Text.of("case.note", "要买药")));
 
     assertThat(second).isNotEqualTo(first);
     assertThat(row(first).get("state")).isEqualTo("RESOLVED");
@@ -154,7 +167,10 @@ class EscalationsTest {
 
   @Test
   void onlyOneUserHoldsAClaim() {
-    long id = escalations.open(NewEscalation.of(elder, EscalationType.DISTRESS, null, null, "x"));
+    long id =
+        escalations.open(
+            NewEscalation.of(
+                elder, EscalationType.DISTRESS, null, null, Text.of("case.note", "x")));
 
     escalations.claim(id, STAFF);
     escalations.claim(id, STAFF); // again: nothing changes
@@ -172,7 +188,10 @@ class EscalationsTest {
 
   @Test
   void reassigningHandsTheCaseToOnePerson() {
-    long id = escalations.open(NewEscalation.of(elder, EscalationType.FOLLOW_UP, null, null, "x"));
+    long id =
+        escalations.open(
+            NewEscalation.of(
+                elder, EscalationType.FOLLOW_UP, null, null, Text.of("case.note", "x")));
     escalations.claim(id, STAFF);
 
     assertThatThrownBy(() -> escalations.reassign(id, STAFF, "nobody", "下班"))
@@ -200,7 +219,9 @@ class EscalationsTest {
 
   @Test
   void notesMustSaySomething() {
-    long id = escalations.open(NewEscalation.of(elder, EscalationType.NEEDS, null, null, "x"));
+    long id =
+        escalations.open(
+            NewEscalation.of(elder, EscalationType.NEEDS, null, null, Text.of("case.note", "x")));
 
     assertThatThrownBy(() -> escalations.note(id, STAFF, "  "))
         .isInstanceOf(InvalidInputException.class);
@@ -215,7 +236,9 @@ class EscalationsTest {
   void resolvingNeedsAClaimAnOutcomeAndTheSixAreasWhenTheElderWasReached() {
     long trigger = visit("PHONE", "DONE");
     long id =
-        escalations.open(NewEscalation.of(elder, EscalationType.FOLLOW_UP, trigger, null, "不适"));
+        escalations.open(
+            NewEscalation.of(
+                elder, EscalationType.FOLLOW_UP, trigger, null, Text.of("case.note", "不适")));
 
     Resolution reached = new Resolution(Outcome.REACHED_BY_PHONE, allFine(), "已回电，无大碍");
     assertThatThrownBy(() -> escalations.resolve(id, STAFF, reached))
@@ -277,7 +300,8 @@ class EscalationsTest {
     long routine = visit("PHONE", "UNREACHABLE");
     long id =
         escalations.open(
-            NewEscalation.of(elder, EscalationType.UNREACHABLE, routine, null, "多次未接"));
+            NewEscalation.of(
+                elder, EscalationType.UNREACHABLE, routine, null, Text.of("case.note", "多次未接")));
     assertThat(row(id).get("pool")).isEqualTo("VISITOR");
 
     long visit =
@@ -303,7 +327,7 @@ class EscalationsTest {
                 EscalationType.HOME_VISIT,
                 planned,
                 null,
-                "本周期入户探访",
+                Text.of("case.note", "本周期入户探访"),
                 null,
                 escalations.endOf(LocalDate.of(2026, 3, 31))));
     escalations.claim(id, STAFF);
@@ -323,7 +347,9 @@ class EscalationsTest {
   @Test
   void familyConfirmingSafetyDoesNotCountAsAVisit() {
     long id =
-        escalations.open(NewEscalation.of(elder, EscalationType.UNREACHABLE, null, null, "未接"));
+        escalations.open(
+            NewEscalation.of(
+                elder, EscalationType.UNREACHABLE, null, null, Text.of("case.note", "未接")));
 
     long visit =
         escalations.resolve(
@@ -340,7 +366,9 @@ class EscalationsTest {
 
   @Test
   void otherNeedsNotesAndUnknownAreasAreRefused() {
-    long id = escalations.open(NewEscalation.of(elder, EscalationType.NEEDS, null, null, "x"));
+    long id =
+        escalations.open(
+            NewEscalation.of(elder, EscalationType.NEEDS, null, null, Text.of("case.note", "x")));
 
     assertThatThrownBy(
             () ->
@@ -366,11 +394,15 @@ class EscalationsTest {
   @Test
   void unreachableBeforeNoonIsDueTheSameDayLaterIn24Hours() {
     long morning =
-        escalations.open(NewEscalation.of(elder, EscalationType.UNREACHABLE, null, null, "x"));
+        escalations.open(
+            NewEscalation.of(
+                elder, EscalationType.UNREACHABLE, null, null, Text.of("case.note", "x")));
     clock.setLocal("2026-03-16T15:00:00");
     long other = newElder();
     long afternoon =
-        escalations.open(NewEscalation.of(other, EscalationType.UNREACHABLE, null, null, "x"));
+        escalations.open(
+            NewEscalation.of(
+                other, EscalationType.UNREACHABLE, null, null, Text.of("case.note", "x")));
 
     assertThat(((Timestamp) row(morning).get("deadline")).toInstant())
         .isEqualTo(Instant.parse("2026-03-16T10:00:00Z")); // 18:00 in Haikou
@@ -380,13 +412,18 @@ class EscalationsTest {
 
   @Test
   void overdueCasesGoUpToTheStreetThenTheDistrictAndStayThere() {
-    long id = escalations.open(NewEscalation.of(elder, EscalationType.DISTRESS, null, null, "x"));
+    long id =
+        escalations.open(
+            NewEscalation.of(
+                elder, EscalationType.DISTRESS, null, null, Text.of("case.note", "x")));
     escalations.claim(id, STAFF);
-    long calm = escalations.open(NewEscalation.of(elder, EscalationType.NEEDS, null, null, "x"));
+    long calm =
+        escalations.open(
+            NewEscalation.of(elder, EscalationType.NEEDS, null, null, Text.of("case.note", "x")));
 
-    assertThat(escalations.escalateOverdue()).isZero();
+    assertThat(overdue.escalateOverdue()).isZero();
     clock.advance(Duration.ofMinutes(16));
-    assertThat(escalations.escalateOverdue()).isEqualTo(1);
+    assertThat(overdue.escalateOverdue()).isEqualTo(1);
     Map<String, Object> row = row(id);
     assertThat(row.get("level")).isEqualTo("STREET");
     // The claimer keeps it (and can still resolve it); supervisors now see it too.
@@ -395,31 +432,38 @@ class EscalationsTest {
         .isEqualTo(clock.instant().plus(Duration.ofMinutes(15)));
 
     clock.advance(Duration.ofMinutes(16));
-    escalations.escalateOverdue();
+    overdue.escalateOverdue();
     clock.advance(Duration.ofMinutes(16));
-    assertThat(escalations.escalateOverdue()).isZero();
+    assertThat(overdue.escalateOverdue()).isZero();
     assertThat(row(id).get("level")).isEqualTo("DISTRICT");
     assertThat(row(calm).get("level")).isEqualTo("DESK");
     assertThat(actions(id)).containsExactly("OPENED", "CLAIMED", "ESCALATED", "ESCALATED");
 
     clock.advance(Duration.ofDays(4));
-    escalations.escalateOverdue();
+    overdue.escalateOverdue();
     assertThat(row(calm).get("state")).isEqualTo("ESCALATED");
   }
 
   @Test
   void liveTransferAndFamilyResultsAreRecordedAndRaiseUrgency() {
-    long id = escalations.open(NewEscalation.of(elder, EscalationType.DISTRESS, null, null, "x"));
-    escalations.transferUnanswered(id);
-    escalations.transferUnanswered(id); // reported twice (AMI and dialplan): boosted once
+    long id =
+        escalations.open(
+            NewEscalation.of(
+                elder, EscalationType.DISTRESS, null, null, Text.of("case.note", "x")));
+    signals.transferUnanswered(id);
+    signals.transferUnanswered(id); // reported twice (AMI and dialplan): boosted once
 
     assertThat(row(id).get("urgent_callback")).isEqualTo(true);
     assertThat(row(id).get("priority")).isEqualTo(120);
 
     long unreachable =
-        escalations.open(NewEscalation.of(elder, EscalationType.UNREACHABLE, null, null, "x"));
-    escalations.familyStatus(
-        unreachable, Escalations.FamilyStatus.VISIT_REQUESTED, "联系人 138****0001 按2");
+        escalations.open(
+            NewEscalation.of(
+                elder, EscalationType.UNREACHABLE, null, null, Text.of("case.note", "x")));
+    signals.familyStatus(
+        unreachable,
+        CaseSignals.FamilyStatus.VISIT_REQUESTED,
+        Text.of("case.note", "联系人 138****0001 按2"));
     assertThat(row(unreachable).get("family_status")).isEqualTo("VISIT_REQUESTED");
     assertThat(row(unreachable).get("priority")).isEqualTo(80);
     assertThat(actions(unreachable)).containsExactly("OPENED", "FAMILY_VISIT_REQUESTED");
@@ -427,7 +471,9 @@ class EscalationsTest {
 
   @Test
   void historyIsAppendOnly() {
-    long id = escalations.open(NewEscalation.of(elder, EscalationType.NEEDS, null, null, "x"));
+    long id =
+        escalations.open(
+            NewEscalation.of(elder, EscalationType.NEEDS, null, null, Text.of("case.note", "x")));
 
     assertThatThrownBy(
             () ->

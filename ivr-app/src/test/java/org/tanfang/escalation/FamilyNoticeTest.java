@@ -35,6 +35,7 @@ import org.tanfang.scheduler.dispatch.AttemptOutcomes;
 import org.tanfang.scheduling.Coverage;
 import org.tanfang.scheduling.NeedsPersonEvent;
 import org.tanfang.scheduling.Pacer;
+import org.tanfang.shared.Text;
 import org.tanfang.testsupport.MutableClock;
 import org.tanfang.testsupport.TanfangTest;
 import org.tanfang.testsupport.Telephony;
@@ -104,7 +105,8 @@ class FamilyNoticeTest {
 
   private long openUnreachable(Elder elder) {
     return escalations.open(
-        NewEscalation.of(elder.id(), EscalationType.UNREACHABLE, null, null, "多次未接通"));
+        NewEscalation.of(
+            elder.id(), EscalationType.UNREACHABLE, null, null, Text.of("case.note", "多次未接通")));
   }
 
   private Map<String, Object> escalation(long id) {
@@ -207,7 +209,8 @@ class FamilyNoticeTest {
                 + " date '2026-03-01', date '2026-03-31', now(), now()) returning id",
             Long.class,
             elder.id());
-    publisher.publishEvent(new NeedsPersonEvent(elder.id(), visitId, "重试已用尽"));
+    publisher.publishEvent(
+        new NeedsPersonEvent(elder.id(), visitId, Text.of("case.note", "重试已用尽")));
     long id =
         jdbc.queryForObject(
             "select id from escalation where elder_id = ? and type = 'UNREACHABLE'",

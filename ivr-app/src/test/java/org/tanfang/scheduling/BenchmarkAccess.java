@@ -7,6 +7,8 @@ import java.util.Map;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.tanfang.scheduler.cycle.VisitCycle;
 import org.tanfang.scheduler.plan.PlannedCall;
+import org.tanfang.visits.NewVisit;
+import org.tanfang.visits.VisitPlans;
 
 /** Lets the benchmark use planning's own bulk insert (package-private) without Spring. */
 public final class BenchmarkAccess {
@@ -18,10 +20,10 @@ public final class BenchmarkAccess {
       List<PlannedCall> calls,
       Map<Long, Integer> priority,
       Instant now) {
-    List<NewPhoneVisit> visits = new ArrayList<>(calls.size());
+    List<NewVisit> visits = new ArrayList<>(calls.size());
     for (PlannedCall call : calls) {
       visits.add(
-          new NewPhoneVisit(
+          new NewVisit(
               call.elderId(),
               call.at(),
               priority.get(call.elderId()),
@@ -30,9 +32,9 @@ public final class BenchmarkAccess {
               "haikou-2023-354",
               "月度：空巢"));
     }
-    return new VisitRows(jdbc)
+    return new VisitPlans(jdbc)
         .insertPhoneVisits(
-            new VisitRows.Batch("ROUTINE", cycle.firstDay(), cycle.lastDay(), null, null, now),
+            new VisitPlans.Batch("ROUTINE", cycle.firstDay(), cycle.lastDay(), null, null, now),
             visits);
   }
 }

@@ -17,10 +17,14 @@ import org.springframework.jdbc.core.JdbcTemplate;
 import org.tanfang.scheduler.dispatch.AttemptOutcomes;
 import org.tanfang.testsupport.MutableClock;
 import org.tanfang.testsupport.TanfangTest;
+import org.tanfang.visits.Attempts;
+import org.tanfang.visits.Visits;
 
 @TanfangTest
 class PacingTest {
   @Autowired JdbcTemplate jdbc;
+  @Autowired Visits visits;
+  @Autowired Attempts attempts;
   @Autowired MutableClock clock;
   @Autowired CyclePlanning planning;
   @Autowired AttemptOutcomes outcomes;
@@ -35,7 +39,7 @@ class PacingTest {
   }
 
   private Pacer pacer(CountingDispatcher dialer, String node) {
-    return new Pacer(jdbc, clock, dialer, outcomes, windows, node, 200);
+    return new Pacer(jdbc, visits, attempts, clock, dialer, outcomes, windows, node, 200);
   }
 
   /** n elders, each with one attempt due now at the given priority. */
@@ -119,7 +123,17 @@ class PacingTest {
     AtomicInteger passes = new AtomicInteger();
     List<Callable<Void>> nodes = new ArrayList<>();
     for (int n = 0; n < 6; n++) {
-      Pacer pacer = new Pacer(jdbc, clock, limited(dialer, 7), outcomes, windows, "node-" + n, 200);
+      Pacer pacer =
+          new Pacer(
+              jdbc,
+              visits,
+              attempts,
+              clock,
+              limited(dialer, 7),
+              outcomes,
+              windows,
+              "node-" + n,
+              200);
       nodes.add(
           () -> {
             while (!pacer.pace().isEmpty() || remaining() > 0) {

@@ -22,6 +22,8 @@ import org.tanfang.scheduler.dispatch.AttemptOutcomes;
 import org.tanfang.scheduler.dispatch.CallDispatcher;
 import org.tanfang.testsupport.MutableClock;
 import org.tanfang.testsupport.TanfangTest;
+import org.tanfang.visits.Attempts;
+import org.tanfang.visits.Visits;
 
 /**
  * Two Quartz schedulers, clustered on the one embedded PostgreSQL, each running the pacing job with
@@ -37,6 +39,8 @@ import org.tanfang.testsupport.TanfangTest;
 @TanfangTest
 class QuartzClusterTest {
   @Autowired JdbcTemplate jdbc;
+  @Autowired Visits visits;
+  @Autowired Attempts attempts;
   @Autowired DataSource dataSource;
   @Autowired MutableClock clock;
   @Autowired AttemptOutcomes outcomes;
@@ -84,7 +88,7 @@ class QuartzClusterTest {
     PacingPasses counted = new PacingPasses();
     passes.put(name, counted);
     Pacer pacer =
-        new Pacer(jdbc, clock, hangsUpAtOnce(12), outcomes, windows, name, 200) {
+        new Pacer(jdbc, visits, attempts, clock, hangsUpAtOnce(12), outcomes, windows, name, 200) {
           @Override
           public java.util.List<Long> pace() {
             counted.passes.incrementAndGet();

@@ -16,11 +16,16 @@ import org.springframework.test.context.event.RecordApplicationEvents;
 import org.tanfang.scheduler.dispatch.AttemptOutcomes;
 import org.tanfang.testsupport.MutableClock;
 import org.tanfang.testsupport.TanfangTest;
+import org.tanfang.visits.Attempts;
+import org.tanfang.visits.Visits;
 
 @TanfangTest
 @RecordApplicationEvents
 class RetryTest {
   @Autowired JdbcTemplate jdbc;
+  @Autowired Visits visits;
+  @Autowired org.tanfang.shared.Texts texts;
+  @Autowired Attempts attempts;
   @Autowired MutableClock clock;
   @Autowired CyclePlanning planning;
   @Autowired AttemptOutcomes outcomes;
@@ -36,7 +41,7 @@ class RetryTest {
     fixtures = new Fixtures(jdbc);
     fixtures.clean();
     dialer = new CountingDispatcher(10);
-    pacer = new Pacer(jdbc, clock, dialer, outcomes, windows, "test", 200);
+    pacer = new Pacer(jdbc, visits, attempts, clock, dialer, outcomes, windows, "test", 200);
   }
 
   private static Instant local(String at) {
@@ -118,8 +123,16 @@ class RetryTest {
   void devModeRetriesMinutesApartAndHandsTheElderToAPersonAfterTheDaysAttempts() {
     var dev =
         new AttemptOutcomeHandler(
-            jdbc, clock, schedulingElders, publisher, props, new DevMode(true));
-    pacer = new Pacer(jdbc, clock, dialer, dev, windows, "test", 200);
+            jdbc,
+            visits,
+            texts,
+            attempts,
+            clock,
+            schedulingElders,
+            publisher,
+            props,
+            new DevMode(true));
+    pacer = new Pacer(jdbc, visits, attempts, clock, dialer, dev, windows, "test", 200);
     clock.setLocal("2026-03-01T00:05:00");
     long elder = fixtures.elder().phones("13908984444").save();
     long first = firstCallDialled(elder);
@@ -151,7 +164,7 @@ class RetryTest {
         .isEqualTo("UNREACHABLE");
     assertThat(events.stream(NeedsPersonEvent.class))
         .singleElement()
-        .satisfies(e -> assertThat(e.reason()).startsWith("演示模式"));
+        .satisfies(e -> assertThat(e.reason().key()).isEqualTo("reason.devDayExhausted"));
   }
 
   @Test
@@ -176,7 +189,8 @@ class RetryTest {
         .isEqualTo("UNREACHABLE");
     assertThat(events.stream(NeedsPersonEvent.class))
         .singleElement()
-        .satisfies(e -> assertThat(e.reason()).contains("号码均无效"));
+        .satisfies(
+            e -> assertThat(e.reason().key()).isEqualTo("reason.giveUp.ALL_NUMBERS_INVALID"));
   }
 
   @Test

@@ -28,6 +28,8 @@ class RecordingRetentionTest {
 
   @TempDir Path recordings;
 
+  @Autowired org.tanfang.visits.VisitAnswers visitAnswers;
+
   @BeforeEach
   void clean() {
     jdbc.execute("truncate visit_answer, call_attempt, visit restart identity cascade");
@@ -42,7 +44,7 @@ class RecordingRetentionTest {
     long visit = visit();
     answer(visit, old, now.minus(Duration.ofDays(91)));
     answer(visit, recent, now.minus(Duration.ofDays(89)));
-    RecordingRetention retention = new RecordingRetention(properties(), client, clock);
+    RecordingRetention retention = new RecordingRetention(properties(), visitAnswers, clock);
 
     RecordingRetention.Result result = retention.cleanUp();
 

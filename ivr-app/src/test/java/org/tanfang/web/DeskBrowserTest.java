@@ -21,12 +21,14 @@ import org.tanfang.asterisksim.CalleeScript;
 import org.tanfang.asterisksim.StaffPhone;
 import org.tanfang.dialer.Dialer;
 import org.tanfang.dialer.TestCalls;
+import org.tanfang.escalation.CaseAction;
 import org.tanfang.escalation.Escalations;
 import org.tanfang.registry.Elder;
 import org.tanfang.registry.ElderService;
 import org.tanfang.registry.PersonNames;
 import org.tanfang.security.Role;
 import org.tanfang.security.UserAccounts;
+import org.tanfang.shared.Text;
 import org.tanfang.testsupport.Browser;
 import org.tanfang.testsupport.MutableClock;
 import org.tanfang.testsupport.TanfangTest;
@@ -51,6 +53,7 @@ class DeskBrowserTest {
   @Autowired UserAccounts accounts;
   @Autowired MutableClock clock;
   @Autowired Escalations escalations;
+  @Autowired org.tanfang.escalation.CaseSignals signals;
   WebDriver driver;
 
   @BeforeEach
@@ -127,7 +130,7 @@ class DeskBrowserTest {
     // Twenty minutes later (server clock) the countdown turns into a red overdue time; the
     // change to the case reaches the page as an event, again without a reload.
     clock.advance(Duration.ofMinutes(20));
-    escalations.record(id, "system", "NOTE", "测试：时间前进");
+    signals.record(id, "system", CaseAction.NOTE, Text.of("case.note", "测试：时间前进"));
     Browser.waitFor(driver)
         .until(
             ExpectedConditions.textMatches(

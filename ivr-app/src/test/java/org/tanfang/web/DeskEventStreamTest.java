@@ -23,6 +23,7 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.tanfang.escalation.CaseAction;
 import org.tanfang.escalation.EscalationType;
 import org.tanfang.escalation.Escalations;
 import org.tanfang.escalation.NewEscalation;
@@ -30,6 +31,7 @@ import org.tanfang.registry.Elder;
 import org.tanfang.registry.ElderService;
 import org.tanfang.security.Role;
 import org.tanfang.security.UserAccounts;
+import org.tanfang.shared.Text;
 import org.tanfang.testsupport.Database;
 import org.tanfang.testsupport.TanfangTest;
 import org.tanfang.testsupport.TestElders;
@@ -44,6 +46,7 @@ class DeskEventStreamTest {
   @Autowired UserAccounts accounts;
   @Autowired ElderService elders;
   @Autowired Escalations escalations;
+  @Autowired org.tanfang.escalation.CaseSignals signals;
   @Autowired DeskEvents deskEvents;
   @Autowired ObjectMapper json;
 
@@ -121,7 +124,8 @@ class DeskEventStreamTest {
     Instant opened = Instant.now();
     long id =
         escalations.open(
-            NewEscalation.of(elder.id(), EscalationType.DISTRESS, null, null, "测试：按键求助"));
+            NewEscalation.of(
+                elder.id(), EscalationType.DISTRESS, null, null, Text.of("case.note", "测试：按键求助")));
 
     String data =
         await()
@@ -153,7 +157,7 @@ class DeskEventStreamTest {
         .pollInterval(Duration.ofMillis(300))
         .until(
             () -> {
-              escalations.record(id, "system", "NOTE", "ping");
+              signals.record(id, "system", CaseAction.NOTE, Text.of("case.note", "ping"));
               return deskEvents.subscribers() <= before;
             });
   }

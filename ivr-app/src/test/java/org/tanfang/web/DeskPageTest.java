@@ -20,6 +20,7 @@ import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.test.web.servlet.MockMvc;
 import org.springframework.test.web.servlet.request.RequestPostProcessor;
 import org.tanfang.escalation.CallBack;
+import org.tanfang.escalation.CaseSignals;
 import org.tanfang.escalation.EscalationType;
 import org.tanfang.escalation.Escalations;
 import org.tanfang.escalation.NewEscalation;
@@ -27,6 +28,7 @@ import org.tanfang.registry.Elder;
 import org.tanfang.registry.ElderService;
 import org.tanfang.security.Role;
 import org.tanfang.security.UserAccounts;
+import org.tanfang.shared.Text;
 import org.tanfang.testsupport.Database;
 import org.tanfang.testsupport.MutableClock;
 import org.tanfang.testsupport.TanfangTest;
@@ -44,6 +46,7 @@ class DeskPageTest {
   @Autowired UserAccounts accounts;
   @Autowired ElderService elders;
   @Autowired Escalations escalations;
+  @Autowired org.tanfang.escalation.CaseSignals signals;
   @Autowired MutableClock clock;
   @Autowired ObjectProvider<CallBack> callBack;
 
@@ -66,11 +69,22 @@ class DeskPageTest {
                 "王建华", TestElders.idNumber(LocalDate.of(1941, 3, 3), 777, true), "13900007777"));
     distress =
         escalations.open(
-            NewEscalation.of(wang.id(), EscalationType.DISTRESS, null, null, "通话中按键 9 求助"));
+            NewEscalation.of(
+                wang.id(),
+                EscalationType.DISTRESS,
+                null,
+                null,
+                Text.of("case.note", "通话中按键 9 求助")));
     needs =
         escalations.open(
             new NewEscalation(
-                wang.id(), EscalationType.NEEDS, null, null, "老人提出需求：买药", "MEDICINE", null));
+                wang.id(),
+                EscalationType.NEEDS,
+                null,
+                null,
+                Text.of("case.note", "老人提出需求：买药"),
+                "MEDICINE",
+                null));
   }
 
   @Test
@@ -104,9 +118,10 @@ class DeskPageTest {
 
   @Test
   void givenTransferAndFamilyNews_whenTheQueueShows_thenItCarriesTheirBadges() throws Exception {
-    escalations.transferUnanswered(distress);
-    escalations.transferAnswered(needs, "PJSIP/staff-7");
-    escalations.familyStatus(needs, Escalations.FamilyStatus.CONFIRMED_SAFE, "家属按1");
+    signals.transferUnanswered(distress);
+    signals.transferAnswered(needs, "PJSIP/staff-7");
+    signals.familyStatus(
+        needs, CaseSignals.FamilyStatus.CONFIRMED_SAFE, Text.of("case.note", "家属按1"));
 
     String page =
         mvc.perform(get("/desk").with(ANN)).andReturn().getResponse().getContentAsString();

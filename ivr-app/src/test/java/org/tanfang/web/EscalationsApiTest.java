@@ -30,6 +30,7 @@ import org.tanfang.registry.ElderService;
 import org.tanfang.scheduling.Coverage;
 import org.tanfang.security.Role;
 import org.tanfang.security.UserAccounts;
+import org.tanfang.shared.Text;
 import org.tanfang.speech.SpeechProperties;
 import org.tanfang.testsupport.Database;
 import org.tanfang.testsupport.MutableClock;
@@ -59,6 +60,7 @@ class EscalationsApiTest {
   @Autowired UserAccounts accounts;
   @Autowired ElderService elders;
   @Autowired Escalations escalations;
+  @Autowired org.tanfang.escalation.OverdueCases overdue;
   @Autowired Coverage coverage;
   @Autowired SpeechProperties speech;
   @Autowired MutableClock clock;
@@ -114,7 +116,8 @@ class EscalationsApiTest {
   }
 
   private long open(Elder e, EscalationType type) {
-    return escalations.open(NewEscalation.of(e.id(), type, null, null, "测试：" + type));
+    return escalations.open(
+        NewEscalation.of(e.id(), type, null, null, Text.of("case.note", "测试：" + type)));
   }
 
   private JsonNode body(org.springframework.test.web.servlet.ResultActions r) throws Exception {
@@ -153,7 +156,7 @@ class EscalationsApiTest {
 
     // The deadline of the distress case passes: it moves up to the street supervisors.
     clock.advance(Duration.ofMinutes(16));
-    escalations.escalateOverdue();
+    overdue.escalateOverdue();
     assertThat(ids(body(mvc.perform(get("/api/escalations?level=STREET").with(ANN)))))
         .containsExactly(distress);
 
@@ -373,7 +376,8 @@ class EscalationsApiTest {
     long gone = answer(visitId, dir.resolve("deleted.wav").toString());
     long id =
         escalations.open(
-            NewEscalation.of(wang.id(), EscalationType.DISTRESS, visitId, null, "测试录音"));
+            NewEscalation.of(
+                wang.id(), EscalationType.DISTRESS, visitId, null, Text.of("case.note", "测试录音")));
 
     mvc.perform(get("/api/escalations/" + id).with(ANN))
         .andExpect(jsonPath("$.otherAnswers[0].hasRecording").value(true))

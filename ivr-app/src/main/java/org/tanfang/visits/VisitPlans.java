@@ -1,4 +1,4 @@
-package org.tanfang.scheduling;
+package org.tanfang.visits;
 
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -12,12 +12,13 @@ import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 
 /**
- * Writes planned visits in bulk: one statement per chunk inserts the visits and their first
- * attempts together ({@code unnest} of arrays, {@code on conflict do nothing} on the unique indexes
- * of V21), so planning is idempotent and a million rows need a few hundred round trips.
+ * Plans visits in bulk (the owner of {@code visit}/{@code call_attempt} for planning, beside {@link
+ * Visits}): one statement per chunk inserts the visits and their first attempts together ({@code
+ * unnest} of arrays, {@code on conflict do nothing} on the unique indexes of V21), so planning is
+ * idempotent and a million rows need a few hundred round trips.
  */
 @Component
-class VisitRows {
+public class VisitPlans {
   static final int CHUNK = 5_000;
 
   private static final String PHONE_VISITS =
@@ -54,12 +55,12 @@ class VisitRows {
 
   private final JdbcTemplate jdbc;
 
-  VisitRows(JdbcTemplate jdbc) {
+  public VisitPlans(JdbcTemplate jdbc) {
     this.jdbc = jdbc;
   }
 
   /** The visits' common columns: purpose, cycle (null for special rounds), round and script. */
-  record Batch(
+  public record Batch(
       String purpose,
       LocalDate cycleStart,
       LocalDate cycleLastDay,
@@ -68,17 +69,17 @@ class VisitRows {
       Instant now) {}
 
   /** Inserts visits and first attempts; returns how many visits were new. */
-  int insertPhoneVisits(Batch batch, List<NewPhoneVisit> visits) {
+  public int insertPhoneVisits(Batch batch, List<NewVisit> visits) {
     int inserted = 0;
     for (int from = 0; from < visits.size(); from += CHUNK) {
-      List<NewPhoneVisit> chunk = visits.subList(from, Math.min(visits.size(), from + CHUNK));
+      List<NewVisit> chunk = visits.subList(from, Math.min(visits.size(), from + CHUNK));
       inserted +=
           jdbc.execute((ConnectionCallback<Integer>) c -> insertPhoneChunk(c, batch, chunk));
     }
     return inserted;
   }
 
-  private static int insertPhoneChunk(Connection c, Batch batch, List<NewPhoneVisit> chunk)
+  private static int insertPhoneChunk(Connection c, Batch batch, List<NewVisit> chunk)
       throws SQLException {
     int n = chunk.size();
     Long[] elders = new Long[n];
@@ -89,7 +90,7 @@ class VisitRows {
     String[] versions = new String[n];
     String[] reasons = new String[n];
     for (int i = 0; i < n; i++) {
-      NewPhoneVisit v = chunk.get(i);
+      NewVisit v = chunk.get(i);
       elders[i] = v.elderId();
       due[i] = v.dueAt().toEpochMilli();
       priorities[i] = v.priority();
@@ -113,10 +114,10 @@ class VisitRows {
   }
 
   /** Home-visit tasks (no attempts); returns how many were new. */
-  int insertHomeVisits(Batch batch, List<NewPhoneVisit> visits) {
+  public int insertHomeVisits(Batch batch, List<NewVisit> visits) {
     int inserted = 0;
     for (int from = 0; from < visits.size(); from += CHUNK) {
-      List<NewPhoneVisit> chunk = visits.subList(from, Math.min(visits.size(), from + CHUNK));
+      List<NewVisit> chunk = visits.subList(from, Math.min(visits.size(), from + CHUNK));
       inserted +=
           jdbc.execute(
               (ConnectionCallback<Integer>)
@@ -126,16 +127,15 @@ class VisitRows {
                       ps.setArray(
                           p,
                           c.createArrayOf(
-                              "bigint", chunk.stream().map(NewPhoneVisit::elderId).toArray()));
+                              "bigint", chunk.stream().map(NewVisit::elderId).toArray()));
                       ps.setArray(
                           p + 1,
                           c.createArrayOf(
-                              "varchar",
-                              chunk.stream().map(NewPhoneVisit::policyVersion).toArray()));
+                              "varchar", chunk.stream().map(NewVisit::policyVersion).toArray()));
                       ps.setArray(
                           p + 2,
                           c.createArrayOf(
-                              "varchar", chunk.stream().map(NewPhoneVisit::reason).toArray()));
+                              "varchar", chunk.stream().map(NewVisit::reason).toArray()));
                       return ps.executeUpdate();
                     }
                   });

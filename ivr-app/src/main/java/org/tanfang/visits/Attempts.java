@@ -1,0 +1,191 @@
+package org.tanfang.visits;
+
+import static org.tanfang.visits.AttemptStatus.CANCELLED;
+import static org.tanfang.visits.AttemptStatus.DIALING;
+import static org.tanfang.visits.AttemptStatus.ENDED;
+import static org.tanfang.visits.AttemptStatus.IN_CALL;
+import static org.tanfang.visits.AttemptStatus.SCHEDULED;
+import static org.tanfang.visits.AttemptStatus.sqlFrom;
+
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.util.List;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.stereotype.Service;
+
+/**
+ * The only writer of {@code call_attempt}: every named move of {@link AttemptStatus}'s table, each
+ * one conditional update guarded by the states the move may start from. Callers own their
+ * transactions.
+ */
+@Service
+public class Attempts {
+  private final JdbcTemplate jdbc;
+
+  Attempts(JdbcTemplate jdbc) {
+    this.jdbc = jdbc;
+  }
+
+  /** What a new attempt dials and when. */
+  public record NewAttempt(
+      long visitId, int attemptNo, String phone, int phoneIndex, int priority, Instant due) {}
+
+  /** Adds a SCHEDULED attempt; returns its id. */
+  public long add(NewAttempt a, Instant now) {
+    return jdbc.queryForObject(
+        """
+        insert into call_attempt (visit_id, attempt_no, phone, phone_index, priority, due_at, status,
+                                  created_at)
+        values (?, ?, ?, ?, ?, ?, 'SCHEDULED', ?) returning id
+        """,
+        Long.class,
+        a.visitId(),
+        a.attemptNo(),
+        a.phone(),
+        a.phoneIndex(),
+        a.priority(),
+        ts(a.due()),
+        ts(now));
+  }
+
+  /**
+   * The pacer's claim: up to {@code limit} due attempts, highest priority first, SCHEDULED →
+   * DIALING in one statement ({@code for update skip locked}), so two nodes never take the same.
+   */
+  public List<Long> claimDue(String node, Instant now, int limit) {
+    return jdbc.queryForList(
+        """
+        update call_attempt set status = 'DIALING', claimed_by = ?, dialed_at = ?
+        where id in (select id from call_attempt
+                     where status = 'SCHEDULED' and due_at <= ?
+                     order by priority desc, due_at, id
+                     limit ? for update skip locked)
+        returning id
+        """,
+        Long.class,
+        node,
+        ts(now),
+        ts(now),
+        limit);
+  }
+
+  /**
+   * The dialer's claim with the channel it opens: SCHEDULED → DIALING, or taking over an attempt
+   * the pacer claimed (DIALING without a channel yet). False when missing or taken.
+   */
+  public boolean claimChannel(long id, String pbx, String channelId, String node, Instant now) {
+    return jdbc.update(
+            "update call_attempt set status = 'DIALING', pbx = ?, channel_id = ?, claimed_by = ?,"
+                + " dialed_at = ? where id = ?"
+                + " and (status = 'SCHEDULED' or (status = 'DIALING' and channel_id is null))",
+            pbx,
+            channelId,
+            node,
+            ts(now),
+            id)
+        == 1;
+  }
+
+  /** A claim given back before any dial (no free channel after all): due again at once. */
+  public void release(long id) {
+    jdbc.update(
+        "update call_attempt set status = 'SCHEDULED', claimed_by = null"
+            + " where id = ? and status = 'DIALING' and channel_id is null",
+        id);
+  }
+
+  /** A claimed attempt outside its call windows waits for the next allowed instant. */
+  public void reschedule(long id, Instant at) {
+    jdbc.update(
+        "update call_attempt set status = 'SCHEDULED', claimed_by = null, due_at = ?"
+            + " where id = ? and status in "
+            + sqlFrom(SCHEDULED),
+        ts(at),
+        id);
+  }
+
+  /** DIALING → IN_CALL: the callee answered. */
+  public boolean answered(long id, int reason, Instant now) {
+    return jdbc.update(
+            "update call_attempt set status = 'IN_CALL', result = 'ANSWERED', originate_reason = ?,"
+                + " answered_at = ? where id = ? and status in "
+                + sqlFrom(IN_CALL),
+            reason,
+            ts(now),
+            id)
+        == 1;
+  }
+
+  /** The hang-up cause as the PBX reported it (no state change). */
+  public void hangupCause(long id, int cause, String text) {
+    jdbc.update(
+        "update call_attempt set hangup_cause = ?, hangup_cause_text = ? where id = ?",
+        cause,
+        text == null || text.length() <= 80 ? text : text.substring(0, 80),
+        id);
+  }
+
+  /** DIALING/IN_CALL → ENDED with its result; false when it had already ended (idempotent). */
+  public boolean end(long id, String result, Integer reason, Instant now) {
+    return jdbc.update(
+            "update call_attempt set status = 'ENDED', result = ?,"
+                + " originate_reason = coalesce(originate_reason, ?), ended_at = ?"
+                + " where id = ? and status in "
+                + sqlFrom(ENDED),
+            result,
+            reason,
+            ts(now),
+            id)
+        == 1;
+  }
+
+  /** One attempt that will not be dialled (its visit closed meanwhile, or no channel). */
+  public void cancel(long id, Instant now) {
+    jdbc.update(
+        "update call_attempt set status = 'CANCELLED', ended_at = ? where id = ? and status in "
+            + sqlFrom(CANCELLED),
+        ts(now),
+        id);
+  }
+
+  /** Every attempt of the visit still waiting to be dialled. */
+  public void cancelScheduled(long visitId, Instant now) {
+    jdbc.update(
+        "update call_attempt set status = 'CANCELLED', ended_at = ?"
+            + " where visit_id = ? and status = 'SCHEDULED'",
+        ts(now),
+        visitId);
+  }
+
+  /** Attempts waiting for elders who are no longer ACTIVE (paused, deceased). */
+  int cancelScheduledOfInactiveElders(Instant now) {
+    return jdbc.update(
+        """
+        update call_attempt a set status = 'CANCELLED', ended_at = ?
+        from visit v join elder e on e.id = v.elder_id
+        where a.visit_id = v.id and a.status = 'SCHEDULED' and e.status <> 'ACTIVE'
+          and v.status in ('PLANNED', 'IN_PROGRESS')
+        """,
+        ts(now));
+  }
+
+  /** Attempts of the case's family notification not yet placed. */
+  int cancelScheduledOfFamilyNotice(long escalationId, Instant now) {
+    return jdbc.update(
+        """
+        update call_attempt set status = 'CANCELLED', ended_at = ?
+        where status = 'SCHEDULED' and visit_id in
+              (select id from visit where escalation_id = ? and purpose = 'FAMILY_NOTICE')
+        """,
+        ts(now),
+        escalationId);
+  }
+
+  static String liveStates() {
+    return AttemptStatus.in(java.util.EnumSet.of(DIALING, IN_CALL));
+  }
+
+  private static Timestamp ts(Instant i) {
+    return Timestamp.from(i);
+  }
+}

@@ -1,0 +1,61 @@
+package org.tanfang.visits;
+
+import java.sql.Timestamp;
+import java.time.Instant;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.stereotype.Service;
+
+/** The only writer of {@code visit_answer}: one row per answer, written as the call goes. */
+@Service
+public class VisitAnswers {
+  private final JdbcTemplate jdbc;
+
+  VisitAnswers(JdbcTemplate jdbc) {
+    this.jdbc = jdbc;
+  }
+
+  /** One answer as the call flow (or a person) recorded it; texts are cut to their columns. */
+  public record AnswerRow(
+      String questionId,
+      String area,
+      String method,
+      String rawKey,
+      String intent,
+      String needs,
+      String recording,
+      String transcript,
+      int reprompts,
+      Instant at) {}
+
+  /** Writes one answer of the visit (attempt null for a person's record). */
+  public void add(long visitId, Long attemptId, AnswerRow a) {
+    jdbc.update(
+        "insert into visit_answer (visit_id, attempt_id, question_id, area, method, raw_key,"
+            + " intent, needs, recording_path, transcript, reprompts, answered_at)"
+            + " values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        visitId,
+        attemptId,
+        a.questionId(),
+        a.area(),
+        a.method(),
+        a.rawKey(),
+        a.intent(),
+        cut(a.needs(), 100),
+        cut(a.recording(), 300),
+        cut(a.transcript(), 1000),
+        a.reprompts(),
+        Timestamp.from(a.at()));
+  }
+
+  /** Recordings past retention: their paths are cleared (the files are deleted by the caller). */
+  public int forgetRecordingsBefore(Instant cutoff) {
+    return jdbc.update(
+        "update visit_answer set recording_path = null"
+            + " where recording_path is not null and answered_at < ?",
+        Timestamp.from(cutoff));
+  }
+
+  private static String cut(String s, int max) {
+    return s == null || s.length() <= max ? s : s.substring(0, max);
+  }
+}
