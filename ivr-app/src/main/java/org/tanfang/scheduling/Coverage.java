@@ -74,7 +74,8 @@ public class Coverage {
       List<Overdue> overdue) {}
 
   /** Elders without a grid are grouped under this name at the grid level. */
-  public static final String NO_GRID = "（未分网格）";
+  /** The group of elders without a grid; the page shows it as {@code coverage.noGrid}. */
+  public static final String NO_GRID = "";
 
   public Report month(YearMonth month, String district, String street) {
     return month(month, district, street, null);

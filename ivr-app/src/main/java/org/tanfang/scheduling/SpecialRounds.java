@@ -24,6 +24,8 @@ import org.tanfang.scheduler.policy.VisitDecision;
 import org.tanfang.scheduler.policy.VisitMode;
 import org.tanfang.scheduler.window.TimeRange;
 import org.tanfang.shared.FieldProblem;
+import org.tanfang.shared.Text;
+import org.tanfang.shared.Texts;
 import org.tanfang.visits.NewVisit;
 import org.tanfang.visits.VisitPlans;
 
@@ -45,6 +47,7 @@ public class SpecialRounds {
   private final Windows windows;
   private final RegistryProperties registry;
   private final ZoneId zone;
+  private final Texts texts;
   private final FestivalCalendar festivals = FestivalCalendar.defaults();
 
   SpecialRounds(
@@ -55,7 +58,8 @@ public class SpecialRounds {
       VisitPlans rows,
       Windows windows,
       RegistryProperties registry,
-      SchedulerProperties props) {
+      SchedulerProperties props,
+      Texts texts) {
     this.jdbc = jdbc;
     this.clock = clock;
     this.elders = elders;
@@ -64,6 +68,7 @@ public class SpecialRounds {
     this.windows = windows;
     this.registry = registry;
     this.zone = ZoneId.of(props.zone());
+    this.texts = texts;
   }
 
   /** A declared round as listed, with its progress. */
@@ -96,7 +101,8 @@ public class SpecialRounds {
             start,
             end,
             kind.promptId(),
-            kind.label() + "预警",
+            texts.render(
+                Text.of("rounds.reason.alert", Text.label("alert." + kind.name())), Texts.STORED),
             user);
     int n = createVisits(id, "WEATHER_ALERT", kind.promptId(), districts, start, end, true);
     log.info("{} alert round {} for {}: {} visits", kind, id, districts, n);
@@ -170,7 +176,11 @@ public class SpecialRounds {
               start,
               end,
               festival.promptId(),
-              festival.festival().label() + "问候",
+              texts.render(
+                  Text.of(
+                      "rounds.reason.festival",
+                      Text.label("festival." + festival.festival().name())),
+                  Texts.STORED),
               "system");
       made +=
           createVisits(
