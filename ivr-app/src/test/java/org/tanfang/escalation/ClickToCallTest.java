@@ -10,7 +10,6 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 
 import java.time.Duration;
 import java.util.List;
-import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -30,6 +29,7 @@ import org.tanfang.registry.ElderService;
 import org.tanfang.registry.PhoneNumbers;
 import org.tanfang.security.Role;
 import org.tanfang.security.UserAccounts;
+import org.tanfang.testsupport.Rows;
 import org.tanfang.testsupport.TanfangTest;
 import org.tanfang.testsupport.Telephony;
 import org.tanfang.testsupport.TelephonyEvents;
@@ -79,10 +79,8 @@ class ClickToCallTest {
         NewEscalation.of(elder.id(), EscalationType.FOLLOW_UP, null, null, "测试回拨"));
   }
 
-  private List<Map<String, Object>> history(long id) {
-    return jdbc.queryForList(
-        "select actor, action, detail from escalation_event where escalation_id = ? order by id",
-        id);
+  private List<Rows.Event> history(long id) {
+    return new Rows(jdbc).history(id);
   }
 
   @Test
@@ -101,9 +99,7 @@ class ClickToCallTest {
     await()
         .atMost(Duration.ofSeconds(10))
         .until(
-            () ->
-                history(id).stream()
-                    .anyMatch(h -> ClickToCall.RESULT_ACTION.equals(h.get("action"))));
+            () -> history(id).stream().anyMatch(h -> ClickToCall.RESULT_ACTION.equals(h.action())));
     List<CallRecord> toAgent = sim.callsTo(AGENT_PHONE); // the sim's log spans the test class
     CallRecord staff = toAgent.get(toAgent.size() - 1);
     assertThat(staff.originate().channel()).isEqualTo("PJSIP/" + AGENT_PHONE);
@@ -120,22 +116,22 @@ class ClickToCallTest {
 
     String masked = PhoneNumbers.mask(elder.primaryPhone());
     assertThat(history(id))
-        .extracting(h -> h.get("action"))
+        .extracting(Rows.Event::action)
         .containsSubsequence("OPENED", ClickToCall.ACTION, ClickToCall.RESULT_ACTION);
     assertThat(history(id))
-        .filteredOn(h -> ClickToCall.ACTION.equals(h.get("action")))
+        .filteredOn(h -> ClickToCall.ACTION.equals(h.action()))
         .singleElement()
         .satisfies(
             h -> {
-              assertThat(h.get("actor")).isEqualTo(AGENT);
-              assertThat((String) h.get("detail"))
+              assertThat(h.actor()).isEqualTo(AGENT);
+              assertThat(h.detail())
                   .contains(AGENT, masked, AGENT_PHONE)
                   .doesNotContain(elder.primaryPhone());
             });
     assertThat(history(id))
-        .filteredOn(h -> ClickToCall.RESULT_ACTION.equals(h.get("action")))
+        .filteredOn(h -> ClickToCall.RESULT_ACTION.equals(h.action()))
         .singleElement()
-        .satisfies(h -> assertThat((String) h.get("detail")).contains("ANSWERED", masked));
+        .satisfies(h -> assertThat(h.detail()).contains("ANSWERED", masked));
     assertThat(jdbc.queryForMap("select * from staff_call where escalation_id = ?", id))
         .containsEntry("status", "ENDED")
         .containsEntry("result", "ANSWERED")
@@ -154,9 +150,7 @@ class ClickToCallTest {
     await()
         .atMost(Duration.ofSeconds(10))
         .until(
-            () ->
-                history(id).stream()
-                    .anyMatch(h -> ClickToCall.RESULT_ACTION.equals(h.get("action"))));
+            () -> history(id).stream().anyMatch(h -> ClickToCall.RESULT_ACTION.equals(h.action())));
     assertThat(sim.callsTo(elder.primaryPhone()).get(0).outcome()).isEqualTo(CallOutcome.BUSY);
     assertThat(
             jdbc.queryForObject(
@@ -175,7 +169,7 @@ class ClickToCallTest {
     mvc.perform(post("/api/escalations/999999/call-back").with(AS_AGENT))
         .andExpect(status().isNotFound());
     assertThat(sim.callsTo(elder.primaryPhone())).isEmpty();
-    assertThat(history(id)).extracting(h -> h.get("action")).containsExactly("OPENED");
+    assertThat(history(id)).extracting(Rows.Event::action).containsExactly("OPENED");
   }
 
   @Test
