@@ -27,7 +27,6 @@ import org.springframework.stereotype.Component;
 @Component
 class AmiDialer implements Dialer, SmartLifecycle {
   private static final Logger log = LoggerFactory.getLogger(AmiDialer.class);
-  private static final Duration SWEEP_EVERY = Duration.ofSeconds(15);
 
   private final List<PbxLine> lines;
   private final CallAttempts attempts;
@@ -154,8 +153,11 @@ class AmiDialer implements Dialer, SmartLifecycle {
     return CallTracker.CHANNEL_PREFIX + attemptId + "-" + HexFormat.of().formatHex(random);
   }
 
-  /** Ends attempts whose events were lost (connection drop, node restart). */
-  private void sweep() {
+  /**
+   * Ends attempts whose events were lost (connection drop, node restart). Runs every {@code
+   * tanfang.telephony.sweep-interval}; tests turn the timer off and call this themselves.
+   */
+  void sweep() {
     try {
       Duration longestRing =
           lines.stream()
@@ -191,8 +193,10 @@ class AmiDialer implements Dialer, SmartLifecycle {
     long every = props.reconnectInterval().toMillis();
     timer.scheduleWithFixedDelay(
         () -> lines.forEach(PbxLine::connectIfIdle), 0, every, TimeUnit.MILLISECONDS);
-    timer.scheduleWithFixedDelay(
-        this::sweep, SWEEP_EVERY.toMillis(), SWEEP_EVERY.toMillis(), TimeUnit.MILLISECONDS);
+    long sweepEvery = props.sweepInterval().toMillis();
+    if (sweepEvery > 0) {
+      timer.scheduleWithFixedDelay(this::sweep, sweepEvery, sweepEvery, TimeUnit.MILLISECONDS);
+    }
   }
 
   @Override

@@ -18,6 +18,9 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param lostAfter an attempt still DIALING this long after its ring timeout lost its outcome (e.g.
  *     the AMI connection dropped meanwhile) and is ended as FAILED
  * @param maxCallDuration an answered call not hung up after this long is ended (lost Hangup)
+ * @param sweepInterval how often attempts and staff calls that lost their events are looked for and
+ *     ended ({@code lostAfter}, {@code maxCallDuration}); {@code 0} runs no sweep (tests, which
+ *     sweep by hand)
  * @param node this application node's name, kept on the attempts it dials
  */
 @ConfigurationProperties("tanfang.telephony")
@@ -27,6 +30,7 @@ public record DialerProperties(
     @DefaultValue("5s") Duration reconnectInterval,
     @DefaultValue("2m") Duration lostAfter,
     @DefaultValue("1h") Duration maxCallDuration,
+    @DefaultValue("15s") Duration sweepInterval,
     @DefaultValue("ivr-app") String node) {
 
   /** PBXs with a host, the environment's first. */

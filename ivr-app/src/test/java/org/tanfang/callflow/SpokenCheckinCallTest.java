@@ -9,13 +9,13 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.JdbcTemplate;
-import org.springframework.test.context.TestPropertySource;
 import org.tanfang.asterisksim.AsteriskSim;
 import org.tanfang.asterisksim.CallRecord;
 import org.tanfang.asterisksim.CalleeReply;
@@ -27,7 +27,9 @@ import org.tanfang.dialer.Dialer;
 import org.tanfang.dialer.TestCalls;
 import org.tanfang.registry.Elder;
 import org.tanfang.registry.ElderService;
+import org.tanfang.speech.Language;
 import org.tanfang.speech.SpeechRecognizer;
+import org.tanfang.testsupport.ReplyLanguageSwitch;
 import org.tanfang.testsupport.SpeechFixtures;
 import org.tanfang.testsupport.TanfangTest;
 import org.tanfang.testsupport.Telephony;
@@ -37,13 +39,13 @@ import org.tanfang.testsupport.TelephonyEvents;
  * Spoken replies through the whole path: the dialer originates through asterisk-sim, the sim's
  * elder speaks espeak-ng replies (RECORD FILE copies them where Asterisk writes), CheckinScript
  * recognises them with real Vosk and the English test model, and the answers land in PostgreSQL.
- * The test elders are Hainanese speakers, as the demo population's are; {@code
- * tanfang.speech.reply-language-override=en} has their replies recognised with the English model
- * (no Mandarin model can be obtained). Speech mode is the default, {@code auto}. Skipped without
- * the model, espeak-ng or sox; failed in CI (SpeechFixtures).
+ * The test elders are Hainanese speakers, as the demo population's are; {@link ReplyLanguageSwitch}
+ * has their replies recognised with the English model during these tests, as {@code
+ * tanfang.speech.reply-language-override=en} would (no Mandarin model can be obtained). Speech mode
+ * is the default, {@code auto}. Skipped without the model, espeak-ng or sox; failed in CI
+ * (SpeechFixtures).
  */
 @TanfangTest
-@TestPropertySource(properties = "tanfang.speech.reply-language-override=en")
 class SpokenCheckinCallTest {
   @TempDir static Path voices;
   static Path yes;
@@ -57,6 +59,7 @@ class SpokenCheckinCallTest {
   @Autowired JdbcTemplate jdbc;
   @Autowired TelephonyEvents events;
   @Autowired SpeechRecognizer speech;
+  @Autowired ReplyLanguageSwitch replyLanguage;
 
   @BeforeAll
   static void say() throws Exception {
@@ -69,8 +72,14 @@ class SpokenCheckinCallTest {
   @BeforeEach
   void cleanSlate() {
     Telephony.cleanSlate(sim, dialer, jdbc, events);
+    replyLanguage.recogniseCmnRepliesAs(Language.EN);
     // The model loads in the background at start-up; until then calls are keypad-only.
     await().atMost(Duration.ofSeconds(30)).until(() -> speech.canRecognize("en"));
+  }
+
+  @AfterEach
+  void speakEnglishNoMore() {
+    replyLanguage.reset();
   }
 
   private record Call(TestCalls.PlacedCall placed, AttemptEnded ended, CallRecord record) {}

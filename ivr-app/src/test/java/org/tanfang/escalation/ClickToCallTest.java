@@ -10,7 +10,6 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 
 import java.time.Duration;
 import java.util.List;
-import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -31,6 +30,7 @@ import org.tanfang.registry.PhoneNumbers;
 import org.tanfang.security.Role;
 import org.tanfang.security.UserAccounts;
 import org.tanfang.shared.Text;
+import org.tanfang.testsupport.Rows;
 import org.tanfang.testsupport.TanfangTest;
 import org.tanfang.testsupport.Telephony;
 import org.tanfang.testsupport.TelephonyEvents;
@@ -81,10 +81,8 @@ class ClickToCallTest {
             elder.id(), EscalationType.FOLLOW_UP, null, null, Text.of("case.note", "测试回拨")));
   }
 
-  private List<Map<String, Object>> history(long id) {
-    return jdbc.queryForList(
-        "select actor, action, detail from escalation_event where escalation_id = ? order by id",
-        id);
+  private List<Rows.Event> history(long id) {
+    return new Rows(jdbc).history(id);
   }
 
   @Test
@@ -105,7 +103,7 @@ class ClickToCallTest {
         .until(
             () ->
                 history(id).stream()
-                    .anyMatch(h -> CaseAction.CALL_BACK_RESULT.name().equals(h.get("action"))));
+                    .anyMatch(h -> CaseAction.CALL_BACK_RESULT.name().equals(h.action())));
     List<CallRecord> toAgent = sim.callsTo(AGENT_PHONE); // the sim's log spans the test class
     CallRecord staff = toAgent.get(toAgent.size() - 1);
     assertThat(staff.originate().channel()).isEqualTo("PJSIP/" + AGENT_PHONE);
@@ -122,23 +120,23 @@ class ClickToCallTest {
 
     String masked = PhoneNumbers.mask(elder.primaryPhone());
     assertThat(history(id))
-        .extracting(h -> h.get("action"))
+        .extracting(Rows.Event::action)
         .containsSubsequence(
             "OPENED", CaseAction.CALL_BACK.name(), CaseAction.CALL_BACK_RESULT.name());
     assertThat(history(id))
-        .filteredOn(h -> CaseAction.CALL_BACK.name().equals(h.get("action")))
+        .filteredOn(h -> CaseAction.CALL_BACK.name().equals(h.action()))
         .singleElement()
         .satisfies(
             h -> {
-              assertThat(h.get("actor")).isEqualTo(AGENT);
-              assertThat((String) h.get("detail"))
+              assertThat(h.actor()).isEqualTo(AGENT);
+              assertThat(h.detail())
                   .contains(AGENT, masked, AGENT_PHONE)
                   .doesNotContain(elder.primaryPhone());
             });
     assertThat(history(id))
-        .filteredOn(h -> CaseAction.CALL_BACK_RESULT.name().equals(h.get("action")))
+        .filteredOn(h -> CaseAction.CALL_BACK_RESULT.name().equals(h.action()))
         .singleElement()
-        .satisfies(h -> assertThat((String) h.get("detail")).contains("老人已接听", masked));
+        .satisfies(h -> assertThat(h.detail()).contains("老人已接听", masked));
     assertThat(jdbc.queryForMap("select * from staff_call where escalation_id = ?", id))
         .containsEntry("status", "ENDED")
         .containsEntry("result", "ANSWERED")
@@ -159,7 +157,7 @@ class ClickToCallTest {
         .until(
             () ->
                 history(id).stream()
-                    .anyMatch(h -> CaseAction.CALL_BACK_RESULT.name().equals(h.get("action"))));
+                    .anyMatch(h -> CaseAction.CALL_BACK_RESULT.name().equals(h.action())));
     assertThat(sim.callsTo(elder.primaryPhone()).get(0).outcome()).isEqualTo(CallOutcome.BUSY);
     assertThat(
             jdbc.queryForObject(
@@ -178,7 +176,7 @@ class ClickToCallTest {
     mvc.perform(post("/api/escalations/999999/call-back").with(AS_AGENT))
         .andExpect(status().isNotFound());
     assertThat(sim.callsTo(elder.primaryPhone())).isEmpty();
-    assertThat(history(id)).extracting(h -> h.get("action")).containsExactly("OPENED");
+    assertThat(history(id)).extracting(Rows.Event::action).containsExactly("OPENED");
   }
 
   @Test

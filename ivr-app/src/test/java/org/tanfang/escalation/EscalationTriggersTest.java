@@ -20,6 +20,7 @@ import org.tanfang.registry.ElderService;
 import org.tanfang.scheduling.NeedsPersonEvent;
 import org.tanfang.shared.Text;
 import org.tanfang.testsupport.MutableClock;
+import org.tanfang.testsupport.Rows;
 import org.tanfang.testsupport.TanfangTest;
 import org.tanfang.testsupport.Telephony;
 import org.tanfang.testsupport.TelephonyEvents;
@@ -133,16 +134,13 @@ class EscalationTriggersTest {
   }
 
   private long visit(long elderId, String kind) {
-    return jdbc.queryForObject(
-        """
-        insert into visit (elder_id, kind, purpose, cycle_start, cycle_end, status, created_at,
-                           updated_at)
-        values (?, ?, 'ROUTINE', date '2026-03-01', date '2026-03-31', 'PLANNED', now(), now())
-        returning id
-        """,
-        Long.class,
-        elderId,
-        kind);
+    return new Rows(jdbc)
+        .visit(elderId)
+        .kind(kind)
+        .purpose("ROUTINE")
+        .inMarch2026()
+        .status("PLANNED")
+        .save();
   }
 
   @Test

@@ -20,8 +20,8 @@ import org.tanfang.registry.ElderService;
 import org.tanfang.shared.FieldProblem;
 import org.tanfang.shared.InvalidInputException;
 import org.tanfang.shared.Text;
-import org.tanfang.testsupport.Database;
 import org.tanfang.testsupport.MutableClock;
+import org.tanfang.testsupport.Rows;
 import org.tanfang.testsupport.TanfangTest;
 import org.tanfang.testsupport.TestElders;
 
@@ -39,12 +39,14 @@ class EscalationsTest {
   @Autowired JdbcTemplate jdbc;
   @Autowired MutableClock clock;
   @Autowired ApplicationEvents events;
+  Rows rows;
   long elder;
   int sequence;
 
   @BeforeEach
   void setUp() {
-    Database.clean(jdbc);
+    Rows.clean(jdbc);
+    rows = new Rows(jdbc);
     clock.setLocal("2026-03-16T10:00:00");
     elder = newElder();
     jdbc.update(
@@ -64,28 +66,15 @@ class EscalationsTest {
   }
 
   long visit(String kind, String status) {
-    return jdbc.queryForObject(
-        """
-        insert into visit (elder_id, kind, purpose, cycle_start, cycle_end, status, created_at,
-                           updated_at)
-        values (?, ?, 'ROUTINE', date '2026-03-01', date '2026-03-31', ?, now(), now())
-        returning id
-        """,
-        Long.class,
-        elder,
-        kind,
-        status);
+    return rows.visit(elder).kind(kind).purpose("ROUTINE").inMarch2026().status(status).save();
   }
 
   Map<String, Object> row(long id) {
-    return jdbc.queryForMap("select * from escalation where id = ?", id);
+    return rows.escalation(id);
   }
 
   List<String> actions(long id) {
-    return jdbc.queryForList(
-        "select action from escalation_event where escalation_id = ? order by id",
-        String.class,
-        id);
+    return rows.actions(id);
   }
 
   static Map<String, AreaFinding> allFine() {

@@ -37,6 +37,7 @@ import org.tanfang.scheduling.NeedsPersonEvent;
 import org.tanfang.scheduling.Pacer;
 import org.tanfang.shared.Text;
 import org.tanfang.testsupport.MutableClock;
+import org.tanfang.testsupport.Rows;
 import org.tanfang.testsupport.TanfangTest;
 import org.tanfang.testsupport.Telephony;
 import org.tanfang.testsupport.TelephonyEvents;
@@ -65,11 +66,13 @@ class FamilyNoticeTest {
   @Autowired ApplicationEventPublisher publisher;
   @Autowired MockMvc mvc;
   @Autowired FamilyNotice notice;
+  Rows rows;
 
   @BeforeEach
   void cleanSlate() {
     clock.setLocal("2026-03-15T10:00:00");
     Telephony.cleanSlate(sim, dialer, jdbc, events);
+    rows = new Rows(jdbc);
   }
 
   @AfterEach
@@ -80,17 +83,10 @@ class FamilyNoticeTest {
   /** An elder (who never answers) whose emergency contacts' phones behave as scripted, in order. */
   private Elder elderWithContacts(CalleeScript... contacts) {
     Elder elder = Telephony.elder(elders, sim, CalleeScript.noAnswer());
-    jdbc.update("delete from emergency_contact where elder_id = ?", elder.id());
+    rows.removeEmergencyContacts(elder.id());
     for (int i = 0; i < contacts.length; i++) {
       String phone = String.format("1390000%04d", PHONES.incrementAndGet());
-      jdbc.update(
-          "insert into emergency_contact (elder_id, position, name, relation, phone)"
-              + " values (?, ?, ?, ?, ?)",
-          elder.id(),
-          i + 1,
-          "联系人" + i,
-          i == 0 ? "儿子" : "女儿",
-          phone);
+      rows.emergencyContact(elder.id(), i + 1, "联系人" + i, i == 0 ? "儿子" : "女儿", phone);
       sim.callees().put(phone, contacts[i]);
     }
     return elder;
@@ -110,12 +106,11 @@ class FamilyNoticeTest {
   }
 
   private Map<String, Object> escalation(long id) {
-    return jdbc.queryForMap("select * from escalation where id = ?", id);
+    return rows.escalation(id);
   }
 
-  private List<Map<String, Object>> history(long id) {
-    return jdbc.queryForList(
-        "select action, detail from escalation_event where escalation_id = ? order by id", id);
+  private List<Rows.Event> history(long id) {
+    return rows.history(id);
   }
 
   private Map<String, Object> noticeVisit(long escalationId) {
@@ -154,14 +149,14 @@ class FamilyNoticeTest {
     assertThat(esc).containsEntry("state", "OPEN").containsEntry("outcome", null);
     assertThat(esc.get("priority")).isEqualTo(props.priorityOf(EscalationType.UNREACHABLE));
     assertThat(history(id))
-        .extracting(h -> h.get("action"))
+        .extracting(Rows.Event::action)
         .containsSubsequence("OPENED", "FAMILY_CALLING", "FAMILY_CONFIRMED_SAFE");
     assertThat(history(id))
-        .filteredOn(h -> "FAMILY_CONFIRMED_SAFE".equals(h.get("action")))
+        .filteredOn(h -> "FAMILY_CONFIRMED_SAFE".equals(h.action()))
         .singleElement()
         .satisfies(
             h ->
-                assertThat((String) h.get("detail"))
+                assertThat(h.detail())
                     .contains(PhoneNumbers.mask(phones.get(0)))
                     .contains("儿子")
                     .contains("确认老人安全")
@@ -203,12 +198,7 @@ class FamilyNoticeTest {
     List<String> phones = contactPhones(elder);
     // The scheduler's way in: retries exhausted → NeedsPersonEvent → UNREACHABLE case.
     long visitId =
-        jdbc.queryForObject(
-            "insert into visit (elder_id, kind, purpose, status, cycle_start, cycle_end,"
-                + " created_at, updated_at) values (?, 'PHONE', 'ROUTINE', 'UNREACHABLE',"
-                + " date '2026-03-01', date '2026-03-31', now(), now()) returning id",
-            Long.class,
-            elder.id());
+        rows.visit(elder.id()).purpose("ROUTINE").status("UNREACHABLE").inMarch2026().save();
     publisher.publishEvent(
         new NeedsPersonEvent(elder.id(), visitId, Text.of("case.note", "重试已用尽")));
     long id =
@@ -231,13 +221,10 @@ class FamilyNoticeTest {
         .isEqualTo(props.priorityOf(EscalationType.UNREACHABLE) + props.urgentPriorityBoost());
     assertThat(esc).containsEntry("state", "OPEN");
     assertThat(history(id))
-        .filteredOn(h -> "FAMILY_VISIT_REQUESTED".equals(h.get("action")))
+        .filteredOn(h -> "FAMILY_VISIT_REQUESTED".equals(h.action()))
         .singleElement()
         .satisfies(
-            h ->
-                assertThat((String) h.get("detail"))
-                    .contains(PhoneNumbers.mask(phones.get(1)))
-                    .contains("上门"));
+            h -> assertThat(h.detail()).contains(PhoneNumbers.mask(phones.get(1))).contains("上门"));
     long notice = ((Number) noticeVisit(id).get("id")).longValue();
     assertThat(
             jdbc.queryForList(
@@ -283,11 +270,11 @@ class FamilyNoticeTest {
             answered.prompts().stream().filter(p -> p.endsWith("/no-input")).findFirst().get())
         .anySatisfy(p -> assertThat(p).endsWith("/cmn/family-goodbye"));
     assertThat(history(id))
-        .filteredOn(h -> "FAMILY_NO_ANSWER".equals(h.get("action")))
+        .filteredOn(h -> "FAMILY_NO_ANSWER".equals(h.action()))
         .singleElement()
         .satisfies(
             h ->
-                assertThat((String) h.get("detail"))
+                assertThat(h.detail())
                     .contains("3 位紧急联系人")
                     .contains("无人接听")
                     .contains("占线")
@@ -335,8 +322,7 @@ class FamilyNoticeTest {
         .atMost(Duration.ofSeconds(10))
         .until(
             () ->
-                history(id).stream()
-                    .anyMatch(h -> String.valueOf(h.get("detail")).contains("无紧急联系人")));
+                history(id).stream().anyMatch(h -> String.valueOf(h.detail()).contains("无紧急联系人")));
     assertThat(escalation(id)).containsEntry("family_status", null);
     assertThat(
             jdbc.queryForObject(
@@ -351,20 +337,16 @@ class FamilyNoticeTest {
     Elder alone = elderWithContacts();
     // As if the node stopped right after opening the cases: rows without the OPENED event.
     long id =
-        jdbc.queryForObject(
-            """
-            insert into escalation (elder_id, type, pool, priority, deadline, reason, created_at,
-                                    updated_at)
-            values (?, 'UNREACHABLE', 'VISITOR', 60, now() + interval '1 day', '多次未接通', now(),
-                    now())
-            returning id
-            """,
-            Long.class,
-            elder.id());
+        rows.caseWithoutHistory(elder.id(), "UNREACHABLE")
+            .pool("VISITOR")
+            .priority(60)
+            .dueIn(Duration.ofDays(1))
+            .reason("多次未接通")
+            .save();
     long lonely = openUnreachable(alone);
     await()
         .atMost(Duration.ofSeconds(10))
-        .until(() -> history(lonely).stream().anyMatch(h -> "FAMILY_NONE".equals(h.get("action"))));
+        .until(() -> history(lonely).stream().anyMatch(h -> "FAMILY_NONE".equals(h.action())));
 
     notice.sweep();
     notice.sweep();
@@ -374,7 +356,7 @@ class FamilyNoticeTest {
             jdbc.queryForObject(
                 "select count(*) from visit where escalation_id = ?", Integer.class, id))
         .isEqualTo(1);
-    assertThat(history(lonely)).filteredOn(h -> "FAMILY_NONE".equals(h.get("action"))).hasSize(1);
+    assertThat(history(lonely)).filteredOn(h -> "FAMILY_NONE".equals(h.action())).hasSize(1);
   }
 
   @Test

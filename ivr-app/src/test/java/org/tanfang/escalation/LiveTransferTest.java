@@ -25,6 +25,7 @@ import org.tanfang.registry.Elder;
 import org.tanfang.registry.ElderService;
 import org.tanfang.security.Role;
 import org.tanfang.security.UserAccounts;
+import org.tanfang.testsupport.Rows;
 import org.tanfang.testsupport.TanfangTest;
 import org.tanfang.testsupport.Telephony;
 import org.tanfang.testsupport.TelephonyEvents;
@@ -107,10 +108,7 @@ class LiveTransferTest {
   }
 
   private List<String> history(long id) {
-    return jdbc.queryForList(
-        "select action from escalation_event where escalation_id = ? order by id",
-        String.class,
-        id);
+    return new Rows(jdbc).actions(id);
   }
 
   @Test

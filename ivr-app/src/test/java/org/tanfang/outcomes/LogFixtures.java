@@ -1,51 +1,41 @@
 package org.tanfang.outcomes;
 
-import java.sql.Timestamp;
+import java.time.Instant;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
-import java.util.concurrent.atomic.AtomicInteger;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.tanfang.testsupport.MutableClock;
-import org.tanfang.testsupport.TestElders;
+import org.tanfang.testsupport.Rows;
 
 /**
- * Elders, visits, dials and answers written straight into their tables, times given as Haikou local
- * date-times, so each outcome-log test states exactly the rows it reads.
+ * The outcome log's words for {@link Rows}: elders, visits, dials and answers with times given as
+ * Haikou local date-times, so each outcome-log test states exactly the rows it reads.
  */
 public final class LogFixtures {
-  private static final AtomicInteger SEQUENCE = new AtomicInteger(500);
   private final JdbcTemplate jdbc;
+  private final Rows rows;
 
   public LogFixtures(JdbcTemplate jdbc) {
     this.jdbc = jdbc;
+    this.rows = new Rows(jdbc);
   }
 
-  /** Removes elders, visits and audit entries. */
+  /** Removes elders, visits and audit entries (the one clean-up, {@link Rows#clean}). */
   public void clean() {
-    jdbc.execute(
-        "truncate special_round, phone_correction, visit_answer, call_attempt, visit, elder,"
-            + " elder_category, elder_phone, emergency_contact, audit_event restart identity cascade");
+    Rows.clean(jdbc);
   }
 
   public long elder(
       String name, String district, String street, String community, String category) {
-    int n = SEQUENCE.incrementAndGet();
-    Long id =
-        jdbc.queryForObject(
-            "insert into elder (name, sex, birth_date, id_number, address, district, street,"
-                + " community, grid, primary_phone, self_care, created_at, updated_at)"
-                + " values (?, 'MALE', '1945-05-05', ?, '某路1号', ?, ?, ?, ?, ?, true, now(), now())"
-                + " returning id",
-            Long.class,
-            name,
-            TestElders.idNumber(LocalDate.of(1945, 5, 5), n, true),
-            district,
-            street,
-            community,
-            community + "第1网格",
-            String.format("1390898%04d", n));
-    jdbc.update("insert into elder_category (elder_id, category) values (?, ?)", id, category);
-    return id;
+    return rows.elder()
+        .named(name)
+        .male()
+        .born(LocalDate.of(1945, 5, 5))
+        .livingAt("某路1号")
+        .in(district, street, community)
+        .categories(category)
+        .registeredNow()
+        .save();
   }
 
   /** A phone visit answered at {@code at} with a conversation outcome (or none). */
@@ -69,49 +59,35 @@ public final class LogFixtures {
       boolean valid,
       String at) {
     boolean ended = !status.equals("PLANNED") && !status.equals("IN_PROGRESS");
-    Timestamp time = ts(at);
-    return jdbc.queryForObject(
-        "insert into visit (elder_id, kind, purpose, status, outcome, valid, planned_at,"
-            + " started_at, ended_at, recorded_by, created_at, updated_at)"
-            + " values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, now(), now()) returning id",
-        Long.class,
-        elderId,
-        kind,
-        purpose,
-        status,
-        outcome,
-        valid,
-        time,
-        outcome != null ? time : null,
-        ended ? time : null,
-        kind.equals("HOME") ? "陈网格" : "scheduler");
+    Instant time = local(at);
+    return rows.visit(elderId)
+        .kind(kind)
+        .purpose(purpose)
+        .status(status)
+        .outcome(outcome)
+        .valid(valid)
+        .plannedAt(time)
+        .startedAt(outcome != null ? time : null)
+        .endedAt(ended ? time : null)
+        .recordedBy(kind.equals("HOME") ? "陈网格" : "scheduler")
+        .save();
   }
 
   /** A dial of the visit's primary phone, ended with {@code result} at {@code at}. */
   public void dial(long visitId, int attemptNo, String result, String at) {
-    jdbc.update(
-        "insert into call_attempt (visit_id, attempt_no, phone, due_at, status, result, dialed_at,"
-            + " ended_at, created_at) values (?, ?, '13908980001', ?, 'ENDED', ?, ?, ?, now())",
-        visitId,
-        attemptNo,
-        ts(at),
-        result,
-        ts(at),
-        ts(at));
+    rows.attempt(visitId)
+        .number(attemptNo)
+        .phone("13908980001")
+        .due(local(at))
+        .ended(result, local(at))
+        .save();
   }
 
   public void answer(long visitId, String area, String intent, String needs) {
-    jdbc.update(
-        "insert into visit_answer (visit_id, question_id, area, method, intent, needs,"
-            + " answered_at) values (?, ?, ?, 'KEYPAD', ?, ?, now())",
-        visitId,
-        area.toLowerCase(),
-        area,
-        intent,
-        needs);
+    rows.answer(visitId).to(area.toLowerCase(), area).keyed(intent).needs(needs).save();
   }
 
-  private static Timestamp ts(String local) {
-    return Timestamp.from(LocalDateTime.parse(local).atZone(MutableClock.SHANGHAI).toInstant());
+  private static Instant local(String at) {
+    return LocalDateTime.parse(at).atZone(MutableClock.SHANGHAI).toInstant();
   }
 }

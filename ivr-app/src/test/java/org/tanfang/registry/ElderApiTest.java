@@ -20,7 +20,7 @@ import org.springframework.test.web.servlet.MockMvc;
 import org.springframework.test.web.servlet.request.RequestPostProcessor;
 import org.tanfang.security.Role;
 import org.tanfang.security.UserAccounts;
-import org.tanfang.testsupport.Database;
+import org.tanfang.testsupport.Rows;
 import org.tanfang.testsupport.TanfangTest;
 import org.tanfang.testsupport.TestElders;
 import tools.jackson.databind.ObjectMapper;
@@ -37,7 +37,7 @@ class ElderApiTest {
 
   @BeforeEach
   void cleanRegistry() {
-    Database.clean(jdbc);
+    Rows.clean(jdbc);
     if (!accounts.exists("api-staff")) {
       accounts.create("api-staff", "staff-test-password", Role.STAFF, "测试坐席");
     }

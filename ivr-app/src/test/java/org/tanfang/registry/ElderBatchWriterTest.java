@@ -10,7 +10,7 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.tanfang.scheduler.elder.ElderStatus;
-import org.tanfang.testsupport.Database;
+import org.tanfang.testsupport.Rows;
 import org.tanfang.testsupport.TanfangTest;
 import org.tanfang.testsupport.TestElders;
 
@@ -25,7 +25,7 @@ class ElderBatchWriterTest {
 
   @BeforeEach
   void clean() {
-    Database.clean(jdbc);
+    Rows.clean(jdbc);
   }
 
   private ElderDraft draft(String name, int n) {

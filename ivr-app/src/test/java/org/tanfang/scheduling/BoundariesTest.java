@@ -11,6 +11,7 @@ import org.junit.jupiter.params.provider.CsvSource;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.tanfang.testsupport.MutableClock;
+import org.tanfang.testsupport.Rows;
 import org.tanfang.testsupport.TanfangTest;
 
 /**
@@ -22,14 +23,14 @@ class BoundariesTest {
   @Autowired JdbcTemplate jdbc;
   @Autowired MutableClock clock;
   @Autowired CyclePlanning planning;
-  Fixtures fixtures;
+  Rows rows;
   TimeZone original;
 
   @BeforeEach
   void clean() {
     original = TimeZone.getDefault();
-    fixtures = new Fixtures(jdbc);
-    fixtures.clean();
+    Rows.clean(jdbc);
+    rows = new Rows(jdbc);
   }
 
   @AfterEach
@@ -54,8 +55,8 @@ class BoundariesTest {
     TimeZone.setDefault(TimeZone.getTimeZone(jvmZone));
     long elder =
         kind.equals("HALF_MONTH")
-            ? fixtures.elder().categories("SOLITARY_CHILDLESS").save()
-            : fixtures.elder().categories("EMPTY_NEST").save();
+            ? rows.elder().categories("SOLITARY_CHILDLESS").save()
+            : rows.elder().categories("EMPTY_NEST").save();
     clock.setLocal(localTime);
 
     planning.planCurrentCycles();
@@ -91,7 +92,7 @@ class BoundariesTest {
   })
   void shouldNotPlanIntoTheNextCycleBeforeLocalMidnight(String jvmZone, String localTime) {
     TimeZone.setDefault(TimeZone.getTimeZone(jvmZone));
-    fixtures.elder().categories("SOLITARY_CHILDLESS").save();
+    rows.elder().categories("SOLITARY_CHILDLESS").save();
     clock.setLocal(localTime);
 
     assertThat(planning.planCurrentCycles().unplanned()).isEqualTo(1);

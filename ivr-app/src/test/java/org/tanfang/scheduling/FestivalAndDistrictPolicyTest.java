@@ -10,6 +10,7 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.tanfang.testsupport.MutableClock;
+import org.tanfang.testsupport.Rows;
 import org.tanfang.testsupport.TanfangTest;
 
 @TanfangTest
@@ -18,17 +19,17 @@ class FestivalAndDistrictPolicyTest {
   @Autowired MutableClock clock;
   @Autowired SpecialRounds rounds;
   @Autowired CyclePlanning planning;
-  Fixtures fixtures;
+  Rows rows;
 
   @BeforeEach
   void clean() {
-    fixtures = new Fixtures(jdbc);
-    fixtures.clean();
+    Rows.clean(jdbc);
+    rows = new Rows(jdbc);
   }
 
   @Test
   void shouldOpenTheMidAutumnGreetingRoundOnceInItsLunarWindow() {
-    long elder = fixtures.elder().save();
+    long elder = rows.elder().save();
     clock.setLocal("2026-09-22T00:10:00"); // 中秋 2026 is 25 September; greetings from the 23rd
     assertThat(rounds.openFestivalRounds()).isZero();
 
@@ -50,10 +51,9 @@ class FestivalAndDistrictPolicyTest {
   @Test
   void shouldApplyADistrictsTighteningAndIgnoreALooseningRow() {
     clock.setLocal("2026-04-01T00:05:00");
-    long longhua = fixtures.elder().in("龙华区", "中山街道", "博爱社区").categories("EMPTY_NEST").save();
-    long meilan = fixtures.elder().in("美兰区", "海甸街道", "沿江社区").categories("EMPTY_NEST").save();
-    long xiuying =
-        fixtures.elder().in("秀英区", "海秀街道", "海秀社区").categories("SOLITARY_CHILDLESS").save();
+    long longhua = rows.elder().in("龙华区", "中山街道", "博爱社区").categories("EMPTY_NEST").save();
+    long meilan = rows.elder().in("美兰区", "海甸街道", "沿江社区").categories("EMPTY_NEST").save();
+    long xiuying = rows.elder().in("秀英区", "海秀街道", "海秀社区").categories("SOLITARY_CHILDLESS").save();
     jdbc.update(
         """
         insert into district_policy (district, version, rules, created_by, created_at) values

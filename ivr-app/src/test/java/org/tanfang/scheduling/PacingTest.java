@@ -16,6 +16,7 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.tanfang.scheduler.dispatch.AttemptOutcomes;
 import org.tanfang.testsupport.MutableClock;
+import org.tanfang.testsupport.Rows;
 import org.tanfang.testsupport.TanfangTest;
 import org.tanfang.visits.Attempts;
 import org.tanfang.visits.Visits;
@@ -29,12 +30,12 @@ class PacingTest {
   @Autowired CyclePlanning planning;
   @Autowired AttemptOutcomes outcomes;
   @Autowired Windows windows;
-  Fixtures fixtures;
+  Rows rows;
 
   @BeforeEach
   void clean() {
-    fixtures = new Fixtures(jdbc);
-    fixtures.clean();
+    Rows.clean(jdbc);
+    rows = new Rows(jdbc);
     clock.setLocal("2026-03-16T10:00:00");
   }
 
@@ -45,23 +46,14 @@ class PacingTest {
   /** n elders, each with one attempt due now at the given priority. */
   private void dueAttempts(int n, int priority) {
     for (int i = 0; i < n; i++) {
-      long elder = fixtures.elder().save();
-      Long visit =
-          jdbc.queryForObject(
-              """
-              insert into visit (elder_id, kind, purpose, status, created_at, updated_at)
-              values (?, 'PHONE', 'ROUTINE', 'PLANNED', now(), now()) returning id
-              """,
-              Long.class,
-              elder);
-      jdbc.update(
-          """
-          insert into call_attempt (visit_id, attempt_no, phone, priority, due_at, status, created_at)
-          values (?, 1, '13908980000', ?, ?, 'SCHEDULED', now())
-          """,
-          visit,
-          priority,
-          java.sql.Timestamp.from(clock.instant().minusSeconds(60)));
+      long elder = rows.elder().save();
+      long visit = rows.visit(elder).purpose("ROUTINE").status("PLANNED").save();
+      rows.attempt(visit)
+          .phone("13908980000")
+          .priority(priority)
+          .due(clock.instant().minusSeconds(60))
+          .status("SCHEDULED")
+          .save();
     }
   }
 

@@ -13,6 +13,7 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.tanfang.testsupport.MutableClock;
+import org.tanfang.testsupport.Rows;
 import org.tanfang.testsupport.TanfangTest;
 import org.tanfang.testsupport.TestClockConfig;
 
@@ -23,12 +24,12 @@ class PlanningTest {
   @Autowired JdbcTemplate jdbc;
   @Autowired MutableClock clock;
   @Autowired CyclePlanning planning;
-  Fixtures fixtures;
+  Rows rows;
 
   @BeforeEach
   void clean() {
-    fixtures = new Fixtures(jdbc);
-    fixtures.clean();
+    Rows.clean(jdbc);
+    rows = new Rows(jdbc);
     clock.setLocal(TestClockConfig.START);
   }
 
@@ -42,15 +43,14 @@ class PlanningTest {
   @Test
   void shouldPlanPhoneVisitsHomeTasksAndNothingForPausedOrDeceasedElders() {
     clock.setLocal("2026-04-01T00:05:00");
-    long aloneOld =
-        fixtures.elder().born(LocalDate.of(1940, 1, 1)).categories("LIVING_ALONE").save();
-    long emptyNest = fixtures.elder().categories("EMPTY_NEST").save();
+    long aloneOld = rows.elder().born(LocalDate.of(1940, 1, 1)).categories("LIVING_ALONE").save();
+    long emptyNest = rows.elder().categories("EMPTY_NEST").save();
     long disabled =
-        fixtures.elder().categories("DISABLED_CARE").disability("SEVERE").selfCare(false).save();
-    long noConsent = fixtures.elder().categories("LEFT_BEHIND").consent(false).save();
-    long paused = fixtures.elder().status("PAUSED").save();
-    long deceased = fixtures.elder().status("DECEASED").save();
-    long outOfScope = fixtures.elder().categories().save();
+        rows.elder().categories("DISABLED_CARE").disability("SEVERE").selfCare(false).save();
+    long noConsent = rows.elder().categories("LEFT_BEHIND").consent(false).save();
+    long paused = rows.elder().status("PAUSED").save();
+    long deceased = rows.elder().status("DECEASED").save();
+    long outOfScope = rows.elder().categories().save();
 
     CyclePlanning.Report report = planning.planCurrentCycles();
 
@@ -82,14 +82,14 @@ class PlanningTest {
   @Test
   void shouldBeIdempotentAndPlanOnlyNewcomersLater() {
     for (int i = 0; i < 20; i++) {
-      fixtures.elder().save();
+      rows.elder().save();
     }
     assertThat(planning.planCurrentCycles().phoneVisits()).isEqualTo(20);
     assertThat(planning.planCurrentCycles().phoneVisits()).isZero();
     List<Instant> before =
         jdbc.queryForList("select due_at from call_attempt order by id", Instant.class);
 
-    fixtures.elder().save();
+    rows.elder().save();
     assertThat(planning.planCurrentCycles().phoneVisits()).isEqualTo(1);
     assertThat(
             jdbc.queryForList(
@@ -102,9 +102,9 @@ class PlanningTest {
   void shouldSpreadFirstCallsInsideWindowsOverTheEarlyCycle() {
     clock.setLocal("2026-05-01T00:05:00");
     for (int i = 0; i < 60; i++) {
-      fixtures.elder().save();
+      rows.elder().save();
     }
-    long ownWindow = fixtures.elder().window("19:00", "21:00").save();
+    long ownWindow = rows.elder().window("19:00", "21:00").save();
     planning.planCurrentCycles();
 
     List<Instant> due = jdbc.queryForList("select due_at from call_attempt", Instant.class);
@@ -134,7 +134,7 @@ class PlanningTest {
 
   @Test
   void shouldCancelPlannedVisitsOfAnElderWhoIsPaused() {
-    long id = fixtures.elder().save();
+    long id = rows.elder().save();
     planning.planCurrentCycles();
     jdbc.update("update elder set status = 'PAUSED' where id = ?", id);
 

@@ -21,6 +21,7 @@ import org.springframework.transaction.PlatformTransactionManager;
 import org.tanfang.scheduler.dispatch.AttemptOutcomes;
 import org.tanfang.scheduler.dispatch.CallDispatcher;
 import org.tanfang.testsupport.MutableClock;
+import org.tanfang.testsupport.Rows;
 import org.tanfang.testsupport.TanfangTest;
 import org.tanfang.visits.Attempts;
 import org.tanfang.visits.Visits;
@@ -46,7 +47,7 @@ class QuartzClusterTest {
   @Autowired AttemptOutcomes outcomes;
   @Autowired Windows windows;
   @Autowired PlatformTransactionManager transactionManager;
-  Fixtures fixtures;
+  Rows rows;
   final java.util.List<Long> created = new java.util.concurrent.CopyOnWriteArrayList<>();
   final CountingDispatcher dialled = new CountingDispatcher(Integer.MAX_VALUE);
   SchedulerFactoryBean nodeA;
@@ -55,8 +56,8 @@ class QuartzClusterTest {
 
   @BeforeEach
   void clean() throws Exception {
-    fixtures = new Fixtures(jdbc);
-    fixtures.clean();
+    Rows.clean(jdbc);
+    rows = new Rows(jdbc);
     // This test's scheduler starts from nothing, whatever an earlier run in the same database left.
     for (String table :
         new String[] {
@@ -155,20 +156,15 @@ class QuartzClusterTest {
 
   private void dueAttempts(int n) {
     for (int i = 0; i < n; i++) {
-      long elder = fixtures.elder().save();
-      jdbc.query(
-          """
-          with v as (insert into visit (elder_id, kind, purpose, status, created_at, updated_at)
-                     values (?, 'PHONE', 'ROUTINE', 'PLANNED', now(), now()) returning id)
-          insert into call_attempt (visit_id, attempt_no, phone, priority, due_at, status, created_at)
-          select id, 1, '13908980000', 100, ?, 'SCHEDULED', now() from v
-          returning id
-          """,
-          rs -> {
-            created.add(rs.getLong(1));
-          },
-          elder,
-          java.sql.Timestamp.from(clock.instant()));
+      long elder = rows.elder().save();
+      long visit = rows.visit(elder).purpose("ROUTINE").status("PLANNED").save();
+      created.add(
+          rows.attempt(visit)
+              .phone("13908980000")
+              .priority(100)
+              .due(clock.instant())
+              .status("SCHEDULED")
+              .save());
     }
   }
 

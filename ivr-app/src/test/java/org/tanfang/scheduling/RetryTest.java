@@ -15,6 +15,7 @@ import org.springframework.test.context.event.ApplicationEvents;
 import org.springframework.test.context.event.RecordApplicationEvents;
 import org.tanfang.scheduler.dispatch.AttemptOutcomes;
 import org.tanfang.testsupport.MutableClock;
+import org.tanfang.testsupport.Rows;
 import org.tanfang.testsupport.TanfangTest;
 import org.tanfang.visits.Attempts;
 import org.tanfang.visits.Visits;
@@ -32,14 +33,14 @@ class RetryTest {
   @Autowired CycleEndCheck cycleEnd;
   @Autowired Windows windows;
   @Autowired ApplicationEvents events;
-  Fixtures fixtures;
+  Rows rows;
   CountingDispatcher dialer;
   Pacer pacer;
 
   @BeforeEach
   void clean() {
-    fixtures = new Fixtures(jdbc);
-    fixtures.clean();
+    Rows.clean(jdbc);
+    rows = new Rows(jdbc);
     dialer = new CountingDispatcher(10);
     pacer = new Pacer(jdbc, visits, attempts, clock, dialer, outcomes, windows, "test", 200);
   }
@@ -87,7 +88,7 @@ class RetryTest {
   @Test
   void shouldRetryAfterThirtyMinutesOnTheAlternatePhoneThenMoveToTheNextDay() {
     clock.setLocal("2026-03-01T00:05:00");
-    long elder = fixtures.elder().phones("13908981111", "13708982222").save();
+    long elder = rows.elder().phones("13908981111", "13708982222").save();
     long first = firstCallDialled(elder);
     Instant firstEnd = clock.instant().plus(Duration.ofMinutes(1));
 
@@ -134,7 +135,7 @@ class RetryTest {
             new DevMode(true));
     pacer = new Pacer(jdbc, visits, attempts, clock, dialer, dev, windows, "test", 200);
     clock.setLocal("2026-03-01T00:05:00");
-    long elder = fixtures.elder().phones("13908984444").save();
+    long elder = rows.elder().phones("13908984444").save();
     long first = firstCallDialled(elder);
 
     clock.advance(Duration.ofMinutes(1));
@@ -170,7 +171,7 @@ class RetryTest {
   @Test
   void shouldFlagAnInvalidNumberAndTryTheNextPhoneAtOnce() {
     clock.setLocal("2026-03-01T00:05:00");
-    long elder = fixtures.elder().phones("13908983333", "0898-66123456").save();
+    long elder = rows.elder().phones("13908983333", "0898-66123456").save();
     long first = firstCallDialled(elder);
 
     end(first, "INVALID_NUMBER");
@@ -196,7 +197,7 @@ class RetryTest {
   @Test
   void shouldCloseTheVisitWhenTheCallMadeAValidVisit() {
     clock.setLocal("2026-03-01T00:05:00");
-    long elder = fixtures.elder().save();
+    long elder = rows.elder().save();
     long first = firstCallDialled(elder);
     jdbc.update("update visit set valid = true, outcome = 'COMPLETED'");
 
@@ -212,7 +213,7 @@ class RetryTest {
   void shouldHandTheVisitToAPersonWhenRetriesWouldFallInTheLastDaysOfTheCycle() {
     clock.setLocal("2026-03-11T00:05:00"); // half-month cycle 1–15 March, planned late
     long elder =
-        fixtures.elder().born(java.time.LocalDate.of(1938, 2, 2)).categories("LIVING_ALONE").save();
+        rows.elder().born(java.time.LocalDate.of(1938, 2, 2)).categories("LIVING_ALONE").save();
     long first = firstCallDialled(elder);
     clock.set(local("2026-03-12T17:00:00"));
     jdbc.update(
@@ -233,8 +234,8 @@ class RetryTest {
   void shouldEscalateUncoveredCyclesOnceNearTheirEnd() {
     clock.setLocal("2026-03-01T00:05:00");
     long home =
-        fixtures.elder().categories("DISABLED_CARE").disability("MODERATE").selfCare(false).save();
-    long phone = fixtures.elder().save();
+        rows.elder().categories("DISABLED_CARE").disability("MODERATE").selfCare(false).save();
+    long phone = rows.elder().save();
     planning.planCurrentCycles();
     jdbc.update("update call_attempt set status = 'ENDED', result = 'NO_ANSWER', ended_at = now()");
 

@@ -19,8 +19,10 @@ import org.tanfang.asterisksim.CalleeScript;
 import org.tanfang.dialer.AttemptEnded;
 import org.tanfang.dialer.AttemptResult;
 import org.tanfang.dialer.Dialer;
+import org.tanfang.dialer.DialerSweep;
 import org.tanfang.registry.Elder;
 import org.tanfang.registry.ElderService;
+import org.tanfang.testsupport.Rows;
 import org.tanfang.testsupport.TanfangTest;
 import org.tanfang.testsupport.Telephony;
 import org.tanfang.testsupport.TelephonyEvents;
@@ -38,34 +40,30 @@ class SchedulerDialerWiringTest {
   @Autowired JdbcTemplate jdbc;
   @Autowired TelephonyEvents events;
   @Autowired Clock clock;
+  Rows rows;
 
   @BeforeEach
   void cleanSlate() {
     Telephony.cleanSlate(sim, dialer, jdbc, events);
+    rows = new Rows(jdbc);
   }
 
   /** A routine monthly visit planned by the scheduler, its first attempt due now. */
   private long plannedAttempt(Elder elder) {
-    Long visit =
-        jdbc.queryForObject(
-            """
-            insert into visit (elder_id, kind, purpose, status, cycle_start, cycle_end, planned_at,
-                               created_at, updated_at)
-            values (?, 'PHONE', 'ROUTINE', 'PLANNED', date '2026-03-01', date '2026-03-31', ?, now(), now())
-            returning id
-            """,
-            Long.class,
-            elder.id(),
-            Timestamp.from(clock.instant()));
-    return jdbc.queryForObject(
-        """
-        insert into call_attempt (visit_id, attempt_no, phone, phone_index, priority, due_at, status, created_at)
-        values (?, 1, ?, 0, 100, ?, 'SCHEDULED', now()) returning id
-        """,
-        Long.class,
-        visit,
-        elder.primaryPhone(),
-        Timestamp.from(clock.instant()));
+    long visit =
+        rows.visit(elder.id())
+            .purpose("ROUTINE")
+            .status("PLANNED")
+            .inMarch2026()
+            .plannedAt(clock.instant())
+            .save();
+    return rows.attempt(visit)
+        .phone(elder.primaryPhone())
+        .phoneIndex(0)
+        .priority(100)
+        .due(clock.instant())
+        .status("SCHEDULED")
+        .save();
   }
 
   @Test
@@ -114,12 +112,9 @@ class SchedulerDialerWiringTest {
         attempt);
     ((org.tanfang.testsupport.MutableClock) clock).advance(Duration.ofMinutes(5));
 
-    // The dialer sweeps every 15 s of real time; the moved clock makes this attempt stale.
-    AttemptEnded ended =
-        await()
-            .atMost(Duration.ofSeconds(40))
-            .until(() -> events.ended(attempt), java.util.Optional::isPresent)
-            .orElseThrow();
+    // The moved clock makes this attempt stale; the test context runs no sweep timer.
+    DialerSweep.runNow(dialer);
+    AttemptEnded ended = Telephony.awaitEnd(events, attempt);
     assertThat(ended.result()).isEqualTo(AttemptResult.FAILED);
     await().atMost(Duration.ofSeconds(10)).until(() -> attemptsOf(attempt).size() == 2);
     assertThat(attemptsOf(attempt).get(1)).containsEntry("status", "SCHEDULED");

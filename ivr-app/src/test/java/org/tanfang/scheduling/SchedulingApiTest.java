@@ -18,6 +18,7 @@ import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.test.web.servlet.MockMvc;
 import org.springframework.test.web.servlet.request.RequestPostProcessor;
 import org.tanfang.testsupport.MutableClock;
+import org.tanfang.testsupport.Rows;
 import org.tanfang.testsupport.TanfangTest;
 
 @TanfangTest
@@ -28,12 +29,12 @@ class SchedulingApiTest {
   @Autowired JdbcTemplate jdbc;
   @Autowired MutableClock clock;
   @Autowired CyclePlanning planning;
-  Fixtures fixtures;
+  Rows rows;
 
   @BeforeEach
   void clean() {
-    fixtures = new Fixtures(jdbc);
-    fixtures.clean();
+    Rows.clean(jdbc);
+    rows = new Rows(jdbc);
     clock.setLocal("2026-03-20T10:00:00");
   }
 
@@ -49,7 +50,7 @@ class SchedulingApiTest {
   @Test
   void shouldShowAnEldersCycleWithReasonVisitsAndNextCall() throws Exception {
     long id =
-        fixtures.elder().born(java.time.LocalDate.of(1940, 1, 1)).categories("LIVING_ALONE").save();
+        rows.elder().born(java.time.LocalDate.of(1940, 1, 1)).categories("LIVING_ALONE").save();
     planning.planCurrentCycles();
 
     mvc.perform(get("/api/elders/{id}/cycle", id).with(ADMIN))
@@ -70,10 +71,10 @@ class SchedulingApiTest {
   @Test
   void shouldComputeTheMonthsCoveragePerDistrictAndStreetWithTheOverdueList() throws Exception {
     clock.setLocal("2026-03-01T08:00:00");
-    long a = fixtures.elder().in("美兰区", "海甸街道", "沿江社区").save();
-    long b = fixtures.elder().in("美兰区", "白龙街道", "白龙社区").save();
-    long c = fixtures.elder().in("龙华区", "中山街道", "博爱社区").save();
-    long half = fixtures.elder().in("龙华区", "中山街道", "博爱社区").categories("SOLITARY_CHILDLESS").save();
+    long a = rows.elder().in("美兰区", "海甸街道", "沿江社区").save();
+    long b = rows.elder().in("美兰区", "白龙街道", "白龙社区").save();
+    long c = rows.elder().in("龙华区", "中山街道", "博爱社区").save();
+    long half = rows.elder().in("龙华区", "中山街道", "博爱社区").categories("SOLITARY_CHILDLESS").save();
     planning.planCurrentCycles();
     clock.setLocal("2026-03-20T10:00:00");
     planning.planCurrentCycles(); // the second half month
@@ -128,23 +129,21 @@ class SchedulingApiTest {
 
   @Test
   void shouldDeclareAWeatherAlertRoundCallingTheMostVulnerableFirst() throws Exception {
-    long young = fixtures.elder().in("美兰区", "海甸街道", "沿江社区").save();
+    long young = rows.elder().in("美兰区", "海甸街道", "沿江社区").save();
     long frail =
-        fixtures
-            .elder()
+        rows.elder()
             .in("美兰区", "海甸街道", "沿江社区")
             .born(java.time.LocalDate.of(1935, 1, 1))
             .categories("SOLITARY_CHILDLESS")
             .save();
     long home =
-        fixtures
-            .elder()
+        rows.elder()
             .in("美兰区", "海甸街道", "沿江社区")
             .categories("DISABLED_CARE")
             .disability("TOTAL")
             .selfCare(false)
             .save();
-    long elsewhere = fixtures.elder().in("龙华区", "中山街道", "博爱社区").save();
+    long elsewhere = rows.elder().in("龙华区", "中山街道", "博爱社区").save();
 
     mvc.perform(
             post("/api/special-rounds")

@@ -7,7 +7,6 @@ import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.OffsetDateTime;
 import java.util.Map;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -15,8 +14,8 @@ import org.junit.jupiter.api.io.TempDir;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
-import org.tanfang.testsupport.Database;
 import org.tanfang.testsupport.MutableClock;
+import org.tanfang.testsupport.Rows;
 import org.tanfang.testsupport.TanfangTest;
 
 @TanfangTest
@@ -32,8 +31,7 @@ class RecordingRetentionTest {
 
   @BeforeEach
   void clean() {
-    jdbc.execute("truncate visit_answer, call_attempt, visit restart identity cascade");
-    Database.clean(jdbc);
+    Rows.clean(jdbc);
   }
 
   @Test
@@ -84,30 +82,16 @@ class RecordingRetentionTest {
   }
 
   private long visit() {
-    OffsetDateTime now = OffsetDateTime.now(clock);
-    jdbc.update(
-        "insert into elder (name, sex, birth_date, id_number, address, district, street, community,"
-            + " primary_phone, self_care, created_at, updated_at) values ('王阿婆', 'FEMALE',"
-            + " date '1940-01-01', '460100194001010028', '海口', '美兰区', '白龙街道', '白龙社区',"
-            + " '13800000001', true, ?, ?)",
-        now,
-        now);
-    Long elder = jdbc.queryForObject("select id from elder", Long.class);
-    jdbc.update(
-        "insert into visit (elder_id, kind, created_at, updated_at) values (?, 'PHONE', ?, ?)",
-        elder,
-        now,
-        now);
-    return jdbc.queryForObject("select id from visit", Long.class);
+    Rows rows = new Rows(jdbc);
+    return rows.visit(rows.elder().save()).createdAt(clock.instant()).save();
   }
 
   private void answer(long visit, Path recording, Instant at) {
-    jdbc.update(
-        "insert into visit_answer (visit_id, question_id, area, method, intent, recording_path,"
-            + " transcript, answered_at) values (?, 'health', 'HEALTH', 'SPEECH', 'FINE', ?,"
-            + " 'i am fine', ?)",
-        visit,
-        recording.toString(),
-        OffsetDateTime.ofInstant(at, clock.getZone()));
+    new Rows(jdbc)
+        .answer(visit)
+        .to("health", "HEALTH")
+        .spoken("FINE", "i am fine", recording.toString())
+        .answeredAt(at)
+        .save();
   }
 }

@@ -11,12 +11,15 @@ import org.springframework.test.context.ActiveProfiles;
 
 /**
  * The application on a real embedded PostgreSQL and a real HTTP port, shared by all tests that use
- * this annotation (one Spring context, cached).
+ * this annotation (one Spring context, cached). Do not add {@code @TestPropertySource},
+ * {@code @MockitoBean} or other context customisations to a test: each starts a second context with
+ * a database of its own. Set per test what differs through a bean of this context (the clock,
+ * {@link ReplyLanguageSwitch}, the simulator's callees).
  */
 @Target(ElementType.TYPE)
 @Retention(RetentionPolicy.RUNTIME)
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 @AutoConfigureMockMvc
 @ActiveProfiles("test")
-@Import({TestClockConfig.class, TelephonyEvents.class})
+@Import({TestClockConfig.class, TelephonyEvents.class, ReplyLanguageSwitch.class})
 public @interface TanfangTest {}

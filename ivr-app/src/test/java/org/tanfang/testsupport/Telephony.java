@@ -27,7 +27,7 @@ public final class Telephony {
       AsteriskSim sim, Dialer dialer, JdbcTemplate jdbc, TelephonyEvents events) {
     await().atMost(Duration.ofSeconds(20)).until(() -> sim.liveChannels().isEmpty());
     await().atMost(Duration.ofSeconds(20)).until(() -> dialer.freeChannels() > 0);
-    Database.clean(jdbc);
+    Rows.clean(jdbc);
     events.clear();
   }
 

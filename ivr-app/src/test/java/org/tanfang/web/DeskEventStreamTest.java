@@ -32,7 +32,7 @@ import org.tanfang.registry.ElderService;
 import org.tanfang.security.Role;
 import org.tanfang.security.UserAccounts;
 import org.tanfang.shared.Text;
-import org.tanfang.testsupport.Database;
+import org.tanfang.testsupport.Rows;
 import org.tanfang.testsupport.TanfangTest;
 import org.tanfang.testsupport.TestElders;
 import tools.jackson.databind.JsonNode;
@@ -55,7 +55,7 @@ class DeskEventStreamTest {
 
   @BeforeEach
   void setUp() {
-    Database.clean(jdbc);
+    Rows.clean(jdbc);
     if (!accounts.exists("desk-ann")) {
       accounts.create("desk-ann", "desk-test-password", Role.STAFF, "desk-ann");
     }

@@ -29,8 +29,8 @@ import org.tanfang.registry.ElderService;
 import org.tanfang.security.Role;
 import org.tanfang.security.UserAccounts;
 import org.tanfang.shared.Text;
-import org.tanfang.testsupport.Database;
 import org.tanfang.testsupport.MutableClock;
+import org.tanfang.testsupport.Rows;
 import org.tanfang.testsupport.TanfangTest;
 import org.tanfang.testsupport.TestClockConfig;
 import org.tanfang.testsupport.TestElders;
@@ -57,7 +57,7 @@ class DeskPageTest {
   @BeforeEach
   void setUp() {
     clock.setLocal(TestClockConfig.START);
-    Database.clean(jdbc);
+    Rows.clean(jdbc);
     for (String name : new String[] {"desk-ann", "desk-bob"}) {
       if (!accounts.exists(name)) {
         accounts.create(name, "desk-test-password", Role.STAFF, name);

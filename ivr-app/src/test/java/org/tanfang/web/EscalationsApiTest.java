@@ -32,8 +32,8 @@ import org.tanfang.security.Role;
 import org.tanfang.security.UserAccounts;
 import org.tanfang.shared.Text;
 import org.tanfang.speech.SpeechProperties;
-import org.tanfang.testsupport.Database;
 import org.tanfang.testsupport.MutableClock;
+import org.tanfang.testsupport.Rows;
 import org.tanfang.testsupport.TanfangTest;
 import org.tanfang.testsupport.TestClockConfig;
 import org.tanfang.testsupport.TestElders;
@@ -70,7 +70,7 @@ class EscalationsApiTest {
   @BeforeEach
   void setUp() {
     clock.setLocal(TestClockConfig.START);
-    Database.clean(jdbc);
+    Rows.clean(jdbc);
     account("desk-ann", Role.STAFF);
     account("desk-bob", Role.STAFF);
     account("desk-sue", Role.SUPERVISOR);
@@ -360,12 +360,7 @@ class EscalationsApiTest {
   void givenARecordedReply_whenFetched_thenStreamedOnlyFromInsideTheRecordingsFolder()
       throws Exception {
     Elder wang = elder("王建华", "美兰区");
-    long visitId =
-        jdbc.queryForObject(
-            "insert into visit (elder_id, kind, status, created_at, updated_at)"
-                + " values (?, 'PHONE', 'DONE', now(), now()) returning id",
-            Long.class,
-            wang.id());
+    long visitId = new Rows(jdbc).visit(wang.id()).status("DONE").save();
     Path dir = Files.createDirectories(speech.recordingsDir());
     Path wav = dir.resolve(visitId + "-health-0.wav");
     byte[] audio = "RIFF....WAVEfmt fake".getBytes();
@@ -404,13 +399,11 @@ class EscalationsApiTest {
   }
 
   private long answer(long visitId, String path) {
-    return jdbc.queryForObject(
-        "insert into visit_answer (visit_id, question_id, area, method, intent, recording_path,"
-            + " transcript, answered_at) values (?, 'health', 'HEALTH', 'SPEECH', 'HELP', ?,"
-            + " 'help me i fell', now()) returning id",
-        Long.class,
-        visitId,
-        path);
+    return new Rows(jdbc)
+        .answer(visitId)
+        .to("health", "HEALTH")
+        .spoken("HELP", "help me i fell", path)
+        .save();
   }
 
   private int audited(Elder e) {

@@ -17,7 +17,7 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.tanfang.registry.ElderService;
 import org.tanfang.testsupport.Browser;
-import org.tanfang.testsupport.Database;
+import org.tanfang.testsupport.Rows;
 import org.tanfang.testsupport.TanfangTest;
 import org.tanfang.testsupport.TestElders;
 
@@ -31,7 +31,7 @@ class RegistryPagesBrowserTest {
 
   @BeforeEach
   void setUp() {
-    Database.clean(jdbc);
+    Rows.clean(jdbc);
     driver = Browser.start();
   }
 

@@ -18,7 +18,7 @@ import org.springframework.mock.web.MockMultipartFile;
 import org.springframework.test.web.servlet.MockMvc;
 import org.tanfang.registry.ElderService;
 import org.tanfang.registry.spreadsheet.ImportReport.RowError;
-import org.tanfang.testsupport.Database;
+import org.tanfang.testsupport.Rows;
 import org.tanfang.testsupport.TanfangTest;
 
 @TanfangTest
@@ -30,7 +30,7 @@ class ElderImportTest {
 
   @BeforeEach
   void cleanRegistry() {
-    Database.clean(jdbc);
+    Rows.clean(jdbc);
   }
 
   private int elderCount() {
