@@ -152,12 +152,18 @@ final class TermScanner {
     for (int start = Math.max(0, match.start() - longest); start <= match.start(); start++) {
       for (int k = 0; k < byStart.count(start); k++) {
         steps.add(1);
-        if (match.inside(all.get(byStart.get(start, k)))) {
+        Match longer = all.get(byStart.get(start, k));
+        if (match.inside(longer) && hides(longer.term())) {
           return true;
         }
       }
     }
     return false;
+  }
+
+  /** Evidence-only terms (ALARM) hide nothing: 快…来 must not hide 派人…来 inside it. */
+  private static boolean hides(Term term) {
+    return !(term.roles().size() == 1 && term.has(Role.ALARM));
   }
 
   /** Distress terms inside words that no word-level occurrence covers, and not negated. */
