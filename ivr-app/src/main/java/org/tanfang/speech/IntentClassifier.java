@@ -2,54 +2,115 @@ package org.tanfang.speech;
 
 import java.util.ArrayList;
 import java.util.EnumMap;
-import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
-import java.util.function.Predicate;
 import org.tanfang.speech.Reading.Token;
+import org.tanfang.speech.TermScanner.Scan;
+import org.tanfang.speech.Understanding.ModelOpinion;
 
 /**
- * Understands an elder's spoken answer from its transcript. The rules are data: the lexicons
- * ({@link Lexicon}) and the question table ({@link Questions}); this class only weighs what they
- * find. Thread-safe and immutable.
- *
- * <p>How an answer is weighed, strongest first:
+ * Understands an elder's spoken answer from its transcript, in three readings:
  *
  * <ol>
- *   <li>No speech: SILENT.
- *   <li>Any distress term not negated right before it: HELP, whatever the question and whatever
- *       else was said. Bias: a false alarm costs a staff call, a missed distress can cost a life,
- *       so distress is matched loosely and negated only narrowly (see {@link Reading}), and a
- *       recovery word never cancels it (前几天摔了一跤，现在好了 is still HELP).
- *   <li>A health complaint (or a negated fine word, 不是很好) that no later recovery word (好多了)
- *       cancels: UNWELL. A complaint beats fine words, so 好是好，就是腿疼 is UNWELL. A generic bad word
- *       (不好, 不行) means what the question says: UNWELL about health, a COMPANY need about family, …
- *   <li>A need: NEEDS. Needs are reported whatever the intent (UNWELL with MEDICINE); OTHER only
- *       when no more specific kind was heard.
- *   <li>A fine word, or a negated complaint, need or distress (没事, 没有摔倒, 不缺钱): FINE.
- *   <li>A bare yes or no leading the answer (有 / 嗯，没有): what the question says it means; with no
- *       question, or both yes and no, UNCLEAR.
- *   <li>Otherwise (only fillers such as 嗯啊, or nothing known): UNCLEAR.
+ *   <li><b>Rules</b> ({@link RuleWeigher}): the transcript is segmented into words ({@link
+ *       WordSegmenter}), lexicon terms are found on words ({@link TermScanner}), negation and
+ *       degree are resolved ({@link Reading}) and the terms weighed. Rules alone decide HELP.
+ *   <li><b>Model</b> ({@link IntentModel}): naive Bayes over character n-grams, trained at start-up
+ *       from the development corpus ({@link DevCorpus}).
+ *   <li><b>Review</b> ({@link ReviewPolicy}): the two readings and the distress-like evidence give
+ *       the final intent and whether a person should listen ({@link Review}, decision table there).
  * </ol>
+ *
+ * <p>Cost is linear in the length of the text; callers facing the public (the REST API) refuse
+ * texts longer than {@link #MAX_TEXT_LENGTH}. Thread-safe and immutable.
  */
 public final class IntentClassifier {
 
-  private final Map<Language, Lexicon> lexicons;
-  private final Questions questions;
+  /** The longest text the REST API accepts, in characters (a reply is at most ~8 s of speech). */
+  public static final int MAX_TEXT_LENGTH = 2000;
 
+  /** An answer's understanding, and for a confirmation question its yes/no answer. */
+  public record Interpretation(Understanding understanding, Optional<Confirmation> confirmation) {}
+
+  private record Analysis(String normalized, List<String> units, List<Token> tokens, Scan scan) {}
+
+  private final Map<Language, Lexicon> lexicons;
+  private final Map<Language, WordSegmenter> segmenters;
+  private final Map<Language, IntentModel> models;
+  private final Questions questions;
+  private final ReviewPolicy policy;
+
+  /** Rules only, no model. */
   public IntentClassifier(Map<Language, Lexicon> lexicons, Questions questions) {
-    this.lexicons = new EnumMap<>(lexicons);
-    this.questions = questions;
+    this(lexicons, questions, Map.of());
   }
 
-  /** A classifier over the lexicons and question table on the class path. */
+  IntentClassifier(
+      Map<Language, Lexicon> lexicons, Questions questions, Map<Language, IntentModel> models) {
+    this.lexicons = new EnumMap<>(lexicons);
+    this.questions = questions;
+    this.models = models.isEmpty() ? Map.of() : new EnumMap<>(models);
+    this.policy = ReviewPolicy.DEFAULT;
+    Map<Language, WordSegmenter> segmenters = new EnumMap<>(Language.class);
+    lexicons.forEach((language, lexicon) -> segmenters.put(language, new WordSegmenter(lexicon)));
+    this.segmenters = segmenters;
+  }
+
+  private IntentClassifier(
+      IntentClassifier rules, Map<Language, IntentModel> models, ReviewPolicy policy) {
+    this.lexicons = rules.lexicons;
+    this.questions = rules.questions;
+    this.segmenters = rules.segmenters;
+    this.models = models.isEmpty() ? Map.of() : new EnumMap<>(models);
+    this.policy = policy;
+  }
+
+  /**
+   * A classifier over the lexicons and question table on the class path, with a model per language
+   * trained on the development corpus on the class path.
+   */
   public static IntentClassifier loadDefault() {
     Map<Language, Lexicon> lexicons = new EnumMap<>(Language.class);
+    Map<Language, IntentModel> models = new EnumMap<>(Language.class);
     for (Language language : Language.values()) {
       lexicons.put(language, Lexicon.load(language));
+      models.put(language, train(language, DevCorpus.load(language)));
     }
-    return new IntentClassifier(lexicons, Questions.load());
+    return new IntentClassifier(lexicons, Questions.load(), models);
+  }
+
+  /** The same rules with other models (none: rules only), e.g. trained on part of the corpus. */
+  IntentClassifier withModels(Map<Language, IntentModel> other) {
+    return new IntentClassifier(this, other, policy);
+  }
+
+  /** The same readers with other review thresholds (for tuning them). */
+  IntentClassifier withPolicy(ReviewPolicy other) {
+    return new IntentClassifier(this, models, other);
+  }
+
+  /** A model trained on labelled rows (identity rows count only when labelled HELP or UNCLEAR). */
+  static IntentModel train(Language language, List<DevCorpus.Row> rows) {
+    List<IntentModel.Example> examples = new ArrayList<>();
+    for (DevCorpus.Row row : rows) {
+      Intent intent = intentOf(row.expected());
+      if (intent != null) {
+        List<String> units = TextNormalizer.units(row.utterance(), language);
+        examples.add(new IntentModel.Example(units, row.questionId(), intent));
+      }
+    }
+    return IntentModel.train(language, examples);
+  }
+
+  private static Intent intentOf(String label) {
+    for (Intent intent : Intent.values()) {
+      if (intent.name().equals(label)) {
+        return intent;
+      }
+    }
+    return null; // CONFIRMED, DENIED
   }
 
   public Questions questions() {
@@ -73,21 +134,20 @@ public final class IntentClassifier {
    * Understands the answer to the question {@code questionId} (null: no context).
    *
    * @throws IllegalArgumentException for an unknown question, or a confirmation question (use
-   *     {@link #confirm})
+   *     {@link #confirm} or {@link #interpret})
    */
   public Understanding classify(String transcript, Language language, String questionId) {
-    Questions.Rule rule = questionId == null ? null : questions.rule(questionId);
+    Questions.Rule rule = rule(questionId);
     if (rule != null && rule.confirm()) {
       throw new IllegalArgumentException(
           "Question '" + questionId + "' is a yes/no confirmation: use confirm()");
     }
-    List<String> units = TextNormalizer.units(transcript, language);
-    String normalized = TextNormalizer.join(units, language);
-    if (units.isEmpty()) {
+    Analysis analysis = analyse(transcript, language, Steps.ignored());
+    if (analysis.units().isEmpty()) {
       return Understanding.silent();
     }
-    List<Token> tokens = Reading.read(TermScanner.scan(lexicon(language), units));
-    return decide(tokens, rule, normalized);
+    Understanding rules = RuleWeigher.decide(analysis.tokens(), rule, analysis.normalized());
+    return policy.decide(rules, opinion(language, analysis, questionId), alarms(analysis), rule);
   }
 
   /**
@@ -95,128 +155,83 @@ public final class IntentClassifier {
    * yes, because a yes is often only acknowledgement (嗯，他不在 is DENIED); distress beats both.
    */
   public Confirmation confirm(String transcript, Language language) {
-    List<String> units = TextNormalizer.units(transcript, language);
-    String normalized = TextNormalizer.join(units, language);
-    if (units.isEmpty()) {
+    Analysis analysis = analyse(transcript, language, Steps.ignored());
+    if (analysis.units().isEmpty()) {
       return new Confirmation(Confirmation.Answer.SILENT, List.of(), "");
     }
-    List<Token> tokens = Reading.read(TermScanner.scan(lexicon(language), units));
-    List<String> help = labels(tokens, t -> t.meaning() == Role.HELP && !t.negated());
-    if (!help.isEmpty()) {
-      return new Confirmation(Confirmation.Answer.HELP, help, normalized);
-    }
-    // A negated denial stays a denial ("no, she's not here"); a negated yes is a denial (不对).
-    List<String> no =
-        labels(tokens, t -> t.has(Role.CONFIRM_NO) || (t.has(Role.CONFIRM_YES) && t.negated()));
-    if (!no.isEmpty()) {
-      return new Confirmation(Confirmation.Answer.DENIED, no, normalized);
-    }
-    List<String> yes = labels(tokens, t -> t.has(Role.CONFIRM_YES));
-    if (!yes.isEmpty()) {
-      return new Confirmation(Confirmation.Answer.CONFIRMED, yes, normalized);
-    }
-    return new Confirmation(Confirmation.Answer.UNCLEAR, List.of(), normalized);
+    return RuleWeigher.confirm(analysis.tokens(), analysis.normalized());
   }
 
-  private Understanding decide(List<Token> tokens, Questions.Rule rule, String normalized) {
-    Set<NeedKind> needs = EnumSet.noneOf(NeedKind.class);
-    List<String> needLabels = new ArrayList<>();
-    for (Token token : tokens) {
-      if (!token.negated() && token.term().need() != null && isNeedOrHelp(token)) {
-        needs.add(token.term().need());
-        needLabels.add(token.label());
-      }
+  /**
+   * Understands the answer to any question (null: none). For a confirmation question (identity) the
+   * understanding is the reading without question context but with no needs — a misheard identity
+   * reply never becomes a need — and its review follows the confirmation.
+   */
+  public Interpretation interpret(String transcript, Language language, String questionId) {
+    Questions.Rule rule = rule(questionId);
+    if (rule == null || !rule.confirm()) {
+      return new Interpretation(classify(transcript, language, questionId), Optional.empty());
     }
-    if (needs.size() > 1) {
-      needs.remove(NeedKind.OTHER); // "需要帮忙拿药" is a MEDICINE need, not also OTHER
+    Analysis analysis = analyse(transcript, language, Steps.ignored());
+    if (analysis.units().isEmpty()) {
+      return new Interpretation(
+          Understanding.silent(),
+          Optional.of(new Confirmation(Confirmation.Answer.SILENT, List.of(), "")));
     }
-    List<String> help = labels(tokens, t -> t.meaning() == Role.HELP && !t.negated());
-    if (!help.isEmpty()) {
-      return new Understanding(Intent.HELP, needs, help, normalized);
-    }
-    int recoveredAt = lastRecovery(tokens);
-    List<String> unwell = labels(tokens, t -> complaint(t, Role.UNWELL) && t.start() > recoveredAt);
-    if (!unwell.isEmpty()) {
-      return new Understanding(Intent.UNWELL, needs, concat(unwell, needLabels), normalized);
-    }
-    List<String> bad = labels(tokens, t -> isBad(t) && t.start() > recoveredAt);
-    if (!bad.isEmpty()) {
-      Questions.Outcome outcome =
-          rule == null ? new Questions.Outcome(Intent.UNWELL, null) : rule.bad();
-      return outcome(outcome, needs, concat(bad, needLabels), normalized);
-    }
-    if (!needs.isEmpty()) {
-      return new Understanding(Intent.NEEDS, needs, needLabels, normalized);
-    }
-    List<String> fine = labels(tokens, IntentClassifier::isFine);
-    if (!fine.isEmpty()) {
-      return new Understanding(Intent.FINE, needs, fine, normalized);
-    }
-    List<String> yes = labels(tokens, t -> t.meaning() == Role.YES && t.leading());
-    List<String> no = labels(tokens, t -> t.meaning() == Role.NO && t.leading());
-    if (rule != null && yes.isEmpty() != no.isEmpty()) {
-      Questions.Outcome outcome = yes.isEmpty() ? rule.no() : rule.yes();
-      return outcome(outcome, needs, yes.isEmpty() ? no : yes, normalized);
-    }
-    return new Understanding(Intent.UNCLEAR, needs, List.of(), normalized);
+    Confirmation confirmation = RuleWeigher.confirm(analysis.tokens(), analysis.normalized());
+    ModelOpinion model = opinion(language, analysis, questionId);
+    List<String> alarms = alarms(analysis);
+    Understanding rules = RuleWeigher.decide(analysis.tokens(), null, analysis.normalized());
+    Understanding understanding =
+        policy
+            .decide(rules, model, alarms, null)
+            .withNeeds(Set.of())
+            .withReview(policy.confirmation(confirmation, model, alarms));
+    return new Interpretation(understanding, Optional.of(confirmation));
   }
 
-  private static boolean isNeedOrHelp(Token token) {
-    return token.meaning() == Role.NEEDS || token.meaning() == Role.HELP;
-  }
-
-  private static boolean complaint(Token token, Role role) {
-    return token.meaning() == role && !token.negated();
-  }
-
-  /** A generic bad word, or a fine word negated (不是很好, 没好). */
-  private static boolean isBad(Token token) {
-    Role meaning = token.meaning();
-    return complaint(token, Role.BAD)
-        || (token.negated() && (meaning == Role.FINE || meaning == Role.RECOVERED));
-  }
-
-  /** A fine word, or a complaint, need or distress that was negated. */
-  private static boolean isFine(Token token) {
-    Role meaning = token.meaning();
-    if (meaning == Role.FINE || meaning == Role.RECOVERED) {
-      return !token.negated();
+  /** The rules' reading alone, without model or review (for the figures). */
+  Understanding rulesOnly(String transcript, Language language, String questionId) {
+    Analysis analysis = analyse(transcript, language, Steps.ignored());
+    if (analysis.units().isEmpty()) {
+      return Understanding.silent();
     }
-    return token.negated()
-        && (meaning == Role.BAD
-            || meaning == Role.UNWELL
-            || meaning == Role.NEEDS
-            || meaning == Role.HELP);
+    return RuleWeigher.decide(analysis.tokens(), rule(questionId), analysis.normalized());
   }
 
-  /** Where the last recovery word starts (complaints before it are over), or -1. */
-  private static int lastRecovery(List<Token> tokens) {
-    int at = -1;
-    for (Token token : tokens) {
-      if (token.meaning() == Role.RECOVERED && !token.negated()) {
-        at = token.start();
-      }
-    }
-    return at;
+  /** The model's reading alone, or null without a model for the language. */
+  ModelOpinion modelOnly(String transcript, Language language, String questionId) {
+    List<String> units = TextNormalizer.units(transcript, language);
+    IntentModel model = models.get(language);
+    return model == null || units.isEmpty() ? null : model.opinion(units, questionId);
   }
 
-  private static Understanding outcome(
-      Questions.Outcome outcome, Set<NeedKind> needs, List<String> matched, String normalized) {
-    Set<NeedKind> all = EnumSet.noneOf(NeedKind.class);
-    all.addAll(needs);
-    if (outcome.need() != null && needs.isEmpty()) {
-      all.add(outcome.need());
-    }
-    return new Understanding(outcome.intent(), all, matched, normalized);
+  /** The steps the rules take to read a text: grows linearly with the text. */
+  long steps(String transcript, Language language) {
+    Steps steps = new Steps();
+    analyse(transcript, language, steps);
+    return steps.count();
   }
 
-  private static List<String> labels(List<Token> tokens, Predicate<Token> wanted) {
-    return tokens.stream().filter(wanted).map(Token::label).toList();
+  private Questions.Rule rule(String questionId) {
+    return questionId == null ? null : questions.rule(questionId);
   }
 
-  private static List<String> concat(List<String> first, List<String> second) {
-    List<String> all = new ArrayList<>(first);
-    all.addAll(second);
-    return all;
+  private Analysis analyse(String transcript, Language language, Steps steps) {
+    Lexicon lexicon = lexicon(language);
+    List<String> units = TextNormalizer.units(transcript, language);
+    String normalized = TextNormalizer.join(units, language);
+    boolean[] words = segmenters.get(language).boundaries(units);
+    Scan scan = TermScanner.scan(lexicon, units, words, steps);
+    return new Analysis(normalized, units, Reading.read(scan, steps), scan);
+  }
+
+  private ModelOpinion opinion(Language language, Analysis analysis, String questionId) {
+    IntentModel model = models.get(language);
+    return model == null ? null : model.opinion(analysis.units(), questionId);
+  }
+
+  private static List<String> alarms(Analysis analysis) {
+    return RuleWeigher.alarms(analysis.tokens(), analysis.scan().buried());
   }
 }

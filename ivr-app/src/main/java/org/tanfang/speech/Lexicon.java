@@ -23,15 +23,16 @@ import java.util.Map;
  * starting with {@code #} are ignored; a key may come back on later lines. A term ending in {@code
  * !} is never negated; a term with {@code …} between parts (胸口…闷) allows a few units between them.
  * Keys: FINE, BAD, UNWELL, RECOVERED, HELP, HELP.&lt;KIND&gt;, NEEDS.&lt;KIND&gt;, YES, NO, FILLER,
- * NEUTRAL, CONFIRM.YES, CONFIRM.NO, NEGATOR, BRIDGE, INTENSIFIER, HEDGE, CARRIER; KIND is a {@link
- * NeedKind}. The lexicon files' headers explain each key. Any mistake fails the load with the file
- * and line.
+ * NEUTRAL, CONFIRM.YES, CONFIRM.NO, NEGATOR, BRIDGE, INTENSIFIER, HEDGE, CARRIER, ALARM; KIND is a
+ * {@link NeedKind}. The lexicon files' headers explain each key. Any mistake fails the load with
+ * the file and line.
  */
 public final class Lexicon {
 
   private final Language language;
   private final Map<String, Term> terms;
   private final Map<String, List<Term>> byFirstUnit;
+  private final int longestSpan;
 
   private Lexicon(Language language, Map<String, Term> terms) {
     this.language = language;
@@ -41,6 +42,11 @@ public final class Lexicon {
       index.computeIfAbsent(term.parts().get(0).get(0), k -> new ArrayList<>()).add(term);
     }
     this.byFirstUnit = index;
+    int longest = 1;
+    for (Term term : terms.values()) {
+      longest = Math.max(longest, term.units().size() + Term.MAX_GAP * (term.parts().size() - 1));
+    }
+    this.longestSpan = longest;
   }
 
   /** Loads {@code speech/lexicon-<code>.txt} from the class path. */
@@ -76,6 +82,11 @@ public final class Lexicon {
 
   Collection<Term> terms() {
     return terms.values();
+  }
+
+  /** The longest stretch of units one term can cover (a gapped term with its widest gaps). */
+  int longestSpan() {
+    return longestSpan;
   }
 
   /** The terms whose first unit is {@code unit}. */

@@ -26,13 +26,19 @@ enum Role {
   INTENSIFIER(Group.MODIFIER),
   HEDGE(Group.MODIFIER),
   /** Words only for the recognition grammar (pronouns, "thank you"). */
-  CARRIER(Group.GRAMMAR);
+  CARRIER(Group.GRAMMAR),
+  /**
+   * Distress-like evidence short of distress (流血 is HELP, 血 alone is ALARM): never decides the
+   * intent, but asks a person to listen quickly ({@link Review#URGENT}) and forbids FINE.
+   */
+  ALARM(Group.ALARM);
 
   enum Group {
     MEANING,
     CONFIRM,
     MODIFIER,
-    GRAMMAR
+    GRAMMAR,
+    ALARM
   }
 
   private final Group group;

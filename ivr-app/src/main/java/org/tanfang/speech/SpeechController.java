@@ -16,8 +16,10 @@ import org.tanfang.shared.FieldProblem;
 import org.tanfang.speech.audio.WavFile;
 
 /**
- * Lets staff try replies: {@code POST /api/speech/classify} (text → intent) and {@code POST
- * /api/speech/recognize} (WAV upload → transcript, intent, timings). Any signed-in role.
+ * Lets staff try replies: {@code POST /api/speech/classify} (text → intent and review; texts over
+ * {@link IntentClassifier#MAX_TEXT_LENGTH} characters are refused with 400 {@code speech.tooLong})
+ * and {@code POST /api/speech/recognize} (WAV upload → transcript, intent, timings). Any signed-in
+ * role.
  */
 @RestController
 @RequestMapping("/api/speech")
@@ -40,7 +42,10 @@ class SpeechController {
       Set<NeedKind> needs,
       List<String> matched,
       String normalizedText,
-      String confirmation) {
+      String confirmation,
+      Review review,
+      List<String> alarms,
+      Understanding.ModelOpinion model) {
 
     static Answer of(
         Language language, String questionId, Understanding u, Optional<Confirmation> c) {
@@ -51,7 +56,10 @@ class SpeechController {
           u.needs(),
           c.map(Confirmation::matched).orElse(u.matched()),
           u.normalizedText(),
-          c.map(x -> x.answer().name()).orElse(null));
+          c.map(x -> x.answer().name()).orElse(null),
+          u.review(),
+          u.alarms(),
+          u.model());
     }
   }
 
@@ -67,24 +75,19 @@ class SpeechController {
     List<FieldProblem> problems = new ArrayList<>();
     if (request.text() == null) {
       problems.add(FieldProblem.of("text", "required"));
+    } else if (request.text().length() > IntentClassifier.MAX_TEXT_LENGTH) {
+      problems.add(
+          FieldProblem.of(
+              "text", "speech.tooLong", request.text().length(), IntentClassifier.MAX_TEXT_LENGTH));
     }
     Language language = language(request.language(), problems);
     String question = question(request.questionId(), problems);
     if (!problems.isEmpty()) {
       throw new InvalidSpeechRequestException(problems);
     }
-    if (question != null && classifier.questions().rule(question).confirm()) {
-      return Answer.of(
-          language,
-          question,
-          classifier.classify(request.text(), language),
-          Optional.of(classifier.confirm(request.text(), language)));
-    }
-    return Answer.of(
-        language,
-        question,
-        classifier.classify(request.text(), language, question),
-        Optional.empty());
+    IntentClassifier.Interpretation reading =
+        classifier.interpret(request.text(), language, question);
+    return Answer.of(language, question, reading.understanding(), reading.confirmation());
   }
 
   @PostMapping(path = "/recognize", consumes = MediaType.MULTIPART_FORM_DATA_VALUE)

@@ -196,22 +196,19 @@ public class SpeechRecognizer implements AutoCloseable {
   }
 
   private Heard understand(String transcript, Language language, String questionId, Mode mode) {
-    if (questionId != null && classifier.questions().rule(questionId).confirm()) {
-      return new Heard(
-          transcript,
-          classifier.classify(transcript, language),
-          Optional.of(classifier.confirm(transcript, language)),
-          mode);
-    }
-    return new Heard(
-        transcript, classifier.classify(transcript, language, questionId), Optional.empty(), mode);
+    IntentClassifier.Interpretation reading =
+        classifier.interpret(transcript, language, questionId);
+    return new Heard(transcript, reading.understanding(), reading.confirmation(), mode);
   }
 
   /**
    * Free-form words count only as distress; otherwise as unclear speech if the grammar heard none.
    */
   private Heard fallback(Heard grammar, String free, Language language) {
-    Understanding reading = classifier.classify(free, language);
+    Understanding classified = classifier.classify(free, language);
+    // At a confirmation question (identity) no needs are read, whatever the words.
+    Understanding reading =
+        grammar.confirmation().isPresent() ? classified.withNeeds(Set.of()) : classified;
     if (reading.intent() == Intent.HELP) {
       Optional<Confirmation> confirmation =
           grammar
@@ -223,8 +220,17 @@ public class SpeechRecognizer implements AutoCloseable {
       return new Heard(free, reading, confirmation, Mode.FREE_FORM);
     }
     if (grammar.transcript().isEmpty() && !free.isEmpty()) {
+      // Distress-like words heard free-form still ask a person to listen quickly.
+      Review review = reading.review() == Review.URGENT ? Review.URGENT : Review.LISTEN;
       Understanding unclear =
-          new Understanding(Intent.UNCLEAR, Set.of(), List.of(), reading.normalizedText());
+          new Understanding(
+              Intent.UNCLEAR,
+              Set.of(),
+              List.of(),
+              reading.normalizedText(),
+              review,
+              reading.alarms(),
+              reading.model());
       Optional<Confirmation> confirmation =
           grammar
               .confirmation()
@@ -233,6 +239,13 @@ public class SpeechRecognizer implements AutoCloseable {
                       new Confirmation(
                           Confirmation.Answer.UNCLEAR, List.of(), reading.normalizedText()));
       return new Heard(free, unclear, confirmation, Mode.FREE_FORM);
+    }
+    if (reading.review() == Review.URGENT) {
+      return new Heard(
+          grammar.transcript(),
+          grammar.understanding().withReview(Review.URGENT),
+          grammar.confirmation(),
+          grammar.mode());
     }
     return grammar;
   }

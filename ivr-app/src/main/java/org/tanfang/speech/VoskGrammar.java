@@ -30,6 +30,7 @@ public final class VoskGrammar {
   private static final Set<Role> ALWAYS =
       EnumSet.of(
           Role.HELP,
+          Role.ALARM,
           Role.NEGATOR,
           Role.BRIDGE,
           Role.INTENSIFIER,

@@ -346,4 +346,118 @@ class IntentClassifierTest {
       assertThat(CLASSIFIER.confirm(text, Language.EN).answer()).isEqualTo(expected);
     }
   }
+
+  @Nested
+  class WordsNotSubstrings {
+
+    @ParameterizedTest
+    @ValueSource(strings = {"好多", "好几个", "好热啊"})
+    void haoInsideAnotherWordIsNotFine(String text) {
+      assertThat(cmn(text).intent()).isNotEqualTo(Intent.FINE);
+    }
+
+    @Test
+    void aLotOfBloodIsHelpNotFine() {
+      assertThat(cmn("阿公摔倒了，流了好多血").intent()).isEqualTo(Intent.HELP);
+      assertThat(cmn("切到手了，流了好多血").intent()).isEqualTo(Intent.HELP);
+    }
+
+    @Test
+    void degreeHaoInsideOneWordStillMeansVery() {
+      assertThat(cmn("我好痛").intent()).isEqualTo(Intent.UNWELL);
+      assertThat(cmn("我好痛").matched()).containsExactly("痛");
+    }
+  }
+
+  @Nested
+  class IssueTenReplies {
+
+    @ParameterizedTest
+    @ValueSource(
+        strings = {"快叫一二零", "有人在撬我家的门", "快派人过来", "我吃错药了", "嘴巴歪了，讲话讲不清楚", "胸口像有石头压着，出冷汗", "家里没有吃的了"})
+    void distressTheLexiconMissedIsHelp(String text) {
+      assertThat(cmn(text, "health").intent()).isEqualTo(Intent.HELP);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"耳朵听不见了", "手抖得厉害"})
+    void commonComplaintsAreUnwell(String text) {
+      assertThat(cmn(text, "health").intent()).isEqualTo(Intent.UNWELL);
+    }
+
+    @Test
+    void noOneToTakeMeToHospitalIsACareNeed() {
+      Understanding u = cmn("我要坐轮椅，没人带我去医院", "needs");
+      assertThat(u.intent()).isEqualTo(Intent.NEEDS);
+      assertThat(u.needs()).containsExactly(NeedKind.CARE);
+    }
+  }
+
+  @Nested
+  class ReviewVerdict {
+
+    @Test
+    void understoodByRulesAndModelNeedsNoReview() {
+      assertThat(cmn("我很好", "health").review()).isEqualTo(Review.NONE);
+    }
+
+    @Test
+    void notUnderstoodIsListenedToLater() {
+      assertThat(cmn("嗯啊", "health").review()).isEqualTo(Review.LISTEN);
+    }
+
+    @Test
+    void distressLikeEvidenceIsUrgentAndNeverFine() {
+      Understanding u = cmn("手上有血", "health");
+      assertThat(u.review()).isEqualTo(Review.URGENT);
+      assertThat(u.alarms()).contains("血");
+      assertThat(cmn("还好，手上有血", "health").intent()).isNotEqualTo(Intent.FINE);
+    }
+
+    @Test
+    void theModelSuspectingDistressIsUrgent() {
+      Understanding u = cmn("腿软，站不稳", "health");
+      assertThat(u.intent()).isEqualTo(Intent.UNWELL);
+      assertThat(u.model().intent()).isEqualTo(Intent.HELP);
+      assertThat(u.review()).isEqualTo(Review.URGENT);
+    }
+
+    @Test
+    void helpIsActedOnByItsIntent() {
+      Understanding u = cmn("救命", "health");
+      assertThat(u.intent()).isEqualTo(Intent.HELP);
+      assertThat(u.review()).isEqualTo(Review.NONE);
+    }
+  }
+
+  @Nested
+  class NeedsOnlyWhereAsked {
+
+    @Test
+    void anIdentityReplyNeverBecomesANeed() {
+      String text = "是我，药吃完了";
+      IntentClassifier.Interpretation identity =
+          CLASSIFIER.interpret(text, Language.CMN, "identity");
+      assertThat(identity.confirmation().orElseThrow().answer())
+          .isEqualTo(Confirmation.Answer.CONFIRMED);
+      assertThat(identity.understanding().needs()).isEmpty();
+      assertThat(cmn(text, "health").needs()).containsExactly(NeedKind.MEDICINE);
+      assertThat(cmn(text).needs()).containsExactly(NeedKind.MEDICINE);
+    }
+  }
+
+  @Nested
+  class Cost {
+
+    @Test
+    void readingGrowsLinearlyWithTheText() {
+      String clause = "还好吧，就是腿有点疼，药也快吃完了，没有摔倒。"; // 24 characters
+      String short200 = clause.repeat(200 / clause.length() + 1).substring(0, 200);
+      String long2000 = clause.repeat(2000 / clause.length() + 1).substring(0, 2000);
+      long small = CLASSIFIER.steps(short200, Language.CMN);
+      long large = CLASSIFIER.steps(long2000, Language.CMN);
+      assertThat(small).isPositive();
+      assertThat(large).isLessThanOrEqualTo(12 * small); // 10× the text: ≈10× the steps
+    }
+  }
 }

@@ -42,7 +42,36 @@ class SpeechApiTest {
         .andExpect(status().isOk())
         .andExpect(jsonPath("$.language").value("cmn"))
         .andExpect(jsonPath("$.intent").value("HELP"))
-        .andExpect(jsonPath("$.matched[0]").value(Matchers.containsString("摔")));
+        .andExpect(jsonPath("$.matched[0]").value(Matchers.containsString("摔")))
+        .andExpect(jsonPath("$.review").value("NONE"));
+  }
+
+  @Test
+  void classifyTellsWhenAPersonShouldListenQuickly() throws Exception {
+    mvc.perform(
+            post("/api/speech/classify")
+                .with(ADMIN)
+                .contentType(MediaType.APPLICATION_JSON)
+                .content("{\"text\":\"手上有血\",\"language\":\"cmn\",\"questionId\":\"health\"}"))
+        .andExpect(status().isOk())
+        .andExpect(jsonPath("$.review").value("URGENT"))
+        .andExpect(jsonPath("$.alarms[0]").value("血"))
+        .andExpect(jsonPath("$.model.intent").isString());
+  }
+
+  @Test
+  void classifyRefusesATextOverTheLimit() throws Exception {
+    String text = "好".repeat(100_000);
+    mvc.perform(
+            post("/api/speech/classify")
+                .with(ADMIN)
+                .contentType(MediaType.APPLICATION_JSON)
+                .content("{\"text\":\"" + text + "\",\"language\":\"cmn\"}"))
+        .andExpect(status().isBadRequest())
+        .andExpect(jsonPath("$.errors[0].field").value("text"))
+        .andExpect(jsonPath("$.errors[0].rule").value("speech.tooLong"))
+        .andExpect(jsonPath("$.errors[0].message.en").value(Matchers.containsString("2000")))
+        .andExpect(jsonPath("$.errors[0].message['zh-CN']").value(Matchers.containsString("太长")));
   }
 
   @Test

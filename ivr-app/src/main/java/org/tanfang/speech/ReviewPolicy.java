@@ -1,0 +1,100 @@
+package org.tanfang.speech;
+
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Set;
+import org.tanfang.speech.Understanding.ModelOpinion;
+
+/**
+ * Combines the rules' reading with the model's and the distress-like evidence into the final intent
+ * and its {@link Review} (the decision table is on {@link Review}). Rules decide HELP when they
+ * fire; the model catches paraphrases the rules miss; disagreement or low confidence asks a person
+ * to listen.
+ */
+record ReviewPolicy(double confident, double helpSuspected, double helpOverFine) {
+
+  /** The model's confidence needed to answer a reply the rules found UNCLEAR. */
+  static final double CONFIDENT = 0.7;
+
+  /** The model's probability of HELP from which a reply is reviewed URGENT. */
+  static final double HELP_SUSPECTED = 0.4;
+
+  /**
+   * The same when the rules read the reply as FINE with nothing distress-like in its words: short
+   * hedges (老样子, 还好吧) open many distress replies in the corpus, so the model suspects them.
+   */
+  static final double HELP_OVER_FINE = 0.7;
+
+  /** The thresholds in use (set by cross-validation on the development corpus). */
+  static final ReviewPolicy DEFAULT = new ReviewPolicy(CONFIDENT, HELP_SUSPECTED, HELP_OVER_FINE);
+
+  private static final Set<Intent> ANSWERS = EnumSet.of(Intent.FINE, Intent.UNWELL, Intent.NEEDS);
+
+  /**
+   * The final understanding of an answer to a question about the elder.
+   *
+   * @param rules the rules' reading
+   * @param model the model's reading, or null without a model
+   * @param alarms distress-like evidence
+   * @param rule the question's rule, or null without question
+   */
+  Understanding decide(
+      Understanding rules, ModelOpinion model, List<String> alarms, Questions.Rule rule) {
+    Intent intent = rules.intent();
+    if (intent == Intent.SILENT || intent == Intent.HELP) {
+      return with(rules, intent, rules.needs(), Review.NONE, alarms, model);
+    }
+    if (suspected(model, alarms, intent == Intent.FINE)) {
+      Intent shown = intent == Intent.FINE ? Intent.UNCLEAR : intent;
+      return with(rules, shown, rules.needs(), Review.URGENT, alarms, model);
+    }
+    if (model == null) {
+      return with(rules, intent, rules.needs(), rules.review(), alarms, null);
+    }
+    if (ANSWERS.contains(intent)) {
+      Review review = model.intent() == intent ? Review.NONE : Review.LISTEN;
+      return with(rules, intent, rules.needs(), review, alarms, model);
+    }
+    if (ANSWERS.contains(model.intent()) && model.confidence() >= confident) {
+      Set<NeedKind> needs = rules.needs();
+      if (model.intent() == Intent.NEEDS && needs.isEmpty()) {
+        needs = Set.of(defaultNeed(rule));
+      }
+      return with(rules, model.intent(), needs, Review.LISTEN, alarms, model);
+    }
+    return with(rules, intent, rules.needs(), Review.LISTEN, alarms, model);
+  }
+
+  /** The review of an identity (confirmation) answer. */
+  Review confirmation(Confirmation answer, ModelOpinion model, List<String> alarms) {
+    Confirmation.Answer decided = answer.answer();
+    if (decided != Confirmation.Answer.HELP && suspected(model, alarms, false)) {
+      return Review.URGENT;
+    }
+    return decided == Confirmation.Answer.UNCLEAR ? Review.LISTEN : Review.NONE;
+  }
+
+  boolean suspected(ModelOpinion model, List<String> alarms, boolean rulesFine) {
+    double threshold = rulesFine ? helpOverFine : helpSuspected;
+    return !alarms.isEmpty() || (model != null && model.help() >= threshold);
+  }
+
+  /** The need a question's generic bad answer means (family: COMPANY), else OTHER. */
+  private static NeedKind defaultNeed(Questions.Rule rule) {
+    if (rule != null && rule.bad() != null && rule.bad().need() != null) {
+      return rule.bad().need();
+    }
+    return NeedKind.OTHER;
+  }
+
+  private static Understanding with(
+      Understanding rules,
+      Intent intent,
+      Set<NeedKind> needs,
+      Review review,
+      List<String> alarms,
+      ModelOpinion model) {
+    return new Understanding(
+        intent, needs, rules.matched(), rules.normalizedText(), review, alarms, model);
+  }
+}
