@@ -103,6 +103,19 @@ class CallflowReplyRecognizer implements ReplyRecognizer {
                 .map(Enum::name)
                 .sorted()
                 .collect(Collectors.joining(","));
-    return Optional.of(new Understanding(intent, r.transcript(), needs));
+    return Optional.of(new Understanding(intent, r.transcript(), needs, certainty(r)));
+  }
+
+  /** The review verdict as the call flow acts on it (README "Understanding fails safe"). */
+  private static ReplyRecognizer.Certainty certainty(Recognition r) {
+    Review review = r.understanding().review();
+    if (review == null) {
+      return ReplyRecognizer.Certainty.SURE;
+    }
+    return switch (review) {
+      case NONE -> ReplyRecognizer.Certainty.SURE;
+      case LISTEN -> ReplyRecognizer.Certainty.UNSURE;
+      case URGENT -> ReplyRecognizer.Certainty.DISTRESS_LIKE;
+    };
   }
 }

@@ -51,6 +51,8 @@ class SpokenCheckinCallTest {
   static Path yes;
   static Path fine;
   static Path fell;
+  static Path thanks;
+  static Path comeQuickly;
 
   @Autowired AsteriskSim sim;
   @Autowired Dialer dialer;
@@ -67,6 +69,8 @@ class SpokenCheckinCallTest {
     yes = SpeechFixtures.say(voices, "yes", "yes it is me");
     fine = SpeechFixtures.say(voices, "fine", "i am fine");
     fell = SpeechFixtures.say(voices, "fell", "help me i fell");
+    thanks = SpeechFixtures.say(voices, "thanks", "thank you");
+    comeQuickly = SpeechFixtures.say(voices, "come-quickly", "come quickly");
   }
 
   @BeforeEach
@@ -192,5 +196,84 @@ class SpokenCheckinCallTest {
     assertThat(answers.get(1)).containsEntry("method", "SPEECH").containsEntry("intent", "FINE");
     assertThat(answers.subList(2, answers.size()))
         .allSatisfy(a -> assertThat(a.get("method")).isEqualTo("KEYPAD"));
+  }
+
+  private List<Map<String, Object>> cases(long elderId) {
+    return jdbc.queryForList(
+        "select type, visit_id, reason from escalation where elder_id = ? order by id", elderId);
+  }
+
+  @Test
+  void givenAnUnclearSpokenReplyAtTheHealthQuestion_thenItIsReAskedAndThenAPersonListens() {
+    // "thank you" answers nothing; the re-ask takes keys and the elder presses none.
+    Call call =
+        call(
+            CalleeScript.answers()
+                .say(yes)
+                .say(thanks)
+                .silence()
+                .silence()
+                .thenAlways(new CalleeReply.Digits("1", 0))
+                .build());
+
+    assertThat(call.record().prompts()).contains(path("not-understood"));
+    var health = answers(call.placed().visitId()).get(1);
+    assertThat(health)
+        .containsEntry("question_id", "health")
+        .containsEntry("method", "SPEECH")
+        .containsEntry("intent", "UNCLEAR")
+        .containsEntry("reprompts", 2);
+    assertThat((String) health.get("transcript")).contains("thank");
+    assertThat(Path.of((String) health.get("recording_path")))
+        .satisfies(p -> assertThat(Files.isRegularFile(p)).isTrue());
+    // Not a clean visit: the health question was never understood.
+    assertThat(call.ended().visitValid()).isFalse();
+    long elderId = elderOf(call);
+    assertThat(cases(elderId))
+        .singleElement()
+        .satisfies(
+            c ->
+                assertThat(c)
+                    .containsEntry("type", "LISTEN")
+                    .containsEntry("visit_id", call.placed().visitId()));
+  }
+
+  @Test
+  void givenWordsThatMayBeDistressBelowHelp_thenAPersonListensNowAndTheElderIsAskedAboutHelp() {
+    // "come quickly" is distress-like evidence, not HELP: the elder is asked "do you need help?
+    // press 9", presses 1 (fine), and a person listens to the recording soon all the same.
+    Call call =
+        call(
+            CalleeScript.answers()
+                .say(yes)
+                .say(comeQuickly)
+                .thenAlways(new CalleeReply.Digits("1", 0))
+                .build());
+
+    assertThat(call.record().prompts()).contains(path("clarify-help"));
+    assertThat(call.ended().conversationOutcome()).isEqualTo("COMPLETED");
+    assertThat(answers(call.placed().visitId()).get(1))
+        .containsEntry("question_id", "health")
+        .containsEntry("method", "KEYPAD")
+        .containsEntry("intent", "FINE");
+    assertThat(events.distressFor(call.placed().visitId())).isEmpty();
+    assertThat(cases(elderOf(call)))
+        .singleElement()
+        .satisfies(
+            c ->
+                assertThat(c)
+                    .containsEntry("type", "LISTEN_NOW")
+                    .containsEntry("visit_id", call.placed().visitId()));
+  }
+
+  private long elderOf(Call call) {
+    return jdbc.queryForObject(
+        "select elder_id from visit where id = ?", Long.class, call.placed().visitId());
+  }
+
+  @Autowired Prompts prompts;
+
+  private String path(String promptId) {
+    return prompts.path(promptId, "hainan");
   }
 }

@@ -54,6 +54,13 @@ final class CorpusFigures {
       return outcomes.stream().filter(o -> o.help() && o.alarmed()).count();
     }
 
+    /** Distress replies that reach a person at all: HELP, URGENT or LISTEN. */
+    long heard() {
+      return outcomes.stream()
+          .filter(o -> o.help() && (o.alarmed() || o.review() == Review.LISTEN))
+          .count();
+    }
+
     double distressRecall() {
       return distress() == 0 ? 1 : (double) caught() / distress();
     }
@@ -143,6 +150,9 @@ final class CorpusFigures {
         String.format(
             "distress recall (HELP or URGENT) %d/%d = %.1f %%%n",
             f.caught(), f.distress(), 100 * f.distressRecall()));
+    out.append(
+        String.format(
+            "distress a person hears (HELP, URGENT or LISTEN) %d/%d%n", f.heard(), f.distress()));
     out.append(
         String.format(
             "false alarms (not HELP, given HELP or URGENT) %d/%d = %.1f %%%n",
