@@ -3,6 +3,7 @@ package org.tanfang.dialer;
 import java.time.Clock;
 import org.asteriskjava.manager.event.HangupEvent;
 import org.asteriskjava.manager.event.ManagerEvent;
+import org.asteriskjava.manager.event.NewChannelEvent;
 import org.asteriskjava.manager.event.OriginateResponseEvent;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -24,6 +25,7 @@ class CallTracker implements AmiEventHandler {
   private final ApplicationEventPublisher events;
   private final Clock clock;
   private final PendingCauses causes = new PendingCauses(CAUSE_WAIT);
+  private final java.util.Set<String> channels = java.util.concurrent.ConcurrentHashMap.newKeySet();
 
   /** How long a failed originate waits for the Hangup with its cause. */
   static final java.time.Duration CAUSE_WAIT = java.time.Duration.ofSeconds(3);
@@ -42,7 +44,9 @@ class CallTracker implements AmiEventHandler {
   @Override
   public void onEvent(PbxLine line, ManagerEvent event) {
     try {
-      if (event instanceof OriginateResponseEvent e) {
+      if (event instanceof NewChannelEvent e) {
+        newChannel(e.getUniqueId());
+      } else if (event instanceof OriginateResponseEvent e) {
         originateResponse(e);
       } else if (event instanceof HangupEvent e) {
         hangup(e);
@@ -78,13 +82,22 @@ class CallTracker implements AmiEventHandler {
         r != OutcomeMapping.REASON_RINGING
             && r != OutcomeMapping.REASON_BUSY
             && r != OutcomeMapping.REASON_CONGESTION;
-    if (causeDecides && attempt.hangupCause() == null) {
-      // No leg has hung up yet: Asterisk 22 sends OriginateResponse (Reason 0) before the Hangup
+    boolean channelUp = channels.remove(channelId);
+    if (causeDecides && channelUp && attempt.hangupCause() == null) {
+      // A channel exists and no leg has hung up yet: Asterisk 22 sends OriginateResponse (Reason 0)
+      // before the Hangup
       // carrying the cause (trace 09a). Decide once the cause is in, or after a short bound.
       causes.await(channelId, attempt.id(), reason, this::decide);
       return;
     }
     finish(attempt.id(), OutcomeMapping.map(false, reason, attempt.hangupCause()), reason);
+  }
+
+  /** Our channels Asterisk created (Newchannel): only those will bring a Hangup with a cause. */
+  private void newChannel(String uniqueId) {
+    if (uniqueId != null && uniqueId.startsWith(CHANNEL_PREFIX) && !uniqueId.endsWith(";2")) {
+      channels.add(uniqueId);
+    }
   }
 
   private static boolean causeKnown(Integer cause) {
@@ -125,6 +138,7 @@ class CallTracker implements AmiEventHandler {
     if (otherLeg) {
       return;
     }
+    channels.remove(channelId);
     if ("IN_CALL".equals(attempt.status())) {
       endAnswered(attempt.id());
     }
