@@ -35,7 +35,8 @@ class AmiDialer implements Dialer, SmartLifecycle {
   private final DialerProperties props;
   private final Clock clock;
   private final StaffCallTracker staffCalls;
-  private ScheduledExecutorService timer;
+  private final Reconciler reconciler;
+  private volatile ScheduledExecutorService timer;
 
   AmiDialer(
       DialerProperties props,
@@ -45,8 +46,10 @@ class AmiDialer implements Dialer, SmartLifecycle {
       ApplicationEventPublisher events,
       Clock clock,
       List<AmiEventHandler> handlers,
-      StaffCallTracker staffCalls) {
+      StaffCallTracker staffCalls,
+      Reconciler reconciler) {
     this.props = props;
+    this.reconciler = reconciler;
     this.staffCalls = staffCalls;
     this.attempts = attempts;
     this.tracker = tracker;
@@ -60,7 +63,8 @@ class AmiDialer implements Dialer, SmartLifecycle {
       log.warn(
           "No PBX configured (TANFANG_AMI_HOST) and the simulator is off: no calls can be made");
     }
-    this.lines = pbxs.stream().map(p -> new PbxLine(p, dispatch(handlers))).toList();
+    this.lines =
+        pbxs.stream().map(p -> new PbxLine(p, dispatch(handlers), this::loggedIn)).toList();
   }
 
   /** Every handler sees every event; one failing does not keep it from the others. */
@@ -151,6 +155,20 @@ class AmiDialer implements Dialer, SmartLifecycle {
     byte[] random = new byte[4];
     ThreadLocalRandom.current().nextBytes(random);
     return CallTracker.CHANNEL_PREFIX + attemptId + "-" + HexFormat.of().formatHex(random);
+  }
+
+  /**
+   * After every (re)login: the PBX may have restarted meanwhile (killed: no Hangup ever comes), so
+   * calls of this PBX whose channel it no longer carries are ended now, not after
+   * max-call-duration. Off the event thread; only calls dialled before this login (later ones are
+   * on this session).
+   */
+  private void loggedIn(PbxLine line) {
+    var loginAt = clock.instant();
+    ScheduledExecutorService t = timer;
+    if (t != null) {
+      t.execute(() -> reconciler.reconcile(line, loginAt));
+    }
   }
 
   /**

@@ -142,6 +142,24 @@ class CallAttempts {
     return visits.afterAttempt(visitId, answered, now);
   }
 
+  /** A call of a PBX that is dialling or up, with its channel id. */
+  record Live(long id, String channelId, String status, Integer hangupCause) {}
+
+  /** DIALING/IN_CALL attempts of {@code pbx} dialled at or before {@code before}. */
+  List<Live> liveOn(String pbx, Instant before) {
+    return jdbc.query(
+        "select id, channel_id, status, hangup_cause from call_attempt where pbx = ?"
+            + " and status in ('DIALING', 'IN_CALL') and channel_id is not null and dialed_at <= ?",
+        (rs, i) ->
+            new Live(
+                rs.getLong("id"),
+                rs.getString("channel_id"),
+                rs.getString("status"),
+                (Integer) rs.getObject("hangup_cause")),
+        pbx,
+        ts(before));
+  }
+
   List<Long> dialingSince(Instant before) {
     return jdbc.queryForList(
         "select id from call_attempt where status = 'DIALING' and dialed_at < ?",

@@ -3,6 +3,7 @@ package org.tanfang.dialer;
 import java.time.Clock;
 import org.asteriskjava.manager.event.HangupEvent;
 import org.asteriskjava.manager.event.ManagerEvent;
+import org.asteriskjava.manager.event.NewChannelEvent;
 import org.asteriskjava.manager.event.OriginateResponseEvent;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -23,6 +24,11 @@ class CallTracker implements AmiEventHandler {
   private final LiveConversations conversations;
   private final ApplicationEventPublisher events;
   private final Clock clock;
+  private final PendingCauses causes = new PendingCauses(CAUSE_WAIT);
+  private final java.util.Set<String> channels = java.util.concurrent.ConcurrentHashMap.newKeySet();
+
+  /** How long a failed originate waits for the Hangup with its cause. */
+  static final java.time.Duration CAUSE_WAIT = java.time.Duration.ofSeconds(3);
 
   CallTracker(
       CallAttempts attempts,
@@ -38,7 +44,9 @@ class CallTracker implements AmiEventHandler {
   @Override
   public void onEvent(PbxLine line, ManagerEvent event) {
     try {
-      if (event instanceof OriginateResponseEvent e) {
+      if (event instanceof NewChannelEvent e) {
+        newChannel(e.getUniqueId());
+      } else if (event instanceof OriginateResponseEvent e) {
         originateResponse(e);
       } else if (event instanceof HangupEvent e) {
         hangup(e);
@@ -69,23 +77,68 @@ class CallTracker implements AmiEventHandler {
       }
       return;
     }
-    AttemptResult result = OutcomeMapping.map(false, reason, attempt.hangupCause());
-    finish(attempt.id(), result, reason);
-  }
-
-  private void hangup(HangupEvent e) {
-    String channelId = e.getUniqueId();
-    if (channelId == null || !channelId.startsWith(CHANNEL_PREFIX)) {
+    int r = reason == null ? -1 : reason;
+    boolean causeDecides =
+        r != OutcomeMapping.REASON_RINGING
+            && r != OutcomeMapping.REASON_BUSY
+            && r != OutcomeMapping.REASON_CONGESTION;
+    boolean channelUp = channels.remove(channelId);
+    if (causeDecides && channelUp && attempt.hangupCause() == null) {
+      // A channel exists and no leg has hung up yet: Asterisk 22 sends OriginateResponse (Reason 0)
+      // before the Hangup
+      // carrying the cause (trace 09a). Decide once the cause is in, or after a short bound.
+      causes.await(channelId, attempt.id(), reason, this::decide);
       return;
     }
+    finish(attempt.id(), OutcomeMapping.map(false, reason, attempt.hangupCause()), reason);
+  }
+
+  /** Our channels Asterisk created (Newchannel): only those will bring a Hangup with a cause. */
+  private void newChannel(String uniqueId) {
+    if (uniqueId != null && uniqueId.startsWith(CHANNEL_PREFIX) && !uniqueId.endsWith(";2")) {
+      channels.add(uniqueId);
+    }
+  }
+
+  private static boolean causeKnown(Integer cause) {
+    return cause != null && cause != 0;
+  }
+
+  /** A failed originate's outcome, now that its cause is known (or the wait is over). */
+  private void decide(long attemptId, Integer reason) {
+    Integer cause = attempts.byId(attemptId).map(CallAttempts.Tracked::hangupCause).orElse(null);
+    finish(attemptId, OutcomeMapping.map(false, reason, cause), reason);
+  }
+
+  /**
+   * Local channels report the real cause on the {@code ;2} leg and 0 on {@code ;1} (busy 17,
+   * congestion 34); a PJSIP channel has one leg. The attempt keeps the first cause other than 0.
+   */
+  private void hangup(HangupEvent e) {
+    String uniqueId = e.getUniqueId();
+    if (uniqueId == null || !uniqueId.startsWith(CHANNEL_PREFIX)) {
+      return;
+    }
+    boolean otherLeg = uniqueId.endsWith(";2");
+    String channelId = otherLeg ? uniqueId.substring(0, uniqueId.length() - 2) : uniqueId;
     var found = attempts.byChannel(channelId);
     if (found.isEmpty()) {
       return;
     }
     var attempt = found.get();
-    if (e.getCause() != null) {
-      attempts.hangupCause(attempt.id(), e.getCause(), e.getCauseTxt());
+    Integer cause = e.getCause();
+    if (cause != null
+        && (attempt.hangupCause() == null || (attempt.hangupCause() == 0 && cause != 0))) {
+      attempts.hangupCause(attempt.id(), cause, e.getCauseTxt());
     }
+    boolean localChannel = e.getChannel() != null && e.getChannel().startsWith("Local/");
+    if (causeKnown(cause) || otherLeg || !localChannel) {
+      causes.arrived(channelId);
+    }
+    if (otherLeg) {
+      return;
+    }
+    channels.remove(channelId);
     if ("IN_CALL".equals(attempt.status())) {
       endAnswered(attempt.id());
     }
@@ -116,6 +169,11 @@ class CallTracker implements AmiEventHandler {
             attempt.hangupCause(),
             visit.outcome(),
             visit.valid()));
+  }
+
+  @jakarta.annotation.PreDestroy
+  void stop() {
+    causes.close();
   }
 
   private java.time.Instant now() {

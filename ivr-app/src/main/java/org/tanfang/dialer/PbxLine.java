@@ -6,9 +6,16 @@ import org.asteriskjava.manager.ManagerConnection;
 import org.asteriskjava.manager.ManagerConnectionFactory;
 import org.asteriskjava.manager.ManagerConnectionState;
 import org.asteriskjava.manager.ManagerEventListener;
+import org.asteriskjava.manager.ResponseEvents;
 import org.asteriskjava.manager.SendActionCallback;
+import org.asteriskjava.manager.action.CoreShowChannelsAction;
 import org.asteriskjava.manager.action.OriginateAction;
+import org.asteriskjava.manager.event.ConnectEvent;
+import org.asteriskjava.manager.event.CoreShowChannelEvent;
 import org.asteriskjava.manager.event.ManagerEvent;
+import org.asteriskjava.manager.event.ResponseEvent;
+import org.asteriskjava.manager.response.ManagerError;
+import org.asteriskjava.manager.response.ManagerResponse;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -20,15 +27,25 @@ import org.slf4j.LoggerFactory;
 final class PbxLine implements ManagerEventListener {
   private static final Logger log = LoggerFactory.getLogger(PbxLine.class);
   private static final int CONNECT_TIMEOUT_MS = 5000;
+  private static final long LIST_TIMEOUT_MS = 10_000;
 
   private final PbxProperties pbx;
   private final ManagerConnection connection;
   private final BiConsumer<PbxLine, ManagerEvent> events;
+  private final java.util.function.Consumer<PbxLine> loggedIn;
   private volatile boolean warned;
 
-  PbxLine(PbxProperties pbx, BiConsumer<PbxLine, ManagerEvent> events) {
+  /**
+   * @param loggedIn told after every login, the first and each of Asterisk-Java's reconnects (it
+   *     fires ConnectEvent once logged in); on the event thread, so it must not block
+   */
+  PbxLine(
+      PbxProperties pbx,
+      BiConsumer<PbxLine, ManagerEvent> events,
+      java.util.function.Consumer<PbxLine> loggedIn) {
     this.pbx = pbx;
     this.events = events;
+    this.loggedIn = loggedIn;
     this.connection =
         new ManagerConnectionFactory(pbx.host(), pbx.port(), pbx.username(), pbx.secret())
             .createManagerConnection();
@@ -76,8 +93,33 @@ final class PbxLine implements ManagerEventListener {
     connection.sendAction(action, callback);
   }
 
+  /**
+   * The unique ids of the channels the PBX carries now (CoreShowChannels; a Local channel's {@code
+   * ;2} leg counts for its call). Blocks; not on the event thread.
+   */
+  java.util.Set<String> liveChannels() throws Exception {
+    ResponseEvents listed =
+        connection.sendEventGeneratingAction(new CoreShowChannelsAction(), LIST_TIMEOUT_MS);
+    ManagerResponse r = listed.getResponse();
+    if (r == null || r instanceof ManagerError) {
+      throw new IllegalStateException("CoreShowChannels refused: " + listed.getResponse());
+    }
+    java.util.Set<String> ids = new java.util.HashSet<>();
+    for (ResponseEvent e : listed.getEvents()) {
+      if (e instanceof CoreShowChannelEvent c && c.getUniqueid() != null) {
+        String id = c.getUniqueid();
+        ids.add(id.endsWith(";2") ? id.substring(0, id.length() - 2) : id);
+      }
+    }
+    return ids;
+  }
+
   @Override
   public void onManagerEvent(ManagerEvent event) {
+    if (event instanceof ConnectEvent) {
+      loggedIn.accept(this);
+      return;
+    }
     events.accept(this, event);
   }
 

@@ -117,6 +117,22 @@ class StaffCallRows {
         id);
   }
 
+  /**
+   * DIALING/IN_CALL call-backs of {@code pbx} placed at or before {@code before}: id → channel id.
+   */
+  java.util.Map<Long, String> liveOn(String pbx, Instant before) {
+    java.util.Map<Long, String> live = new java.util.LinkedHashMap<>();
+    jdbc.query(
+        "select id, channel_id from staff_call where pbx = ? and status in ('DIALING', 'IN_CALL')"
+            + " and created_at <= ?",
+        rs -> {
+          live.put(rs.getLong("id"), rs.getString("channel_id"));
+        },
+        pbx,
+        ts(before));
+    return live;
+  }
+
   List<Long> stale(Instant dialingBefore, Instant inCallBefore) {
     return jdbc.queryForList(
         "select id from staff_call where (status = 'DIALING' and created_at < ?)"

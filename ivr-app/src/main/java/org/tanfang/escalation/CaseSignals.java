@@ -74,22 +74,43 @@ public class CaseSignals {
         });
   }
 
-  /** Nobody in the staff queue answered in time: the elder was told staff will call back. */
-  public void transferUnanswered(long id) {
+  /** Nobody in the staff queue answered in time (queue result TIMEOUT). */
+  public boolean transferUnanswered(long id) {
+    return transferUnanswered(id, CaseAction.QUEUE_TIMEOUT, Text.of("case.queueResult", "TIMEOUT"));
+  }
+
+  /**
+   * Nobody in the staff queue answered in time, or the elder hung up while waiting: {@code why}
+   * (the queue result or the abandon, with {@code detail}) and NO_ANSWER are recorded and the case
+   * marked for an urgent call-back, once per transfer: app_queue reports a timeout twice (its
+   * QueueCallerAbandon and the dialplan's transfer-unanswered script), and only the first counts.
+   * False when the case was already marked.
+   */
+  public boolean transferUnanswered(long id, CaseAction why, Text detail) {
     Instant now = clock.instant();
-    cases.change(
-        () -> {
-          cases.lock(id);
-          jdbc.update(
-              "update escalation set urgent_callback = true, priority = priority + ?,"
-                  + " updated_at = ? where id = ? and not urgent_callback",
-              props.urgentPriorityBoost(),
-              ts(now),
-              id);
-          cases.history(
-              id, CaseLog.SYSTEM, CaseAction.NO_ANSWER, Text.of("case.transferUnanswered"), now);
-          return new Change(id, CaseAction.NO_ANSWER);
-        });
+    return cases.change(
+            () -> {
+              cases.lock(id);
+              int marked =
+                  jdbc.update(
+                      "update escalation set urgent_callback = true, priority = priority + ?,"
+                          + " updated_at = ? where id = ? and not urgent_callback",
+                      props.urgentPriorityBoost(),
+                      ts(now),
+                      id);
+              if (marked == 0) {
+                return null;
+              }
+              cases.history(id, CaseLog.SYSTEM, why, detail, now);
+              cases.history(
+                  id,
+                  CaseLog.SYSTEM,
+                  CaseAction.NO_ANSWER,
+                  Text.of("case.transferUnanswered"),
+                  now);
+              return new Change(id, CaseAction.NO_ANSWER);
+            })
+        != -1;
   }
 
   /** What the family notification call learned (a person still closes the case). */

@@ -24,11 +24,17 @@ class LiveTransfer {
   private final Escalations escalations;
   private final CaseSignals signals;
   private final UserAccounts accounts;
+  private final EscalationProperties props;
 
-  LiveTransfer(Escalations escalations, CaseSignals signals, UserAccounts accounts) {
+  LiveTransfer(
+      Escalations escalations,
+      CaseSignals signals,
+      UserAccounts accounts,
+      EscalationProperties props) {
     this.escalations = escalations;
     this.signals = signals;
     this.accounts = accounts;
+    this.props = props;
   }
 
   @EventListener
@@ -45,29 +51,36 @@ class LiveTransfer {
     }
     distressCase(e.attemptId(), e.elderId(), e.visitId())
         .ifPresent(
-            id -> {
-              signals.record(
-                  id,
-                  Escalations.SYSTEM,
-                  CaseAction.queue(e.queueStatus()),
-                  Text.of("case.queueResult", e.queueStatus()));
-              signals.transferUnanswered(id);
-            });
+            id ->
+                signals.transferUnanswered(
+                    id,
+                    CaseAction.queue(e.queueStatus()),
+                    Text.of("case.queueResult", e.queueStatus())));
   }
 
+  /**
+   * app_queue sends QueueCallerAbandon also when Queue() times out, with the caller still on the
+   * line (trace 06b: HoldTime 30 with a 30 s timeout, the transfer-unanswered script 1 ms later): a
+   * hold as long as the queue's timeout is that timeout, not the elder hanging up.
+   */
   @EventListener
   void abandoned(TransferAbandoned e) {
+    boolean timedOut =
+        e.holdSeconds() != null && e.holdSeconds() >= props.transferTimeout().toSeconds();
     distressCase(e.attemptId(), e.elderId(), e.visitId())
         .ifPresent(
             id -> {
-              signals.record(
-                  id,
-                  Escalations.SYSTEM,
-                  CaseAction.ABANDONED,
-                  e.holdSeconds() == null
-                      ? Text.of("case.abandoned")
-                      : Text.of("case.abandonedAfter", e.holdSeconds()));
-              signals.transferUnanswered(id);
+              if (timedOut) {
+                signals.transferUnanswered(
+                    id, CaseAction.QUEUE_TIMEOUT, Text.of("case.queueResult", "TIMEOUT"));
+              } else {
+                signals.transferUnanswered(
+                    id,
+                    CaseAction.ABANDONED,
+                    e.holdSeconds() == null
+                        ? Text.of("case.abandoned")
+                        : Text.of("case.abandonedAfter", e.holdSeconds()));
+              }
             });
   }
 

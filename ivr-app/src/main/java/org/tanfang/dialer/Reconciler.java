@@ -1,0 +1,71 @@
+package org.tanfang.dialer;
+
+import java.time.Instant;
+import java.util.Set;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.stereotype.Component;
+
+/**
+ * Ends the calls of a PBX that it no longer carries: after a kill and restart Asterisk sends no
+ * Hangup for the calls it lost (trace 11b), so on every login the dialer asks which channels live
+ * (CoreShowChannels) and ends the DIALING/IN_CALL attempts and call-backs without one. The calls
+ * page shows why: hang-up cause 0 with {@link #REASON}.
+ */
+@Component
+class Reconciler {
+  /** {@code call_attempt.hangup_cause_text} of a call ended this way. */
+  static final String REASON = "reconciled: channel gone after PBX restart";
+
+  private static final Logger log = LoggerFactory.getLogger(Reconciler.class);
+
+  private final CallAttempts attempts;
+  private final CallTracker tracker;
+  private final StaffCallRows staffRows;
+  private final StaffCallTracker staffCalls;
+
+  Reconciler(
+      CallAttempts attempts,
+      CallTracker tracker,
+      StaffCallRows staffRows,
+      StaffCallTracker staffCalls) {
+    this.attempts = attempts;
+    this.tracker = tracker;
+    this.staffRows = staffRows;
+    this.staffCalls = staffCalls;
+  }
+
+  /** Calls of {@code line} placed before {@code loginAt} whose channel is gone are ended. */
+  void reconcile(PbxLine line, Instant loginAt) {
+    Set<String> live;
+    try {
+      live = line.liveChannels();
+    } catch (Exception e) {
+      log.warn("Could not list the channels of {}: {}; not reconciled", line.name(), e.toString());
+      return;
+    }
+    int ended = 0;
+    for (CallAttempts.Live a : attempts.liveOn(line.name(), loginAt)) {
+      if (live.contains(a.channelId())) {
+        continue;
+      }
+      if (a.hangupCause() == null) {
+        attempts.hangupCause(a.id(), 0, REASON);
+      }
+      boolean answered = "IN_CALL".equals(a.status());
+      tracker.finish(a.id(), answered ? AttemptResult.ANSWERED : AttemptResult.FAILED, null);
+      ended++;
+    }
+    for (var c : staffRows.liveOn(line.name(), loginAt).entrySet()) {
+      if (!live.contains(c.getValue())) {
+        staffCalls.finish(c.getKey(), "FAILED");
+        ended++;
+      }
+    }
+    log.info(
+        "{}: {} channel(s) live after login, {} call(s) without one ended",
+        line.name(),
+        live.size(),
+        ended);
+  }
+}
