@@ -32,7 +32,7 @@ import org.tanfang.registry.Elder;
 import org.tanfang.registry.ElderForm;
 import org.tanfang.registry.ElderService;
 import org.tanfang.shared.Text;
-import org.tanfang.testsupport.Database;
+import org.tanfang.testsupport.Rows;
 import org.tanfang.testsupport.MutableClock;
 import org.tanfang.testsupport.TelephonyEvents;
 import org.tanfang.testsupport.TestClockConfig;
@@ -234,7 +234,7 @@ class TraceReplayTest {
   private void cleanSlate() {
     await().atMost(Duration.ofSeconds(20)).until(ASTERISK::loggedIn);
     await().atMost(Duration.ofSeconds(20)).until(() -> dialer.freeChannels() > 0);
-    Database.clean(jdbc);
+    Rows.clean(jdbc);
     events.clear();
     clock.setLocal("2026-12-01T10:00:00"); // winter (the season's tip), inside calling hours
   }
