@@ -62,14 +62,14 @@ class ElderImportApi {
 
   @GetMapping("/template.xlsx")
   ResponseEntity<byte[]> xlsxTemplate() {
-    return download(ImportTemplate.xlsx(), "老人名单模板.xlsx", XLSX);
+    return download(ImportTemplate.xlsx(), ImportTemplate.XLSX_FILE_NAME, XLSX);
   }
 
   @GetMapping("/template.csv")
   ResponseEntity<byte[]> csvTemplate() {
     return download(
         ImportTemplate.csv(),
-        "老人名单模板.csv",
+        ImportTemplate.CSV_FILE_NAME,
         new MediaType("text", "csv", java.nio.charset.StandardCharsets.UTF_8));
   }
 
