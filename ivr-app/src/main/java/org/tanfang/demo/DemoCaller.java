@@ -9,11 +9,11 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.SmartLifecycle;
-import org.springframework.context.annotation.Conditional;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 import org.tanfang.dialer.Dialer;
 import org.tanfang.dialer.TestCalls;
+import org.tanfang.system.ConditionalOnSimulator;
 
 /**
  * Dev-mode traffic until the scheduler places real visits: every few seconds, one call to a random
@@ -21,7 +21,7 @@ import org.tanfang.dialer.TestCalls;
  * The scheduler replaces it: delete this class or set {@code tanfang.demo.caller.enabled=false}.
  */
 @Component
-@Conditional(DemoCallerCondition.class)
+@ConditionalOnSimulator(switchProperty = "tanfang.demo.caller.enabled")
 class DemoCaller implements SmartLifecycle {
   private static final Logger log = LoggerFactory.getLogger(DemoCaller.class);
 

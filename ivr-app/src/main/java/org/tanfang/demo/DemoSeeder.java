@@ -6,7 +6,6 @@ import java.time.LocalDate;
 import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.ApplicationArguments;
 import org.springframework.boot.ApplicationRunner;
@@ -17,11 +16,12 @@ import org.springframework.transaction.annotation.Transactional;
 import org.tanfang.registry.Elder;
 import org.tanfang.registry.ElderRepository;
 import org.tanfang.registry.ElderValidator;
+import org.tanfang.system.RunMode;
 
 /**
  * Seeds the demo population once (remembered in {@code app_setting}, so deleting demo elders does
- * not bring them back). {@code tanfang.demo.enabled}: {@code auto} (default) seeds only on the
- * embedded dev database, {@code true} always, {@code false} never.
+ * not bring them back). {@code tanfang.demo.enabled}: {@code auto} (default) seeds only in dev mode
+ * (the embedded database, {@link RunMode#DEV}), {@code true} always, {@code false} never.
  */
 @Component
 @Order(10)
@@ -41,17 +41,14 @@ class DemoSeeder implements ApplicationRunner {
       ElderRepository repository,
       JdbcTemplate jdbc,
       Clock clock,
-      ObjectProvider<io.zonky.test.db.postgres.embedded.EmbeddedPostgres> embedded,
+      RunMode runMode,
       @Value("${tanfang.demo.enabled:auto}") String enabled,
       @Value("${tanfang.demo.size:200}") int size) {
     this.validator = validator;
     this.repository = repository;
     this.jdbc = jdbc;
     this.clock = clock;
-    this.enabled =
-        enabled.equalsIgnoreCase("auto")
-            ? embedded.getIfAvailable() != null
-            : Boolean.parseBoolean(enabled);
+    this.enabled = runMode.resolve(enabled);
     this.size = size;
   }
 

@@ -4,7 +4,8 @@ package org.tanfang.outcomes;
  * The outcome log's filters as they come in a request (query parameters, all optional), before
  * {@link OutcomeFilter#of} checks them. Blank means "any".
  *
- * @param from first local day (Asia/Shanghai), e.g. 2026-03-08; default: 6 days before {@code to}
+ * @param from first local day ({@code tanfang.zone}), e.g. 2026-03-08; default: 6 days before
+ *     {@code to}
  * @param to last local day, included; default: today
  * @param district 区
  * @param street 镇街

@@ -69,7 +69,7 @@ public class AttemptOutcomeHandler implements AttemptOutcomes {
     this.clock = clock;
     this.elders = elders;
     this.events = events;
-    this.zone = ZoneId.of(props.zone());
+    this.zone = clock.getZone();
     this.devCompress = devMode.compressPlanning();
     this.maxAttemptsPerDay = props.maxAttemptsPerDay();
     // Dev mode shows the whole path within the hour: retries minutes apart, and an elder still

@@ -43,7 +43,7 @@ public class Coverage {
     this.clock = clock;
     this.elders = elders;
     this.policies = policies;
-    this.zone = ZoneId.of(props.zone());
+    this.zone = clock.getZone();
     this.calendar = new CycleCalendar(zone);
     this.overdueDays = props.needsPersonDaysLeft();
   }

@@ -47,7 +47,7 @@ public class CycleEndCheck {
     this.texts = texts;
     this.clock = clock;
     this.events = events;
-    this.zone = ZoneId.of(props.zone());
+    this.zone = clock.getZone();
     this.daysLeft = props.needsPersonDaysLeft();
   }
 

@@ -72,7 +72,7 @@ public class CyclePlanning {
     this.visits = visits;
     this.jdbc = jdbc;
     this.clock = clock;
-    this.calendar = new CycleCalendar(java.time.ZoneId.of(props.zone()));
+    this.calendar = new CycleCalendar(clock.getZone());
     this.planner =
         new VisitPlanner(new PlanningSettings(props.spreadShare(), props.reservedDays()));
     this.compress = devMode.compressPlanning();

@@ -33,7 +33,7 @@ public class ElderCycle {
     this.clock = clock;
     this.elders = elders;
     this.policies = policies;
-    this.zone = ZoneId.of(props.zone());
+    this.zone = clock.getZone();
     this.calendar = new CycleCalendar(zone);
   }
 

@@ -12,7 +12,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  *
  * @param enabled whether the jobs run on this node (planning on start-up included)
  * @param nodeId written to {@code call_attempt.claimed_by}; blank means host name + process id
- * @param planningCron daily planning, local time ({@link #zone})
+ * @param planningCron daily planning, local time (the one application zone, {@code tanfang.zone})
  * @param planOnStartup plan the current cycles when the application starts
  * @param pacingInterval how often due attempts are claimed and dialled
  * @param pacingBatch most attempts claimed in one pass, whatever the free channels
@@ -38,7 +38,6 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 public record SchedulerProperties(
     @DefaultValue("true") boolean enabled,
     @DefaultValue("") String nodeId,
-    @DefaultValue("Asia/Shanghai") String zone,
     @DefaultValue("0 5 0 * * ?") String planningCron,
     @DefaultValue("true") boolean planOnStartup,
     @DefaultValue("3s") Duration pacingInterval,

@@ -1,5 +1,6 @@
 package org.tanfang.scheduling;
 
+import java.time.Clock;
 import java.util.TimeZone;
 import org.quartz.CronScheduleBuilder;
 import org.quartz.DisallowConcurrentExecution;
@@ -34,6 +35,11 @@ import org.tanfang.shared.QuartzJobs;
     matchIfMissing = true)
 class SchedulingJobs {
   private static final String GROUP = "tanfang-scheduling";
+  private final TimeZone zone;
+
+  SchedulingJobs(Clock clock) {
+    this.zone = TimeZone.getTimeZone(clock.getZone());
+  }
 
   @DisallowConcurrentExecution
   static class PlanningJob extends QuartzJobBean {
@@ -99,13 +105,13 @@ class SchedulingJobs {
     return QuartzJobs.job(type, name, GROUP);
   }
 
-  private static Trigger daily(JobDetail job, String cron, SchedulerProperties props) {
+  private Trigger daily(JobDetail job, String cron, SchedulerProperties props) {
     return TriggerBuilder.newTrigger()
         .forJob(job)
         .withIdentity(job.getKey().getName(), GROUP)
         .withSchedule(
             CronScheduleBuilder.cronSchedule(cron)
-                .inTimeZone(TimeZone.getTimeZone(props.zone()))
+                .inTimeZone(zone)
                 .withMisfireHandlingInstructionFireAndProceed())
         .build();
   }

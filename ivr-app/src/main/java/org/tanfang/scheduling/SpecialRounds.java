@@ -67,7 +67,7 @@ public class SpecialRounds {
     this.rows = rows;
     this.windows = windows;
     this.registry = registry;
-    this.zone = ZoneId.of(props.zone());
+    this.zone = clock.getZone();
     this.texts = texts;
   }
 

@@ -1,5 +1,6 @@
 package org.tanfang.scheduling;
 
+import java.time.Clock;
 import java.time.ZoneId;
 import java.util.HashMap;
 import java.util.List;
@@ -22,8 +23,8 @@ public class Windows {
   private final Map<String, CallWindows> byDistrict = new HashMap<>();
   private final CallWindows family;
 
-  Windows(SchedulerProperties props) {
-    ZoneId zone = ZoneId.of(props.zone());
+  Windows(SchedulerProperties props, Clock clock) {
+    ZoneId zone = clock.getZone();
     this.defaults = new CallWindows(zone, parse(props.callWindows()));
     this.family = new CallWindows(zone, parse(props.familyCallWindows()));
     props

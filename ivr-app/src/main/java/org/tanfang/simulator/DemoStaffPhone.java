@@ -4,10 +4,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.ApplicationArguments;
 import org.springframework.boot.ApplicationRunner;
-import org.springframework.context.annotation.Conditional;
 import org.springframework.core.annotation.Order;
 import org.springframework.stereotype.Component;
 import org.tanfang.security.UserAccounts;
+import org.tanfang.system.ConditionalOnSimulator;
 
 /**
  * Dev mode: the generated {@code staff} account gets the simulator's staff phone (once, when it has
@@ -15,7 +15,7 @@ import org.tanfang.security.UserAccounts;
  * show it as who answered. Runs after the first accounts are created.
  */
 @Component
-@Conditional(SimulatorCondition.class)
+@ConditionalOnSimulator
 @Order(10)
 class DemoStaffPhone implements ApplicationRunner {
   static final String STAFF_ACCOUNT = "staff";

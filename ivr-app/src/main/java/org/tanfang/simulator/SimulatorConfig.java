@@ -5,7 +5,6 @@ import java.util.UUID;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.annotation.Bean;
-import org.springframework.context.annotation.Conditional;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.event.EventListener;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -18,6 +17,7 @@ import org.tanfang.dialer.PbxProperties;
 import org.tanfang.dialer.SimulatedPbx;
 import org.tanfang.speech.ReplyLanguageOverride;
 import org.tanfang.speech.SpeechProperties;
+import org.tanfang.system.ConditionalOnSimulator;
 
 /**
  * Dev mode without Asterisk: starts asterisk-sim in-process (AMI on 127.0.0.1, a free port by
@@ -25,7 +25,7 @@ import org.tanfang.speech.SpeechProperties;
  * for every answered call. Real sockets and the real Asterisk-Java code paths throughout.
  */
 @Configuration(proxyBeanMethods = false)
-@Conditional(SimulatorCondition.class)
+@ConditionalOnSimulator
 class SimulatorConfig {
   private static final Logger log = LoggerFactory.getLogger(SimulatorConfig.class);
   static final String USER = "tanfang";

@@ -38,9 +38,7 @@ public class RecordingRetention {
   /** What one clean-up removed. */
   public record Result(int files, int answers) {}
 
-  @Scheduled(
-      cron = "${tanfang.speech.cleanup-cron:0 30 3 * * *}",
-      zone = "${tanfang.zone:Asia/Shanghai}")
+  @Scheduled(cron = "${tanfang.speech.cleanup-cron:0 30 3 * * *}", zone = "${tanfang.zone}")
   public Result cleanUp() {
     Instant cutoff = clock.instant().minus(properties.recordingRetention());
     int files = deleteFilesBefore(cutoff);

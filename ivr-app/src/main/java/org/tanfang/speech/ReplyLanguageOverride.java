@@ -6,7 +6,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.core.env.Environment;
 import org.springframework.stereotype.Component;
-import org.tanfang.simulator.SimulatorCondition;
+import org.tanfang.system.RunMode;
 
 /**
  * {@code tanfang.speech.reply-language-override} (dev and tests only; empty by default): recognise
@@ -48,7 +48,7 @@ public class ReplyLanguageOverride {
       return language;
     }
     boolean devDemo =
-        SimulatorCondition.enabled(env)
+        RunMode.simulated(env)
             && env.getProperty("tanfang.telephony.simulator.demo-callees", Boolean.class, true);
     if (devDemo
         && speech.modelDir(Language.EN).isPresent()

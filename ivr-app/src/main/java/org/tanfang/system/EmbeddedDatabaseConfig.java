@@ -1,18 +1,18 @@
 package org.tanfang.system;
 
-import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import javax.sql.DataSource;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Conditional;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.util.StringUtils;
 
 /**
  * Dev mode's database: a real PostgreSQL started in-process when no external database URL is
@@ -29,11 +29,12 @@ class EmbeddedDatabaseConfig {
   @Bean(destroyMethod = "close")
   EmbeddedPostgres embeddedPostgres(EmbeddedDatabaseProperties props) throws IOException {
     EmbeddedPostgres.Builder builder =
-        EmbeddedPostgres.builder()
-            .setPort(props.port())
-            .setServerConfig("timezone", props.timezone())
-            .setServerConfig("log_timezone", props.timezone())
-            .setServerConfig("max_connections", "200");
+        EmbeddedPostgres.builder().setPort(props.port()).setServerConfig("max_connections", "200");
+    if (StringUtils.hasText(props.timezone())) {
+      builder
+          .setServerConfig("timezone", props.timezone())
+          .setServerConfig("log_timezone", props.timezone());
+    }
     if (props.keepsData()) {
       Path dir = Path.of(props.dataDir()).toAbsolutePath().normalize();
       Files.createDirectories(dir);
@@ -48,13 +49,16 @@ class EmbeddedDatabaseConfig {
     return postgres;
   }
 
+  /** Also takes Spring Boot's {@code spring.datasource.hikari.*}, as an external database would. */
   @Bean
-  DataSource dataSource(EmbeddedPostgres postgres, EmbeddedDatabaseProperties props) {
-    HikariConfig config = new HikariConfig();
-    config.setJdbcUrl(postgres.getJdbcUrl("postgres", "postgres"));
-    config.setUsername("postgres");
-    config.setMaximumPoolSize(props.poolSize());
-    config.setPoolName("tanfang-embedded");
-    return new HikariDataSource(config);
+  @ConfigurationProperties("spring.datasource.hikari")
+  HikariDataSource dataSource(EmbeddedPostgres postgres, EmbeddedDatabaseProperties props) {
+    // Configured before its first connection: the pool starts then, after the binding.
+    HikariDataSource dataSource = new HikariDataSource();
+    dataSource.setJdbcUrl(postgres.getJdbcUrl("postgres", "postgres"));
+    dataSource.setUsername("postgres");
+    dataSource.setMaximumPoolSize(props.poolSize());
+    dataSource.setPoolName("tanfang-embedded");
+    return dataSource;
   }
 }

@@ -18,6 +18,7 @@ import org.springframework.http.MediaType;
 import org.springframework.stereotype.Component;
 import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
 import org.tanfang.escalation.EscalationChanged;
+import org.tanfang.system.WallClock;
 
 /**
  * Pushes every committed case change to the open desk pages as server-sent events ({@code event:
@@ -33,7 +34,7 @@ class DeskEvents implements DisposableBean {
    * Real time, not the application clock: {@code publishedAt} is for measuring how long a case
    * takes to reach the browser, which a test's frozen clock cannot show.
    */
-  private static final Clock WALL = Clock.systemUTC();
+  private static final Clock WALL = WallClock.utc();
 
   private final Set<SseEmitter> emitters = ConcurrentHashMap.newKeySet();
   private final AtomicLong sequence = new AtomicLong();

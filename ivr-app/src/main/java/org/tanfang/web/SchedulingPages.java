@@ -4,7 +4,6 @@ import java.time.Clock;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.time.YearMonth;
-import java.time.ZoneId;
 import java.util.List;
 import java.util.Locale;
 import org.springframework.security.core.Authentication;
@@ -58,7 +57,7 @@ class SchedulingPages {
       Model model) {
     YearMonth ym =
         month == null || month.isBlank()
-            ? YearMonth.from(LocalDate.now(clock.withZone(ZoneId.of("Asia/Shanghai"))))
+            ? YearMonth.from(LocalDate.now(clock))
             : SchedulingApi.month(month);
     model.addAttribute(
         "report",
@@ -76,6 +75,7 @@ class SchedulingPages {
     model.addAttribute("rounds", rounds.list());
     model.addAttribute("kinds", AlertKind.values());
     model.addAttribute("districts", registry.districts());
+    model.addAttribute("zone", clock.getZone());
     return "special-rounds";
   }
 
@@ -101,6 +101,7 @@ class SchedulingPages {
   @GetMapping("/elders/{id}/cycle-card")
   String cycleCard(@PathVariable long id, Model model) {
     model.addAttribute("cycle", cycles.of(id).orElseThrow(() -> new ElderNotFoundException(id)));
+    model.addAttribute("zone", clock.getZone());
     return "cycle-card :: card";
   }
 }

@@ -72,7 +72,6 @@ class MessageBundlesTest {
           "registry/spreadsheet/ImportTemplate.java",
           "registry/spreadsheet/RowForm.java",
           "registry/spreadsheet/ElderImport.java",
-          "registry/spreadsheet/ImportController.java",
           "registry/Labels.java",
           "registry/Sex.java",
           "registry/ElderValidator.java",

@@ -18,6 +18,11 @@ import org.apache.poi.xssf.usermodel.XSSFWorkbook;
  * that explains each column.
  */
 public final class ImportTemplate {
+  /** The download's file name: the bureau's own (Chinese) name, whatever the UI language. */
+  public static final String XLSX_FILE_NAME = "老人名单模板.xlsx";
+
+  public static final String CSV_FILE_NAME = "老人名单模板.csv";
+
   private ImportTemplate() {}
 
   /** One line per column: header, required, accepted values. Shown in the template and README. */

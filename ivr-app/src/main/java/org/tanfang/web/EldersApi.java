@@ -1,4 +1,4 @@
-package org.tanfang.registry;
+package org.tanfang.web;
 
 import java.net.URI;
 import java.time.Clock;
@@ -13,19 +13,26 @@ import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
+import org.tanfang.registry.Elder;
+import org.tanfang.registry.ElderDetail;
+import org.tanfang.registry.ElderForm;
+import org.tanfang.registry.ElderSearch;
+import org.tanfang.registry.ElderService;
+import org.tanfang.registry.RegistryProperties;
+import org.tanfang.registry.SearchParams;
 import org.tanfang.scheduler.elder.ElderStatus;
 import org.tanfang.security.Roles;
 
 /** REST API of the elder registry. */
 @RestController
 @RequestMapping("/api/elders")
-class ElderController {
+class EldersApi {
   private final ElderService service;
   private final ElderSearch search;
   private final RegistryProperties props;
   private final Clock clock;
 
-  ElderController(ElderService service, ElderSearch search, RegistryProperties props, Clock clock) {
+  EldersApi(ElderService service, ElderSearch search, RegistryProperties props, Clock clock) {
     this.service = service;
     this.search = search;
     this.props = props;

@@ -1,9 +1,6 @@
-package org.tanfang.registry.spreadsheet;
+package org.tanfang.web;
 
 import java.io.IOException;
-import java.nio.charset.Charset;
-import java.nio.charset.IllegalCharsetNameException;
-import java.nio.charset.UnsupportedCharsetException;
 import java.util.List;
 import org.springframework.http.ContentDisposition;
 import org.springframework.http.HttpHeaders;
@@ -17,6 +14,10 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.multipart.MultipartFile;
 import org.tanfang.registry.InvalidElderException;
+import org.tanfang.registry.spreadsheet.ElderImport;
+import org.tanfang.registry.spreadsheet.ImportOptions;
+import org.tanfang.registry.spreadsheet.ImportReport;
+import org.tanfang.registry.spreadsheet.ImportTemplate;
 import org.tanfang.shared.FieldProblem;
 
 /**
@@ -27,13 +28,13 @@ import org.tanfang.shared.FieldProblem;
  */
 @RestController
 @RequestMapping("/api/elders/import")
-class ImportController {
+class ElderImportApi {
   static final MediaType XLSX =
       MediaType.parseMediaType("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet");
 
   private final ElderImport elderImport;
 
-  ImportController(ElderImport elderImport) {
+  ElderImportApi(ElderImport elderImport) {
     this.elderImport = elderImport;
   }
 
@@ -51,7 +52,7 @@ class ImportController {
         elderImport.run(
             file.getOriginalFilename(),
             file.getBytes(),
-            new ImportOptions(importValidRows, dryRun, charset(encoding)));
+            ImportOptions.of(importValidRows, dryRun, encoding));
     HttpStatus status =
         report.committed() || (dryRun && !report.hasErrors())
             ? HttpStatus.OK
@@ -61,14 +62,14 @@ class ImportController {
 
   @GetMapping("/template.xlsx")
   ResponseEntity<byte[]> xlsxTemplate() {
-    return download(ImportTemplate.xlsx(), "老人名单模板.xlsx", XLSX);
+    return download(ImportTemplate.xlsx(), ImportTemplate.XLSX_FILE_NAME, XLSX);
   }
 
   @GetMapping("/template.csv")
   ResponseEntity<byte[]> csvTemplate() {
     return download(
         ImportTemplate.csv(),
-        "老人名单模板.csv",
+        ImportTemplate.CSV_FILE_NAME,
         new MediaType("text", "csv", java.nio.charset.StandardCharsets.UTF_8));
   }
 
@@ -82,17 +83,5 @@ class ImportController {
                 .build()
                 .toString())
         .body(body);
-  }
-
-  private static Charset charset(String name) {
-    if (name == null || name.isBlank()) {
-      return null;
-    }
-    try {
-      return name.equalsIgnoreCase("gbk") ? CsvSheetReader.GB18030 : Charset.forName(name.strip());
-    } catch (IllegalCharsetNameException | UnsupportedCharsetException e) {
-      throw new InvalidElderException(
-          List.of(FieldProblem.of("encoding", "encoding.unknown", name)));
-    }
   }
 }
