@@ -12,6 +12,10 @@ import org.slf4j.LoggerFactory;
  * Failure (in that order: {@code __ast_request_and_dial} hangs the channel up before {@code
  * fast_originate} reports). Failed calls report the requested "tech/data" as Channel and, having no
  * channel, the ChannelId or {@code <unknown>} as Uniqueid.
+ *
+ * <p>Over 300 lines on purpose: one call's event sequence, in the order Asterisk sends it, reads
+ * best in one place (compare it with {@code shared/asterisk-traces}); the queue and call-back legs
+ * are {@link QueueCall} and {@link CallBackDial}.
  */
 final class SimCall {
 

@@ -21,6 +21,9 @@ import org.tanfang.shared.FieldProblem;
  * Checks an {@link ElderForm} against every registry rule at once, so a user sees all problems of a
  * form or row together, and turns a valid form into an {@link ElderDraft}. The API and the
  * spreadsheet import share this one path.
+ *
+ * <p>Over 300 lines on purpose: it is the registry's rule list, one short method per field, read
+ * top to bottom against README "Elder registry"; splitting it would scatter the rules.
  */
 @Component
 public class ElderValidator {

@@ -6,7 +6,6 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.UUID;
 import org.slf4j.Logger;
@@ -16,18 +15,11 @@ import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 import org.tanfang.registry.RegistryProperties;
 import org.tanfang.scheduler.alert.AlertKind;
-import org.tanfang.scheduler.dispatch.CallPriority;
-import org.tanfang.scheduler.elder.Vulnerability;
 import org.tanfang.scheduler.festival.FestivalCalendar;
 import org.tanfang.scheduler.festival.FestivalOccurrence;
-import org.tanfang.scheduler.policy.VisitDecision;
-import org.tanfang.scheduler.policy.VisitMode;
-import org.tanfang.scheduler.window.TimeRange;
 import org.tanfang.shared.FieldProblem;
 import org.tanfang.shared.Text;
 import org.tanfang.shared.Texts;
-import org.tanfang.visits.NewVisit;
-import org.tanfang.visits.VisitPlans;
 
 /**
  * Extra rounds outside the cycle: weather alerts declared by a supervisor (every elder in scope in
@@ -41,34 +33,25 @@ public class SpecialRounds {
 
   private final JdbcTemplate jdbc;
   private final Clock clock;
-  private final SchedulingElders elders;
-  private final PolicyTable policies;
-  private final VisitPlans rows;
-  private final Windows windows;
   private final RegistryProperties registry;
   private final ZoneId zone;
   private final Texts texts;
+  private final RoundVisits roundVisits;
   private final FestivalCalendar festivals = FestivalCalendar.defaults();
 
   SpecialRounds(
       JdbcTemplate jdbc,
       Clock clock,
-      SchedulingElders elders,
-      PolicyTable policies,
-      VisitPlans rows,
-      Windows windows,
       RegistryProperties registry,
       SchedulerProperties props,
-      Texts texts) {
+      Texts texts,
+      RoundVisits roundVisits) {
     this.jdbc = jdbc;
     this.clock = clock;
-    this.elders = elders;
-    this.policies = policies;
-    this.rows = rows;
-    this.windows = windows;
     this.registry = registry;
     this.zone = clock.getZone();
     this.texts = texts;
+    this.roundVisits = roundVisits;
   }
 
   /** A declared round as listed, with its progress. */
@@ -104,7 +87,7 @@ public class SpecialRounds {
             texts.render(
                 Text.of("rounds.reason.alert", Text.label("alert." + kind.name())), Texts.STORED),
             user);
-    int n = createVisits(id, "WEATHER_ALERT", kind.promptId(), districts, start, end, true);
+    int n = roundVisits.create(id, "WEATHER_ALERT", kind.promptId(), districts, start, end, true);
     log.info("{} alert round {} for {}: {} visits", kind, id, districts, n);
     return id;
   }
@@ -183,7 +166,7 @@ public class SpecialRounds {
                   Texts.STORED),
               "system");
       made +=
-          createVisits(
+          roundVisits.create(
               id, "FESTIVAL", festival.promptId(), registry.districts(), start, end, false);
       log.info("{} greeting round {}: {} visits", festival.festival().label(), id, made);
     }
@@ -219,96 +202,6 @@ public class SpecialRounds {
         reason,
         user,
         Timestamp.from(clock.instant()));
-  }
-
-  private record Target(ScheduledElder elder, VisitDecision.InScope decision, Vulnerability v) {}
-
-  /**
-   * Visits for every active elder in scope in the districts. Alerts: due at once (or at the start),
-   * inside each elder's windows, the most vulnerable first by priority. Festivals: spread evenly
-   * over the allowed time of the greeting days left, most vulnerable earliest.
-   */
-  private int createVisits(
-      long roundId,
-      String purpose,
-      String script,
-      List<String> districts,
-      Instant start,
-      Instant end,
-      boolean urgent) {
-    Instant now = clock.instant();
-    LocalDate today = LocalDate.ofInstant(now, zone);
-    List<Target> phone = new ArrayList<>();
-    List<NewVisit> home = new ArrayList<>();
-    for (ScheduledElder elder : elders.activeInDistricts(districts)) {
-      if (policies.forDistrict(elder.district()).evaluate(elder.profile(), today)
-          instanceof VisitDecision.InScope in) {
-        Vulnerability v = Vulnerability.of(elder.profile(), today);
-        if (in.robocalls() && !elder.phones().isEmpty()) {
-          phone.add(new Target(elder, in, v));
-        }
-        if (in.mode() != VisitMode.PHONE) {
-          home.add(new NewVisit(elder.id(), null, 0, null, 0, in.policyVersion(), reason(in)));
-        }
-      }
-    }
-    phone.sort(
-        Comparator.comparing(Target::v, Vulnerability.MOST_VULNERABLE_FIRST)
-            .thenComparingLong(t -> t.elder().id()));
-    Instant from = start.isAfter(now) ? start : now;
-    List<TimeRange> allowed = allowedRanges(from, end);
-    long total = allowed.stream().mapToLong(r -> r.length().toMillis()).sum();
-    List<NewVisit> visits = new ArrayList<>();
-    for (int i = 0; i < phone.size(); i++) {
-      Target t = phone.get(i);
-      Instant wanted = urgent || total == 0 ? from : position(allowed, i * total / phone.size());
-      Instant at = t.elder().windows().nextAllowed(wanted);
-      if (at.isBefore(end)) {
-        int priority = urgent ? CallPriority.alert(t.v()) : CallPriority.firstAttempt(t.v());
-        visits.add(
-            new NewVisit(
-                t.elder().id(),
-                at,
-                priority,
-                t.elder().phones().get(0),
-                0,
-                t.decision().policyVersion(),
-                reason(t.decision())));
-      }
-    }
-    VisitPlans.Batch batch = new VisitPlans.Batch(purpose, null, null, roundId, script, now);
-    return rows.insertPhoneVisits(batch, visits) + rows.insertHomeVisits(batch, home);
-  }
-
-  private static String reason(VisitDecision.InScope in) {
-    return String.join("；", in.reasons());
-  }
-
-  private List<TimeRange> allowedRanges(Instant from, Instant end) {
-    List<TimeRange> ranges = new ArrayList<>();
-    TimeRange span = new TimeRange(from, end.isAfter(from) ? end : from);
-    for (LocalDate day = LocalDate.ofInstant(from, zone);
-        day.atStartOfDay(zone).toInstant().isBefore(end);
-        day = day.plusDays(1)) {
-      for (TimeRange range : windows.defaults().rangesOn(day)) {
-        TimeRange part = range.intersect(span);
-        if (!part.isEmpty()) {
-          ranges.add(part);
-        }
-      }
-    }
-    return ranges;
-  }
-
-  private static Instant position(List<TimeRange> ranges, long millis) {
-    for (TimeRange range : ranges) {
-      long length = range.length().toMillis();
-      if (millis < length) {
-        return range.start().plusMillis(millis);
-      }
-      millis -= length;
-    }
-    return ranges.get(ranges.size() - 1).end();
   }
 
   public List<Round> list() {

@@ -31,6 +31,10 @@ import org.tanfang.shared.FieldProblem;
  * file had errors (unless only valid rows were asked for) or on a dry run, so nothing is ever
  * half-written. Rows are matched to existing elders by ID-card number, so re-importing a file
  * updates instead of duplicating.
+ *
+ * <p>Over 300 lines on purpose: the transaction, the chunking, the row-by-row report and the
+ * roll-back decision are one flow whose parts only make sense together; column reading is {@link
+ * RowForm}, writing is {@code ElderBatchWriter}.
  */
 @Service
 public class ElderImport {

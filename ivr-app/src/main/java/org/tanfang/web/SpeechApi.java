@@ -1,4 +1,4 @@
-package org.tanfang.speech;
+package org.tanfang.web;
 
 import java.io.IOException;
 import java.util.ArrayList;
@@ -13,6 +13,17 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.multipart.MultipartFile;
 import org.tanfang.shared.FieldProblem;
+import org.tanfang.speech.Confirmation;
+import org.tanfang.speech.IntentClassifier;
+import org.tanfang.speech.InvalidSpeechRequestException;
+import org.tanfang.speech.Language;
+import org.tanfang.speech.NeedKind;
+import org.tanfang.speech.NoSpeechModelException;
+import org.tanfang.speech.Recognition;
+import org.tanfang.speech.ReplyLanguages;
+import org.tanfang.speech.Review;
+import org.tanfang.speech.SpeechRecognizer;
+import org.tanfang.speech.Understanding;
 import org.tanfang.speech.audio.WavFile;
 
 /**
@@ -23,12 +34,12 @@ import org.tanfang.speech.audio.WavFile;
  */
 @RestController
 @RequestMapping("/api/speech")
-class SpeechController {
+class SpeechApi {
 
   private final IntentClassifier classifier;
   private final SpeechRecognizer recognizer;
 
-  SpeechController(IntentClassifier classifier, SpeechRecognizer recognizer) {
+  SpeechApi(IntentClassifier classifier, SpeechRecognizer recognizer) {
     this.classifier = classifier;
     this.recognizer = recognizer;
   }
