@@ -13,6 +13,8 @@ package org.tanfang.speech;
  *   <tr><th>rules</th><th>model</th><th>evidence</th><th>intent</th><th>review</th></tr>
  *   <tr><td>SILENT</td><td>–</td><td>–</td><td>SILENT</td><td>NONE</td></tr>
  *   <tr><td>HELP</td><td>any</td><td>any</td><td>HELP</td><td>NONE</td></tr>
+ *   <tr><td>other</td><td>HELP first, P(HELP) ≥ {@value ReviewPolicy#HELP_CORROBORATED}</td>
+ *       <td>some</td><td>HELP</td><td>NONE</td></tr>
  *   <tr><td>UNWELL, NEEDS, UNCLEAR</td><td>P(HELP) ≥ {@value ReviewPolicy#HELP_SUSPECTED}</td>
  *       <td>any</td><td>the rules'</td><td>URGENT</td></tr>
  *   <tr><td>FINE</td><td>P(HELP) ≥ {@value ReviewPolicy#HELP_OVER_FINE}</td><td>any</td>

@@ -137,6 +137,50 @@ final class CorpusFigures {
     return new Figures(part, outcomes);
   }
 
+  /**
+   * Leave-one-writer-out cross-validation: each development file (one writer's hand) is read by a
+   * model trained on the other files only. Closer to a new writer's holdout than k-fold, where
+   * every fold's model has seen the same writer's wording. Returns one part per file, in order.
+   */
+  static List<Figures> leaveOneFileOut(
+      String part, IntentClassifier classifier, Language language, List<DevCorpus.Row> rows) {
+    List<String> sources = rows.stream().map(DevCorpus.Row::source).distinct().toList();
+    List<Figures> parts = new ArrayList<>();
+    for (String source : sources) {
+      List<DevCorpus.Row> train = rows.stream().filter(r -> !r.source().equals(source)).toList();
+      List<DevCorpus.Row> test = rows.stream().filter(r -> r.source().equals(source)).toList();
+      Map<Language, IntentModel> model = new EnumMap<>(Language.class);
+      model.put(language, IntentClassifier.train(language, train));
+      String name = part + ", " + source.replace(DevCorpus.DIRECTORY, "") + " held out";
+      parts.add(evaluate(name, classifier.withModels(model), language, test));
+    }
+    return parts;
+  }
+
+  /** Several parts' outcomes as one part. */
+  static Figures pooled(String part, List<Figures> parts) {
+    List<Outcome> outcomes = new ArrayList<>();
+    parts.forEach(f -> outcomes.addAll(f.outcomes()));
+    return new Figures(part, outcomes);
+  }
+
+  /** One line of a part's figures: accuracy, distress caught, false alarms, LISTEN. */
+  static String summary(Figures f) {
+    int n = f.outcomes().size();
+    return String.format(
+        "%-58s %4d replies, accuracy %5.1f %%, distress caught %3d/%-3d, false alarms %3d/%-3d"
+            + " (%4.1f %%), LISTEN %3d",
+        f.part(),
+        n,
+        100 * f.accuracy(),
+        f.caught(),
+        f.distress(),
+        f.falseAlarms(),
+        n - f.distress(),
+        100 * f.falseAlarmRate(),
+        f.listened());
+  }
+
   /** The figures as text: summary, per-label precision and recall, confusion matrix. */
   static String report(Figures f) {
     StringBuilder out = new StringBuilder();

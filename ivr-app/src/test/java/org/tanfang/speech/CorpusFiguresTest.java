@@ -11,19 +11,23 @@ import org.tanfang.speech.CorpusFigures.Figures;
 /**
  * Prints the classifier's figures ({@link CorpusFigures}) on the development corpus (the files in
  * {@code speech/corpus/index.txt}, main class path) and, when present, on the holdout ({@code
- * speech/corpus/holdout-cmn.tsv}, test class path; never used for tuning). On the development part
- * the model's figures come from 5-fold cross-validation (each reply read by a model that did not
- * train on it); the figures with the model trained on everything are printed beside them, to show
- * how much memorising would flatter them. Holds: distress recall 100 % and the accuracy reached on
- * the development part (cross-validated). On the holdout it prints figures only (never its misses)
- * and holds the floors of its first run.
+ * speech/corpus/holdout-2-cmn.tsv}, test class path; never used for tuning). On the development
+ * part the model's figures come from 5-fold cross-validation (each reply read by a model that did
+ * not train on it) and from leave-one-writer-out (each file, one writer's hand, read by a model
+ * trained on the other files: the honest estimate of a new writer's holdout; the lexicon, though,
+ * was tuned on all files); the figures with the model trained on everything are printed beside
+ * them, to show how much memorising would flatter them. Holds: distress recall 100 % and the
+ * accuracy reached on the development part (5-fold), and distress recall 100 % on every
+ * leave-one-writer-out fold. On the holdout it prints figures only (never its misses); its floors
+ * are set after its first run.
  */
 class CorpusFiguresTest {
 
   private static final int FOLDS = 5;
-  private static final double CMN_ACCURACY_FLOOR = 0.96; // reached 894/931 on 2026-12-02
+  private static final double CMN_ACCURACY_FLOOR = 0.935; // reached 1141/1219 (with dev-3)
+  private static final double CMN_WRITER_FLOOR = 0.94; // leave-one-writer-out, reached 1148/1219
   private static final double EN_ACCURACY_FLOOR = 1.0; // reached 111/111
-  private static final String HOLDOUT = DevCorpus.DIRECTORY + "holdout-cmn.tsv";
+  private static final String HOLDOUT = DevCorpus.DIRECTORY + "holdout-2-cmn.tsv";
 
   private static final IntentClassifier CLASSIFIER = IntentClassifier.loadDefault();
 
@@ -37,11 +41,25 @@ class CorpusFiguresTest {
             "cmn development, model trained on all of it", CLASSIFIER, Language.CMN, rows));
     print(validated);
     System.out.println(CorpusFigures.misses(validated));
+    List<Figures> writers =
+        CorpusFigures.leaveOneFileOut("cmn leave-one-writer-out", CLASSIFIER, Language.CMN, rows);
+    Figures pooled = CorpusFigures.pooled("cmn development, leave-one-writer-out", writers);
+    print(pooled);
+    System.out.println(CorpusFigures.misses(pooled));
+    System.out.println("\n== cmn leave-one-writer-out, per file");
+    writers.forEach(f -> System.out.println(CorpusFigures.summary(f)));
+    System.out.println(CorpusFigures.summary(pooled));
 
     assertThat(validated.distressRecall())
         .as("cmn distress recall (HELP or URGENT)")
         .isEqualTo(1.0);
+    for (Figures writer : writers) {
+      assertThat(writer.distressRecall()).as(writer.part() + ": distress recall").isEqualTo(1.0);
+    }
     assertThat(validated.accuracy()).as("cmn accuracy").isGreaterThanOrEqualTo(CMN_ACCURACY_FLOOR);
+    assertThat(pooled.accuracy())
+        .as("cmn accuracy, leave-one-writer-out")
+        .isGreaterThanOrEqualTo(CMN_WRITER_FLOOR);
   }
 
   @Test
@@ -69,13 +87,13 @@ class CorpusFiguresTest {
             holdout.get());
     print(figures);
     // The holdout's own misses are not printed: whoever tunes the lexicon must not see them.
-    // Floors at the figures of its first, untouched run (2026-12-02): a change that loses any of
-    // them fails the build; raising them is for a fresh holdout, not for tuning on this one.
+    // Floors at the figures of this file's first, untouched run (2026-12-02): a change that loses
+    // any of them fails the build; raising them is for a fresh holdout, not for tuning on this one.
     assertThat(figures.caught())
         .as("holdout distress caught (HELP or URGENT)")
-        .isGreaterThanOrEqualTo(79);
-    assertThat(figures.heard()).as("holdout distress a person hears").isGreaterThanOrEqualTo(82);
-    assertThat(figures.accuracy()).as("holdout accuracy").isGreaterThanOrEqualTo(0.81);
+        .isGreaterThanOrEqualTo(77);
+    assertThat(figures.heard()).as("holdout distress a person hears").isGreaterThanOrEqualTo(79);
+    assertThat(figures.accuracy()).as("holdout accuracy").isGreaterThanOrEqualTo(0.88);
   }
 
   private static Figures crossValidated(String part, Language language) {
