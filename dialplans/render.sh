@@ -2,30 +2,66 @@
 # Renders the Tanfang Asterisk configuration into a target folder (default /etc/asterisk),
 # substituting only the TANFANG_* placeholders listed below, so Asterisk's own ${...} stay intact.
 #   usage: TANFANG_AMI_SECRET=... TANFANG_TRUNK_HOST=... dialplans/render.sh [/etc/asterisk]
+# A required variable that is missing or empty stops it before anything is written: every missing
+# one is named on stderr and the exit status is 2. Files are written beside their targets and moved
+# into place only once all of them rendered.
 set -eu
 here=$(cd "$(dirname "$0")" && pwd)
 target=${1:-/etc/asterisk}
 
-: "${TANFANG_AGI_HOST:?the ivr-app host Asterisk connects to for FastAGI}"
+# Defaults (the same as ivr-app's where both have the setting).
 : "${TANFANG_AGI_PORT:=4573}"
 : "${TANFANG_AMI_PORT:=5038}"
 : "${TANFANG_AMI_BIND:=0.0.0.0}"
 : "${TANFANG_AMI_USER:=tanfang}"
-: "${TANFANG_AMI_SECRET:?the AMI secret (also given to ivr-app as TANFANG_AMI_SECRET)}"
-: "${TANFANG_AMI_PERMIT:?ivr-app's address/mask, e.g. 10.0.0.5/255.255.255.255}"
-: "${TANFANG_TRUNK_HOST:?the carrier SIP trunk host}"
-: "${TANFANG_TRUNK_USER:?the trunk user}"
-: "${TANFANG_TRUNK_SECRET:?the trunk password}"
-: "${TANFANG_STAFF1_SECRET:?the SIP password of staff phone staff1}"
+: "${TANFANG_PROMPT_DIR:=/var/lib/asterisk/sounds/tanfang}"
+: "${TANFANG_MOH_DIR:=/var/lib/asterisk/moh/tanfang}"
+
+# Required: name, then what it is.
+missing=0
+require() {
+  eval "value=\${$1:-}"
+  if [ -z "$value" ]; then
+    echo "render.sh: $1 is not set: $2" >&2
+    missing=$((missing + 1))
+  fi
+}
+require TANFANG_AGI_HOST "the ivr-app host Asterisk connects to for FastAGI"
+require TANFANG_AMI_SECRET "the AMI secret (also given to ivr-app as TANFANG_AMI_SECRET)"
+require TANFANG_AMI_PERMIT "ivr-app's address/mask, e.g. 10.0.0.5/255.255.255.255"
+require TANFANG_TRUNK_HOST "the carrier SIP trunk host"
+require TANFANG_TRUNK_USER "the trunk user"
+require TANFANG_TRUNK_SECRET "the trunk password"
+require TANFANG_STAFF1_SECRET "the SIP password of staff phone staff1"
+if [ "$missing" -gt 0 ]; then
+  echo "render.sh: $missing required variable(s) missing; nothing was written to $target" >&2
+  exit 2
+fi
+for dir in TANFANG_PROMPT_DIR TANFANG_MOH_DIR; do
+  eval "value=\$$dir"
+  case "$value" in
+    /*) ;;
+    *) echo "render.sh: $dir must be an absolute path (Asterisk resolves others against its own folders): $value" >&2; exit 2 ;;
+  esac
+done
+if ! command -v envsubst >/dev/null 2>&1; then
+  echo "render.sh: envsubst not found (Debian/Ubuntu: apt-get install gettext-base)" >&2
+  exit 2
+fi
 export TANFANG_AGI_HOST TANFANG_AGI_PORT TANFANG_AMI_PORT TANFANG_AMI_BIND TANFANG_AMI_USER \
   TANFANG_AMI_SECRET TANFANG_AMI_PERMIT TANFANG_TRUNK_HOST TANFANG_TRUNK_USER \
-  TANFANG_TRUNK_SECRET TANFANG_STAFF1_SECRET
+  TANFANG_TRUNK_SECRET TANFANG_STAFF1_SECRET TANFANG_PROMPT_DIR TANFANG_MOH_DIR
 
 vars='$TANFANG_AGI_HOST $TANFANG_AGI_PORT $TANFANG_AMI_PORT $TANFANG_AMI_BIND $TANFANG_AMI_USER
 $TANFANG_AMI_SECRET $TANFANG_AMI_PERMIT $TANFANG_TRUNK_HOST $TANFANG_TRUNK_USER
-$TANFANG_TRUNK_SECRET $TANFANG_STAFF1_SECRET'
+$TANFANG_TRUNK_SECRET $TANFANG_STAFF1_SECRET $TANFANG_PROMPT_DIR $TANFANG_MOH_DIR'
+files='extensions.conf manager.conf pjsip.conf queues.conf musiconhold.conf'
 mkdir -p "$target"
-for f in extensions.conf manager.conf pjsip.conf queues.conf; do
-  envsubst "$vars" < "$here/$f" > "$target/$f"
+trap 'for f in $files; do rm -f "$target/.$f.rendering"; done' EXIT
+for f in $files; do
+  envsubst "$vars" < "$here/$f" > "$target/.$f.rendering"
+done
+for f in $files; do
+  mv "$target/.$f.rendering" "$target/$f"
   echo "$target/$f"
 done

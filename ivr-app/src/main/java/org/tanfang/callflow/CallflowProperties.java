@@ -12,7 +12,10 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param promptLocalDir the same folder as this application sees it; a dialect recording is used
  *     only if {@code <promptLocalDir>/<dialect>/<id>.wav} exists, else Mandarin
  * @param recordingDir where Asterisk writes the elders' recorded replies (speech mode); the
- *     application must see it at the same path
+ *     application must see it at the same path. Resolved to an absolute path when bound (a relative
+ *     one against this application's working directory): RECORD FILE is sent that absolute path,
+ *     since Asterisk would resolve a relative one against its own folders, where ivr-app never
+ *     looks. With a real Asterisk it must be a folder both see (same host or a shared mount)
  * @param speech when to listen for spoken replies (RECORD FILE + {@link ReplyRecognizer}) as well
  *     as keys: {@link SpeechMode} ({@code auto}: per elder, when their reply language has a model)
  */
@@ -22,4 +25,17 @@ public record CallflowProperties(
     @DefaultValue("/var/lib/asterisk/sounds/tanfang") String promptDir,
     @DefaultValue("./voice-prompts") String promptLocalDir,
     @DefaultValue("/var/spool/asterisk/tanfang") String recordingDir,
-    @DefaultValue("auto") SpeechMode speech) {}
+    @DefaultValue("auto") SpeechMode speech) {
+
+  public CallflowProperties {
+    recordingDir = absolute(recordingDir);
+  }
+
+  /** {@code dir} made absolute against the working directory, normalised; blank stays blank. */
+  static String absolute(String dir) {
+    if (dir == null || dir.isBlank()) {
+      return dir;
+    }
+    return java.nio.file.Path.of(dir.strip()).toAbsolutePath().normalize().toString();
+  }
+}

@@ -44,6 +44,11 @@ class CheckinScript implements AgiScript {
     this.visits = visits;
     this.live = live;
     this.mode = props.speech();
+    log.info(
+        "Spoken replies (speech {}) are recorded in {}: RECORD FILE's absolute path; with a real"
+            + " Asterisk this must be the same folder on both hosts (same host or a shared mount)",
+        mode,
+        props.recordingDir());
     ReplyRecognizer installed = recognizer.getIfAvailable();
     SpeechListener speech = null;
     if (mode != SpeechMode.OFF) {

@@ -56,6 +56,8 @@ class DemoCaller implements SmartLifecycle {
         var placed = calls.place(ids.get(0), TestCalls.Origin.DEMO);
         log.debug("Demo call to elder {}: {}", ids.get(0), placed);
       }
+    } catch (TestCalls.NoLineException e) {
+      log.debug("Demo call skipped: no free line");
     } catch (RuntimeException e) {
       log.warn("Demo call failed: {}", e.toString());
     }

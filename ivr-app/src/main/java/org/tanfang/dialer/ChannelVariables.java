@@ -20,6 +20,12 @@ public final class ChannelVariables {
   /** The escalation a click-to-call is for ([tanfang-callback]). */
   public static final String ESCALATION_ID = "TANFANG_ESCALATION_ID";
 
+  /**
+   * What [tanfang-callback]'s {@code Dial()} dials: the elder's number in the PBX's {@code
+   * channel-template} (e.g. {@code PJSIP/13800000001@trunk}), so the dialplan names no trunk.
+   */
+  public static final String DIAL_STRING = "TANFANG_DIAL_STRING";
+
   /** Seconds [tanfang-callback]'s {@code Dial()} rings the elder. */
   public static final String DIAL_TIMEOUT = "TANFANG_DIAL_TIMEOUT";
 

@@ -12,7 +12,8 @@ import org.springframework.stereotype.Component;
 /**
  * Click-to-call over AMI: an async Originate whose Channel is the staff member's own phone and
  * whose Context/Exten is [tanfang-callback]/the elder's number, so the elder is dialled only once
- * the staff member has picked up. A person is waiting, so the call is placed even when the robocall
+ * the staff member has picked up, through the PBX's channel template ({@link
+ * ChannelVariables#DIAL_STRING}). A person is waiting, so the call is placed even when the robocall
  * pacing has used every channel; it then counts as busy until it ends ({@code staff_call}).
  */
 @Component
@@ -75,6 +76,7 @@ public class StaffCalls {
     a.setAsync(true);
     a.setChannelId(channelId);
     a.setVariable(ChannelVariables.ESCALATION_ID, String.valueOf(escalationId));
+    a.setVariable(ChannelVariables.DIAL_STRING, pbx.channelFor(elderPhone));
     a.setVariable(
         ChannelVariables.DIAL_TIMEOUT, String.valueOf(Math.max(1, pbx.ringTimeout().toSeconds())));
     try {

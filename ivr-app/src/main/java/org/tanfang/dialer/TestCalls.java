@@ -8,7 +8,6 @@ import org.tanfang.registry.Elder;
 import org.tanfang.registry.ElderService;
 import org.tanfang.scheduler.elder.ElderStatus;
 import org.tanfang.visits.Attempts;
-import org.tanfang.visits.VisitStatus;
 import org.tanfang.visits.Visits;
 
 /**
@@ -37,6 +36,16 @@ public class TestCalls {
 
   /** The rows written and what the dialer did. */
   public record PlacedCall(long visitId, long attemptId, DialResult result) {}
+
+  /**
+   * No PBX is connected, or every channel is busy: nothing was written and nothing dialled (the
+   * REST API answers 503 {@code call.noLine}).
+   */
+  public static class NoLineException extends RuntimeException {
+    public NoLineException() {
+      super("no free telephone line");
+    }
+  }
 
   /** The elder cannot be called (paused or deceased). */
   public static class NotCallableException extends RuntimeException {
@@ -72,10 +81,17 @@ public class TestCalls {
     if (elder.status() != ElderStatus.ACTIVE) {
       throw new NotCallableException("elder " + elderId + " is " + elder.status());
     }
+    // Asked before anything is written, so a call that cannot be placed leaves no visit behind.
+    if (dialer.freeChannels() <= 0) {
+      throw new NoLineException();
+    }
     long[] ids = tx.execute(s -> insert(elder, origin));
     DialResult result = dialer.dial(ids[1]);
     if (result == DialResult.NO_FREE_CHANNEL) {
-      cancel(ids[0], ids[1]);
+      // The last channel went between the question and the dial (another call or node): the
+      // attempt was never claimed, so the visit and attempt are taken back, as if never written.
+      tx.executeWithoutResult(s -> visits.withdrawUnplaced(ids[0]));
+      throw new NoLineException();
     }
     return new PlacedCall(ids[0], ids[1], result);
   }
@@ -87,11 +103,5 @@ public class TestCalls {
         attempts.add(
             new Attempts.NewAttempt(visitId, 1, elder.primaryPhone(), 0, PRIORITY, now), now);
     return new long[] {visitId, attemptId};
-  }
-
-  private void cancel(long visitId, long attemptId) {
-    Instant now = clock.instant();
-    attempts.cancel(attemptId, now);
-    visits.end(visitId, VisitStatus.CANCELLED, "no free channel", now);
   }
 }

@@ -21,7 +21,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param freeFormFallback when the question's grammar hears nothing understood, listen again to the
  *     same audio without a grammar, only to catch distress words
  * @param recordingsDir where replies are recorded (Asterisk's RECORD FILE path, shared with the
- *     PBX); the retention clean-up deletes old files below it
+ *     PBX); the retention clean-up deletes old files below it. Made absolute when bound (against
+ *     the working directory), like {@code tanfang.telephony.callflow.recording-dir}
  * @param recordingRetention how long recordings are kept; transcripts stay on the visit record
  * @param cleanupCron when the retention clean-up runs (application zone)
  */
@@ -39,6 +40,7 @@ public record SpeechProperties(
 
   public SpeechProperties {
     models = Map.copyOf(models);
+    recordingsDir = recordingsDir == null ? null : recordingsDir.toAbsolutePath().normalize();
     if (poolSize < 1) {
       throw new IllegalArgumentException("tanfang.speech.pool-size must be at least 1");
     }

@@ -148,6 +148,18 @@ public class Attempts {
         id);
   }
 
+  /**
+   * Deletes the visit's attempts never dialled, when none of them was ({@link
+   * Visits#withdrawUnplaced}).
+   */
+  void withdrawUndialled(long visitId) {
+    jdbc.update(
+        "delete from call_attempt where visit_id = ? and status = 'SCHEDULED' and not exists"
+            + " (select 1 from call_attempt o where o.visit_id = ? and o.status <> 'SCHEDULED')",
+        visitId,
+        visitId);
+  }
+
   /** Every attempt of the visit still waiting to be dialled. */
   public void cancelScheduled(long visitId, Instant now) {
     jdbc.update(

@@ -74,6 +74,20 @@ public class Visits {
         .findFirst();
   }
 
+  /**
+   * A one-off visit whose call could not be placed after all (no free channel at the dial): its
+   * attempts never dialled and the visit are deleted, so nothing half-written is left. Does nothing
+   * to a visit that has moved on or has an attempt that was dialled.
+   */
+  public void withdrawUnplaced(long visitId) {
+    attempts.withdrawUndialled(visitId);
+    jdbc.update(
+        "delete from visit v where v.id = ? and v.status = 'PLANNED' and v.recorded_by in "
+            + SELF_CLOSING
+            + " and not exists (select 1 from call_attempt a where a.visit_id = v.id)",
+        visitId);
+  }
+
   /** PLANNED → IN_PROGRESS: a call for the visit is placed or answered. */
   public void inProgress(long visitId, Instant now) {
     jdbc.update(

@@ -81,6 +81,15 @@ class ApiErrors {
         List.of(FieldProblem.of("elderId", "elder.notCallable")));
   }
 
+  /** No PBX connected or every channel busy: nothing was written or dialled. */
+  @ExceptionHandler(TestCalls.NoLineException.class)
+  ResponseEntity<ErrorBody> noLine(TestCalls.NoLineException e) {
+    return body(
+        HttpStatus.SERVICE_UNAVAILABLE,
+        "no-line",
+        List.of(FieldProblem.of("elderId", "call.noLine")));
+  }
+
   @ExceptionHandler(MethodArgumentTypeMismatchException.class)
   ResponseEntity<ErrorBody> typeMismatch(MethodArgumentTypeMismatchException e) {
     return body(

@@ -34,7 +34,10 @@ class CallsApi {
 
   record TestCallResponse(long visitId, long attemptId, DialResult result) {}
 
-  /** 202 when dialling, 503 when no channel is free (nothing was dialled). */
+  /**
+   * 202 when dialling; 503 ({@code call.noLine}, nothing written or dialled) when no PBX is
+   * connected or no channel is free.
+   */
   @PostMapping("/test")
   ResponseEntity<TestCallResponse> test(@RequestBody TestCallRequest request) {
     if (request == null || request.elderId() == null) {

@@ -51,6 +51,9 @@ class CallsPage {
     } catch (TestCalls.NotCallableException e) {
       redirect.addFlashAttribute("notCallable", true);
       return "redirect:/elders/" + id;
+    } catch (TestCalls.NoLineException e) {
+      redirect.addFlashAttribute("noLine", true);
+      return "redirect:/elders/" + id;
     }
     return "redirect:/calls";
   }

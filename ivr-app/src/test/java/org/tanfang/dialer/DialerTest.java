@@ -1,6 +1,7 @@
 package org.tanfang.dialer;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 import java.time.Duration;
@@ -17,6 +18,8 @@ import org.tanfang.registry.ElderService;
 import org.tanfang.testsupport.TanfangTest;
 import org.tanfang.testsupport.Telephony;
 import org.tanfang.testsupport.TelephonyEvents;
+import org.tanfang.visits.Attempts;
+import org.tanfang.visits.Visits;
 
 /** The AMI dialer against asterisk-sim: outcomes of unanswered calls, channels, reconnection. */
 @TanfangTest
@@ -27,6 +30,8 @@ class DialerTest {
   @Autowired ElderService elders;
   @Autowired JdbcTemplate jdbc;
   @Autowired TelephonyEvents events;
+  @Autowired Visits visits;
+  @Autowired Attempts attempts;
 
   @BeforeEach
   void cleanSlate() {
@@ -127,15 +132,36 @@ class DialerTest {
   }
 
   @Test
+  void givenAOneOffCallNotPlacedAfterAll_whenWithdrawn_thenItsRowsAreGoneButNotADialledOnes() {
+    Elder elder = Telephony.elder(elders, sim, CalleeScript.alwaysPress("1"));
+    java.time.Instant now = java.time.Instant.now();
+    long unplaced = visits.openOneOff(elder.id(), "TEST", "test-call", now);
+    attempts.add(new Attempts.NewAttempt(unplaced, 1, elder.primaryPhone(), 0, 100, now), now);
+    long dialled = visits.openOneOff(elder.id(), "TEST", "test-call", now);
+    long dialledAttempt =
+        attempts.add(new Attempts.NewAttempt(dialled, 1, elder.primaryPhone(), 0, 100, now), now);
+    attempts.claimChannel(dialledAttempt, "pbx1", "tf-x", "test", now);
+
+    visits.withdrawUnplaced(unplaced);
+    visits.withdrawUnplaced(dialled);
+
+    assertThat(jdbc.queryForList("select id from visit", Long.class)).containsExactly(dialled);
+    assertThat(jdbc.queryForList("select id from call_attempt", Long.class))
+        .containsExactly(dialledAttempt);
+    attempts.end(dialledAttempt, "FAILED", null, now); // not left DIALING for the next test
+  }
+
+  @Test
   void givenAsteriskIsDown_thenNoChannelIsOfferedUntilItIsBack() {
     sim.refuseAmiConnections();
     await().atMost(Duration.ofSeconds(10)).until(() -> dialer.freeChannels() == 0);
     Elder elder = Telephony.elder(elders, sim, CalleeScript.alwaysPress("1"));
 
-    TestCalls.PlacedCall refused = calls.place(elder.id(), TestCalls.Origin.STAFF);
-
-    assertThat(refused.result()).isEqualTo(DialResult.NO_FREE_CHANNEL);
-    assertThat(attempt(refused.attemptId())).containsEntry("status", "CANCELLED");
+    assertThatThrownBy(() -> calls.place(elder.id(), TestCalls.Origin.STAFF))
+        .isInstanceOf(TestCalls.NoLineException.class);
+    // Nothing half-written: no visit, no attempt.
+    assertThat(jdbc.queryForObject("select count(*) from visit", Integer.class)).isZero();
+    assertThat(jdbc.queryForObject("select count(*) from call_attempt", Integer.class)).isZero();
 
     sim.restoreAmiConnections();
     await().atMost(Duration.ofSeconds(20)).until(() -> dialer.freeChannels() > 0);

@@ -111,7 +111,9 @@ class ClickToCallTest {
     assertThat(staff.originate().exten()).isEqualTo(elder.primaryPhone());
     assertThat(staff.originate().variables())
         .containsEntry("TANFANG_ESCALATION_ID", String.valueOf(id))
-        .containsKey("TANFANG_DIAL_TIMEOUT");
+        .containsKey("TANFANG_DIAL_TIMEOUT")
+        // [tanfang-callback] dials what the dialer's channel template makes of the elder's number
+        .containsEntry("TANFANG_DIAL_STRING", "PJSIP/" + elder.primaryPhone() + "@trunk");
     assertThat(staff.originate().channelId()).startsWith("tfcb-" + id + "-");
     CallRecord elderLeg = sim.callsTo(elder.primaryPhone()).get(0);
     assertThat(elderLeg.dialedBy()).isEqualTo(staff.channel());

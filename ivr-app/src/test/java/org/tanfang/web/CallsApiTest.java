@@ -1,16 +1,19 @@
 package org.tanfang.web;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.csrf;
 import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.httpBasic;
 import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.user;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.content;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.flash;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.jsonPath;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.redirectedUrl;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
+import java.time.Duration;
 import org.hamcrest.Matchers;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -110,6 +113,39 @@ class CallsApiTest {
                 .contentType(MediaType.APPLICATION_JSON)
                 .content("{\"elderId\": 987654}"))
         .andExpect(status().isNotFound());
+  }
+
+  @Test
+  void givenNoPbxConnected_whenPlacingATestCall_then503WithABilingualMessageAndNothingWritten()
+      throws Exception {
+    Elder elder = Telephony.elder(elders, sim, CalleeScript.alwaysPress("1"));
+    sim.refuseAmiConnections();
+    try {
+      await().atMost(Duration.ofSeconds(10)).until(() -> dialer.freeChannels() == 0);
+
+      mvc.perform(
+              post("/api/calls/test")
+                  .with(STAFF)
+                  .contentType(MediaType.APPLICATION_JSON)
+                  .content("{\"elderId\": " + elder.id() + "}"))
+          .andExpect(status().isServiceUnavailable())
+          .andExpect(jsonPath("$.error").value("no-line"))
+          .andExpect(jsonPath("$.errors[0].field").value("elderId"))
+          .andExpect(jsonPath("$.errors[0].rule").value("call.noLine"))
+          .andExpect(jsonPath("$.errors[0].message['zh-CN']").value(Matchers.containsString("线路")))
+          .andExpect(jsonPath("$.errors[0].message.en").value(Matchers.containsString("line")));
+      var staff = user("staff").roles("STAFF");
+      mvc.perform(post("/elders/" + elder.id() + "/test-call").with(staff).with(csrf()))
+          .andExpect(redirectedUrl("/elders/" + elder.id()))
+          .andExpect(flash().attribute("noLine", true));
+
+      assertThat(jdbc.queryForObject("select count(*) from visit", Integer.class)).isZero();
+      assertThat(jdbc.queryForObject("select count(*) from call_attempt", Integer.class)).isZero();
+      assertThat(sim.callsTo(elder.primaryPhone())).isEmpty();
+    } finally {
+      sim.restoreAmiConnections();
+    }
+    await().atMost(Duration.ofSeconds(20)).until(() -> dialer.freeChannels() > 0);
   }
 
   @Test
