@@ -249,30 +249,7 @@ class TraceReplayTest {
     ElderForm f =
         TestElders.form("回放老人" + n, TestElders.idNumber(LocalDate.of(1945, 5, 5), n, true), phone);
     // The capture's elders spoke Mandarin (CHANNEL(language) cmn).
-    return elders.create(
-        new ElderForm(
-            f.name(),
-            f.sex(),
-            f.birthDate(),
-            f.idNumber(),
-            f.address(),
-            f.district(),
-            f.street(),
-            f.community(),
-            f.grid(),
-            f.primaryPhone(),
-            f.alternatePhones(),
-            f.categories(),
-            f.disabilityLevel(),
-            f.disabilityGrade(),
-            f.selfCare(),
-            "普通话",
-            f.callWindowStart(),
-            f.callWindowEnd(),
-            f.consent(),
-            f.emergencyContacts(),
-            f.visitor(),
-            f.notes()));
+    return elders.create(TestElders.with(f, null, "普通话"));
   }
 
   private void awaitEnd(long attemptId) {

@@ -48,4 +48,31 @@ public final class TestElders {
         new VisitorForm("陈网格", "网格员", "13612345678"),
         null);
   }
+
+  /** The same elder in another district and with another dialect (null: keep the form's). */
+  public static ElderForm with(ElderForm f, String district, String dialect) {
+    return new ElderForm(
+        f.name(),
+        f.sex(),
+        f.birthDate(),
+        f.idNumber(),
+        f.address(),
+        district == null ? f.district() : district,
+        f.street(),
+        f.community(),
+        f.grid(),
+        f.primaryPhone(),
+        f.alternatePhones(),
+        f.categories(),
+        f.disabilityLevel(),
+        f.disabilityGrade(),
+        f.selfCare(),
+        dialect == null ? f.dialect() : dialect,
+        f.callWindowStart(),
+        f.callWindowEnd(),
+        f.consent(),
+        f.emergencyContacts(),
+        f.visitor(),
+        f.notes());
+  }
 }

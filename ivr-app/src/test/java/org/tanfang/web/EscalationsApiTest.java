@@ -89,30 +89,7 @@ class EscalationsApiTest {
             name,
             TestElders.idNumber(LocalDate.of(1944, 4, 4), sequence, true),
             String.format("1390000%04d", sequence));
-    return elders.create(
-        new ElderForm(
-            f.name(),
-            f.sex(),
-            f.birthDate(),
-            f.idNumber(),
-            f.address(),
-            district,
-            f.street(),
-            f.community(),
-            f.grid(),
-            f.primaryPhone(),
-            f.alternatePhones(),
-            f.categories(),
-            f.disabilityLevel(),
-            f.disabilityGrade(),
-            f.selfCare(),
-            f.dialect(),
-            f.callWindowStart(),
-            f.callWindowEnd(),
-            f.consent(),
-            f.emergencyContacts(),
-            f.visitor(),
-            f.notes()));
+    return elders.create(TestElders.with(f, district, null));
   }
 
   private long open(Elder e, EscalationType type) {
