@@ -45,9 +45,18 @@ public class Replanning {
 
   @TransactionalEventListener(fallbackExecution = true)
   void eldersChanged(EldersChanged e) {
-    if (!enabled || e.elderIds().isEmpty()) {
+    request(e.elderIds(), e.cause());
+  }
+
+  /**
+   * Re-plans these elders' current cycles on the worker (when plan-on-change is on): for changes
+   * the registry does not see, such as the health rule turning the next visit into a home visit.
+   */
+  public void request(List<Long> elderIds, String cause) {
+    if (!enabled || elderIds.isEmpty()) {
       return;
     }
+    EldersChanged e = new EldersChanged(elderIds, cause);
     worker.execute(() -> replan(e));
   }
 

@@ -32,6 +32,7 @@ class SchedulingPages {
   private final RegistryProperties registry;
   private final ProblemMessages problems;
   private final Clock clock;
+  private final org.tanfang.shared.Texts texts;
 
   SchedulingPages(
       Coverage coverage,
@@ -39,7 +40,9 @@ class SchedulingPages {
       ElderCycle cycles,
       RegistryProperties registry,
       ProblemMessages problems,
-      Clock clock) {
+      Clock clock,
+      org.tanfang.shared.Texts texts) {
+    this.texts = texts;
     this.coverage = coverage;
     this.rounds = rounds;
     this.cycles = cycles;
@@ -99,8 +102,15 @@ class SchedulingPages {
   }
 
   @GetMapping("/elders/{id}/cycle-card")
-  String cycleCard(@PathVariable long id, Model model) {
-    model.addAttribute("cycle", cycles.of(id).orElseThrow(() -> new ElderNotFoundException(id)));
+  String cycleCard(@PathVariable long id, Model model, java.util.Locale locale) {
+    var cycle = cycles.of(id).orElseThrow(() -> new ElderNotFoundException(id));
+    model.addAttribute("cycle", cycle);
+    if (cycle.homeBecause() != null) {
+      var why = cycle.homeBecause();
+      model.addAttribute(
+          "homeBecause",
+          texts.render(org.tanfang.shared.Text.stored(why.key(), why.args()), locale));
+    }
     model.addAttribute("zone", clock.getZone());
     return "cycle-card :: card";
   }
