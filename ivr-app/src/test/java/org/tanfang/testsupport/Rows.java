@@ -33,6 +33,7 @@ public final class Rows {
       List.of(
           "staff_call",
           "home_visit_need",
+          "home_visit_report",
           "escalation_event",
           "visit_answer",
           "call_attempt",
