@@ -35,6 +35,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  *     after the day's attempts to a person at once, so dev mode shows the whole path within the
  *     hour: {@code auto} on the embedded dev database only, {@code true}, {@code false}
  * @param devCompressOver the compressed spread
+ * @param alertCallEstimate how long one alert call holds a channel, for the expected times a round
+ *     shows
  */
 @ConfigurationProperties("tanfang.scheduler")
 public record SchedulerProperties(
@@ -57,7 +59,8 @@ public record SchedulerProperties(
     @DefaultValue("0.6") double spreadShare,
     @DefaultValue("3") int reservedDays,
     @DefaultValue("auto") String devCompress,
-    @DefaultValue("1h") Duration devCompressOver) {
+    @DefaultValue("1h") Duration devCompressOver,
+    @DefaultValue("2m") Duration alertCallEstimate) {
 
   public SchedulerProperties {
     districtCallWindows = districtCallWindows == null ? Map.of() : Map.copyOf(districtCallWindows);

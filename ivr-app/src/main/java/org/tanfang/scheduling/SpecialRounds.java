@@ -37,6 +37,7 @@ public class SpecialRounds {
   private final ZoneId zone;
   private final Texts texts;
   private final RoundVisits roundVisits;
+  private final AlertTiming timing;
   private final FestivalCalendar festivals = FestivalCalendar.defaults();
 
   SpecialRounds(
@@ -45,7 +46,9 @@ public class SpecialRounds {
       RegistryProperties registry,
       SchedulerProperties props,
       Texts texts,
-      RoundVisits roundVisits) {
+      RoundVisits roundVisits,
+      AlertTiming timing) {
+    this.timing = timing;
     this.jdbc = jdbc;
     this.clock = clock;
     this.registry = registry;
@@ -66,7 +69,8 @@ public class SpecialRounds {
       int visits,
       int valid,
       int unreachable,
-      int open) {}
+      int open,
+      AlertTiming.Expected expected) {}
 
   @Transactional
   public long declareAlert(AlertRequest request, String user) {
@@ -205,8 +209,9 @@ public class SpecialRounds {
   }
 
   public List<Round> list() {
-    return jdbc.query(
-        """
+    return jdbc
+        .query(
+            """
         select r.id, r.purpose, coalesce(r.alert_kind, r.festival) as kind, r.reason, r.districts,
                r.starts_at, r.ends_at, count(v.id) as visits,
                count(v.id) filter (where v.valid) as valid,
@@ -215,18 +220,41 @@ public class SpecialRounds {
         from special_round r left join visit v on v.special_round_id = r.id
         group by r.id order by r.starts_at desc, r.id desc limit 100
         """,
-        (rs, n) ->
-            new Round(
-                rs.getLong("id"),
-                rs.getString("purpose"),
-                rs.getString("kind"),
-                rs.getString("reason"),
-                List.of((String[]) rs.getArray("districts").getArray()),
-                rs.getTimestamp("starts_at").toInstant(),
-                rs.getTimestamp("ends_at").toInstant(),
-                rs.getInt("visits"),
-                rs.getInt("valid"),
-                rs.getInt("unreachable"),
-                rs.getInt("open")));
+            (rs, n) ->
+                new Round(
+                    rs.getLong("id"),
+                    rs.getString("purpose"),
+                    rs.getString("kind"),
+                    rs.getString("reason"),
+                    List.of((String[]) rs.getArray("districts").getArray()),
+                    rs.getTimestamp("starts_at").toInstant(),
+                    rs.getTimestamp("ends_at").toInstant(),
+                    rs.getInt("visits"),
+                    rs.getInt("valid"),
+                    rs.getInt("unreachable"),
+                    rs.getInt("open"),
+                    null))
+        .stream()
+        .map(
+            r ->
+                new Round(
+                    r.id(),
+                    r.purpose(),
+                    r.kind(),
+                    r.reason(),
+                    r.districts(),
+                    r.startsAt(),
+                    r.endsAt(),
+                    r.visits(),
+                    r.valid(),
+                    r.unreachable(),
+                    r.open(),
+                    timing.ofRound(r.id())))
+        .toList();
+  }
+
+  /** When the round's calls are expected (see {@link AlertTiming}). */
+  public AlertTiming.Expected expected(long roundId) {
+    return timing.ofRound(roundId);
   }
 }

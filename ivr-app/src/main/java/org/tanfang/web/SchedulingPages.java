@@ -74,7 +74,20 @@ class SchedulingPages {
   }
 
   @GetMapping("/special-rounds")
-  String rounds(Model model) {
+  String roundsPage(@RequestParam(required = false) Long declared, Model model) {
+    String view = rounds(model);
+    if (declared != null) {
+      @SuppressWarnings("unchecked")
+      List<SpecialRounds.Round> list = (List<SpecialRounds.Round>) model.getAttribute("rounds");
+      list.stream()
+          .filter(r -> r.id() == declared)
+          .findFirst()
+          .ifPresent(r -> model.addAttribute("declaredRound", r));
+    }
+    return view;
+  }
+
+  private String rounds(Model model) {
     model.addAttribute("rounds", rounds.list());
     model.addAttribute("kinds", AlertKind.values());
     model.addAttribute("districts", registry.districts());
@@ -92,8 +105,8 @@ class SchedulingPages {
       Locale locale,
       Model model) {
     try {
-      rounds.declareAlert(new AlertRequest(kind, districts, start, end), user.getName());
-      return "redirect:/special-rounds?declared";
+      long id = rounds.declareAlert(new AlertRequest(kind, districts, start, end), user.getName());
+      return "redirect:/special-rounds?declared=" + id;
     } catch (InvalidRequestException e) {
       model.addAttribute(
           "errors", e.problems().stream().map(p -> problems.render(p, locale)).toList());
