@@ -90,6 +90,7 @@ class SchedulingPages {
   private String rounds(Model model) {
     model.addAttribute("rounds", rounds.list());
     model.addAttribute("kinds", AlertKind.values());
+    model.addAttribute("levels", List.of("BLUE", "YELLOW", "ORANGE", "RED"));
     model.addAttribute("districts", registry.districts());
     model.addAttribute("zone", clock.getZone());
     return "special-rounds";
@@ -101,11 +102,17 @@ class SchedulingPages {
       @RequestParam(required = false) List<String> districts,
       @RequestParam(required = false) LocalDateTime start,
       @RequestParam(required = false) LocalDateTime end,
+      @RequestParam(required = false) String level,
+      @RequestParam(required = false) Boolean urgent,
+      @RequestParam(required = false) Boolean confirmNight,
       Authentication user,
       Locale locale,
       Model model) {
     try {
-      long id = rounds.declareAlert(new AlertRequest(kind, districts, start, end), user.getName());
+      long id =
+          rounds.declareAlert(
+              new AlertRequest(kind, districts, start, end, level, urgent, confirmNight),
+              user.getName());
       return "redirect:/special-rounds?declared=" + id;
     } catch (InvalidRequestException e) {
       model.addAttribute(

@@ -108,4 +108,52 @@ class AlertTimingTest {
     long slots = (63 + expected.channels() - 1) / expected.channels() - 1;
     assertThat(expected.lastCall()).isEqualTo(expected.firstCall().plusSeconds(120 * slots));
   }
+
+  private long declare(String level, Boolean urgent, Boolean night) {
+    return rounds.declareAlert(
+        new AlertRequest(
+            "TYPHOON",
+            List.of("美兰区"),
+            LocalDateTime.parse("2026-07-01T02:50"),
+            LocalDateTime.parse("2026-07-02T20:00"),
+            level,
+            urgent,
+            night),
+        "supervisor");
+  }
+
+  @Test
+  void shouldCallAnUrgentRedAlertFromTheCitysCallingHoursAndAtNightOnlyWhenConfirmed() {
+    long urgent = declare("RED", true, false);
+    AlertTiming.Expected expected = rounds.expected(urgent);
+    assertThat(ZonedDateTime.ofInstant(expected.firstCall(), clock.getZone()).toLocalDateTime())
+        .isEqualTo(LocalDateTime.parse("2026-07-01T08:00"));
+    CountingDispatcher dialer = new CountingDispatcher(10);
+    Pacer pacer =
+        new Pacer(jdbc, visits, attempts, clock, dialer, outcomes, windows, "node-a", 200);
+    assertThat(pacer.pace()).isEmpty();
+    clock.setLocal("2026-07-01T08:00:00");
+    assertThat(pacer.pace()).hasSize(3); // an hour before the elders' own 09:00 window
+
+    Rows.clean(jdbc);
+    clock.setLocal("2026-07-01T02:50:00");
+    new Rows(jdbc).elder().categories("EMPTY_NEST").save();
+    long night = declare("RED", true, true);
+    assertThat(rounds.expected(night).firstCall()).isEqualTo(clock.instant());
+    assertThat(pacer.pace()).hasSize(1);
+  }
+
+  @Test
+  void shouldRefuseUrgencyForAnAlertBelowRed() {
+    org.assertj.core.api.Assertions.assertThatThrownBy(() -> declare("ORANGE", true, true))
+        .isInstanceOf(InvalidRequestException.class)
+        .satisfies(
+            e ->
+                assertThat(((InvalidRequestException) e).problems())
+                    .extracting(p -> p.field() + ":" + p.rule())
+                    .containsExactly("urgent:round.urgentNeedsRed"));
+    org.assertj.core.api.Assertions.assertThatThrownBy(() -> declare("RED", false, true))
+        .isInstanceOf(InvalidRequestException.class);
+    assertThat(jdbc.queryForObject("select count(*) from special_round", Integer.class)).isZero();
+  }
 }
