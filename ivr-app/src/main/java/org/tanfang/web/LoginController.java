@@ -10,8 +10,13 @@ class LoginController {
     return "login";
   }
 
+  /** Office roles start at the registry, visitors at their own tasks. */
   @GetMapping("/")
-  String home() {
-    return "redirect:/elders";
+  String home(org.springframework.security.core.Authentication auth) {
+    boolean visitor =
+        auth != null
+            && auth.getAuthorities().stream()
+                .anyMatch(a -> "ROLE_VISITOR".equals(a.getAuthority()));
+    return visitor ? "redirect:/visit" : "redirect:/elders";
   }
 }

@@ -33,6 +33,8 @@ public final class Rows {
       List.of(
           "staff_call",
           "dialer_channel_node",
+          "home_visit_need",
+          "home_visit_report",
           "escalation_event",
           "visit_answer",
           "call_attempt",
