@@ -23,11 +23,19 @@ import org.tanfang.reports.Bucket.Subject;
 @Service
 public class ActivityFigures {
 
-  static final List<String> CASE_TYPES =
-      List.of("DISTRESS", "PARTIAL", "UNREACHABLE", "FOLLOW_UP", "NEEDS", "HOME_VISIT");
-  static final List<String> CALL_RESULTS =
+  public static final List<String> CASE_TYPES =
+      List.of(
+          "DISTRESS",
+          "LISTEN_NOW",
+          "PARTIAL",
+          "UNREACHABLE",
+          "FOLLOW_UP",
+          "NEEDS",
+          "LISTEN",
+          "HOME_VISIT");
+  public static final List<String> CALL_RESULTS =
       List.of("ANSWERED", "NO_ANSWER", "BUSY", "INVALID_NUMBER", "OTHER");
-  static final List<String> NEED_KINDS =
+  public static final List<String> NEED_KINDS =
       List.of("FOOD", "MEDICINE", "MONEY", "REPAIRS", "COMPANY", "CARE", "OTHER");
 
   /** A visit's date, as coverage dates it. */

@@ -75,6 +75,8 @@ class SecurityConfig {
                     .hasAnyRole("ADMIN", "SUPERVISOR")
                     .requestMatchers(OUTCOME_LOG_PAGES)
                     .hasAnyRole("ADMIN", "SUPERVISOR")
+                    .requestMatchers("/dashboard", "/dashboard/**")
+                    .hasAnyRole("ADMIN", "SUPERVISOR")
                     .requestMatchers("/desk/**", "/desk")
                     .hasAnyRole("ADMIN", "SUPERVISOR", "STAFF")
                     .anyRequest()
