@@ -13,10 +13,12 @@ public class Dashboard {
 
   private final CoverageFigures coverage;
   private final ActivityFigures activity;
+  private final SupervisionChecks checks;
 
-  Dashboard(CoverageFigures coverage, ActivityFigures activity) {
+  Dashboard(CoverageFigures coverage, ActivityFigures activity, SupervisionChecks checks) {
     this.coverage = coverage;
     this.activity = activity;
+    this.checks = checks;
   }
 
   public MonthFigures month(YearMonth month, Area area) {
@@ -33,6 +35,7 @@ public class Dashboard {
     buckets.put("half2.inScope", elders(c.halfSecondInScope()));
     buckets.put("half2.covered", elders(c.halfSecondCovered()));
     buckets.putAll(a.buckets());
+    checks.month(month, area).forEach((key, bucket) -> buckets.put("check." + key, bucket));
     return new MonthFigures(
         month,
         area,
