@@ -34,6 +34,8 @@ class SecurityConfig {
             auth ->
                 auth.requestMatchers(OUTCOME_LOG_API)
                     .hasAnyRole("ADMIN", "SUPERVISOR")
+                    .requestMatchers("/api/reports/**")
+                    .hasAnyRole("ADMIN", "SUPERVISOR")
                     .requestMatchers("/api/escalations/**")
                     .hasAnyRole("ADMIN", "SUPERVISOR", "STAFF")
                     .requestMatchers(HttpMethod.GET, "/api/**")

@@ -73,6 +73,18 @@ class DashboardPage {
       model.addAttribute("live", m.equals(thisMonth));
       model.addAttribute("charts", charts.of(figures, links, locale));
       model.addAttribute("previousMonth", links.month(m.minusMonths(1)));
+      if (m.isBefore(thisMonth)) {
+        String report = "/dashboard/report.xlsx?month=" + m;
+        model.addAttribute(
+            "reportUrl",
+            area.district() == null
+                ? report
+                : org.springframework.web.util.UriComponentsBuilder.fromUriString(report)
+                    .queryParam("district", area.district())
+                    .encode()
+                    .toUriString());
+        model.addAttribute("reportCityUrl", area.district() == null ? null : report);
+      }
       model.addAttribute("nextMonth", m.isBefore(thisMonth) ? links.month(m.plusMonths(1)) : null);
     } catch (DateTimeParseException | InvalidInputException e) {
       response.setStatus(HttpServletResponse.SC_BAD_REQUEST);
