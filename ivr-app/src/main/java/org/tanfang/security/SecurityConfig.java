@@ -77,6 +77,8 @@ class SecurityConfig {
                     .hasAnyRole("ADMIN", "SUPERVISOR")
                     .requestMatchers(OUTCOME_LOG_PAGES)
                     .hasAnyRole("ADMIN", "SUPERVISOR")
+                    .requestMatchers("/elders/*/ledger.xlsx")
+                    .hasAnyRole("ADMIN", "SUPERVISOR")
                     .requestMatchers("/dashboard", "/dashboard/**")
                     .hasAnyRole("ADMIN", "SUPERVISOR")
                     .requestMatchers("/desk/**", "/desk")
