@@ -4,7 +4,6 @@ import java.time.Clock;
 import java.time.LocalDate;
 import java.time.YearMonth;
 import java.util.Arrays;
-import java.util.Map;
 import java.util.function.Supplier;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
@@ -31,19 +30,20 @@ public final class DashboardBenchmark {
 
   public static void main(String[] args) {
     int n = args.length > 0 ? Integer.parseInt(args[0]) : 200_000;
-    Map<String, Object> props =
-        Map.of(
-            "tanfang.embedded-db.data-dir", "",
-            "tanfang.embedded-db.port", "0",
-            "server.port", "0",
-            "tanfang.scheduler.enabled", "false",
-            "tanfang.scheduler.plan-on-startup", "false",
-            "tanfang.demo.enabled", "false",
-            "tanfang.telephony.simulator.enabled", "false",
-            "tanfang.telephony.agi.port", "0",
-            "tanfang.speech.cleanup-cron", "-");
+    // command-line arguments: they win over application.properties (builder defaults do not)
+    String[] props = {
+      "--tanfang.embedded-db.data-dir=",
+      "--tanfang.embedded-db.port=0",
+      "--server.port=0",
+      "--tanfang.scheduler.enabled=false",
+      "--tanfang.scheduler.plan-on-startup=false",
+      "--tanfang.demo.enabled=false",
+      "--tanfang.telephony.simulator.enabled=false",
+      "--tanfang.telephony.agi.port=0",
+      "--tanfang.speech.cleanup-cron=-"
+    };
     try (ConfigurableApplicationContext ctx =
-        new SpringApplicationBuilder(TanfangApplication.class).properties(props).run()) {
+        new SpringApplicationBuilder(TanfangApplication.class).run(props)) {
       JdbcTemplate jdbc = ctx.getBean(JdbcTemplate.class);
       YearMonth month = YearMonth.from(LocalDate.now(ctx.getBean(Clock.class)));
       long t0 = System.nanoTime();
