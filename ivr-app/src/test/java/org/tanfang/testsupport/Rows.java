@@ -33,6 +33,7 @@ public final class Rows {
       List.of(
           "monthly_report",
           "staff_call",
+          "dialer_channel_node",
           "escalation_event",
           "visit_answer",
           "call_attempt",
