@@ -31,6 +31,7 @@ public final class Rows {
    */
   static final List<String> TABLES =
       List.of(
+          "monthly_report",
           "staff_call",
           "dialer_channel_node",
           "home_visit_need",
