@@ -20,7 +20,8 @@ class CallAttempts {
   record Claimed(long id, long visitId, long elderId, String phone, String purpose) {}
 
   /** An attempt found by its channel id. */
-  record Tracked(long id, long visitId, long elderId, String status, Integer hangupCause) {}
+  record Tracked(
+      long id, long visitId, long elderId, String status, Integer hangupCause, String result) {}
 
   private final JdbcTemplate jdbc;
   private final Attempts attempts;
@@ -71,7 +72,8 @@ class CallAttempts {
   Optional<Tracked> byChannel(String channelId) {
     return jdbc
         .query(
-            "select a.id, a.visit_id, v.elder_id, a.status, a.hangup_cause from call_attempt a"
+            "select a.id, a.visit_id, v.elder_id, a.status, a.hangup_cause, a.result"
+                + " from call_attempt a"
                 + " join visit v on v.id = a.visit_id where a.channel_id = ?",
             (rs, i) ->
                 new Tracked(
@@ -79,7 +81,8 @@ class CallAttempts {
                     rs.getLong("visit_id"),
                     rs.getLong("elder_id"),
                     rs.getString("status"),
-                    (Integer) rs.getObject("hangup_cause")),
+                    (Integer) rs.getObject("hangup_cause"),
+                    rs.getString("result")),
             channelId)
         .stream()
         .findFirst();
@@ -88,7 +91,8 @@ class CallAttempts {
   Optional<Tracked> byId(long id) {
     return jdbc
         .query(
-            "select a.id, a.visit_id, v.elder_id, a.status, a.hangup_cause from call_attempt a"
+            "select a.id, a.visit_id, v.elder_id, a.status, a.hangup_cause, a.result"
+                + " from call_attempt a"
                 + " join visit v on v.id = a.visit_id where a.id = ?",
             (rs, i) ->
                 new Tracked(
@@ -96,7 +100,8 @@ class CallAttempts {
                     rs.getLong("visit_id"),
                     rs.getLong("elder_id"),
                     rs.getString("status"),
-                    (Integer) rs.getObject("hangup_cause")),
+                    (Integer) rs.getObject("hangup_cause"),
+                    rs.getString("result")),
             id)
         .stream()
         .findFirst();

@@ -33,6 +33,11 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  *     after the day's attempts to a person at once, so dev mode shows the whole path within the
  *     hour: {@code auto} on the embedded dev database only, {@code true}, {@code false}
  * @param devCompressOver the compressed spread
+ * @param switchedOffRetryAfter gap before a switched-off phone (关机) is called again the same day
+ * @param switchedOffDaysToPerson a phone switched off on this many consecutive days sends the elder
+ *     to a person (UNREACHABLE) at once; 0 never does
+ * @param suspendedFollowUp whether a suspended line (停机) opens a FOLLOW_UP case tagged with the
+ *     living-support area (生活保障), besides flagging the number for correction
  */
 @ConfigurationProperties("tanfang.scheduler")
 public record SchedulerProperties(
@@ -54,7 +59,10 @@ public record SchedulerProperties(
     @DefaultValue("0.6") double spreadShare,
     @DefaultValue("3") int reservedDays,
     @DefaultValue("auto") String devCompress,
-    @DefaultValue("1h") Duration devCompressOver) {
+    @DefaultValue("1h") Duration devCompressOver,
+    @DefaultValue("2h") Duration switchedOffRetryAfter,
+    @DefaultValue("2") int switchedOffDaysToPerson,
+    @DefaultValue("true") boolean suspendedFollowUp) {
 
   public SchedulerProperties {
     districtCallWindows = districtCallWindows == null ? Map.of() : Map.copyOf(districtCallWindows);
