@@ -38,6 +38,8 @@ class AmiDialer implements Dialer, SmartLifecycle {
   private final Reconciler reconciler;
   private volatile ScheduledExecutorService timer;
 
+  private final ObjectProvider<EarlyMediaListening> listening;
+
   AmiDialer(
       DialerProperties props,
       ObjectProvider<SimulatedPbx> simulated,
@@ -47,8 +49,10 @@ class AmiDialer implements Dialer, SmartLifecycle {
       Clock clock,
       List<AmiEventHandler> handlers,
       StaffCallTracker staffCalls,
-      Reconciler reconciler) {
+      Reconciler reconciler,
+      ObjectProvider<EarlyMediaListening> listening) {
     this.props = props;
+    this.listening = listening;
     this.reconciler = reconciler;
     this.staffCalls = staffCalls;
     this.attempts = attempts;
@@ -114,7 +118,7 @@ class AmiDialer implements Dialer, SmartLifecycle {
     events.publishEvent(new AttemptDialing(call.id(), call.visitId(), call.phone(), line.name()));
     try {
       line.originate(
-          originate(line.pbx(), call, channelId),
+          originate(line.pbx(), call, channelId, earlyMedia(call)),
           response -> {
             if (response instanceof ManagerError error) {
               log.warn("Originate of attempt {} refused: {}", call.id(), error.getMessage());
@@ -133,9 +137,21 @@ class AmiDialer implements Dialer, SmartLifecycle {
     return Math.max(0, line.pbx().channelLimit() - attempts.busy(line.name()));
   }
 
+  /** EarlyMedia only for check-ins whose line is listened to before the greeting. */
+  private boolean earlyMedia(CallAttempts.Claimed call) {
+    EarlyMediaListening l = listening.getIfAvailable();
+    return props.earlyMedia()
+        && !PbxProperties.FAMILY_NOTICE.equals(call.purpose())
+        && l != null
+        && l.listensBeforeGreeting(call.dialect());
+  }
+
   private static OriginateAction originate(
-      PbxProperties pbx, CallAttempts.Claimed call, String channelId) {
+      PbxProperties pbx, CallAttempts.Claimed call, String channelId, boolean earlyMedia) {
     OriginateAction a = new OriginateAction();
+    if (earlyMedia) {
+      a.setEarlyMedia(true);
+    }
     a.setChannel(pbx.channelFor(call.phone()));
     a.setContext(pbx.contextFor(call.purpose()));
     a.setExten(pbx.exten());

@@ -17,7 +17,8 @@ import org.tanfang.visits.Visits;
 @Repository
 class CallAttempts {
   /** An attempt this node just claimed for dialling; purpose is its visit's. */
-  record Claimed(long id, long visitId, long elderId, String phone, String purpose) {}
+  record Claimed(
+      long id, long visitId, long elderId, String phone, String purpose, String dialect) {}
 
   /** An attempt found by its channel id. */
   record Tracked(
@@ -43,15 +44,17 @@ class CallAttempts {
     }
     return Optional.of(
         jdbc.queryForObject(
-            "select a.id, a.visit_id, v.elder_id, a.phone, v.purpose from call_attempt a"
-                + " join visit v on v.id = a.visit_id where a.id = ?",
+            "select a.id, a.visit_id, v.elder_id, a.phone, v.purpose, e.dialect"
+                + " from call_attempt a join visit v on v.id = a.visit_id"
+                + " join elder e on e.id = v.elder_id where a.id = ?",
             (rs, i) ->
                 new Claimed(
                     rs.getLong("id"),
                     rs.getLong("visit_id"),
                     rs.getLong("elder_id"),
                     rs.getString("phone"),
-                    rs.getString("purpose")),
+                    rs.getString("purpose"),
+                    rs.getString("dialect")),
             id));
   }
 
