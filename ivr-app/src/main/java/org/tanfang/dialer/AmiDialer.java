@@ -39,6 +39,7 @@ class AmiDialer implements Dialer, SmartLifecycle {
   private volatile ScheduledExecutorService timer;
 
   private final ObjectProvider<EarlyMediaListening> listening;
+  private final StormWatch storms;
 
   AmiDialer(
       DialerProperties props,
@@ -50,8 +51,10 @@ class AmiDialer implements Dialer, SmartLifecycle {
       List<AmiEventHandler> handlers,
       StaffCallTracker staffCalls,
       Reconciler reconciler,
-      ObjectProvider<EarlyMediaListening> listening) {
+      ObjectProvider<EarlyMediaListening> listening,
+      StormWatch storms) {
     this.props = props;
+    this.storms = storms;
     this.listening = listening;
     this.reconciler = reconciler;
     this.staffCalls = staffCalls;
@@ -134,7 +137,34 @@ class AmiDialer implements Dialer, SmartLifecycle {
   }
 
   private int free(PbxLine line) {
+    if (storms.degraded(line.name())) {
+      return 0; // storm mode: pacing to this PBX stops until probes get through
+    }
     return Math.max(0, line.pbx().channelLimit() - attempts.busy(line.name()));
+  }
+
+  /** A probe call on a degraded PBX: rings the test number, runs nothing when answered. */
+  void probe(String pbx, String number, String channelPrefix) {
+    lines.stream()
+        .filter(l -> l.name().equals(pbx) && l.connected())
+        .findFirst()
+        .ifPresent(
+            line -> {
+              OriginateAction a = new OriginateAction();
+              a.setChannel(line.pbx().channelFor(number));
+              a.setApplication("Hangup");
+              a.setTimeout(Math.min(15000L, line.pbx().ringTimeout().toMillis()));
+              a.setCallerId(line.pbx().callerId());
+              a.setAsync(true);
+              byte[] random = new byte[4];
+              ThreadLocalRandom.current().nextBytes(random);
+              a.setChannelId(channelPrefix + HexFormat.of().formatHex(random));
+              try {
+                line.originate(a, response -> {});
+              } catch (Exception e) {
+                log.warn("Storm probe via {} not sent: {}", pbx, e.toString());
+              }
+            });
   }
 
   /** EarlyMedia only for check-ins whose line is listened to before the greeting. */

@@ -97,7 +97,8 @@ public class AttemptOutcomeHandler implements AttemptOutcomes {
     List<Map<String, Object>> found =
         jdbc.queryForList(
             """
-            select a.visit_id, a.attempt_no, a.status, a.result, a.phone, a.phone_index, v.elder_id, v.status as visit_status,
+            select a.visit_id, a.attempt_no, a.status, a.result, a.phone, a.phone_index, a.network_failure,
+                   v.elder_id, v.status as visit_status,
                    v.valid, v.purpose, v.cycle_start, v.cycle_end, r.ends_at as round_end
             from call_attempt a join visit v on v.id = a.visit_id
             left join special_round r on r.id = v.special_round_id
@@ -125,6 +126,19 @@ public class AttemptOutcomeHandler implements AttemptOutcomes {
       return;
     }
     if (hasLaterOrPendingAttempt(visitId, (Integer) row.get("attempt_no"))) {
+      return;
+    }
+    if (Boolean.TRUE.equals(row.get("network_failure"))) {
+      // Storm mode: the network failed, not the elder. Dialled again as soon as the PBX carries
+      // calls (the dialer holds it back meanwhile); never counted, never a reason for a person.
+      ScheduledElder elder = elders.byId(elderId).orElseThrow();
+      int index = ((Number) row.get("phone_index")).intValue();
+      scheduleRetry(
+          visitId,
+          (Integer) row.get("attempt_no"),
+          elder,
+          new RetryDecision.RetryAt(elder.windows().nextAllowed(now), index),
+          now);
       return;
     }
     String result = (String) row.get("result");
@@ -223,7 +237,8 @@ public class AttemptOutcomeHandler implements AttemptOutcomes {
         jdbc.query(
             """
             select phone_index, result, coalesce(ended_at, dialed_at, due_at) as at
-            from call_attempt where visit_id = ? and status = 'ENDED' order by attempt_no
+            from call_attempt where visit_id = ? and status = 'ENDED' and not network_failure
+            order by attempt_no
             """,
             (rs, n) ->
                 new CallAttempt(

@@ -175,6 +175,22 @@ public class Attempts {
         == 1;
   }
 
+  /**
+   * Ended attempts whose failure was the network's (a storm on their PBX): not counted against the
+   * elder's retries. Returns how many were newly marked.
+   */
+  public int networkFailure(List<Long> ids) {
+    int n = 0;
+    for (long id : ids) {
+      n +=
+          jdbc.update(
+              "update call_attempt set network_failure = true"
+                  + " where id = ? and status = 'ENDED' and not network_failure",
+              id);
+    }
+    return n;
+  }
+
   /** One attempt that will not be dialled (its visit closed meanwhile, or no channel). */
   public void cancel(long id, Instant now) {
     jdbc.update(

@@ -31,6 +31,7 @@ public final class Rows {
    */
   static final List<String> TABLES =
       List.of(
+          "pbx_storm",
           "staff_call",
           "escalation_event",
           "visit_answer",
