@@ -36,6 +36,8 @@ class SecurityConfig {
                     .hasAnyRole("ADMIN", "SUPERVISOR")
                     .requestMatchers("/api/escalations/**")
                     .hasAnyRole("ADMIN", "SUPERVISOR", "STAFF")
+                    .requestMatchers(HttpMethod.POST, "/api/storms/*/end")
+                    .hasAnyRole("ADMIN", "SUPERVISOR")
                     .requestMatchers(HttpMethod.GET, "/api/**")
                     .authenticated()
                     .requestMatchers(HttpMethod.POST, "/api/special-rounds")

@@ -2,6 +2,13 @@ package org.tanfang.dialer;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
+import static org.hamcrest.Matchers.containsString;
+import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.user;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.content;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.jsonPath;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
 import java.time.Duration;
 import java.util.ArrayList;
@@ -138,17 +145,42 @@ class StormModeTest {
     }
   }
 
+  @Autowired org.springframework.test.web.servlet.MockMvc mvc;
+  @Autowired StormHealthIndicator health;
+
   @Test
-  void aSupervisorEndsAStorm() {
-    long id = log.start(pbx, "test", clock.instant());
+  void theDeskCallsPageAndHealthShowAStormUntilASupervisorEndsIt() throws Exception {
+    sim.callees().setOutage(TrunkOutage.congestion()); // the probes keep failing
+    long id = log.start(pbx, "19/20 failed", clock.instant());
     storms.reload();
     assertThat(storms.degraded(pbx)).isTrue();
     assertThat(dialer.freeChannels()).isZero();
+    var staff = user("storm-staff").roles("STAFF");
+    var boss = user("storm-boss").roles("SUPERVISOR");
+    for (String page : List.of("/calls", "/desk")) {
+      mvc.perform(get(page).param("lang", "en").with(boss))
+          .andExpect(status().isOk())
+          .andExpect(
+              content().string(containsString("PBX " + pbx + " degraded since 2026-03-10 09:30")));
+    }
+    mvc.perform(get("/calls").param("lang", "zh-CN").with(boss))
+        .andExpect(content().string(containsString("线路 " + pbx + " 自 2026-03-10 09:30 起故障")));
+    assertThat(health.health().getDetails()).containsEntry("degraded", true).containsKey(pbx);
+    mvc.perform(post("/api/storms/" + id + "/end").with(staff)).andExpect(status().isForbidden());
 
-    assertThat(storms.end(id, "admin")).isTrue();
+    mvc.perform(post("/api/storms/" + id + "/end").with(boss))
+        .andExpect(status().isOk())
+        .andExpect(jsonPath("$.endedBy").value("storm-boss"));
 
     assertThat(storms.degraded(pbx)).isFalse();
-    assertThat(log.byId(id).orElseThrow().endedBy()).isEqualTo("admin");
-    assertThat(storms.end(id, "admin")).isFalse();
+    assertThat(dialer.freeChannels()).isPositive();
+    mvc.perform(post("/api/storms/" + id + "/end").with(boss)).andExpect(status().isConflict());
+    mvc.perform(post("/api/storms/999/end").with(boss)).andExpect(status().isNotFound());
+    mvc.perform(get("/calls").with(boss))
+        .andExpect(content().string(org.hamcrest.Matchers.not(containsString("storm-banner"))));
+    mvc.perform(get("/api/storms").with(staff))
+        .andExpect(jsonPath("$[0].id").value(id))
+        .andExpect(jsonPath("$[0].reason").value("19/20 failed"));
+    assertThat(health.health().getDetails()).containsEntry("degraded", false);
   }
 }

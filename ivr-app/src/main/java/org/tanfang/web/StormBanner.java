@@ -1,0 +1,37 @@
+package org.tanfang.web;
+
+import java.time.Clock;
+import java.time.format.DateTimeFormatter;
+import java.util.List;
+import org.springframework.web.bind.annotation.ControllerAdvice;
+import org.springframework.web.bind.annotation.ModelAttribute;
+import org.tanfang.dialer.Storms;
+
+/** The storm banner's data on the desk and the calls page: which PBX is degraded, since when. */
+@ControllerAdvice(assignableTypes = {CallsPage.class, DeskPage.class})
+class StormBanner {
+  private static final DateTimeFormatter LOCAL = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm");
+
+  record OpenStorm(long id, String pbx, String since, int heldBack) {}
+
+  private final Storms storms;
+  private final Clock clock;
+
+  StormBanner(Storms storms, Clock clock) {
+    this.storms = storms;
+    this.clock = clock;
+  }
+
+  @ModelAttribute("openStorms")
+  List<OpenStorm> openStorms() {
+    return storms.open().stream()
+        .map(
+            s ->
+                new OpenStorm(
+                    s.id(),
+                    s.pbx(),
+                    LOCAL.format(s.startedAt().atZone(clock.getZone())),
+                    s.heldBack()))
+        .toList();
+  }
+}
