@@ -59,7 +59,7 @@ public final class LineCheckBenchmark {
             100,
             Duration.ofSeconds(8),
             Duration.ofMinutes(5),
-            true,
+            SpeechProperties.Fallback.DISTRESS_GRAMMAR,
             dir,
             Duration.ofDays(90),
             "-");
