@@ -3,6 +3,7 @@ package org.tanfang.web;
 import java.time.Clock;
 import java.time.format.DateTimeFormatter;
 import java.util.List;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.web.bind.annotation.ControllerAdvice;
 import org.springframework.web.bind.annotation.ModelAttribute;
 import org.tanfang.dialer.Storms;
@@ -14,23 +15,29 @@ class StormBanner {
 
   record OpenStorm(long id, String pbx, String since, int heldBack) {}
 
-  private final Storms storms;
-  private final Clock clock;
+  private final ObjectProvider<Storms> storms;
+  private final ObjectProvider<Clock> clock;
 
-  StormBanner(Storms storms, Clock clock) {
+  /** Providers: a web slice test (no database) has neither, and shows no banner. */
+  StormBanner(ObjectProvider<Storms> storms, ObjectProvider<Clock> clock) {
     this.storms = storms;
     this.clock = clock;
   }
 
   @ModelAttribute("openStorms")
   List<OpenStorm> openStorms() {
-    return storms.open().stream()
+    Storms log = storms.getIfAvailable();
+    Clock zone = clock.getIfAvailable();
+    if (log == null || zone == null) {
+      return List.of();
+    }
+    return log.open().stream()
         .map(
             s ->
                 new OpenStorm(
                     s.id(),
                     s.pbx(),
-                    LOCAL.format(s.startedAt().atZone(clock.getZone())),
+                    LOCAL.format(s.startedAt().atZone(zone.getZone())),
                     s.heldBack()))
         .toList();
   }
