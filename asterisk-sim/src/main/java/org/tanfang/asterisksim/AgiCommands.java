@@ -218,6 +218,7 @@ final class AgiCommands {
   private int exec(String app, String data) {
     switch (app.toLowerCase(Locale.ROOT)) {
       case "playback", "background" -> {
+        call.opening().promptPlayed();
         for (String file : data.split(",")[0].split("&")) {
           call.record().prompt(file);
         }

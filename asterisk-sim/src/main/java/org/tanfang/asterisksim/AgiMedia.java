@@ -35,12 +35,14 @@ final class AgiMedia {
   private record Play(int key, long endpos) {}
 
   String streamFile(String file, String escape) {
+    call.opening().promptPlayed();
     call.record().prompt(file);
     Play p = play(escape);
     return "200 result=" + p.key() + " endpos=" + p.endpos();
   }
 
   String getOption(String file, String escape) {
+    call.opening().promptPlayed();
     call.record().prompt(file);
     Play p = play(escape);
     if (p.key() == 0 && !escape.isEmpty()) {
@@ -54,6 +56,7 @@ final class AgiMedia {
   }
 
   String say(String escape) {
+    call.opening().promptPlayed();
     return "200 result=" + play(escape).key();
   }
 
@@ -62,6 +65,7 @@ final class AgiMedia {
   }
 
   String getData(String file, int max) {
+    call.opening().promptPlayed();
     call.record().prompt(file);
     CalleeReply r = cursor.peek();
     if (r instanceof CalleeReply.Hangup || r instanceof CalleeReply.Silence) {
@@ -102,12 +106,20 @@ final class AgiMedia {
         (argv.size() > 6 && !argv.get(6).matches("-?\\d+") && !argv.get(6).startsWith("s="))
             || (argv.size() > 7 && !argv.get(7).startsWith("s="));
     if (beep) {
+      call.opening().promptPlayed();
       call.record().prompt("beep");
     }
     Path target = Path.of(argv.get(2) + "." + argv.get(3));
     if (target.toAbsolutePath().getParent() == null
         || !Files.isDirectory(target.toAbsolutePath().getParent())) {
       return "200 result=-1 (writefile)";
+    }
+    if (call.opening().pending()) {
+      try {
+        return call.opening().record(target, call.record(), timeout, silenceSec);
+      } catch (IOException e) {
+        return "200 result=-1 (writefile)";
+      }
     }
     CalleeReply r = cursor.peek();
     long spokenMs = 0;

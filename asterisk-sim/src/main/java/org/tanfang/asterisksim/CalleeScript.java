@@ -16,13 +16,20 @@ import java.util.Objects;
  * @param whenExhausted what the callee keeps doing once {@code replies} are used up
  * @param hangupAfterCommands if positive, the callee hangs up once this many AGI commands were
  *     answered (the script then gets Asterisk's {@code HANGUP} line and 511 for further commands)
+ * @param opening what the line plays from the moment audio flows, before anything was played to it
+ *     (a carrier announcement, a voicemail greeting): heard by a RECORD FILE sent before any prompt
+ *     ({@link LineOpening}); null for a plain phone
+ * @param releaseCause the Q.850 cause when the callee ends the call (0: Normal Clearing), e.g. 19
+ *     for a carrier's 480 after an announcement
  */
 public record CalleeScript(
     Pickup pickup,
     long answerDelayMs,
     List<CalleeReply> replies,
     CalleeReply whenExhausted,
-    int hangupAfterCommands) {
+    int hangupAfterCommands,
+    Path opening,
+    int releaseCause) {
 
   /** What the line does when dialled. */
   public enum Pickup {
@@ -31,13 +38,58 @@ public record CalleeScript(
     BUSY,
     CONGESTION,
     UNALLOCATED,
-    UNAVAILABLE
+    UNAVAILABLE,
+    /**
+     * The network plays {@code opening} as early media (SIP 183) and then releases the call with
+     * {@code releaseCause}, never answering ({@link EarlyMediaCallee}).
+     */
+    EARLY_MEDIA
   }
 
   public CalleeScript {
     Objects.requireNonNull(pickup, "pickup");
     replies = List.copyOf(replies);
     Objects.requireNonNull(whenExhausted, "whenExhausted");
+    if (pickup == Pickup.EARLY_MEDIA && opening == null) {
+      throw new IllegalArgumentException("An early-media callee needs the announcement it plays");
+    }
+  }
+
+  public CalleeScript(
+      Pickup pickup,
+      long answerDelayMs,
+      List<CalleeReply> replies,
+      CalleeReply whenExhausted,
+      int hangupAfterCommands) {
+    this(pickup, answerDelayMs, replies, whenExhausted, hangupAfterCommands, null, 0);
+  }
+
+  /**
+   * A carrier announcement in early media (您拨打的电话已关机 …), then the call is released with {@code
+   * cause} (e.g. 19 for SIP 480, 21 for 403, 1 for 404) without an answer.
+   */
+  public static CalleeScript earlyMedia(Path announcement, int cause) {
+    return new CalleeScript(
+        Pickup.EARLY_MEDIA,
+        0,
+        List.of(CalleeReply.hangup()),
+        CalleeReply.hangup(),
+        0,
+        announcement,
+        cause);
+  }
+
+  /** The carrier answers (200 OK), plays an announcement and hangs up. */
+  public static CalleeScript answersWithAnnouncement(Path announcement) {
+    return answers().opening(announcement).hangUp().build();
+  }
+
+  /**
+   * A voicemail box or call-secretary service: answers, plays its greeting, then records whatever
+   * it is told (silence) until the caller hangs up.
+   */
+  public static CalleeScript voicemail(Path greeting) {
+    return answers().opening(greeting).build();
   }
 
   public static CalleeScript busy() {
@@ -80,8 +132,15 @@ public record CalleeScript(
     private final List<CalleeReply> replies = new ArrayList<>();
     private CalleeReply whenExhausted = CalleeReply.silence();
     private int hangupAfterCommands;
+    private Path opening;
 
     private Builder() {}
+
+    /** What the line plays as soon as it answers, before any prompt (see {@link LineOpening}). */
+    public Builder opening(Path wav) {
+      this.opening = wav;
+      return this;
+    }
 
     public Builder afterMs(long ms) {
       this.answerDelayMs = ms;
@@ -133,7 +192,7 @@ public record CalleeScript(
 
     public CalleeScript build() {
       return new CalleeScript(
-          Pickup.ANSWER, answerDelayMs, replies, whenExhausted, hangupAfterCommands);
+          Pickup.ANSWER, answerDelayMs, replies, whenExhausted, hangupAfterCommands, opening, 0);
     }
   }
 }

@@ -14,6 +14,7 @@ public final class Callees {
   private final Map<String, CalleeScript> byNumber = new ConcurrentHashMap<>();
   private volatile CalleeScript defaultCallee;
   private volatile RandomCallees randomMix;
+  private volatile TrunkOutage outage;
 
   public Callees(CalleeScript defaultCallee) {
     this.defaultCallee = Objects.requireNonNull(defaultCallee);
@@ -45,8 +46,19 @@ public final class Callees {
     return this;
   }
 
+  /** Every call fails this way while {@code outage} lasts; {@code null} ends it. */
+  public Callees setOutage(TrunkOutage outage) {
+    this.outage = outage;
+    return this;
+  }
+
   /** The script for a dialled number. */
   public CalleeScript scriptFor(String number) {
+    TrunkOutage down = outage;
+    CalleeScript failure = down == null ? null : down.nextFailure();
+    if (failure != null) {
+      return failure;
+    }
     CalleeScript script = byNumber.get(number);
     if (script != null) {
       return script;

@@ -10,7 +10,11 @@ public enum HangupCause {
   NORMAL_CLEARING(16, "Normal Clearing"),
   USER_BUSY(17, "User busy"),
   NO_ANSWER(19, "User alerting, no answer"),
-  CONGESTION(34, "Circuit/channel congestion");
+  /** SIP 403 (ast_sip_hangup_sip2cause): how carriers refuse a suspended line. */
+  CALL_REJECTED(21, "Call Rejected"),
+  CONGESTION(34, "Circuit/channel congestion"),
+  /** A trunk that is down (see {@link TrunkOutage}). */
+  NETWORK_OUT_OF_ORDER(38, "Network out of order");
 
   private final int code;
   private final String text;

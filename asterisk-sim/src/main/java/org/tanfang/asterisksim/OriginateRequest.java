@@ -151,4 +151,17 @@ public record OriginateRequest(
     }
     return vars;
   }
+
+  /**
+   * Originate's {@code EarlyMedia: true}: progress (SIP 183) counts as the answer, so the dialplan
+   * runs on early media ({@code pbx_outgoing_state_callback} in main/pbx.c queues an ANSWER).
+   */
+  public boolean earlyMedia() {
+    // Header names are case-insensitive (Asterisk-Java sends them lower-case).
+    return headers.entrySet().stream()
+        .anyMatch(
+            h ->
+                h.getKey().equalsIgnoreCase("EarlyMedia")
+                    && TRUE.contains(h.getValue().trim().toLowerCase(Locale.ROOT)));
+  }
 }

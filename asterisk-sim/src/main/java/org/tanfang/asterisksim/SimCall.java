@@ -43,6 +43,7 @@ final class SimCall {
   private SimChannel channel;
   private Phase phase = Phase.DIALLING;
   private volatile FastAgiSession agi;
+  private final LineOpening opening;
 
   /** The ;1/;2 pair of a call on a Local channel, else null (one PJSIP channel). */
   private LocalPair pair;
@@ -61,6 +62,12 @@ final class SimCall {
     this.request = request;
     this.script = script;
     this.record = record;
+    this.opening = new LineOpening(script.opening());
+  }
+
+  /** What the line plays before the first prompt (announcement, greeting, or nothing). */
+  LineOpening opening() {
+    return opening;
   }
 
   CompletableFuture<CallOutcome> outcome() {
@@ -140,6 +147,7 @@ final class SimCall {
       case CONGESTION -> later(REJECT_AFTER_MS, () -> fail(CallOutcome.CONGESTION, 0));
       case UNALLOCATED -> later(REJECT_AFTER_MS, () -> fail(CallOutcome.UNALLOCATED, 0));
       case NO_ANSWER -> ringThen(timeout, () -> fail(CallOutcome.NO_ANSWER, 0));
+      case EARLY_MEDIA -> new EarlyMediaCallee(this).start();
       default -> {
         if (script.answerDelayMs() >= timeout) {
           ringThen(timeout, () -> fail(CallOutcome.NO_ANSWER, 0));
@@ -157,7 +165,7 @@ final class SimCall {
         event("VarSet", AmiEvents.Category.DIALPLAN).add("Variable", name).add("Value", value));
   }
 
-  private void ringThen(long ms, Runnable then) {
+  void ringThen(long ms, Runnable then) {
     if (ms > RINGING_AFTER_MS) {
       later(RINGING_AFTER_MS, this::ringing);
     }
@@ -177,7 +185,7 @@ final class SimCall {
     publish(AmiEvents.Category.CALL, dial("DialState", "RINGING"));
   }
 
-  private void answer() {
+  void answer() {
     synchronized (this) {
       if (phase != Phase.DIALLING) {
         return;
@@ -273,7 +281,7 @@ final class SimCall {
             .add("AppData", data));
   }
 
-  private void fail(CallOutcome how, int cause) {
+  void fail(CallOutcome how, int cause) {
     synchronized (this) {
       if (phase != Phase.DIALLING) {
         return;
@@ -316,7 +324,9 @@ final class SimCall {
 
   /** The elder puts the phone down (API, or the script's Hangup reply via the AGI session). */
   void calleeHangsUp() {
-    hangup(HangupCause.NORMAL_CLEARING.code(), CallLine.Source.CALLEE);
+    hangup(
+        script.releaseCause() > 0 ? script.releaseCause() : HangupCause.NORMAL_CLEARING.code(),
+        CallLine.Source.CALLEE);
   }
 
   /** The AGI script's HANGUP (or EXEC Hangup): a soft hang-up request on the channel. */

@@ -160,6 +160,8 @@ class FastAgiTest {
     Path target = tmp.resolve("answer");
     script.set(
         (request, channel) -> {
+          // Replies answer prompts: before the first prompt RECORD FILE hears the line's opening.
+          channel.streamFile("question");
           seen.add(channel.recordFile(target.toString(), "wav", "#", 10000, 0, false, 2));
           seen.add(channel.recordFile(target + "-2", "wav", "#", 10000, 0, true, 2));
           seen.add(channel.recordFile(target + "-3", "wav", "#", 5000));
@@ -171,6 +173,7 @@ class FastAgiTest {
     assertThat(call.agiExchanges())
         .extracting(e -> e.reply().get(0))
         .startsWith(
+            "200 result=0 endpos=16000",
             "200 result=7000 (timeout) endpos=8000",
             "200 result=35 (dtmf) endpos=8000",
             "200 result=0 (timeout) endpos=0");
@@ -178,7 +181,7 @@ class FastAgiTest {
     assertThat(Files.readAllBytes(tmp.resolve("answer.wav"))).isEqualTo(Files.readAllBytes(voice));
     assertThat(tmp.resolve("answer-3.wav")).exists();
     assertThat(call.recordings()).hasSize(3);
-    assertThat(call.prompts()).containsExactly("beep");
+    assertThat(call.prompts()).containsExactly("question", "beep");
   }
 
   @Test

@@ -21,7 +21,7 @@ import org.tanfang.dialer.LiveConversations;
  * calling in ([tanfang-inbound]) and is put through to staff.
  */
 @Component
-class CheckinScript implements AgiScript {
+class CheckinScript implements AgiScript, org.tanfang.dialer.EarlyMediaListening {
   static final String NAME = "checkin";
   private static final Logger log = LoggerFactory.getLogger(CheckinScript.class);
 
@@ -30,6 +30,7 @@ class CheckinScript implements AgiScript {
   private final LiveConversations live;
   private final SpeechMode mode;
   private ReplyRecognizer recognizer;
+  private final LineCheck lineCheck;
 
   CheckinScript(
       QuestionnaireSource questionnaire,
@@ -38,6 +39,9 @@ class CheckinScript implements AgiScript {
       LiveConversations live,
       CallflowProperties props,
       ObjectProvider<ReplyRecognizer> recognizer,
+      ObjectProvider<LineRecognizer> lineRecognizer,
+      LineCheckProperties lineCheck,
+      org.tanfang.visits.Attempts attempts,
       ApplicationEventPublisher events,
       Clock clock,
       @Value("${tanfang.escalation.transfer-timeout:60s}") Duration transferTimeout) {
@@ -60,6 +64,11 @@ class CheckinScript implements AgiScript {
         log.warn("Speech is {} but no ReplyRecognizer is installed: keypad only", mode);
       }
     }
+    LineRecognizer line = lineRecognizer.getIfAvailable();
+    this.lineCheck =
+        line == null || lineCheck.mode() == SpeechMode.OFF
+            ? null
+            : new LineCheck(line, lineCheck, props.recordingDir(), attempts);
     this.tools =
         new Conversation.Tools(
             questionnaire.current(),
@@ -82,6 +91,11 @@ class CheckinScript implements AgiScript {
       return false;
     }
     return mode == SpeechMode.ON || recognizer.canUnderstand(dialect);
+  }
+
+  @Override
+  public boolean listensBeforeGreeting(String dialect) {
+    return lineCheck != null && lineCheck.listensFor(dialect);
   }
 
   /** Queue() takes whole seconds: round up, at least one. */
@@ -118,6 +132,22 @@ class CheckinScript implements AgiScript {
     }
     live.started(attemptId);
     try {
+      String dialect = subject.get().dialect();
+      if (lineCheck != null && lineCheck.listensFor(dialect)) {
+        // Before anything personal is said: is it the elder, the carrier or a voicemail box?
+        LineCheck.Verdict verdict = lineCheck.check(channel, attemptId, dialect);
+        if (verdict != LineCheck.Verdict.PERSON) {
+          log.info("Attempt {}: line check {}, no greeting", attemptId, verdict);
+          if (verdict == LineCheck.Verdict.NETWORK) {
+            try {
+              channel.hangup();
+            } catch (org.asteriskjava.fastagi.AgiHangupException gone) {
+              // The carrier released the call first.
+            }
+          }
+          return;
+        }
+      }
       boolean speech = listensForSpeech(subject.get().dialect());
       var outcome = new Conversation(channel, subject.get(), tools, speech).run();
       log.info("Visit {} (attempt {}): {}", subject.get().visitId(), attemptId, outcome);

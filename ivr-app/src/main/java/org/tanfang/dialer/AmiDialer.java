@@ -38,6 +38,9 @@ class AmiDialer implements Dialer, SmartLifecycle {
   private final Reconciler reconciler;
   private volatile ScheduledExecutorService timer;
 
+  private final ObjectProvider<EarlyMediaListening> listening;
+  private final StormWatch storms;
+
   AmiDialer(
       DialerProperties props,
       ObjectProvider<SimulatedPbx> simulated,
@@ -47,8 +50,12 @@ class AmiDialer implements Dialer, SmartLifecycle {
       Clock clock,
       List<AmiEventHandler> handlers,
       StaffCallTracker staffCalls,
-      Reconciler reconciler) {
+      Reconciler reconciler,
+      ObjectProvider<EarlyMediaListening> listening,
+      StormWatch storms) {
     this.props = props;
+    this.storms = storms;
+    this.listening = listening;
     this.reconciler = reconciler;
     this.staffCalls = staffCalls;
     this.attempts = attempts;
@@ -114,7 +121,7 @@ class AmiDialer implements Dialer, SmartLifecycle {
     events.publishEvent(new AttemptDialing(call.id(), call.visitId(), call.phone(), line.name()));
     try {
       line.originate(
-          originate(line.pbx(), call, channelId),
+          originate(line.pbx(), call, channelId, earlyMedia(call)),
           response -> {
             if (response instanceof ManagerError error) {
               log.warn("Originate of attempt {} refused: {}", call.id(), error.getMessage());
@@ -130,12 +137,51 @@ class AmiDialer implements Dialer, SmartLifecycle {
   }
 
   private int free(PbxLine line) {
+    if (storms.degraded(line.name())) {
+      return 0; // storm mode: pacing to this PBX stops until probes get through
+    }
     return Math.max(0, line.pbx().channelLimit() - attempts.busy(line.name()));
   }
 
+  /** A probe call on a degraded PBX: rings the test number, runs nothing when answered. */
+  void probe(String pbx, String number, String channelPrefix) {
+    lines.stream()
+        .filter(l -> l.name().equals(pbx) && l.connected())
+        .findFirst()
+        .ifPresent(
+            line -> {
+              OriginateAction a = new OriginateAction();
+              a.setChannel(line.pbx().channelFor(number));
+              a.setApplication("Hangup");
+              a.setTimeout(Math.min(15000L, line.pbx().ringTimeout().toMillis()));
+              a.setCallerId(line.pbx().callerId());
+              a.setAsync(true);
+              byte[] random = new byte[4];
+              ThreadLocalRandom.current().nextBytes(random);
+              a.setChannelId(channelPrefix + HexFormat.of().formatHex(random));
+              try {
+                line.originate(a, response -> {});
+              } catch (Exception e) {
+                log.warn("Storm probe via {} not sent: {}", pbx, e.toString());
+              }
+            });
+  }
+
+  /** EarlyMedia only for check-ins whose line is listened to before the greeting. */
+  private boolean earlyMedia(CallAttempts.Claimed call) {
+    EarlyMediaListening l = listening.getIfAvailable();
+    return props.earlyMedia()
+        && !PbxProperties.FAMILY_NOTICE.equals(call.purpose())
+        && l != null
+        && l.listensBeforeGreeting(call.dialect());
+  }
+
   private static OriginateAction originate(
-      PbxProperties pbx, CallAttempts.Claimed call, String channelId) {
+      PbxProperties pbx, CallAttempts.Claimed call, String channelId, boolean earlyMedia) {
     OriginateAction a = new OriginateAction();
+    if (earlyMedia) {
+      a.setEarlyMedia(true);
+    }
     a.setChannel(pbx.channelFor(call.phone()));
     a.setContext(pbx.contextFor(call.purpose()));
     a.setExten(pbx.exten());

@@ -17,10 +17,12 @@ import org.tanfang.visits.Visits;
 @Repository
 class CallAttempts {
   /** An attempt this node just claimed for dialling; purpose is its visit's. */
-  record Claimed(long id, long visitId, long elderId, String phone, String purpose) {}
+  record Claimed(
+      long id, long visitId, long elderId, String phone, String purpose, String dialect) {}
 
   /** An attempt found by its channel id. */
-  record Tracked(long id, long visitId, long elderId, String status, Integer hangupCause) {}
+  record Tracked(
+      long id, long visitId, long elderId, String status, Integer hangupCause, String result) {}
 
   private final JdbcTemplate jdbc;
   private final Attempts attempts;
@@ -42,15 +44,17 @@ class CallAttempts {
     }
     return Optional.of(
         jdbc.queryForObject(
-            "select a.id, a.visit_id, v.elder_id, a.phone, v.purpose from call_attempt a"
-                + " join visit v on v.id = a.visit_id where a.id = ?",
+            "select a.id, a.visit_id, v.elder_id, a.phone, v.purpose, e.dialect"
+                + " from call_attempt a join visit v on v.id = a.visit_id"
+                + " join elder e on e.id = v.elder_id where a.id = ?",
             (rs, i) ->
                 new Claimed(
                     rs.getLong("id"),
                     rs.getLong("visit_id"),
                     rs.getLong("elder_id"),
                     rs.getString("phone"),
-                    rs.getString("purpose")),
+                    rs.getString("purpose"),
+                    rs.getString("dialect")),
             id));
   }
 
@@ -71,7 +75,8 @@ class CallAttempts {
   Optional<Tracked> byChannel(String channelId) {
     return jdbc
         .query(
-            "select a.id, a.visit_id, v.elder_id, a.status, a.hangup_cause from call_attempt a"
+            "select a.id, a.visit_id, v.elder_id, a.status, a.hangup_cause, a.result"
+                + " from call_attempt a"
                 + " join visit v on v.id = a.visit_id where a.channel_id = ?",
             (rs, i) ->
                 new Tracked(
@@ -79,7 +84,8 @@ class CallAttempts {
                     rs.getLong("visit_id"),
                     rs.getLong("elder_id"),
                     rs.getString("status"),
-                    (Integer) rs.getObject("hangup_cause")),
+                    (Integer) rs.getObject("hangup_cause"),
+                    rs.getString("result")),
             channelId)
         .stream()
         .findFirst();
@@ -88,7 +94,8 @@ class CallAttempts {
   Optional<Tracked> byId(long id) {
     return jdbc
         .query(
-            "select a.id, a.visit_id, v.elder_id, a.status, a.hangup_cause from call_attempt a"
+            "select a.id, a.visit_id, v.elder_id, a.status, a.hangup_cause, a.result"
+                + " from call_attempt a"
                 + " join visit v on v.id = a.visit_id where a.id = ?",
             (rs, i) ->
                 new Tracked(
@@ -96,7 +103,8 @@ class CallAttempts {
                     rs.getLong("visit_id"),
                     rs.getLong("elder_id"),
                     rs.getString("status"),
-                    (Integer) rs.getObject("hangup_cause")),
+                    (Integer) rs.getObject("hangup_cause"),
+                    rs.getString("result")),
             id)
         .stream()
         .findFirst();

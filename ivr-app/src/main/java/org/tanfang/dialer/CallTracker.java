@@ -158,6 +158,8 @@ class CallTracker implements AmiEventHandler {
       return;
     }
     var attempt = attempts.byId(attemptId).orElseThrow();
+    // What the line said (a carrier announcement, a voicemail box) outranks the channel's report.
+    result = attempt.result() == null ? result : AttemptResult.valueOf(attempt.result());
     var visit = attempts.closeVisit(attempt.visitId(), result == AttemptResult.ANSWERED, now());
     log.info("Attempt {} ended: {} (cause {})", attemptId, result, attempt.hangupCause());
     events.publishEvent(

@@ -22,6 +22,9 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  *     ended ({@code lostAfter}, {@code maxCallDuration}); {@code 0} runs no sweep (tests, which
  *     sweep by hand)
  * @param node this application node's name, kept on the attempts it dials
+ * @param earlyMedia send Originate {@code EarlyMedia: true}: Asterisk treats progress (SIP 183) as
+ *     the answer and runs the dialplan on early media, so the call flow hears a carrier
+ *     announcement played before any answer (README "Carrier announcements, voicemail and storms")
  */
 @ConfigurationProperties("tanfang.telephony")
 public record DialerProperties(
@@ -31,7 +34,8 @@ public record DialerProperties(
     @DefaultValue("2m") Duration lostAfter,
     @DefaultValue("1h") Duration maxCallDuration,
     @DefaultValue("15s") Duration sweepInterval,
-    @DefaultValue("ivr-app") String node) {
+    @DefaultValue("ivr-app") String node,
+    @DefaultValue("true") boolean earlyMedia) {
 
   /** PBXs with a host, the environment's first. */
   public List<PbxProperties> configuredPbxs() {

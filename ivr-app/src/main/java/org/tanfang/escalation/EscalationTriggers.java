@@ -15,6 +15,7 @@ import org.tanfang.callflow.DistressEvent;
 import org.tanfang.callflow.ListenRequested;
 import org.tanfang.scheduling.CyclesPlanned;
 import org.tanfang.scheduling.NeedsPersonEvent;
+import org.tanfang.scheduling.PhoneSuspended;
 import org.tanfang.shared.Text;
 
 /**
@@ -29,6 +30,8 @@ import org.tanfang.shared.Text;
  *       instead of FOLLOW_UP: what was not asked matters as much as what was;
  *   <li>retries exhausted, or a cycle about to end uncovered → UNREACHABLE (a home visit by the
  *       elder's human visitor); for a home-visit task that is still open, its HOME_VISIT case;
+ *   <li>a suspended line (停机) → FOLLOW_UP tagged with the living-support area (LIVING): the bill
+ *       may not have been paid for lack of money;
  *   <li>each cycle's planned home visit → HOME_VISIT ({@link #homeVisitTasks()}).
  * </ul>
  */
@@ -172,6 +175,24 @@ class EscalationTriggers {
       }
     } catch (RuntimeException ex) {
       log.error("Could not open the case for visit {}", e.visitId(), ex);
+    }
+  }
+
+  /** The carrier said the elder's line is suspended: a person asks why (living support). */
+  @TransactionalEventListener(fallbackExecution = true)
+  void suspended(PhoneSuspended e) {
+    try {
+      escalations.open(
+          new NewEscalation(
+              e.elderId(),
+              EscalationType.FOLLOW_UP,
+              e.visitId(),
+              e.attemptId(),
+              Text.of("reason.suspended", e.phoneIndex() + 1),
+              "LIVING",
+              null));
+    } catch (RuntimeException ex) {
+      log.error("Could not open the follow-up case of suspended line, visit {}", e.visitId(), ex);
     }
   }
 

@@ -18,6 +18,11 @@ public enum LogOutcome {
   INVALID_NUMBER,
   CONGESTION,
   FAILED,
+  SWITCHED_OFF,
+  SUSPENDED,
+  NO_SUCH_NUMBER,
+  UNREACHABLE_NETWORK,
+  VOICEMAIL,
   UNREACHABLE,
   CANCELLED,
   PENDING;
@@ -28,7 +33,8 @@ public enum LogOutcome {
           + " when v.status = 'UNREACHABLE' then 'UNREACHABLE'"
           + " when v.outcome is not null then v.outcome"
           + " when v.status = 'DONE' then 'HOME_VISIT_DONE'"
-          + " when a.last_result in ('NO_ANSWER', 'BUSY', 'INVALID_NUMBER', 'CONGESTION', 'FAILED')"
+          + " when a.last_result in ('NO_ANSWER', 'BUSY', 'INVALID_NUMBER', 'CONGESTION', 'FAILED',"
+          + " 'SWITCHED_OFF', 'SUSPENDED', 'NO_SUCH_NUMBER', 'UNREACHABLE_NETWORK', 'VOICEMAIL')"
           + " then a.last_result"
           + " else 'PENDING' end";
 }

@@ -22,6 +22,7 @@ import org.tanfang.scheduler.dispatch.CallPriority;
 import org.tanfang.scheduler.elder.Vulnerability;
 import org.tanfang.scheduler.retry.CallAttempt;
 import org.tanfang.scheduler.retry.CallOutcome;
+import org.tanfang.scheduler.retry.NetworkResults;
 import org.tanfang.scheduler.retry.RetryDecision;
 import org.tanfang.scheduler.retry.RetryPolicy;
 import org.tanfang.shared.Text;
@@ -51,6 +52,7 @@ public class AttemptOutcomeHandler implements AttemptOutcomes {
   private final ZoneId zone;
   private final boolean devCompress;
   private final int maxAttemptsPerDay;
+  private final boolean suspendedFollowUp;
 
   AttemptOutcomeHandler(
       JdbcTemplate jdbc,
@@ -79,7 +81,12 @@ public class AttemptOutcomeHandler implements AttemptOutcomes {
             ? DEV_RETRY_AFTER
             : props.retryAfter();
     this.retry =
-        new RetryPolicy(props.maxAttemptsPerDay(), retryAfter, props.needsPersonDaysLeft());
+        new RetryPolicy(
+            props.maxAttemptsPerDay(),
+            retryAfter,
+            props.needsPersonDaysLeft(),
+            new NetworkResults(props.switchedOffRetryAfter(), props.switchedOffDaysToPerson()));
+    this.suspendedFollowUp = props.suspendedFollowUp();
   }
 
   private static final Duration DEV_RETRY_AFTER = Duration.ofMinutes(2);
@@ -90,7 +97,8 @@ public class AttemptOutcomeHandler implements AttemptOutcomes {
     List<Map<String, Object>> found =
         jdbc.queryForList(
             """
-            select a.visit_id, a.attempt_no, a.status, a.result, a.phone, v.elder_id, v.status as visit_status,
+            select a.visit_id, a.attempt_no, a.status, a.result, a.phone, a.phone_index, a.network_failure,
+                   v.elder_id, v.status as visit_status,
                    v.valid, v.purpose, v.cycle_start, v.cycle_end, r.ends_at as round_end
             from call_attempt a join visit v on v.id = a.visit_id
             left join special_round r on r.id = v.special_round_id
@@ -120,8 +128,27 @@ public class AttemptOutcomeHandler implements AttemptOutcomes {
     if (hasLaterOrPendingAttempt(visitId, (Integer) row.get("attempt_no"))) {
       return;
     }
-    if ("INVALID_NUMBER".equals(row.get("result"))) {
+    if (Boolean.TRUE.equals(row.get("network_failure"))) {
+      // Storm mode: the network failed, not the elder. Dialled again as soon as the PBX carries
+      // calls (the dialer holds it back meanwhile); never counted, never a reason for a person.
+      ScheduledElder elder = elders.byId(elderId).orElseThrow();
+      int index = ((Number) row.get("phone_index")).intValue();
+      scheduleRetry(
+          visitId,
+          (Integer) row.get("attempt_no"),
+          elder,
+          new RetryDecision.RetryAt(elder.windows().nextAllowed(now), index),
+          now);
+      return;
+    }
+    String result = (String) row.get("result");
+    if (CORRECTION_RESULTS.contains(result)) {
       flagInvalid(elderId, (String) row.get("phone"), attemptId, now);
+    }
+    if ("SUSPENDED".equals(result) && suspendedFollowUp) {
+      events.publishEvent(
+          new PhoneSuspended(
+              elderId, visitId, attemptId, ((Number) row.get("phone_index")).intValue()));
     }
     ScheduledElder elder = elders.byId(elderId).orElseThrow();
     VisitCycle cycle = cycleOf(row, now);
@@ -145,6 +172,8 @@ public class AttemptOutcomeHandler implements AttemptOutcomes {
       scheduleRetry(visitId, (Integer) row.get("attempt_no"), elder, at, now);
     } else if (decision instanceof RetryDecision.GiveUp giveUp) {
       person = Text.of("reason.giveUp." + giveUp.reason().name());
+    } else if (decision instanceof RetryDecision.SwitchedOff off) {
+      person = Text.of("reason.switchedOff", off.days());
     } else if (decision instanceof RetryDecision.NeedsPerson) {
       person = Text.of("reason.cycleRunningOut", cycle.id());
     }
@@ -170,11 +199,17 @@ public class AttemptOutcomeHandler implements AttemptOutcomes {
     return n != null && n > 0;
   }
 
+  /** Results that say the number itself is wrong or dead: it goes to the correction list. */
+  private static final java.util.Set<String> CORRECTION_RESULTS =
+      java.util.Set.of("INVALID_NUMBER", "NO_SUCH_NUMBER", "SUSPENDED");
+
+  /** Flags the number; the flagging attempt's result says why (空号, 停机, invalid). */
   private void flagInvalid(long elderId, String phone, long attemptId, Instant now) {
     jdbc.update(
         """
         insert into phone_correction (elder_id, phone, attempt_id, flagged_at) values (?, ?, ?, ?)
-        on conflict (elder_id, phone) do update set resolved_at = null
+        on conflict (elder_id, phone) do update
+          set resolved_at = null, attempt_id = excluded.attempt_id, flagged_at = excluded.flagged_at
         """,
         elderId,
         phone,
@@ -202,7 +237,8 @@ public class AttemptOutcomeHandler implements AttemptOutcomes {
         jdbc.query(
             """
             select phone_index, result, coalesce(ended_at, dialed_at, due_at) as at
-            from call_attempt where visit_id = ? and status = 'ENDED' order by attempt_no
+            from call_attempt where visit_id = ? and status = 'ENDED' and not network_failure
+            order by attempt_no
             """,
             (rs, n) ->
                 new CallAttempt(
@@ -223,6 +259,11 @@ public class AttemptOutcomeHandler implements AttemptOutcomes {
       case "BUSY" -> CallOutcome.BUSY;
       case "CONGESTION" -> CallOutcome.CONGESTION;
       case "INVALID_NUMBER" -> CallOutcome.INVALID_NUMBER;
+      case "SWITCHED_OFF" -> CallOutcome.SWITCHED_OFF;
+      case "SUSPENDED" -> CallOutcome.SUSPENDED;
+      case "NO_SUCH_NUMBER" -> CallOutcome.NO_SUCH_NUMBER;
+      case "UNREACHABLE_NETWORK" -> CallOutcome.UNREACHABLE_NETWORK;
+      case "VOICEMAIL" -> CallOutcome.VOICEMAIL;
       default -> CallOutcome.FAILED;
     };
   }

@@ -37,6 +37,11 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param devCompressOver the compressed spread
  * @param alertCallEstimate how long one alert call holds a channel, for the expected times a round
  *     shows
+ * @param switchedOffRetryAfter gap before a switched-off phone (关机) is called again the same day
+ * @param switchedOffDaysToPerson a phone switched off on this many consecutive days sends the elder
+ *     to a person (UNREACHABLE) at once; 0 never does
+ * @param suspendedFollowUp whether a suspended line (停机) opens a FOLLOW_UP case tagged with the
+ *     living-support area (生活保障), besides flagging the number for correction
  */
 @ConfigurationProperties("tanfang.scheduler")
 public record SchedulerProperties(
@@ -60,7 +65,10 @@ public record SchedulerProperties(
     @DefaultValue("3") int reservedDays,
     @DefaultValue("auto") String devCompress,
     @DefaultValue("1h") Duration devCompressOver,
-    @DefaultValue("2m") Duration alertCallEstimate) {
+    @DefaultValue("2m") Duration alertCallEstimate,
+    @DefaultValue("2h") Duration switchedOffRetryAfter,
+    @DefaultValue("2") int switchedOffDaysToPerson,
+    @DefaultValue("true") boolean suspendedFollowUp) {
 
   public SchedulerProperties {
     districtCallWindows = districtCallWindows == null ? Map.of() : Map.copyOf(districtCallWindows);

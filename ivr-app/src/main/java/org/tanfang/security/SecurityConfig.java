@@ -53,6 +53,8 @@ class SecurityConfig {
                     .hasAnyRole("ADMIN", "SUPERVISOR", "STAFF")
                     .requestMatchers("/api/visitors/**")
                     .hasAnyRole("ADMIN", "SUPERVISOR")
+                    .requestMatchers(HttpMethod.POST, "/api/storms/*/end")
+                    .hasAnyRole("ADMIN", "SUPERVISOR")
                     .requestMatchers(HttpMethod.GET, "/api/**")
                     .hasAnyRole(OFFICE)
                     .requestMatchers(HttpMethod.POST, "/api/special-rounds")

@@ -12,8 +12,10 @@ import org.tanfang.asterisksim.CalleeScript;
  * How each demo elder behaves on the phone, decided by the number's digits so the same elder
  * behaves the same way every run: about 70 % answer and press 1 throughout, 10 % are unwell (2 at
  * the health question), 5 % press 9, 5 % hang up mid-call, 5 % never answer, 3 % are busy and 2 %
- * numbers are unallocated. When dev mode has spoken demo replies ({@link DemoVoices}), 20 % of
- * numbers (out of the "press 1" share) answer by voice instead.
+ * numbers are unallocated. With spoken demo audio, four of the five "never answer" percent are the
+ * network instead (switched off, suspended, no such number, voicemail). When dev mode has spoken
+ * demo replies ({@link DemoVoices}), 20 % of numbers (out of the "press 1" share) answer by voice
+ * instead.
  */
 final class DemoCallees {
   private DemoCallees() {}
@@ -57,6 +59,9 @@ final class DemoCallees {
           .press("9", think)
           .build();
     }
+    if (bucket >= 90 && bucket < 95 && voices.isPresent()) {
+      return network(voices.get(), bucket);
+    }
     if (bucket < 90) {
       return CalleeScript.answers()
           .afterMs(answerAfter)
@@ -98,6 +103,21 @@ final class DemoCallees {
       return CalleeScript.noAnswer();
     }
     return CalleeScript.busy();
+  }
+
+  /**
+   * With spoken demo audio, the "never answers" share is the network instead: a switched-off phone
+   * and a suspended line announced in early media (released with 480 / 403), a number that does not
+   * exist announced after answering, a voicemail box, and one that really rings out.
+   */
+  private static CalleeScript network(DemoVoices.Replies v, int bucket) {
+    return switch (bucket) {
+      case 90 -> CalleeScript.earlyMedia(v.switchedOff(), 19);
+      case 91 -> CalleeScript.earlyMedia(v.suspended(), 21);
+      case 92 -> CalleeScript.answersWithAnnouncement(v.noSuchNumber());
+      case 93 -> CalleeScript.voicemail(v.voicemail());
+      default -> CalleeScript.noAnswer();
+    };
   }
 
   private static CalleeScript speaking(DemoVoices.Replies v, int kind, long answerAfter) {

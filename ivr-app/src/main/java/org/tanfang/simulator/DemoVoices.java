@@ -20,7 +20,20 @@ final class DemoVoices {
   private static final Logger log = LoggerFactory.getLogger(DemoVoices.class);
 
   /** The sentences the voice callees say. */
-  record Replies(Path yes, Path fine, Path notWell, Path fell, Path medicine) {}
+  /**
+   * The spoken demo replies, and what the network says instead of some demo elders (carrier
+   * announcements and a voicemail greeting, in the English of the test model's phrases).
+   */
+  record Replies(
+      Path yes,
+      Path fine,
+      Path notWell,
+      Path fell,
+      Path medicine,
+      Path switchedOff,
+      Path suspended,
+      Path noSuchNumber,
+      Path voicemail) {}
 
   private DemoVoices() {}
 
@@ -51,7 +64,21 @@ final class DemoVoices {
               say(espeak.get(), sox.get(), dir, "fine", "i am fine"),
               say(espeak.get(), sox.get(), dir, "not-well", "i am not well"),
               say(espeak.get(), sox.get(), dir, "fell", "help me i fell"),
-              say(espeak.get(), sox.get(), dir, "medicine", "i need medicine"));
+              say(espeak.get(), sox.get(), dir, "medicine", "i need medicine"),
+              say(espeak.get(), sox.get(), dir, "off", "the number you dialed is switched off"),
+              say(
+                  espeak.get(),
+                  sox.get(),
+                  dir,
+                  "suspended",
+                  "the number you dialed has been suspended"),
+              say(espeak.get(), sox.get(), dir, "none", "the number you dialed does not exist"),
+              say(
+                  espeak.get(),
+                  sox.get(),
+                  dir,
+                  "voicemail",
+                  "please leave a message after the tone"));
       log.info(
           "dev mode: about 20 % of demo callees answer by voice (English, espeak-ng), replies in {}",
           dir);

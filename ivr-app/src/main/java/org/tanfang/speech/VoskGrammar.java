@@ -166,7 +166,7 @@ public final class VoskGrammar {
     return false;
   }
 
-  private static String spoken(List<String> units, Language language, Set<String> vocabulary) {
+  static String spoken(List<String> units, Language language, Set<String> vocabulary) {
     if (language == Language.EN) {
       return String.join(" ", units);
     }

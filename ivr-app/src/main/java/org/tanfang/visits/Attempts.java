@@ -131,10 +131,46 @@ public class Attempts {
         id);
   }
 
-  /** DIALING/IN_CALL → ENDED with its result; false when it had already ended (idempotent). */
+  /**
+   * What the line said instead of the elder (a carrier announcement, a voicemail greeting), found
+   * while the call is live: the attempt will end with {@code result} whatever the channel reports.
+   * False when the attempt is no longer live (it ended meanwhile).
+   */
+  public boolean detected(long id, String result, Evidence evidence) {
+    return jdbc.update(
+            "update call_attempt set detected_result = ?, evidence_transcript = ?,"
+                + " evidence_seconds = ?, evidence_source = ? where id = ? and status in "
+                + sqlFrom(ENDED),
+            result,
+            evidence.transcriptClipped(),
+            evidence.seconds(),
+            evidence.source(),
+            id)
+        == 1;
+  }
+
+  /**
+   * The evidence of a carrier result (README "Carrier announcements, voicemail and storms").
+   *
+   * @param transcript the recognised words, or null (decided by the cause alone)
+   * @param seconds seconds of listening before the decision, or null
+   * @param source SPEECH, CAUSE, SPEECH_CAUSE or ENERGY
+   */
+  public record Evidence(String transcript, Double seconds, String source) {
+    String transcriptClipped() {
+      return transcript == null || transcript.length() <= 300
+          ? transcript
+          : transcript.substring(0, 300);
+    }
+  }
+
+  /**
+   * DIALING/IN_CALL → ENDED with its result (the detected one when the call flow found one); false
+   * when it had already ended (idempotent).
+   */
   public boolean end(long id, String result, Integer reason, Instant now) {
     return jdbc.update(
-            "update call_attempt set status = 'ENDED', result = ?,"
+            "update call_attempt set status = 'ENDED', result = coalesce(detected_result, ?),"
                 + " originate_reason = coalesce(originate_reason, ?), ended_at = ?"
                 + " where id = ? and status in "
                 + sqlFrom(ENDED),
@@ -143,6 +179,22 @@ public class Attempts {
             ts(now),
             id)
         == 1;
+  }
+
+  /**
+   * Ended attempts whose failure was the network's (a storm on their PBX): not counted against the
+   * elder's retries. Returns how many were newly marked.
+   */
+  public int networkFailure(List<Long> ids) {
+    int n = 0;
+    for (long id : ids) {
+      n +=
+          jdbc.update(
+              "update call_attempt set network_failure = true"
+                  + " where id = ? and status = 'ENDED' and not network_failure",
+              id);
+    }
+    return n;
   }
 
   /** One attempt that will not be dialled (its visit closed meanwhile, or no channel). */

@@ -141,7 +141,8 @@ class SpokenCheckinCallTest {
             a ->
                 assertThat(Path.of((String) a.get("recording_path")))
                     .satisfies(p -> assertThat(Files.isRegularFile(p)).isTrue()));
-    assertThat(call.record().recordings()).hasSize(7);
+    // The line check's recording of the first seconds (quiet: a person), then the seven replies.
+    assertThat(call.record().recordings()).hasSize(8);
     assertThat(call.record().variablesSet()).doesNotContainKey(Conversation.TRANSFER_VARIABLE);
     assertThat(events.distressFor(call.placed().visitId())).isEmpty();
     // The calls API shows the transcript.

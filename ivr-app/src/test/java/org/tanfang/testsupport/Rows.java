@@ -32,6 +32,7 @@ public final class Rows {
   static final List<String> TABLES =
       List.of(
           "monthly_report",
+          "pbx_storm",
           "staff_call",
           "dialer_channel_node",
           "home_visit_need",

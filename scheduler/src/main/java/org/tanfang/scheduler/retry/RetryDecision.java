@@ -26,6 +26,12 @@ public sealed interface RetryDecision {
   /** The cycle is nearly over without a valid visit: a person must visit or call now. */
   record NeedsPerson(String reason) implements RetryDecision {}
 
+  /**
+   * The phone was switched off on {@code days} consecutive local days: a person checks on the elder
+   * now, sooner than the normal retry path would.
+   */
+  record SwitchedOff(int days) implements RetryDecision {}
+
   enum Reason {
     NO_PHONE("无联系电话，需补充资料"),
     ALL_NUMBERS_INVALID("号码均无效，需更正资料");

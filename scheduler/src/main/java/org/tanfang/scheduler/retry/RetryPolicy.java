@@ -30,16 +30,30 @@ import org.tanfang.scheduler.window.CallWindows;
  *       primary;
  *   <li>every retry is pushed into the next allowed call window;
  *   <li>when a retry would fall in the last {@link #needsPersonWhenDaysLeft()} days of the cycle
- *       (or after it), a person takes over: robocalls have had their chance.
+ *       (or after it), a person takes over: robocalls have had their chance;
+ *   <li>what the carrier said ({@link NetworkResults}): no such number and suspended are like an
+ *       invalid number (the next number at once); switched off is retried after {@link
+ *       NetworkResults#switchedOffRetryAfter()}, and switched off on {@link
+ *       NetworkResults#switchedOffDaysToPerson()} consecutive days goes to a person at once; a
+ *       voicemail answer is retried in another call window.
  * </ul>
  */
-public record RetryPolicy(int maxAttemptsPerDay, Duration retryAfter, int needsPersonWhenDaysLeft) {
+public record RetryPolicy(
+    int maxAttemptsPerDay,
+    Duration retryAfter,
+    int needsPersonWhenDaysLeft,
+    NetworkResults network) {
 
   public static RetryPolicy defaults() {
     return new RetryPolicy(3, Duration.ofMinutes(30), 3);
   }
 
+  public RetryPolicy(int maxAttemptsPerDay, Duration retryAfter, int needsPersonWhenDaysLeft) {
+    this(maxAttemptsPerDay, retryAfter, needsPersonWhenDaysLeft, NetworkResults.defaults());
+  }
+
   public RetryPolicy {
+    Objects.requireNonNull(network, "network");
     Objects.requireNonNull(retryAfter, "retryAfter");
     if (maxAttemptsPerDay < 1) {
       throw new IllegalArgumentException("maxAttemptsPerDay must be at least 1");
@@ -53,15 +67,19 @@ public record RetryPolicy(int maxAttemptsPerDay, Duration retryAfter, int needsP
   }
 
   public RetryPolicy maxAttemptsPerDay(int attempts) {
-    return new RetryPolicy(attempts, retryAfter, needsPersonWhenDaysLeft);
+    return new RetryPolicy(attempts, retryAfter, needsPersonWhenDaysLeft, network);
   }
 
   public RetryPolicy retryAfter(Duration gap) {
-    return new RetryPolicy(maxAttemptsPerDay, gap, needsPersonWhenDaysLeft);
+    return new RetryPolicy(maxAttemptsPerDay, gap, needsPersonWhenDaysLeft, network);
   }
 
   public RetryPolicy needsPersonWhenDaysLeft(int days) {
-    return new RetryPolicy(maxAttemptsPerDay, retryAfter, days);
+    return new RetryPolicy(maxAttemptsPerDay, retryAfter, days, network);
+  }
+
+  public RetryPolicy network(NetworkResults results) {
+    return new RetryPolicy(maxAttemptsPerDay, retryAfter, needsPersonWhenDaysLeft, results);
   }
 
   /**
@@ -82,6 +100,11 @@ public record RetryPolicy(int maxAttemptsPerDay, Duration retryAfter, int needsP
     if (valid.isEmpty()) {
       return new RetryDecision.GiveUp(RetryDecision.Reason.ALL_NUMBERS_INVALID);
     }
+    int switchedOffDays = network.switchedOffDays(attempts, windows.zone());
+    if (network.switchedOffDaysToPerson() > 0
+        && switchedOffDays >= network.switchedOffDaysToPerson()) {
+      return new RetryDecision.SwitchedOff(switchedOffDays);
+    }
     RetryDecision.RetryAt retry = retryAt(attempts, last, valid, windows);
     LocalDate retryDay = LocalDate.ofInstant(retry.at(), cycle.zone());
     if (!cycle.contains(retry.at()) || cycle.daysLeft(retryDay) <= needsPersonWhenDaysLeft) {
@@ -101,7 +124,13 @@ public record RetryPolicy(int maxAttemptsPerDay, Duration retryAfter, int needsP
     ZoneId zone = windows.zone();
     LocalDate day = LocalDate.ofInstant(last.at(), zone);
     if (dialledOn(day, attempts, zone) < maxAttemptsPerDay) {
-      Instant at = windows.nextAllowed(last.at().plus(retryAfter));
+      Instant at =
+          switch (last.outcome()) {
+            case VOICEMAIL -> windows.nextWindowAfter(last.at());
+            case SWITCHED_OFF ->
+                windows.nextAllowed(last.at().plus(network.switchedOffRetryAfter()));
+            default -> windows.nextAllowed(last.at().plus(retryAfter));
+          };
       boolean sameDay = LocalDate.ofInstant(at, zone).equals(day);
       return new RetryDecision.RetryAt(
           at, sameDay ? nextPhone(valid, last.phoneIndex()) : valid.nextSetBit(0));

@@ -60,6 +60,22 @@ public record CallWindows(ZoneId zone, List<CallWindow> windows) {
     throw new IllegalStateException("No call window within three days of " + instant);
   }
 
+  /**
+   * The start of the first window that begins after {@code instant}: "another window" than the one
+   * the instant is in (or the next one, outside the windows).
+   */
+  public Instant nextWindowAfter(Instant instant) {
+    LocalDate date = instant.atZone(zone).toLocalDate();
+    for (int day = 0; day < 3; day++, date = date.plusDays(1)) {
+      for (TimeRange range : rangesOn(date)) {
+        if (range.start().isAfter(instant)) {
+          return range.start();
+        }
+      }
+    }
+    throw new IllegalStateException("No call window within three days of " + instant);
+  }
+
   /** The first allowed instant of a local day. */
   public Instant firstOn(LocalDate date) {
     return rangesOn(date).get(0).start();

@@ -46,7 +46,9 @@ class RetryPolicyTest {
   }
 
   @ParameterizedTest
-  @EnumSource(value = CallOutcome.class, names = "INVALID_NUMBER", mode = EnumSource.Mode.EXCLUDE)
+  @EnumSource(
+      value = CallOutcome.class,
+      names = {"NO_ANSWER", "BUSY", "CONGESTION", "FAILED", "UNREACHABLE_NETWORK"})
   void shouldRetryThirtyMinutesLaterAfterAFailedCall(CallOutcome outcome) {
     assertThat(next(1, attempt("2026-03-03T09:10", 0, outcome)))
         .isEqualTo(new RetryAt(local("2026-03-03T09:40"), 0));
@@ -187,5 +189,88 @@ class RetryPolicyTest {
     assertThatThrownBy(() -> RetryPolicy.defaults().retryAfter(Duration.ZERO))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("retryAfter must be positive");
+  }
+
+  @ParameterizedTest
+  @EnumSource(
+      value = CallOutcome.class,
+      names = {"NO_SUCH_NUMBER", "SUSPENDED"})
+  void shouldMoveToTheNextNumberAtOnceAndNeverDialADeadOneAgain(CallOutcome outcome) {
+    assertThat(next(2, attempt("2026-03-03T09:10", 0, outcome)))
+        .isEqualTo(new RetryAt(local("2026-03-03T09:10"), 1));
+    assertThat(
+            next(
+                2,
+                attempt("2026-03-03T09:10", 0, outcome),
+                attempt("2026-03-03T09:11", 1, NO_ANSWER)))
+        .isEqualTo(new RetryAt(local("2026-03-03T09:41"), 1));
+    assertThat(next(1, attempt("2026-03-03T09:10", 0, outcome)))
+        .isEqualTo(new GiveUp(RetryDecision.Reason.ALL_NUMBERS_INVALID));
+  }
+
+  @Test
+  void shouldRetryASwitchedOffPhoneLaterInTheDayThenOnTheNextDay() {
+    CallOutcome off = CallOutcome.SWITCHED_OFF;
+    assertThat(next(1, attempt("2026-03-03T09:10", 0, off)))
+        .isEqualTo(new RetryAt(local("2026-03-03T11:10"), 0));
+    assertThat(next(1, attempt("2026-03-03T09:10", 0, off), attempt("2026-03-03T11:10", 0, off)))
+        .isEqualTo(new RetryAt(local("2026-03-03T15:00"), 0));
+    assertThat(
+            next(
+                1,
+                attempt("2026-03-03T09:10", 0, off),
+                attempt("2026-03-03T11:10", 0, off),
+                attempt("2026-03-03T15:00", 0, off)))
+        .isEqualTo(new RetryAt(local("2026-03-04T09:00"), 0));
+  }
+
+  @Test
+  void shouldHandAnElderToAPersonWhenThePhoneIsSwitchedOffOnTwoConsecutiveDays() {
+    CallAttempt[] dayOne = {
+      attempt("2026-03-03T09:10", 0, CallOutcome.SWITCHED_OFF),
+      attempt("2026-03-03T15:00", 0, CallOutcome.SWITCHED_OFF),
+    };
+    assertThat(
+            next(1, dayOne[0], dayOne[1], attempt("2026-03-04T09:00", 0, CallOutcome.SWITCHED_OFF)))
+        .isEqualTo(new RetryDecision.SwitchedOff(2));
+    // The phone was on (rang out) on the first day: only one day switched off.
+    assertThat(
+            next(
+                1,
+                dayOne[0],
+                attempt("2026-03-03T15:00", 0, NO_ANSWER),
+                attempt("2026-03-04T09:00", 0, CallOutcome.SWITCHED_OFF)))
+        .isInstanceOf(RetryAt.class);
+    // A day between without calls breaks the run.
+    assertThat(next(1, dayOne[0], attempt("2026-03-05T09:00", 0, CallOutcome.SWITCHED_OFF)))
+        .isInstanceOf(RetryAt.class);
+    RetryPolicy never = policy.network(new NetworkResults(Duration.ofHours(2), 0));
+    assertThat(
+            never.next(
+                List.of(dayOne[0], attempt("2026-03-04T09:00", 0, CallOutcome.SWITCHED_OFF)),
+                1,
+                CYCLE,
+                windows))
+        .isInstanceOf(RetryAt.class);
+  }
+
+  @Test
+  void shouldRetryAVoicemailAnswerInAnotherWindow() {
+    assertThat(next(1, attempt("2026-03-03T09:10", 0, CallOutcome.VOICEMAIL)))
+        .isEqualTo(new RetryAt(local("2026-03-03T15:00"), 0));
+    assertThat(
+            next(
+                1,
+                attempt("2026-03-03T09:10", 0, CallOutcome.VOICEMAIL),
+                attempt("2026-03-03T15:05", 0, CallOutcome.VOICEMAIL)))
+        .isEqualTo(new RetryAt(local("2026-03-04T09:00"), 0));
+  }
+
+  @Test
+  void shouldRejectABadNetworkPolicy() {
+    assertThatThrownBy(() -> new NetworkResults(Duration.ZERO, 2))
+        .isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> new NetworkResults(Duration.ofHours(1), -1))
+        .isInstanceOf(IllegalArgumentException.class);
   }
 }

@@ -1,0 +1,26 @@
+package org.tanfang.callflow;
+
+import java.time.Duration;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+
+/**
+ * Listening to the line before the greeting ({@code tanfang.telephony.line-check.*}; README
+ * "Carrier announcements, voicemail and storms").
+ *
+ * @param mode {@code auto}: for elders whose reply language has a speech model; {@code true}
+ *     whenever a {@link LineRecognizer} is installed; {@code false}: never (greet at once)
+ * @param round longest single RECORD FILE of the line
+ * @param silence silence that ends a round (RECORD FILE {@code s=})
+ * @param max how long the line is listened to at most before greeting anyway
+ * @param machineVoiced a round voiced this long without a pause and without a person's word counts
+ *     as a machine (VOICEMAIL by energy); {@code 0s} turns the energy rule off (the default: colour
+ *     ring-back music in early media looks the same)
+ */
+@ConfigurationProperties("tanfang.telephony.line-check")
+public record LineCheckProperties(
+    @DefaultValue("auto") SpeechMode mode,
+    @DefaultValue("5s") Duration round,
+    @DefaultValue("1s") Duration silence,
+    @DefaultValue("10s") Duration max,
+    @DefaultValue("0s") Duration machineVoiced) {}
