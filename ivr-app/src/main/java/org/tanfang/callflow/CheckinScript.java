@@ -69,7 +69,8 @@ class CheckinScript implements AgiScript {
             visits,
             events,
             clock,
-            queueSeconds(transferTimeout));
+            queueSeconds(transferTimeout),
+            live::wrappingUp);
   }
 
   /**

@@ -37,6 +37,7 @@ class AmiDialer implements Dialer, SmartLifecycle {
   private final StaffCallTracker staffCalls;
   private final Reconciler reconciler;
   private volatile ScheduledExecutorService timer;
+  private volatile boolean stopping;
 
   AmiDialer(
       DialerProperties props,
@@ -89,13 +90,24 @@ class AmiDialer implements Dialer, SmartLifecycle {
     return lines.stream().filter(PbxLine::connected).max(Comparator.comparingInt(this::free));
   }
 
+  /** A graceful stop began ({@link CallDrain}): no new call is dialled from now on. */
+  void stopDialling() {
+    stopping = true;
+  }
+
   @Override
   public int freeChannels() {
+    if (stopping) {
+      return 0;
+    }
     return lines.stream().filter(PbxLine::connected).mapToInt(this::free).sum();
   }
 
   @Override
   public synchronized DialResult dial(long attemptId) {
+    if (stopping) {
+      return DialResult.NO_FREE_CHANNEL;
+    }
     PbxLine line =
         lines.stream()
             .filter(PbxLine::connected)
@@ -229,5 +241,14 @@ class AmiDialer implements Dialer, SmartLifecycle {
   @Override
   public synchronized boolean isRunning() {
     return timer != null;
+  }
+
+  /**
+   * Stops after {@link CallDrain} (the AMI stays connected while live calls finish, so their
+   * Hangups arrive) and before FastAGI; starts after FastAGI, so answered calls find the script.
+   */
+  @Override
+  public int getPhase() {
+    return CallDrain.PHASE - 40;
   }
 }
