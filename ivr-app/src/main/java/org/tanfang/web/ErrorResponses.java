@@ -75,37 +75,37 @@ class ErrorResponses implements ErrorController {
 
   /** The page's texts: {@code error.title.<kind>}, {@code error.text.<kind>}. */
   static String kind(HttpStatus status) {
-    return switch (status) {
-      case FORBIDDEN, UNAUTHORIZED -> "forbidden";
-      case NOT_FOUND, METHOD_NOT_ALLOWED -> "notFound";
-      case PAYLOAD_TOO_LARGE -> "tooLarge";
-      case BAD_REQUEST, UNSUPPORTED_MEDIA_TYPE, NOT_ACCEPTABLE -> "invalid";
+    return switch (status.value()) {
+      case 403, 401 -> "forbidden";
+      case 404, 405 -> "notFound";
+      case 413 -> "tooLarge";
+      case 400, 415, 406 -> "invalid";
       default -> status.is4xxClientError() ? "invalid" : "failed";
     };
   }
 
   /** The error body's {@code error}: what the API has always said for these. */
   static String error(HttpStatus status) {
-    return switch (status) {
-      case BAD_REQUEST -> "invalid";
-      case NOT_FOUND -> "not-found";
-      case PAYLOAD_TOO_LARGE -> "too-large";
-      case UNSUPPORTED_MEDIA_TYPE -> "unsupported-media-type";
-      case METHOD_NOT_ALLOWED -> "method-not-allowed";
-      case UNAUTHORIZED -> "unauthorized";
-      case FORBIDDEN -> "forbidden";
+    return switch (status.value()) {
+      case 400 -> "invalid";
+      case 404 -> "not-found";
+      case 413 -> "too-large";
+      case 415 -> "unsupported-media-type";
+      case 405 -> "method-not-allowed";
+      case 401 -> "unauthorized";
+      case 403 -> "forbidden";
       default -> status.is4xxClientError() ? "invalid" : "failed";
     };
   }
 
   private static FieldProblem defaultProblem(HttpStatus status, HttpServletRequest request) {
-    return switch (status) {
-      case NOT_FOUND -> FieldProblem.of("path", "http.notFound");
-      case METHOD_NOT_ALLOWED -> FieldProblem.of("method", "http.methodNotAllowed");
-      case UNSUPPORTED_MEDIA_TYPE -> FieldProblem.of("body", "body.mediaType");
-      case PAYLOAD_TOO_LARGE -> FieldProblem.of("body", "body.tooLargeUpload");
-      case UNAUTHORIZED -> FieldProblem.of("request", "http.unauthorized");
-      case FORBIDDEN -> FieldProblem.of("request", "http.forbidden");
+    return switch (status.value()) {
+      case 404 -> FieldProblem.of("path", "http.notFound");
+      case 405 -> FieldProblem.of("method", "http.methodNotAllowed");
+      case 415 -> FieldProblem.of("body", "body.mediaType");
+      case 413 -> FieldProblem.of("body", "body.tooLargeUpload");
+      case 401 -> FieldProblem.of("request", "http.unauthorized");
+      case 403 -> FieldProblem.of("request", "http.forbidden");
       default ->
           status.is4xxClientError()
               ? FieldProblem.of("request", "http.badRequest")

@@ -33,7 +33,15 @@ class EscalationsApi {
   private final DeskProperties props;
   private final AuditLog audit;
 
-  EscalationsApi(Escalations escalations, DeskCases desk, DeskProperties props, AuditLog audit) {
+  private final QueryChecks checks;
+
+  EscalationsApi(
+      Escalations escalations,
+      DeskCases desk,
+      DeskProperties props,
+      AuditLog audit,
+      QueryChecks checks) {
+    this.checks = checks;
     this.escalations = escalations;
     this.desk = desk;
     this.props = props;
@@ -58,7 +66,8 @@ class EscalationsApi {
       @RequestParam(defaultValue = "OPEN") EscalationQueries.View view,
       @RequestParam(required = false) Integer limit,
       Authentication auth) {
-    int max = limit == null ? props.queueSize() : Math.max(1, Math.min(limit, props.queueSize()));
+    checks.check().size("limit", limit, props.queueSize()).district(district).done();
+    int max = limit == null ? props.queueSize() : limit;
     audit.record("LIST", "escalation", null, "api");
     return desk.queue(
         new EscalationQueries.Filter(view, type, district, level, mine, auth.getName()), max);

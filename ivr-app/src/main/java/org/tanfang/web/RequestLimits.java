@@ -45,8 +45,15 @@ class RequestLimits extends OncePerRequestFilter implements Ordered {
   private static final ObjectMapper JSON = JsonMapper.builder().build();
 
   private final WebLimits limits;
+  private final org.springframework.beans.factory.ObjectProvider<
+          org.tanfang.registry.ProblemMessages>
+      messages;
 
-  RequestLimits(org.springframework.beans.factory.ObjectProvider<WebLimits> limits) {
+  RequestLimits(
+      org.springframework.beans.factory.ObjectProvider<WebLimits> limits,
+      org.springframework.beans.factory.ObjectProvider<org.tanfang.registry.ProblemMessages>
+          messages) {
+    this.messages = messages;
     this.limits =
         limits.getIfAvailable(
             () ->
@@ -163,14 +170,31 @@ class RequestLimits extends OncePerRequestFilter implements Ordered {
     }
   }
 
-  private static void refuse(
+  /**
+   * A browser's page request gets the error page (through the container's error dispatch to {@link
+   * ErrorResponses}); anything else the API's error body, written here.
+   */
+  private void refuse(
       HttpServletRequest request,
       HttpServletResponse response,
       HttpStatus status,
       List<FieldProblem> problems)
       throws IOException {
     request.setAttribute(PROBLEMS, List.copyOf(problems));
-    response.sendError(status.value());
+    String accept = request.getHeader("Accept");
+    boolean page =
+        !request.getRequestURI().startsWith(request.getContextPath() + "/api/")
+            && accept != null
+            && accept.contains("text/html");
+    org.tanfang.registry.ProblemMessages texts = messages.getIfAvailable();
+    if (page || texts == null) {
+      response.sendError(status.value());
+      return;
+    }
+    var body = ApiErrors.body(texts, status, ErrorResponses.error(status), problems).getBody();
+    response.setStatus(status.value());
+    response.setContentType("application/json;charset=UTF-8");
+    response.getOutputStream().write(JSON.writeValueAsBytes(body));
   }
 
   /** The body read once, replayed to the controller. */
