@@ -95,6 +95,11 @@ class AmiDialer implements Dialer, SmartLifecycle {
     stopping = true;
   }
 
+  /** Dialling again: the context was started again after a stop (tests pause unused contexts). */
+  void resumeDialling() {
+    stopping = false;
+  }
+
   @Override
   public int freeChannels() {
     if (stopping) {

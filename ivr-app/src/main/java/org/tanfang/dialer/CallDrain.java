@@ -47,8 +47,14 @@ class CallDrain implements SmartLifecycle {
     this.props = props;
   }
 
+  /**
+   * Also after a stop without close: Spring's test context cache pauses (stops) a context while
+   * another runs and starts it again, and a stopped context may be started by hand.
+   */
   @Override
   public void start() {
+    dialer.resumeDialling();
+    conversations.resume();
     running = true;
   }
 

@@ -45,6 +45,11 @@ public class LiveConversations {
     wrappingUp = true;
   }
 
+  /** Started again after a stop: conversations run their whole script. */
+  void resume() {
+    wrappingUp = false;
+  }
+
   /** Whether conversations should end at their next question (the node is stopping). */
   public boolean wrappingUp() {
     return wrappingUp;
