@@ -78,7 +78,8 @@ class CheckinScript implements AgiScript, org.tanfang.dialer.EarlyMediaListening
             visits,
             events,
             clock,
-            queueSeconds(transferTimeout));
+            queueSeconds(transferTimeout),
+            live::wrappingUp);
   }
 
   /**

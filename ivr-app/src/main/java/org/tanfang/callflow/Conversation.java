@@ -33,7 +33,8 @@ final class Conversation {
       VisitLog visits,
       ApplicationEventPublisher events,
       Clock clock,
-      String queueTimeoutSeconds) {}
+      String queueTimeoutSeconds,
+      java.util.function.BooleanSupplier wrapUp) {}
 
   private final AgiChannel channel;
   private final VisitLog.Subject subject;
@@ -100,6 +101,12 @@ final class Conversation {
     identityConfirmed = true;
     boolean followUp = false;
     for (Question question : q.questions()) {
+      if (tools.wrapUp().getAsBoolean()) {
+        // The node is stopping and its patience ran out: goodbye now, the answers so far are kept.
+        play(q.prompts().goodbye());
+        channel.hangup();
+        return ConversationOutcome.PARTIAL;
+      }
       Answer answer = ask(question);
       if (question.area() == Area.HEALTH
           && answer.intent() != Intent.SILENT

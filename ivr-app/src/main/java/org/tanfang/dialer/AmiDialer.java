@@ -37,6 +37,7 @@ class AmiDialer implements Dialer, SmartLifecycle {
   private final StaffCallTracker staffCalls;
   private final Reconciler reconciler;
   private volatile ScheduledExecutorService timer;
+  private volatile boolean stopping;
 
   private final ObjectProvider<EarlyMediaListening> listening;
   private final StormWatch storms;
@@ -96,13 +97,29 @@ class AmiDialer implements Dialer, SmartLifecycle {
     return lines.stream().filter(PbxLine::connected).max(Comparator.comparingInt(this::free));
   }
 
+  /** A graceful stop began ({@link CallDrain}): no new call is dialled from now on. */
+  void stopDialling() {
+    stopping = true;
+  }
+
+  /** Dialling again: the context was started again after a stop (tests pause unused contexts). */
+  void resumeDialling() {
+    stopping = false;
+  }
+
   @Override
   public int freeChannels() {
+    if (stopping) {
+      return 0;
+    }
     return lines.stream().filter(PbxLine::connected).mapToInt(this::free).sum();
   }
 
   @Override
   public synchronized DialResult dial(long attemptId) {
+    if (stopping) {
+      return DialResult.NO_FREE_CHANNEL;
+    }
     PbxLine line =
         lines.stream()
             .filter(PbxLine::connected)
@@ -275,5 +292,14 @@ class AmiDialer implements Dialer, SmartLifecycle {
   @Override
   public synchronized boolean isRunning() {
     return timer != null;
+  }
+
+  /**
+   * Stops after {@link CallDrain} (the AMI stays connected while live calls finish, so their
+   * Hangups arrive) and before FastAGI; starts after FastAGI, so answered calls find the script.
+   */
+  @Override
+  public int getPhase() {
+    return CallDrain.PHASE - 40;
   }
 }

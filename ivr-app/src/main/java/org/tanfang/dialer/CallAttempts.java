@@ -72,6 +72,17 @@ class CallAttempts {
     return n == null ? 0 : n;
   }
 
+  /** Attempts this node dialled that are still ringing or in a call. */
+  int busyOnNode(String node) {
+    Integer n =
+        jdbc.queryForObject(
+            "select count(*) from call_attempt where claimed_by = ? and channel_id is not null"
+                + " and status in ('DIALING', 'IN_CALL')",
+            Integer.class,
+            node);
+    return n == null ? 0 : n;
+  }
+
   Optional<Tracked> byChannel(String channelId) {
     return jdbc
         .query(

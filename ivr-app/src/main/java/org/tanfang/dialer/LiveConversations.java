@@ -14,6 +14,7 @@ import org.springframework.stereotype.Component;
 @Component
 public class LiveConversations {
   private final Map<Long, List<Runnable>> live = new HashMap<>();
+  private volatile boolean wrappingUp;
 
   /** The call flow took over the answered call of this attempt. */
   public synchronized void started(long attemptId) {
@@ -29,6 +30,29 @@ public class LiveConversations {
     if (then != null) {
       then.forEach(Runnable::run);
     }
+  }
+
+  /** How many conversations are running on this node now. */
+  public synchronized int count() {
+    return live.size();
+  }
+
+  /**
+   * A graceful stop ran out of patience ({@code tanfang.telephony.drain-timeout}): conversations
+   * say goodbye at their next question instead of asking it, and write their outcome.
+   */
+  void wrapUp() {
+    wrappingUp = true;
+  }
+
+  /** Started again after a stop: conversations run their whole script. */
+  void resume() {
+    wrappingUp = false;
+  }
+
+  /** Whether conversations should end at their next question (the node is stopping). */
+  public boolean wrappingUp() {
+    return wrappingUp;
   }
 
   /** Runs {@code action} once the conversation finishes; false (not run) if none is live. */

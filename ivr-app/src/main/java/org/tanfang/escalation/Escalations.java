@@ -13,6 +13,7 @@ import org.tanfang.security.UserAccounts;
 import org.tanfang.shared.FieldProblem;
 import org.tanfang.shared.InvalidInputException;
 import org.tanfang.shared.Text;
+import org.tanfang.shared.TextRules;
 
 /**
  * The transitions of a case: open (or merge), claim, note, reassign, resolve, move up a level. Each
@@ -157,8 +158,9 @@ public class Escalations {
     if (note.isEmpty()) {
       throw invalid(FieldProblem.of("text", "required"));
     }
-    if (note.length() > 1000) {
-      throw invalid(FieldProblem.of("text", "text.tooLong", 1000));
+    var bad = TextRules.check("text", note, 1000, true);
+    if (bad.isPresent()) {
+      throw invalid(bad.get());
     }
     Instant now = clock.instant();
     cases.change(
@@ -178,6 +180,10 @@ public class Escalations {
     }
     if (!accounts.enabled(toUser)) {
       throw invalid(FieldProblem.of("assignee", "escalation.unknownUser", toUser));
+    }
+    var badReason = TextRules.check("reason", why, 1000, true);
+    if (badReason.isPresent()) {
+      throw invalid(badReason.get());
     }
     Instant now = clock.instant();
     cases.change(

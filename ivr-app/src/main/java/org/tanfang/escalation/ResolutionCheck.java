@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.tanfang.shared.FieldProblem;
+import org.tanfang.shared.TextRules;
 
 /**
  * What a resolution must say: an outcome; notes for OTHER; and, when a person spoke with the elder,
@@ -23,9 +24,7 @@ final class ResolutionCheck {
       return problems;
     }
     String notes = r.notes() == null ? "" : r.notes().strip();
-    if (notes.length() > MAX_TEXT) {
-      problems.add(FieldProblem.of("notes", "text.tooLong", MAX_TEXT));
-    }
+    TextRules.check("notes", notes, MAX_TEXT, true).ifPresent(problems::add);
     if (r.outcome() == Outcome.OTHER && notes.isEmpty()) {
       problems.add(FieldProblem.of("notes", "required"));
     }
@@ -51,10 +50,6 @@ final class ResolutionCheck {
       return java.util.Optional.of(
           FieldProblem.of("areas." + area + ".note", "escalation.concernNote"));
     }
-    if (f.note() != null && f.note().length() > MAX_TEXT) {
-      return java.util.Optional.of(
-          FieldProblem.of("areas." + area + ".note", "text.tooLong", MAX_TEXT));
-    }
-    return java.util.Optional.empty();
+    return TextRules.check("areas." + area + ".note", f.note(), MAX_TEXT, true);
   }
 }

@@ -9,6 +9,7 @@ import org.springframework.transaction.annotation.Transactional;
 import org.tanfang.scheduler.elder.ElderStatus;
 import org.tanfang.security.AuditLog;
 import org.tanfang.shared.FieldProblem;
+import org.tanfang.shared.TextRules;
 
 /** Creates, changes and reads elders; every change and every full view is audit-logged. */
 @Service
@@ -69,12 +70,19 @@ public class ElderService {
     return saved;
   }
 
+  /** Longest reason for a status change (README "Limits on input"). */
+  static final int MAX_REASON = 500;
+
   /** Stops calls and tasks (hospital stay, moved away, deceased); the reason is required. */
   @Transactional
   public Elder changeStatus(long id, ElderStatus status, String reason) {
     Elder existing = get(id);
     if (status != ElderStatus.ACTIVE && Labels.blank(reason)) {
       throw new InvalidElderException(List.of(FieldProblem.of("reason", "required")));
+    }
+    var badReason = TextRules.check("reason", reason, MAX_REASON, true);
+    if (badReason.isPresent()) {
+      throw new InvalidElderException(List.of(badReason.get()));
     }
     if (existing.status() == ElderStatus.DECEASED && status != ElderStatus.DECEASED) {
       throw new InvalidElderException(List.of(FieldProblem.of("status", "status.deceased")));

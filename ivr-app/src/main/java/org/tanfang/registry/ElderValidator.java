@@ -16,6 +16,7 @@ import org.springframework.stereotype.Component;
 import org.tanfang.scheduler.elder.Category;
 import org.tanfang.scheduler.elder.DisabilityLevel;
 import org.tanfang.shared.FieldProblem;
+import org.tanfang.shared.TextRules;
 
 /**
  * Checks an {@link ElderForm} against every registry rule at once, so a user sees all problems of a
@@ -280,6 +281,11 @@ public class ElderValidator {
     }
 
     String text(String field, String value, int maxLength, boolean required) {
+      int bad = TextRules.forbidden(value, field.equals("notes"));
+      if (bad >= 0) {
+        problem(field, TextRules.INVISIBLE, TextRules.codePoint(bad));
+        return null;
+      }
       String v = trimToNull(value);
       if (v == null) {
         if (required) {

@@ -106,14 +106,100 @@ class ApiErrors {
         List.of(FieldProblem.of(e.getParameterName(), "required")));
   }
 
+  /**
+   * A body that is not JSON, or whose values have the wrong types: every such field at once, named
+   * as the API names it, never a Java class ({@link JsonTypeCheck}).
+   */
   @ExceptionHandler(HttpMessageNotReadableException.class)
-  ResponseEntity<ErrorBody> unreadable(HttpMessageNotReadableException e) {
+  ResponseEntity<ErrorBody> unreadable(
+      HttpMessageNotReadableException e,
+      jakarta.servlet.http.HttpServletRequest request,
+      org.springframework.web.method.HandlerMethod handler) {
     log.debug("Unreadable request body", e);
-    String detail = e.getMostSpecificCause().getMessage();
+    List<FieldProblem> problems = List.of();
+    Object tree = request.getAttribute(RequestLimits.JSON_BODY);
+    Class<?> target = bodyType(handler);
+    if (tree instanceof tools.jackson.databind.JsonNode node && target != null) {
+      problems = JsonTypeCheck.problems(node, target);
+    }
+    if (problems.isEmpty()) {
+      return body(
+          HttpStatus.BAD_REQUEST,
+          "unreadable",
+          List.of(FieldProblem.of("body", tree == null ? "body.unreadable" : "body.unexpected")));
+    }
+    return body(HttpStatus.BAD_REQUEST, "invalid", problems);
+  }
+
+  private static Class<?> bodyType(org.springframework.web.method.HandlerMethod handler) {
+    if (handler == null) {
+      return null;
+    }
+    for (var p : handler.getMethodParameters()) {
+      if (p.hasParameterAnnotation(org.springframework.web.bind.annotation.RequestBody.class)) {
+        return p.getParameterType();
+      }
+    }
+    return null;
+  }
+
+  /** Content type the endpoint does not read (text/plain to a JSON endpoint). */
+  @ExceptionHandler(org.springframework.web.HttpMediaTypeNotSupportedException.class)
+  ResponseEntity<ErrorBody> mediaType(
+      org.springframework.web.HttpMediaTypeNotSupportedException e) {
     return body(
-        HttpStatus.BAD_REQUEST,
-        "unreadable",
-        List.of(FieldProblem.of("body", "body.unreadable", firstLine(detail))));
+        HttpStatus.UNSUPPORTED_MEDIA_TYPE,
+        "unsupported-media-type",
+        List.of(
+            FieldProblem.of(
+                "body",
+                "body.mediaTypeUse",
+                String.valueOf(e.getContentType()),
+                e.getSupportedMediaTypes().stream()
+                    .map(String::valueOf)
+                    .collect(java.util.stream.Collectors.joining(", ")))));
+  }
+
+  /** A file endpoint sent something that is not a multipart upload. */
+  @ExceptionHandler(org.springframework.web.multipart.MultipartException.class)
+  ResponseEntity<ErrorBody> notMultipart(
+      org.springframework.web.multipart.MultipartException e,
+      jakarta.servlet.http.HttpServletRequest request,
+      jakarta.servlet.http.HttpServletResponse response)
+      throws java.io.IOException {
+    if (!request.getRequestURI().startsWith(request.getContextPath() + "/api/")) {
+      response.sendError(HttpStatus.UNSUPPORTED_MEDIA_TYPE.value());
+      return null;
+    }
+    return body(
+        HttpStatus.UNSUPPORTED_MEDIA_TYPE,
+        "unsupported-media-type",
+        List.of(
+            FieldProblem.of(
+                "body",
+                "body.mediaTypeUse",
+                String.valueOf(request.getContentType()),
+                "multipart/form-data")));
+  }
+
+  /** Anything else: 500 in the same format, the cause in the log only. */
+  @ExceptionHandler(Exception.class)
+  ResponseEntity<ErrorBody> failed(Exception e, jakarta.servlet.http.HttpServletRequest request)
+      throws Exception {
+    boolean api = request.getRequestURI().startsWith(request.getContextPath() + "/api/");
+    if (!api
+        || e instanceof org.springframework.web.ErrorResponse
+        || e instanceof org.springframework.security.access.AccessDeniedException
+        || e instanceof org.springframework.security.core.AuthenticationException) {
+      // Pages get the error page; Spring's own statuses (404, 405, …) and Spring Security's go
+      // their usual way; all end in ErrorResponses.
+      throw e;
+    }
+    log.error("Request failed", e);
+    return body(
+        HttpStatus.INTERNAL_SERVER_ERROR,
+        "failed",
+        List.of(FieldProblem.of("request", "http.failed")));
   }
 
   @ExceptionHandler(OptimisticLockingFailureException.class)
@@ -132,17 +218,16 @@ class ApiErrors {
 
   private ResponseEntity<ErrorBody> body(
       HttpStatus status, String error, List<FieldProblem> problems) {
-    List<ApiError> errors =
-        problems.stream().map(p -> new ApiError(p.field(), p.rule(), messages.both(p))).toList();
-    return ResponseEntity.status(status).body(new ErrorBody(status.value(), error, errors));
+    return body(messages, status, error, problems);
   }
 
-  private static String firstLine(String s) {
-    if (s == null) {
-      return "";
-    }
-    int nl = s.indexOf('\n');
-    String line = nl < 0 ? s : s.substring(0, nl);
-    return line.length() > 200 ? line.substring(0, 200) : line;
+  /** The one error format, also for {@link ErrorResponses}. */
+  static ResponseEntity<ErrorBody> body(
+      ProblemMessages messages, HttpStatus status, String error, List<FieldProblem> problems) {
+    List<ApiError> errors =
+        problems.stream().map(p -> new ApiError(p.field(), p.rule(), messages.both(p))).toList();
+    return ResponseEntity.status(status)
+        .contentType(org.springframework.http.MediaType.APPLICATION_JSON)
+        .body(new ErrorBody(status.value(), error, errors));
   }
 }

@@ -24,7 +24,10 @@ class CallsApi {
   private final RecentCalls recent;
   private final AuditLog audit;
 
-  CallsApi(TestCalls testCalls, RecentCalls recent, AuditLog audit) {
+  private final QueryChecks checks;
+
+  CallsApi(TestCalls testCalls, RecentCalls recent, AuditLog audit, QueryChecks checks) {
+    this.checks = checks;
     this.testCalls = testCalls;
     this.recent = recent;
     this.audit = audit;
@@ -58,7 +61,8 @@ class CallsApi {
   @GetMapping
   List<RecentCalls.CallRow> latest(@RequestParam(defaultValue = "50") int limit) {
     audit.record("LIST", "call_attempt", null, "api");
-    return recent.latest(Math.max(1, Math.min(limit, 500)));
+    checks.check().size("limit", limit, 500).done();
+    return recent.latest(limit);
   }
 
   @GetMapping("/{attemptId}")

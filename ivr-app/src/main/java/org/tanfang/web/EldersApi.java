@@ -32,7 +32,15 @@ class EldersApi {
   private final RegistryProperties props;
   private final Clock clock;
 
-  EldersApi(ElderService service, ElderSearch search, RegistryProperties props, Clock clock) {
+  private final QueryChecks checks;
+
+  EldersApi(
+      ElderService service,
+      ElderSearch search,
+      RegistryProperties props,
+      Clock clock,
+      QueryChecks checks) {
+    this.checks = checks;
     this.service = service;
     this.search = search;
     this.props = props;
@@ -51,6 +59,12 @@ class EldersApi {
       @RequestParam(required = false) String q,
       @RequestParam(defaultValue = "0") int page,
       @RequestParam(defaultValue = "50") int size) {
+    checks
+        .check()
+        .page(page)
+        .size("size", size, ElderSearch.MAX_PAGE_SIZE)
+        .district(district)
+        .done();
     return search.search(
         SearchParams.criteria(district, street, community, category, status, q), page, size);
   }

@@ -34,12 +34,16 @@ class EscalationsApi {
   private final AuditLog audit;
   private final java.time.Clock clock;
 
+  private final QueryChecks checks;
+
   EscalationsApi(
       Escalations escalations,
       DeskCases desk,
       DeskProperties props,
       AuditLog audit,
-      java.time.Clock clock) {
+      java.time.Clock clock,
+      QueryChecks checks) {
+    this.checks = checks;
     this.clock = clock;
     this.escalations = escalations;
     this.desk = desk;
@@ -68,7 +72,8 @@ class EscalationsApi {
       @RequestParam(defaultValue = "false") boolean overdue,
       @RequestParam(required = false) Integer limit,
       Authentication auth) {
-    int max = limit == null ? props.queueSize() : Math.max(1, Math.min(limit, props.queueSize()));
+    checks.check().size("limit", limit, props.queueSize()).district(district).done();
+    int max = limit == null ? props.queueSize() : limit;
     audit.record("LIST", "escalation", null, "api");
     return desk.queue(
         new EscalationQueries.Filter(

@@ -33,7 +33,11 @@ class OutcomesApi {
   private final AuditLog audit;
   private final Clock clock;
 
-  OutcomesApi(OutcomeLog log, OutcomeExport export, AuditLog audit, Clock clock) {
+  private final QueryChecks checks;
+
+  OutcomesApi(
+      OutcomeLog log, OutcomeExport export, AuditLog audit, Clock clock, QueryChecks checks) {
+    this.checks = checks;
     this.log = log;
     this.export = export;
     this.audit = audit;
@@ -56,6 +60,12 @@ class OutcomesApi {
       @ParameterObject OutcomeParams params,
       @RequestParam(defaultValue = "0") int page,
       @RequestParam(defaultValue = "50") int size) {
+    checks
+        .check()
+        .page(page)
+        .size("size", size, OutcomeLog.MAX_PAGE_SIZE)
+        .district(params.district())
+        .done();
     OutcomeFilter filter = OutcomeFilter.of(params, clock);
     audit.record("LIST", "visit", null, "outcome log " + filter.describe());
     OutcomeLog.Page result = log.page(filter, page, size);

@@ -28,7 +28,10 @@ class SchedulingApi {
   private final Coverage coverage;
   private final SpecialRounds rounds;
 
-  SchedulingApi(ElderCycle cycles, Coverage coverage, SpecialRounds rounds) {
+  private final QueryChecks checks;
+
+  SchedulingApi(ElderCycle cycles, Coverage coverage, SpecialRounds rounds, QueryChecks checks) {
+    this.checks = checks;
     this.cycles = cycles;
     this.coverage = coverage;
     this.rounds = rounds;
@@ -45,6 +48,7 @@ class SchedulingApi {
       @RequestParam(required = false) String district,
       @RequestParam(required = false) String street,
       @RequestParam(required = false) String community) {
+    checks.check().district(district).done();
     return coverage.month(
         month(month), blankToNull(district), blankToNull(street), blankToNull(community));
   }
