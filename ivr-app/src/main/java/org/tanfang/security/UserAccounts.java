@@ -43,15 +43,37 @@ public class UserAccounts implements UserDetailsService {
     return users.get(0);
   }
 
+  /** A city-wide account. */
   public void create(String username, String rawPassword, Role role, String displayName) {
+    create(username, rawPassword, role, displayName, RegionScope.CITY);
+  }
+
+  /** An account working in {@code scope}. */
+  public void create(
+      String username, String rawPassword, Role role, String displayName, RegionScope scope) {
     jdbc.update(
-        "insert into app_user (username, password_hash, role, display_name, enabled, created_at)"
-            + " values (?, ?, ?, ?, true, ?)",
+        "insert into app_user (username, password_hash, role, display_name, enabled, created_at,"
+            + " scope_district, scope_street, scope_community) values (?, ?, ?, ?, true, ?, ?, ?, ?)",
         username,
         encoder.encode(rawPassword),
         role.name(),
         displayName,
-        Timestamp.from(clock.instant()));
+        Timestamp.from(clock.instant()),
+        scope.district(),
+        scope.street(),
+        scope.community());
+  }
+
+  /** Sets the region the user works in; false when there is no such user. */
+  public boolean setScope(String username, RegionScope scope) {
+    return jdbc.update(
+            "update app_user set scope_district = ?, scope_street = ?, scope_community = ?"
+                + " where username = ?",
+            scope.district(),
+            scope.street(),
+            scope.community(),
+            username)
+        == 1;
   }
 
   public void setPassword(String username, String rawPassword) {

@@ -4,6 +4,7 @@ import jakarta.servlet.http.HttpServletResponse;
 import java.time.Clock;
 import java.util.Locale;
 import java.util.Map;
+import org.springframework.security.core.Authentication;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.util.LinkedMultiValueMap;
@@ -25,6 +26,7 @@ import org.tanfang.registry.ProblemMessages;
 import org.tanfang.registry.RegistryProperties;
 import org.tanfang.scheduler.elder.Category;
 import org.tanfang.security.AuditLog;
+import org.tanfang.security.Callers;
 
 /**
  * The outcome log page for supervisors: filters in the URL (a plain GET form), a page of visits,
@@ -39,6 +41,7 @@ class OutcomesPage {
   private final RegistryProperties registry;
   private final ProblemMessages problems;
   private final AuditLog audit;
+  private final Callers callers;
   private final Clock clock;
 
   OutcomesPage(
@@ -48,7 +51,9 @@ class OutcomesPage {
       RegistryProperties registry,
       ProblemMessages problems,
       AuditLog audit,
+      Callers callers,
       Clock clock) {
+    this.callers = callers;
     this.log = log;
     this.calls = calls;
     this.elders = elders;
@@ -95,9 +100,9 @@ class OutcomesPage {
 
   /** One visit's calls, opened from its row (numbers masked). */
   @GetMapping("/outcomes/{visitId}/calls")
-  String calls(@PathVariable long visitId, Model model) {
+  String calls(@PathVariable long visitId, Model model, Authentication auth) {
     audit.record("VIEW", "visit", visitId, "calls");
-    model.addAttribute("calls", calls.ofVisit(visitId));
+    model.addAttribute("calls", calls.ofVisit(visitId, callers.of(auth)));
     model.addAttribute("zone", clock.getZone());
     return "outcome-calls :: calls";
   }
