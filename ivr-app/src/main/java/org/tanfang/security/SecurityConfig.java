@@ -1,5 +1,8 @@
 package org.tanfang.security;
 
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -8,6 +11,7 @@ import org.springframework.http.HttpMethod;
 import org.springframework.security.config.Customizer;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.http.SessionCreationPolicy;
+import org.springframework.security.core.AuthenticationException;
 import org.springframework.security.web.SecurityFilterChain;
 
 /**
@@ -32,7 +36,9 @@ class SecurityConfig {
     http.securityMatcher("/api/**")
         .authorizeHttpRequests(
             auth ->
-                auth.requestMatchers(OUTCOME_LOG_API)
+                auth.requestMatchers("/api/security/**")
+                    .hasRole("ADMIN")
+                    .requestMatchers(OUTCOME_LOG_API)
                     .hasAnyRole("ADMIN", "SUPERVISOR")
                     .requestMatchers("/api/escalations/**")
                     .hasAnyRole("ADMIN", "SUPERVISOR", "STAFF")
@@ -54,7 +60,7 @@ class SecurityConfig {
 
   @Bean
   @Order(2)
-  SecurityFilterChain web(HttpSecurity http) throws Exception {
+  SecurityFilterChain web(HttpSecurity http, SignedIn signedIn) throws Exception {
     http.authorizeHttpRequests(
             auth ->
                 auth.requestMatchers(
@@ -79,8 +85,24 @@ class SecurityConfig {
                     .hasAnyRole("ADMIN", "SUPERVISOR", "STAFF")
                     .anyRequest()
                     .authenticated())
-        .formLogin(form -> form.loginPage("/login").defaultSuccessUrl("/", false).permitAll())
+        .formLogin(
+            form ->
+                form.loginPage("/login")
+                    .successHandler(signedIn)
+                    .failureHandler(SecurityConfig::signInFailed)
+                    .permitAll())
         .logout(logout -> logout.logoutSuccessUrl("/login?logout"));
     return http.build();
+  }
+
+  /** A locked account or address gets its own message; every other failure the same one. */
+  private static void signInFailed(
+      HttpServletRequest request, HttpServletResponse response, AuthenticationException e)
+      throws IOException {
+    String reason = e instanceof SignInBlockedException b && b.locked() ? "locked" : "error";
+    if (e instanceof SignInBlockedException b && !b.locked()) {
+      reason = "wait";
+    }
+    response.sendRedirect(request.getContextPath() + "/login?" + reason);
   }
 }
