@@ -19,6 +19,7 @@ class WebConfig implements WebMvcConfigurer {
     CookieLocaleResolver resolver = new CookieLocaleResolver("tanfang-lang");
     resolver.setDefaultLocale(Locale.SIMPLIFIED_CHINESE);
     resolver.setCookieMaxAge(Duration.ofDays(365));
+    resolver.setCookieSameSite("Lax");
     return resolver;
   }
 
