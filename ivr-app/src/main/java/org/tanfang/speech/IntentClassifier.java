@@ -93,6 +93,12 @@ public final class IntentClassifier {
 
   /** A model trained on labelled rows (identity rows count only when labelled HELP or UNCLEAR). */
   static IntentModel train(Language language, List<DevCorpus.Row> rows) {
+    return train(language, rows, IntentModel.LEARNER, IntentModel.LOGISTIC_C);
+  }
+
+  /** The same with another learner (for choosing one). */
+  static IntentModel train(
+      Language language, List<DevCorpus.Row> rows, IntentModel.Learner learner, double c) {
     List<IntentModel.Example> examples = new ArrayList<>();
     for (DevCorpus.Row row : rows) {
       Intent intent = intentOf(row.expected());
@@ -101,7 +107,7 @@ public final class IntentClassifier {
         examples.add(new IntentModel.Example(units, row.questionId(), intent));
       }
     }
-    return IntentModel.train(language, examples);
+    return IntentModel.train(language, examples, learner, c);
   }
 
   private static Intent intentOf(String label) {
@@ -147,7 +153,8 @@ public final class IntentClassifier {
       return Understanding.silent();
     }
     Understanding rules = RuleWeigher.decide(analysis.tokens(), rule, analysis.normalized());
-    return policy.decide(rules, opinion(language, analysis, questionId), alarms(analysis), rule);
+    return policy(language)
+        .decide(rules, opinion(language, analysis, questionId), alarms(analysis), rule);
   }
 
   /**
@@ -183,7 +190,7 @@ public final class IntentClassifier {
     List<String> alarms = alarms(analysis);
     Understanding rules = RuleWeigher.decide(analysis.tokens(), null, analysis.normalized());
     Understanding understanding =
-        policy
+        policy(language)
             .decide(rules, model, alarms, null)
             .withNeeds(Set.of())
             .withReview(policy.confirmation(confirmation, model, alarms));
@@ -211,6 +218,12 @@ public final class IntentClassifier {
     Steps steps = new Steps();
     analyse(transcript, language, steps);
     return steps.count();
+  }
+
+  /** The review policy for a language's model (a small model does not overrule the rules). */
+  private ReviewPolicy policy(Language language) {
+    IntentModel model = models.get(language);
+    return model == null ? policy : policy.forModelOf(model.examples());
   }
 
   private Questions.Rule rule(String questionId) {

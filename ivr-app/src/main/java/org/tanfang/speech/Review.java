@@ -23,6 +23,8 @@ package org.tanfang.speech;
  *       <td>URGENT</td></tr>
  *   <tr><td>FINE, UNWELL, NEEDS</td><td>the same intent</td><td>none</td><td>the rules'</td>
  *       <td>NONE</td></tr>
+ *   <tr><td>FINE, UNWELL, NEEDS</td><td>another intent but HELP, confidence ≥ {@value
+ *       ReviewPolicy#OVERRULE}</td><td>none</td><td>the model's</td><td>LISTEN</td></tr>
  *   <tr><td>FINE, UNWELL, NEEDS</td><td>another intent</td><td>none</td><td>the rules'</td>
  *       <td>LISTEN</td></tr>
  *   <tr><td>UNCLEAR</td><td>FINE, UNWELL or NEEDS with confidence ≥ {@value
