@@ -60,8 +60,9 @@ class DeskCases {
     return new Escalations.Actor(auth.getName(), supervisor(auth));
   }
 
-  List<CaseRow> queue(EscalationQueries.Filter filter, int limit) {
-    return queries.queue(filter, limit).stream()
+  /** The queue of cases of elders inside the user's scope, names masked. */
+  List<CaseRow> queue(EscalationQueries.Filter filter, int limit, Authentication auth) {
+    return queries.queue(filter, limit, callers.of(auth).scope()).stream()
         .map(c -> c.withElderName(PersonNames.mask(c.elderName())))
         .toList();
   }

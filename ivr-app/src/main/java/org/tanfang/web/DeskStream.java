@@ -61,8 +61,8 @@ class DeskStream {
       path = {"/desk/events", "/api/escalations/events"},
       produces = MediaType.TEXT_EVENT_STREAM_VALUE)
   @ResponseBody
-  SseEmitter events() {
-    return events.subscribe();
+  SseEmitter events(Authentication auth) {
+    return events.subscribe(callers.of(auth).scope());
   }
 
   /**

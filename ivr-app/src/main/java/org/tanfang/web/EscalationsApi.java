@@ -61,7 +61,7 @@ class EscalationsApi {
     int max = limit == null ? props.queueSize() : Math.max(1, Math.min(limit, props.queueSize()));
     audit.record("LIST", "escalation", null, "api");
     return desk.queue(
-        new EscalationQueries.Filter(view, type, district, level, mine, auth.getName()), max);
+        new EscalationQueries.Filter(view, type, district, level, mine, auth.getName()), max, auth);
   }
 
   @GetMapping("/{id}")

@@ -70,10 +70,12 @@ class OutcomesPage {
       @RequestParam(defaultValue = "0") int page,
       Locale locale,
       Model model,
-      HttpServletResponse response) {
+      HttpServletResponse response,
+      Authentication auth) {
+    var scope = callers.of(auth).scope();
     model.addAttribute("params", params);
-    model.addAttribute("districts", registry.districts());
-    model.addAttribute("streets", elders.streets(params.district()));
+    model.addAttribute("districts", Scopes.districts(registry.districts(), scope));
+    model.addAttribute("streets", elders.streets(params.district(), scope));
     model.addAttribute("outcomeCodes", LogOutcome.values());
     model.addAttribute("intents", Intent.values());
     model.addAttribute("categories", Category.values());
@@ -81,7 +83,7 @@ class OutcomesPage {
     model.addAttribute("purposes", VisitPurpose.values());
     model.addAttribute("zone", clock.getZone());
     try {
-      OutcomeFilter filter = OutcomeFilter.of(params, clock);
+      OutcomeFilter filter = OutcomeFilter.of(params, clock).within(scope);
       audit.record("LIST", "visit", null, "outcome log page " + page + " " + filter.describe());
       OutcomeLog.Page result = log.page(filter, page, PAGE_SIZE);
       model.addAttribute("filter", filter);

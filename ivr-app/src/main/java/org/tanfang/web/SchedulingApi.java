@@ -19,6 +19,7 @@ import org.tanfang.scheduling.Coverage;
 import org.tanfang.scheduling.ElderCycle;
 import org.tanfang.scheduling.InvalidRequestException;
 import org.tanfang.scheduling.SpecialRounds;
+import org.tanfang.security.Callers;
 import org.tanfang.shared.FieldProblem;
 
 /** Cycles, coverage and special rounds over REST. */
@@ -28,7 +29,10 @@ class SchedulingApi {
   private final Coverage coverage;
   private final SpecialRounds rounds;
 
-  SchedulingApi(ElderCycle cycles, Coverage coverage, SpecialRounds rounds) {
+  private final Callers callers;
+
+  SchedulingApi(ElderCycle cycles, Coverage coverage, SpecialRounds rounds, Callers callers) {
+    this.callers = callers;
     this.cycles = cycles;
     this.coverage = coverage;
     this.rounds = rounds;
@@ -44,9 +48,15 @@ class SchedulingApi {
       @RequestParam String month,
       @RequestParam(required = false) String district,
       @RequestParam(required = false) String street,
-      @RequestParam(required = false) String community) {
-    return coverage.month(
-        month(month), blankToNull(district), blankToNull(street), blankToNull(community));
+      @RequestParam(required = false) String community,
+      Authentication auth) {
+    String[] in =
+        Scopes.narrow(
+            callers.of(auth).scope(),
+            blankToNull(district),
+            blankToNull(street),
+            blankToNull(community));
+    return coverage.month(month(month), in[0], in[1], in[2]);
   }
 
   @GetMapping("/api/special-rounds")

@@ -23,8 +23,15 @@ class WebConfig implements WebMvcConfigurer {
     return resolver;
   }
 
+  private final ScopeGuard scopeGuard;
+
+  WebConfig(ScopeGuard scopeGuard) {
+    this.scopeGuard = scopeGuard;
+  }
+
   @Override
   public void addInterceptors(InterceptorRegistry registry) {
+    registry.addInterceptor(scopeGuard);
     LocaleChangeInterceptor interceptor = new LocaleChangeInterceptor();
     interceptor.setParamName("lang");
     registry.addInterceptor(interceptor);
