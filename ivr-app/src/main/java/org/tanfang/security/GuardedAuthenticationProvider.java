@@ -1,6 +1,7 @@
 package org.tanfang.security;
 
 import org.springframework.security.authentication.AuthenticationProvider;
+import org.springframework.security.authentication.CredentialsExpiredException;
 import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
 import org.springframework.security.authentication.dao.DaoAuthenticationProvider;
 import org.springframework.security.core.Authentication;
@@ -34,6 +35,10 @@ class GuardedAuthenticationProvider implements AuthenticationProvider {
       Authentication result = passwords.authenticate(authentication);
       guard.succeeded(username);
       return result;
+    } catch (CredentialsExpiredException e) {
+      // the right password, but a generated one: not a failure; the form sends them to change it
+      guard.succeeded(username);
+      throw e;
     } catch (AuthenticationException e) {
       // wrong password, unknown name or disabled account alike
       guard.failed(username, address);

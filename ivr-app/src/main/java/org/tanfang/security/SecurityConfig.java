@@ -46,6 +46,12 @@ class SecurityConfig {
             auth ->
                 auth.requestMatchers("/api/security/**")
                     .hasRole("ADMIN")
+                    .requestMatchers(HttpMethod.GET, "/api/users")
+                    .hasRole("ADMIN")
+                    .requestMatchers(HttpMethod.POST, "/api/users", "/api/users/*/reset-password")
+                    .hasRole("ADMIN")
+                    .requestMatchers(HttpMethod.PUT, "/api/users/*")
+                    .hasRole("ADMIN")
                     .requestMatchers(OUTCOME_LOG_API)
                     .hasAnyRole("ADMIN", "SUPERVISOR")
                     .requestMatchers("/api/escalations/**")
@@ -80,11 +86,14 @@ class SecurityConfig {
                         "/js/**",
                         "/favicon.ico",
                         "/login",
+                        "/password",
                         "/error",
                         "/v3/api-docs/**",
                         "/swagger-ui/**",
                         "/swagger-ui.html")
                     .permitAll()
+                    .requestMatchers("/users", "/users/**")
+                    .hasRole("ADMIN")
                     .requestMatchers(HttpMethod.POST, "/special-rounds")
                     .hasAnyRole("ADMIN", "SUPERVISOR")
                     .requestMatchers("/elders/import/**")
@@ -137,6 +146,14 @@ class SecurityConfig {
   private static void signInFailed(
       HttpServletRequest request, HttpServletResponse response, AuthenticationException e)
       throws IOException {
+    if (e instanceof org.springframework.security.authentication.CredentialsExpiredException) {
+      // the right, generated password: change it first (the page asks for it again)
+      request
+          .getSession()
+          .setAttribute(PasswordChanges.EXPIRED_USER, request.getParameter("username"));
+      response.sendRedirect(request.getContextPath() + "/password?expired");
+      return;
+    }
     String reason = e instanceof SignInBlockedException b && b.locked() ? "locked" : "error";
     if (e instanceof SignInBlockedException b && !b.locked()) {
       reason = "wait";

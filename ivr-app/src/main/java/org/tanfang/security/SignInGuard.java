@@ -13,7 +13,7 @@ import org.springframework.transaction.annotation.Transactional;
 
 /**
  * Counts failed sign-ins per account and per address in {@code sign_in_guard}: after each failure
- * the next try waits a growing delay; after {@code max-failures} (account) or {@code
+ * the account's next try waits a growing delay; after {@code max-failures} (account) or {@code
  * address-max-failures} (address) the key is locked for {@code lock-duration}, and no password, not
  * even the right one, is accepted before it ends. Unknown user names are counted like real ones, so
  * a lock says nothing about whether an account exists. Time is the application clock.
@@ -74,8 +74,15 @@ public class SignInGuard {
   public void failed(String username, String address) {
     audit.record(
         cut(username), "SIGN_IN_FAILED", "app_user", cut(username), "address " + address, null);
-    count(userKey(username), props.maxFailures(), "account " + username, username, address);
-    count(addressKey(address), props.addressMaxFailures(), "address " + address, username, address);
+    count(userKey(username), props.maxFailures(), true, "account " + username, username, address);
+    // an address (an office behind one NAT) is not slowed down by one user's typo: it only locks
+    count(
+        addressKey(address),
+        props.addressMaxFailures(),
+        false,
+        "address " + address,
+        username,
+        address);
   }
 
   /** The right password: the account's count starts again (the address's decays by itself). */
@@ -84,7 +91,8 @@ public class SignInGuard {
     jdbc.update("delete from sign_in_guard where key = ?", userKey(username));
   }
 
-  private void count(String key, int max, String what, String username, String address) {
+  private void count(
+      String key, int max, boolean delay, String what, String username, String address) {
     Instant now = clock.instant();
     jdbc.update(
         "insert into sign_in_guard (key, failures) values (?, 0) on conflict (key) do nothing",
@@ -104,7 +112,7 @@ public class SignInGuard {
       lockedUntil = null;
     }
     failures++;
-    Instant blockedUntil = now.plus(props.delayAfter(failures));
+    Instant blockedUntil = delay ? now.plus(props.delayAfter(failures)) : null;
     if (failures >= max) {
       lockedUntil = now.plus(props.lockDuration());
       log.warn(
@@ -127,7 +135,7 @@ public class SignInGuard {
             + " locked_until = ? where key = ?",
         failures,
         Timestamp.from(now),
-        Timestamp.from(blockedUntil),
+        blockedUntil == null ? null : Timestamp.from(blockedUntil),
         lockedUntil == null ? null : Timestamp.from(lockedUntil),
         key);
   }

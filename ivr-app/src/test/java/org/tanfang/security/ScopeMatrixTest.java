@@ -135,6 +135,17 @@ class ScopeMatrixTest {
     RULES.put("PUT /api/users/{username}/phone", Rule.NONE);
     RULES.put("GET /api/security/sign-in-locks", Rule.NONE); // admins only
     RULES.put("POST /api/security/sign-in-locks/unlock", Rule.NONE);
+    RULES.put("GET /api/users", Rule.NONE); // accounts (admins), not elder data
+    RULES.put("POST /api/users", Rule.NONE);
+    RULES.put("PUT /api/users/{username}", Rule.NONE);
+    RULES.put("POST /api/users/{username}/reset-password", Rule.NONE);
+    RULES.put("GET /users", Rule.NONE);
+    RULES.put("POST /users", Rule.NONE);
+    RULES.put("POST /users/{username}", Rule.NONE);
+    RULES.put("POST /users/{username}/reset-password", Rule.NONE);
+    RULES.put("POST /users/unlock", Rule.NONE);
+    RULES.put("GET /password", Rule.NONE); // one's own password
+    RULES.put("POST /password", Rule.NONE);
     RULES.put("GET /login", Rule.NONE);
     RULES.put("GET /", Rule.NONE);
   }
