@@ -6,7 +6,8 @@ import java.util.concurrent.ExecutionException;
 
 /**
  * The call-related AMI actions: Originate (async and sync, as in {@code action_originate}), Hangup
- * ({@code ast_manager_hangup_helper}) and Status ({@code action_status}), all in main/manager.c.
+ * ({@code ast_manager_hangup_helper}), Status ({@code action_status}) and CoreShowChannels ({@code
+ * action_coreshowchannels}), all in main/manager.c.
  */
 final class AmiCallActions {
 
@@ -22,6 +23,7 @@ final class AmiCallActions {
       case "originate" -> originate(m, session);
       case "hangup" -> hangup(m, session);
       case "status" -> status(m, session);
+      case "coreshowchannels" -> coreShowChannels(m, session);
       default -> {
         return false;
       }
@@ -130,5 +132,39 @@ final class AmiCallActions {
         done.add("EventList", "Complete")
             .add("ListItems", channels.size())
             .add("Items", channels.size()));
+  }
+
+  /**
+   * CoreShowChannels as Asterisk 22 answers it: a list ack ({@code Channels will follow}), one
+   * CoreShowChannel event per live channel (both halves of a Local pair; no Privilege header, the
+   * snapshot, Application, ApplicationData, Duration {@code HH:MM:SS}, BridgeId), then
+   * CoreShowChannelsComplete with EventList Complete and ListItems.
+   */
+  private void coreShowChannels(AmiMessage m, AmiSession session) throws IOException {
+    List<SimChannel> channels = switchboard.liveChannels();
+    session.send(
+        AmiMessage.response("Success", m)
+            .add("EventList", "start")
+            .add("Message", "Channels will follow"));
+    String id = m.get("ActionID", "");
+    long now = System.currentTimeMillis();
+    for (SimChannel c : channels) {
+      AmiMessage e = new AmiMessage().add("Event", "CoreShowChannel");
+      if (!id.isEmpty()) {
+        e.add("ActionID", id);
+      }
+      long s = Math.max(0, (now - switchboard.createdAt(c)) / 1000);
+      session.send(
+          e.addAll(c.snapshot(""))
+              .add("Application", c.application())
+              .add("ApplicationData", c.appData())
+              .add("Duration", String.format("%02d:%02d:%02d", s / 3600, s / 60 % 60, s % 60))
+              .add("BridgeId", ""));
+    }
+    AmiMessage done = new AmiMessage().add("Event", "CoreShowChannelsComplete");
+    if (!id.isEmpty()) {
+      done.add("ActionID", id);
+    }
+    session.send(done.add("EventList", "Complete").add("ListItems", channels.size()));
   }
 }

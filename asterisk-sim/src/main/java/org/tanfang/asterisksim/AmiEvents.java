@@ -20,7 +20,9 @@ final class AmiEvents {
     DIALPLAN("dialplan"),
     AGI("agi"),
     /** EVENT_FLAG_AGENT: app_queue's caller and member events. */
-    AGENT("agent");
+    AGENT("agent"),
+    /** EVENT_FLAG_REPORTING: granted by Tanfang's manager.conf; the sim sends nothing in it. */
+    REPORTING("reporting");
 
     final String label;
 
@@ -32,6 +34,14 @@ final class AmiEvents {
       return label + ",all";
     }
   }
+
+  /**
+   * The {@code read} classes of Tanfang's AMI user in {@code dialplans/manager.conf}: a session
+   * receives only events of these classes, whatever it asks for at login (Asterisk ANDs the
+   * requested mask with the user's readperm). So VarSet, Newexten (dialplan), AGIExec (agi) and
+   * DTMF events are never sent, as in the real Asterisk 22 traces.
+   */
+  static final String TANFANG_READ = "call,system,reporting,agent";
 
   private final List<AmiSession> sessions = new CopyOnWriteArrayList<>();
 

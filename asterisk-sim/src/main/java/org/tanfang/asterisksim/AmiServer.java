@@ -7,6 +7,7 @@ import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
 import org.slf4j.Logger;
@@ -18,6 +19,7 @@ import org.slf4j.LoggerFactory;
  * port, for testing a client's reconnection.
  */
 final class AmiServer implements Closeable {
+  private final Set<AmiEvents.Category> readPermission;
 
   private static final Logger log = LoggerFactory.getLogger(AmiServer.class);
 
@@ -31,7 +33,12 @@ final class AmiServer implements Closeable {
   private volatile int port;
 
   AmiServer(
-      SimConfig config, AmiEvents events, AmiCallActions callActions, ExecutorService threads) {
+      SimConfig config,
+      AmiEvents events,
+      AmiCallActions callActions,
+      ExecutorService threads,
+      Set<AmiEvents.Category> readPermission) {
+    this.readPermission = readPermission;
     this.config = config;
     this.events = events;
     this.callActions = callActions;
@@ -69,7 +76,8 @@ final class AmiServer implements Closeable {
       try {
         Socket socket = s.accept();
         socket.setTcpNoDelay(true);
-        AmiSession session = new AmiSession(socket, config, events, callActions, bootMillis);
+        AmiSession session =
+            new AmiSession(socket, config, events, callActions, bootMillis, readPermission);
         sessions.add(session);
         threads.execute(
             () -> {

@@ -28,7 +28,8 @@ final class AmiSession implements Runnable {
   private final long bootMillis;
   private OutputStream out;
   private volatile boolean authenticated;
-  private volatile Set<AmiEvents.Category> mask = EnumSet.allOf(AmiEvents.Category.class);
+  private final Set<AmiEvents.Category> readPermission;
+  private volatile Set<AmiEvents.Category> mask;
   private String challenge = "";
 
   AmiSession(
@@ -36,7 +37,10 @@ final class AmiSession implements Runnable {
       SimConfig config,
       AmiEvents events,
       AmiCallActions callActions,
-      long bootMillis) {
+      long bootMillis,
+      Set<AmiEvents.Category> readPermission) {
+    this.readPermission = EnumSet.copyOf(readPermission);
+    this.mask = EnumSet.copyOf(readPermission);
     this.socket = socket;
     this.config = config;
     this.events = events;
@@ -95,7 +99,7 @@ final class AmiSession implements Runnable {
                 .add("Timestamp", String.format("%d.%06d", now / 1000, (now % 1000) * 1000)));
       }
       case "events" -> {
-        mask = parseMask(m.get("EventMask", ""), mask);
+        mask = permitted(parseMask(m.get("EventMask", ""), mask));
         send(AmiMessage.response("Success", m).add("Events", mask.isEmpty() ? "Off" : "On"));
       }
       case "coresettings" -> send(coreSettings(m));
@@ -130,7 +134,7 @@ final class AmiSession implements Runnable {
       return false;
     }
     authenticated = true;
-    mask = parseMask(m.get("Events", ""), mask);
+    mask = permitted(parseMask(m.get("Events", ""), mask));
     send(AmiMessage.response("Success", m).add("Message", "Authentication accepted"));
     events.register(this);
     long uptime = (System.currentTimeMillis() - bootMillis) / 1000;
@@ -198,6 +202,14 @@ final class AmiSession implements Runnable {
             version
                 ? "Asterisk " + SimConfig.ASTERISK_VERSION + " built by asterisk-sim"
                 : "No such command '" + cmd + "' (type 'core show help " + cmd + "' for help)");
+  }
+
+  /** What the client asked for, within the user's {@code read} classes. */
+  private Set<AmiEvents.Category> permitted(Set<AmiEvents.Category> asked) {
+    Set<AmiEvents.Category> s = EnumSet.noneOf(AmiEvents.Category.class);
+    s.addAll(asked);
+    s.retainAll(readPermission);
+    return s;
   }
 
   static AmiMessage error(AmiMessage action, String message) {

@@ -38,18 +38,32 @@ public final class AsteriskSim implements AutoCloseable {
 
   private final StaffPhones staffPhones;
 
+  private final AmiEvents events;
+
   private AsteriskSim(
-      SimConfig config, Callees callees, StaffPhones staffPhones, List<SimListener> initial) {
+      SimConfig config,
+      Callees callees,
+      StaffPhones staffPhones,
+      List<SimListener> initial,
+      String readClasses,
+      long orderSeed) {
     this.config = config;
     this.callees = callees;
     this.staffPhones = staffPhones;
     this.listeners.addAll(initial);
     this.scheduler = Executors.newScheduledThreadPool(2, daemon("asterisk-sim-timer"));
     this.threads = Executors.newCachedThreadPool(daemon("asterisk-sim"));
-    AmiEvents events = new AmiEvents();
+    this.events = new AmiEvents();
     this.switchboard =
-        new Switchboard(config, callees, events, scheduler, threads, listeners, staffPhones);
-    this.ami = new AmiServer(config, events, new AmiCallActions(switchboard), threads);
+        new Switchboard(
+            config, callees, events, scheduler, threads, listeners, staffPhones, orderSeed);
+    this.ami =
+        new AmiServer(
+            config,
+            events,
+            new AmiCallActions(switchboard),
+            threads,
+            AmiSession.parseMask(readClasses, java.util.EnumSet.noneOf(AmiEvents.Category.class)));
   }
 
   public static Builder builder() {
@@ -112,7 +126,7 @@ public final class AsteriskSim implements AutoCloseable {
 
   /** Channel names of the calls now ringing or up. */
   public List<String> liveChannels() {
-    return switchboard.liveChannels().stream().map(SimChannel::name).toList();
+    return switchboard.liveCalls().stream().map(c -> c.channel().name()).toList();
   }
 
   /** Number of AMI client connections open now. */
@@ -137,6 +151,45 @@ public final class AsteriskSim implements AutoCloseable {
     } catch (IOException e) {
       throw new UncheckedIOException("cannot listen again on AMI port " + ami.port(), e);
     }
+  }
+
+  /**
+   * The Asterisk process is killed ({@code kill -9}, trace 11b): every AMI and FastAGI socket
+   * closes at once, no Hangup or Shutdown event is sent, the live calls are gone, and AMI
+   * connections are refused until {@link #restart()}.
+   */
+  public void kill() {
+    for (SimCall call : switchboard.liveCalls()) {
+      call.kill();
+    }
+    ami.refuseConnections();
+  }
+
+  /**
+   * {@code core stop gracefully} as far as AMI shows it (trace 11): the live calls are hung up
+   * (SoftHangupRequest cause 4, Hangups cause 0), then {@code Event: Shutdown} ({@code Shutdown:
+   * Cleanly}, {@code Restart: False}) and the connections close and are refused until {@link
+   * #restart()}.
+   */
+  public void shutdown() {
+    for (SimCall call : switchboard.liveCalls()) {
+      call.shutdown();
+    }
+    long until = System.currentTimeMillis() + 5000;
+    while (!switchboard.liveCalls().isEmpty() && System.currentTimeMillis() < until) {
+      java.util.concurrent.locks.LockSupport.parkNanos(10_000_000L);
+    }
+    events.publish(
+        AmiEvents.Category.SYSTEM,
+        AmiEvents.event("Shutdown", AmiEvents.Category.SYSTEM)
+            .add("Shutdown", "Cleanly")
+            .add("Restart", "False"));
+    ami.refuseConnections();
+  }
+
+  /** Asterisk is up again after {@link #kill()} or {@link #shutdown()}: same port, no calls. */
+  public void restart() {
+    restoreAmiConnections();
   }
 
   @Override
@@ -170,8 +223,30 @@ public final class AsteriskSim implements AutoCloseable {
     private RandomCallees randomMix;
     private final List<SimListener> listeners = new ArrayList<>();
     private final StaffPhones staffPhones = new StaffPhones();
+    private String readClasses = AmiEvents.TANFANG_READ;
+    private long orderSeed = 1;
 
     private Builder() {}
+
+    /**
+     * The AMI user's {@code read} classes (manager.conf); default {@code
+     * call,system,reporting,agent}, as Tanfang's {@code dialplans/manager.conf} grants. Events of
+     * other classes (dialplan: VarSet, Newexten; agi: AGIExec; dtmf) are never sent; {@code all}
+     * sends them.
+     */
+    public Builder readClasses(String classes) {
+      this.readClasses = classes;
+      return this;
+    }
+
+    /**
+     * Seeds the choice among the orders real Asterisk sends a scenario's events in (e.g.
+     * OriginateResponse before or after DialEnd ANSWER); default 1.
+     */
+    public Builder orderSeed(long seed) {
+      this.orderSeed = seed;
+      return this;
+    }
 
     /** Adds a staff phone, and makes it the staff queue's last member. */
     public Builder staffPhone(StaffPhone phone) {
@@ -275,7 +350,7 @@ public final class AsteriskSim implements AutoCloseable {
           new SimConfig(
               bindAddress, amiPort, users, agiHost, agiPort, agiScript, language, contextScripts);
       Callees book = new Callees(defaultCallee).putAll(callees).setRandomMix(randomMix);
-      return new AsteriskSim(config, book, staffPhones, listeners);
+      return new AsteriskSim(config, book, staffPhones, listeners, readClasses, orderSeed);
     }
   }
 }

@@ -75,12 +75,15 @@ final class CallBackDial {
       }
       return end(elder, leg, refused, refused.cause());
     }
-    staffLine.await(RINGING_AFTER_MS);
-    elder.state(SimChannel.State.RINGING);
-    legs.channel("Newstate", elder);
-    legs.dial("DialState", elder, "RINGING");
     boolean answers =
         script.pickup() == CalleeScript.Pickup.ANSWER && script.answerDelayMs() < timeoutMs;
+    if (!answers || script.answerDelayMs() > RINGING_AFTER_MS) {
+      // An elder who answers at once never rings: no DialState RINGING (trace 10).
+      staffLine.await(RINGING_AFTER_MS);
+      elder.state(SimChannel.State.RINGING);
+      legs.channel("Newstate", elder);
+      legs.dial("DialState", elder, "RINGING");
+    }
     long ring = answers ? script.answerDelayMs() : timeoutMs;
     if (!CallLine.awaitBoth(staffLine, elderLine, ring)) {
       return cancel(elder, leg);
@@ -103,7 +106,7 @@ final class CallBackDial {
     // Whoever hangs up first ends the bridge; the other side is hung up with Normal Clearing.
     legs.hangup(elder, HangupCause.NORMAL_CLEARING);
     leg.ended(HangupCause.NORMAL_CLEARING.code());
-    staffLine.hangUp(HangupCause.NORMAL_CLEARING.code());
+    staffLine.hangUp(HangupCause.NORMAL_CLEARING.code(), CallLine.Source.CALLEE);
     return "ANSWER";
   }
 

@@ -9,19 +9,44 @@ import java.util.concurrent.TimeUnit;
  */
 final class CallLine {
 
+  /** Who ended the call: decides the hang-up events of a Local pair ({@link LocalScripts}). */
+  enum Source {
+    /** The dialplan's Hangup() after the AGI or the queue, or an AMI Hangup. */
+    DIALPLAN,
+    /** The far end put the phone down. */
+    CALLEE,
+    /** The AGI script's HANGUP command. */
+    SCRIPT,
+    /** Asterisk stopping cleanly ({@code core stop}). */
+    SHUTDOWN,
+    /** The Asterisk process killed: nothing more is sent. */
+    KILLED
+  }
+
   private final CountDownLatch hungUp = new CountDownLatch(1);
   private volatile int cause = HangupCause.NORMAL_CLEARING.code();
+  private volatile Source source = Source.DIALPLAN;
 
   /** Returns true for the first hang-up only. */
-  synchronized boolean hangUp(int withCause) {
+  boolean hangUp(int withCause) {
+    return hangUp(withCause, Source.DIALPLAN);
+  }
+
+  /** Returns true for the first hang-up only. */
+  synchronized boolean hangUp(int withCause, Source by) {
     if (hungUp.getCount() == 0) {
       return false;
     }
     if (withCause > 0) {
       cause = withCause;
     }
+    source = by;
     hungUp.countDown();
     return true;
+  }
+
+  Source source() {
+    return source;
   }
 
   boolean isHungUp() {

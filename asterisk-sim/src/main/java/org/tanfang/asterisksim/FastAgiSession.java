@@ -38,6 +38,7 @@ final class FastAgiSession {
   private final AgiUrl url;
   private final AgiCommands commands;
   private OutputStream out;
+  private volatile Socket socket;
   private boolean busy = true;
   private boolean dead;
 
@@ -53,6 +54,7 @@ final class FastAgiSession {
   Status serve() {
     call.record().agiRequest(url.request());
     try (Socket socket = new Socket()) {
+      this.socket = socket;
       socket.connect(new InetSocketAddress(url.host(), url.port()), CONNECT_TIMEOUT_MS);
       socket.setTcpNoDelay(true);
       out = socket.getOutputStream();
@@ -124,6 +126,21 @@ final class FastAgiSession {
     if (line.isHungUp() && !dead) {
       dead = true;
       write("HANGUP");
+    }
+  }
+
+  /** The Asterisk process died: the connection just closes, no HANGUP line is sent. */
+  void kill() {
+    synchronized (this) {
+      dead = true;
+    }
+    Socket s = socket;
+    if (s != null) {
+      try {
+        s.close();
+      } catch (IOException e) {
+        log.debug("closing FastAGI socket: {}", e.getMessage());
+      }
     }
   }
 

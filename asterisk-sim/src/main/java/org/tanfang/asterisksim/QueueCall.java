@@ -12,11 +12,12 @@ import java.util.Optional;
  * {@code timeout}, {@code retry} between members, joinempty=yes, leavewhenempty=no) and emits what
  * app_queue.c emits, with its header names and order: QueueCallerJoin (Queue, Position, Count); per
  * member rung a Newchannel, AgentCalled (caller and Dest snapshots, Queue, Interface, MemberName),
- * DialBegin and DialState RINGING; unanswered: AgentRingNoAnswer (RingTime in ms), DialEnd NOANSWER
- * and the member channel's Hangup; answered: DialEnd ANSWER, QueueCallerLeave, AgentConnect
- * (HoldTime, RingTime in s), then AgentComplete (HoldTime, TalkTime, Reason agent or caller); the
- * caller hanging up while it waits: DialEnd CANCEL for a ringing member, QueueCallerAbandon
- * (Position, OriginalPosition, HoldTime) and QueueCallerLeave.
+ * DialBegin and DialState RINGING; unanswered: AgentRingNoAnswer (RingTime in ms), DialEnd
+ * NOANSWER, DialEnd CANCEL and the member channel's Hangup; timed out: QueueCallerAbandon then
+ * QueueCallerLeave; answered: DialEnd ANSWER, QueueCallerLeave, AgentConnect (HoldTime, RingTime in
+ * s), then AgentComplete (HoldTime, TalkTime, Reason agent or caller); the caller hanging up while
+ * it waits: DialEnd CANCEL for a ringing member, QueueCallerAbandon (Position, OriginalPosition,
+ * HoldTime) and QueueCallerLeave.
  */
 final class QueueCall {
 
@@ -121,7 +122,9 @@ final class QueueCall {
         AmiEvents.Category.AGENT,
         member("AgentRingNoAnswer", phone, member)
             .add("RingTime", System.currentTimeMillis() - rangAt));
+    // app_queue's rna(): DialEnd NOANSWER, then hanging the member up sends DialEnd CANCEL (06b).
     legs.dial("DialEnd", phone, "NOANSWER");
+    legs.dial("DialEnd", phone, "CANCEL");
     legs.hangup(phone, HangupCause.NOT_DEFINED);
     return Ring.NO_ANSWER;
   }
@@ -160,6 +163,11 @@ final class QueueCall {
 
   private void abandoned() {
     call.record().queueResult("ABANDONED");
+    abandonEvent();
+    leave();
+  }
+
+  private void abandonEvent() {
     call.publish(
         AmiEvents.Category.AGENT,
         call.event("QueueCallerAbandon", AmiEvents.Category.AGENT)
@@ -167,11 +175,15 @@ final class QueueCall {
             .add("Position", position)
             .add("OriginalPosition", position)
             .add("HoldTime", seconds(System.currentTimeMillis() - joined)));
-    leave();
   }
 
-  /** Queue() returned: QUEUESTATUS=TIMEOUT, then the dialplan's follow-up AGI. */
+  /**
+   * Queue() timed out: app_queue records it as an abandon (QueueCallerAbandon with the hold time,
+   * trace 06b) although the caller is still there, then QueueCallerLeave; QUEUESTATUS=TIMEOUT and
+   * the dialplan's follow-up AGI.
+   */
   private void timedOut() {
+    abandonEvent();
     leave();
     call.record().queueResult("TIMEOUT");
     call.setVariable("QUEUESTATUS", "TIMEOUT");

@@ -1,5 +1,6 @@
 package org.tanfang.asterisksim;
 
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
@@ -43,6 +44,12 @@ final class SimCall {
   private Phase phase = Phase.DIALLING;
   private volatile FastAgiSession agi;
 
+  /** The ;1/;2 pair of a call on a Local channel, else null (one PJSIP channel). */
+  private LocalPair pair;
+
+  /** The process was killed: the call vanishes without another event. */
+  private volatile boolean killed;
+
   /** extensions.conf: where click-to-call's Originate lands once the staff phone answers. */
   static final String CALLBACK_CONTEXT = "tanfang-callback";
 
@@ -69,7 +76,8 @@ final class SimCall {
   }
 
   void start() {
-    if (script.pickup() == CalleeScript.Pickup.UNAVAILABLE) {
+    boolean local = request.tech().equalsIgnoreCase("Local");
+    if (script.pickup() == CalleeScript.Pickup.UNAVAILABLE && !local) {
       later(1, () -> fail(CallOutcome.UNAVAILABLE, 0));
       return;
     }
@@ -81,6 +89,10 @@ final class SimCall {
       channel.dialplan(request.context(), request.exten(), request.priority());
     }
     record.channel(channel.name(), channel.uniqueId());
+    if (local) {
+      startLocal();
+      return;
+    }
     board.live(this);
     publish(AmiEvents.Category.CALL, event("Newchannel", AmiEvents.Category.CALL));
     // The originate's variables are set on the channel before it is called.
@@ -91,6 +103,37 @@ final class SimCall {
         AmiEvents.event("DialBegin", AmiEvents.Category.CALL)
             .addAll(channel.snapshot("Dest"))
             .add("DialString", request.dialString()));
+    dial();
+  }
+
+  /** Local/<number>@<context>: the ;1/;2 pair, its caller ID, bridge, then the callee's pickup. */
+  private void startLocal() {
+    String dial = request.dialString();
+    int at = dial.indexOf('@');
+    SimChannel two =
+        new SimChannel(
+            channel.name().replaceFirst(";1$", ";2"), channel.tech(), channel.uniqueId() + ";2");
+    two.linkedId(channel.linkedId());
+    two.language(channel.language());
+    two.state(SimChannel.State.RING);
+    two.dialplan(at >= 0 ? dial.substring(at + 1) : "default", request.number(), 1);
+    pair = new LocalPair(this, channel, two, board::pickOrder);
+    board.live(this);
+    boolean exists = script.pickup() != CalleeScript.Pickup.UNAVAILABLE;
+    pair.created(request.callerIdNum(), request.callerIdName(), exists);
+    request.variables().forEach(this::setVariable);
+    if (!exists) {
+      later(1, () -> fail(CallOutcome.UNAVAILABLE, 0));
+      return;
+    }
+    dial();
+  }
+
+  List<SimChannel> channels() {
+    return pair == null ? List.of(channel) : List.of(pair.one(), pair.two());
+  }
+
+  private void dial() {
     long timeout = request.timeoutMs() > 0 ? request.timeoutMs() : 30000;
     switch (script.pickup()) {
       case BUSY -> later(REJECT_AFTER_MS, () -> fail(CallOutcome.BUSY, 0));
@@ -125,6 +168,10 @@ final class SimCall {
     if (phase != Phase.DIALLING) {
       return;
     }
+    if (pair != null) {
+      pair.ringing();
+      return;
+    }
     channel.state(SimChannel.State.RINGING);
     publish(AmiEvents.Category.CALL, event("Newstate", AmiEvents.Category.CALL));
     publish(AmiEvents.Category.CALL, dial("DialState", "RINGING"));
@@ -136,11 +183,19 @@ final class SimCall {
         return;
       }
       phase = Phase.UP;
-      channel.state(SimChannel.State.UP);
-      publish(AmiEvents.Category.CALL, event("Newstate", AmiEvents.Category.CALL));
-      publish(AmiEvents.Category.CALL, dial("DialEnd", CallOutcome.ANSWERED.dialStatus()));
       record.outcome(CallOutcome.ANSWERED);
-      publish(AmiEvents.Category.CALL, originateResponse(CallOutcome.ANSWERED));
+      if (pair != null) {
+        pair.run(
+            pair.rang() ? LocalScripts.ANSWERED_AFTER_RINGING : LocalScripts.ANSWERED,
+            CallOutcome.ANSWERED.dialStatus(),
+            SimChannel.State.UP,
+            () -> originateResponse(CallOutcome.ANSWERED));
+      } else {
+        channel.state(SimChannel.State.UP);
+        publish(AmiEvents.Category.CALL, event("Newstate", AmiEvents.Category.CALL));
+        publish(AmiEvents.Category.CALL, dial("DialEnd", CallOutcome.ANSWERED.dialStatus()));
+        publish(AmiEvents.Category.CALL, originateResponse(CallOutcome.ANSWERED));
+      }
     }
     outcome.complete(CallOutcome.ANSWERED);
     board.notify(l -> l.callAnswered(record));
@@ -172,6 +227,9 @@ final class SimCall {
   private void dialplan(AgiUrl url) {
     try {
       FastAgiSession.Status status = runAgi(url);
+      if (killed) {
+        return;
+      }
       boolean toStaff =
           status == FastAgiSession.Status.FAILURE
               || "staff".equals(channel.variable(TRANSFER_VARIABLE));
@@ -222,47 +280,94 @@ final class SimCall {
       }
       phase = Phase.DONE;
       record.outcome(how);
-      if (channel != null) {
-        publish(AmiEvents.Category.CALL, dial("DialEnd", how.dialStatus()));
-        hangupEvent(cause > 0 ? cause : how.cause().code());
+      if (pair != null) {
+        failLocal(how);
       } else {
-        record.ended(how.cause().code());
+        if (channel != null) {
+          publish(AmiEvents.Category.CALL, dial("DialEnd", how.dialStatus()));
+          hangupEvent(cause > 0 ? cause : how.cause().code());
+        } else {
+          record.ended(how.cause().code());
+        }
+        publish(AmiEvents.Category.CALL, originateResponse(how));
       }
-      publish(AmiEvents.Category.CALL, originateResponse(how));
     }
     outcome.complete(how);
     board.notify(l -> l.callEnded(record));
   }
 
+  /** A Local pair that failed before answer: the scenario's script, its real cause on record. */
+  private void failLocal(CallOutcome how) {
+    LocalScripts.Script s =
+        switch (how) {
+          case BUSY -> LocalScripts.BUSY;
+          case CONGESTION -> LocalScripts.CONGESTION;
+          case NO_ANSWER -> LocalScripts.NO_ANSWER;
+          case UNALLOCATED -> LocalScripts.UNALLOCATED;
+          case UNAVAILABLE -> LocalScripts.UNDEFINED_EXTENSION;
+          default -> LocalScripts.CANCELLED;
+        };
+    // Hangup(1) on ;2 before answer reads as DialEnd NOANSWER on the pair (04-cause1).
+    String status = how == CallOutcome.UNALLOCATED ? "NOANSWER" : how.dialStatus();
+    pair.run(s, status, SimChannel.State.BUSY, () -> originateResponse(how));
+    record.ended(how.cause().code());
+    board.gone(this);
+  }
+
   /** The elder puts the phone down (API, or the script's Hangup reply via the AGI session). */
   void calleeHangsUp() {
-    hangup(HangupCause.NORMAL_CLEARING.code());
+    hangup(HangupCause.NORMAL_CLEARING.code(), CallLine.Source.CALLEE);
   }
 
   /** The AGI script's HANGUP (or EXEC Hangup): a soft hang-up request on the channel. */
   void scriptHangsUp() {
-    publish(
-        AmiEvents.Category.CALL,
-        event("SoftHangupRequest", AmiEvents.Category.CALL)
-            .add("Cause", HangupCause.NORMAL_CLEARING.code()));
-    hangup(HangupCause.NORMAL_CLEARING.code());
+    if (pair != null) {
+      pair.scriptHangupRequested();
+    } else {
+      publish(
+          AmiEvents.Category.CALL,
+          event("SoftHangupRequest", AmiEvents.Category.CALL)
+              .add("Cause", HangupCause.NORMAL_CLEARING.code()));
+    }
+    hangup(HangupCause.NORMAL_CLEARING.code(), CallLine.Source.SCRIPT);
   }
 
   void hangupFromAmi(int cause) {
-    publish(
-        AmiEvents.Category.CALL,
-        event("SoftHangupRequest", AmiEvents.Category.CALL).add("Cause", cause));
-    hangup(cause);
+    if (pair == null) {
+      publish(
+          AmiEvents.Category.CALL,
+          event("SoftHangupRequest", AmiEvents.Category.CALL).add("Cause", cause));
+    }
+    hangup(cause, CallLine.Source.DIALPLAN);
   }
 
-  private void hangup(int cause) {
+  /** {@code core stop}: the call is hung up with the shutdown's events. */
+  void shutdown() {
+    hangup(0, CallLine.Source.SHUTDOWN);
+  }
+
+  /** The process is killed: the channels vanish, no event is sent, the AGI socket just closes. */
+  void kill() {
+    killed = true;
+    synchronized (this) {
+      phase = Phase.DONE;
+    }
+    line.hangUp(0, CallLine.Source.KILLED);
+    FastAgiSession session = agi;
+    if (session != null) {
+      session.kill();
+    }
+    board.gone(this);
+  }
+
+  private void hangup(int cause, CallLine.Source source) {
     Phase p;
     synchronized (this) {
       p = phase;
     }
     if (p == Phase.DIALLING) {
       fail(CallOutcome.CANCELLED, cause);
-    } else if (p == Phase.UP && line.hangUp(cause)) {
+    } else if (p == Phase.UP && line.hangUp(cause, source)) {
       FastAgiSession session = agi;
       if (session != null) {
         session.channelHungUp();
@@ -277,9 +382,29 @@ final class SimCall {
         return;
       }
       phase = Phase.DONE;
-      hangupEvent(cause);
+      if (pair != null) {
+        endLocal();
+      } else {
+        hangupEvent(cause);
+      }
     }
     board.notify(l -> l.callEnded(record));
+  }
+
+  /** An answered Local pair hangs up as its source decides (LocalScripts). */
+  private void endLocal() {
+    LocalScripts.Script s =
+        switch (line.source()) {
+          case SCRIPT -> LocalScripts.SCRIPT_HANGUP;
+          case CALLEE -> LocalScripts.CALLEE_HANGUP;
+          case SHUTDOWN -> LocalScripts.SHUTDOWN;
+          default -> LocalScripts.DIALPLAN_HANGUP;
+        };
+    pair.run(s, "", SimChannel.State.UP, () -> originateResponse(CallOutcome.ANSWERED));
+    boolean zero =
+        line.source() == CallLine.Source.SCRIPT || line.source() == CallLine.Source.SHUTDOWN;
+    record.ended(zero ? 0 : HangupCause.NORMAL_CLEARING.code());
+    board.gone(this);
   }
 
   private void hangupEvent(int cause) {
@@ -309,7 +434,9 @@ final class SimCall {
         hasChannel
             ? channel.uniqueId()
             : (request.channelId().isEmpty() ? "<unknown>" : request.channelId());
-    return m.add("Reason", how.reason())
+    // A Local ;2 hung up with cause 1 before answer: Asterisk reports reason 0 (04-cause1).
+    int reason = pair != null && how == CallOutcome.UNALLOCATED ? 0 : how.reason();
+    return m.add("Reason", reason)
         .add("Uniqueid", uniqueId)
         .add("CallerIDNum", SimChannel.orUnknown(request.callerIdNum()))
         .add("CallerIDName", SimChannel.orUnknown(request.callerIdName()));
@@ -335,6 +462,9 @@ final class SimCall {
   }
 
   void publish(AmiEvents.Category category, AmiMessage event) {
+    if (killed) {
+      return;
+    }
     board.publish(category, event);
   }
 

@@ -15,8 +15,12 @@ public final class SimChannel {
   /** Channel states and their {@code ast_state2str} texts (main/channel.c). */
   public enum State {
     DOWN(0, "Down"),
+    /** A Local ;2 half before its dialplan answers. */
+    RING(4, "Ring"),
     RINGING(5, "Ringing"),
-    UP(6, "Up");
+    UP(6, "Up"),
+    /** Busy() or Congestion() on a Local ;2 half. */
+    BUSY(7, "Busy");
 
     final int code;
     final String text;

@@ -30,6 +30,7 @@ final class Switchboard {
   private final AtomicInteger channelSeq = new AtomicInteger();
   private final AtomicInteger uniqueSeq = new AtomicInteger();
   private final long epochSeconds = System.currentTimeMillis() / 1000;
+  private final java.util.Random order;
 
   Switchboard(
       SimConfig config,
@@ -38,7 +39,9 @@ final class Switchboard {
       ScheduledExecutorService scheduler,
       ExecutorService threads,
       List<SimListener> listeners,
-      StaffPhones staffPhones) {
+      StaffPhones staffPhones,
+      long orderSeed) {
+    this.order = new java.util.Random(orderSeed);
     this.config = config;
     this.staffPhones = staffPhones;
     this.callees = callees;
@@ -124,11 +127,28 @@ final class Switchboard {
   }
 
   void live(SimCall call) {
-    live.put(call.channel().name(), call);
+    for (SimChannel c : call.channels()) {
+      live.put(c.name(), call);
+    }
   }
 
   void gone(SimCall call) {
-    live.remove(call.channel().name(), call);
+    for (SimChannel c : call.channels()) {
+      live.remove(c.name(), call);
+    }
+  }
+
+  /**
+   * Which of {@code n} orders Asterisk was seen to use a scenario's events goes out in this time
+   * ({@link LocalScripts}): seeded, so a test with a few seeds sees each order.
+   */
+  synchronized int pickOrder(int n) {
+    return order.nextInt(n);
+  }
+
+  /** The live calls, each once. */
+  List<SimCall> liveCalls() {
+    return live.values().stream().distinct().toList();
   }
 
   boolean hangupChannel(String name, int cause) {
@@ -143,7 +163,7 @@ final class Switchboard {
   /** Hangs up every live call to {@code number}, as if the elder put the phone down. */
   int hangupNumber(String number) {
     int n = 0;
-    for (SimCall call : live.values()) {
+    for (SimCall call : liveCalls()) {
       if (call.record().number().equals(number)) {
         call.calleeHangsUp();
         n++;
@@ -158,7 +178,7 @@ final class Switchboard {
   }
 
   List<SimChannel> liveChannels() {
-    return live.values().stream().map(SimCall::channel).toList();
+    return liveCalls().stream().flatMap(c -> c.channels().stream()).toList();
   }
 
   long createdAt(SimChannel channel) {

@@ -146,10 +146,19 @@ class StaffQueueTest {
     assertThat(call.prompts()).endsWith("/prompts/cmn/staff-callback");
     assertThat(awaitEvent(QueueCallerLeaveEvent.class).getCount()).isZero();
     assertThat(events).noneMatch(e -> e instanceof AgentConnectEvent);
-    assertThat(events)
-        .filteredOn(
-            e -> e instanceof DialEndEvent d && d.getDestChannel().startsWith("PJSIP/staff"))
-        .allSatisfy(e -> assertThat(((DialEndEvent) e).getDialStatus()).isEqualTo("NOANSWER"));
+    // As app_queue does (trace 06b): each unanswered ring ends in DialEnd NOANSWER then CANCEL,
+    // and the timeout itself is reported as QueueCallerAbandon before QueueCallerLeave.
+    List<String> statuses =
+        events.stream()
+            .filter(
+                e -> e instanceof DialEndEvent d && d.getDestChannel().startsWith("PJSIP/staff"))
+            .map(e -> ((DialEndEvent) e).getDialStatus())
+            .toList();
+    assertThat(statuses).isNotEmpty().hasSize(statuses.size() / 2 * 2);
+    for (int i = 0; i < statuses.size(); i += 2) {
+      assertThat(statuses.subList(i, i + 2)).containsExactly("NOANSWER", "CANCEL");
+    }
+    assertThat(names()).containsSubsequence("QueueCallerAbandonEvent", "QueueCallerLeaveEvent");
   }
 
   @Test

@@ -160,6 +160,23 @@ class CallAttempts {
         ts(before));
   }
 
+  /** A dialled attempt still DIALING or IN_CALL and the node that claimed it. */
+  record Claim(long id, String node, String status, Integer hangupCause) {}
+
+  /** Every dialled attempt (it has a channel) still DIALING or IN_CALL, with its node. */
+  List<Claim> liveClaims() {
+    return jdbc.query(
+        "select id, claimed_by, status, hangup_cause from call_attempt"
+            + " where status in ('DIALING', 'IN_CALL') and channel_id is not null"
+            + " and claimed_by is not null",
+        (rs, i) ->
+            new Claim(
+                rs.getLong("id"),
+                rs.getString("claimed_by"),
+                rs.getString("status"),
+                (Integer) rs.getObject("hangup_cause")));
+  }
+
   List<Long> dialingSince(Instant before) {
     return jdbc.queryForList(
         "select id from call_attempt where status = 'DIALING' and dialed_at < ?",

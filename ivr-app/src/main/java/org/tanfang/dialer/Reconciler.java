@@ -14,8 +14,11 @@ import org.springframework.stereotype.Component;
  */
 @Component
 class Reconciler {
-  /** {@code call_attempt.hangup_cause_text} of a call ended this way. */
-  static final String REASON = "reconciled: channel gone after PBX restart";
+  /**
+   * {@code call_attempt.hangup_cause_text} of a call ended this way: a message key, which the calls
+   * pages show in the reader's language (Asterisk's own Cause-txt texts are shown as sent).
+   */
+  static final String REASON = "hangup.reason.pbxRestarted";
 
   private static final Logger log = LoggerFactory.getLogger(Reconciler.class);
 

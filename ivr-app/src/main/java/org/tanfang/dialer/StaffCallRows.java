@@ -21,7 +21,11 @@ class StaffCallRows {
 
   private final JdbcTemplate jdbc;
 
-  StaffCallRows(JdbcTemplate jdbc) {
+  /** This node's name, kept for every call-back it places ({@code dialer_channel_node}). */
+  private final String node;
+
+  StaffCallRows(JdbcTemplate jdbc, DialerProperties props) {
+    this.node = props.node();
     this.jdbc = jdbc;
   }
 
@@ -34,9 +38,12 @@ class StaffCallRows {
       String channelId,
       Instant now) {
     return jdbc.queryForObject(
-        "insert into staff_call (escalation_id, username, staff_phone, phone, pbx, channel_id,"
-            + " channels, created_at) values (?, ?, ?, ?, ?, ?, ?, ?) returning id",
+        "with node as (insert into dialer_channel_node (channel_id, node) values (?, ?))"
+            + " insert into staff_call (escalation_id, username, staff_phone, phone, pbx,"
+            + " channel_id, channels, created_at) values (?, ?, ?, ?, ?, ?, ?, ?) returning id",
         Long.class,
+        channelId,
+        node,
         escalationId,
         username,
         staffPhone,
@@ -45,6 +52,18 @@ class StaffCallRows {
         channelId,
         StaffPhoneNumbers.isExtension(staffPhone) ? 1 : 2,
         ts(now));
+  }
+
+  /** Call-backs still DIALING or IN_CALL, with the node that placed them (none: before V10). */
+  java.util.Map<Long, String> liveByNode() {
+    java.util.Map<Long, String> live = new java.util.LinkedHashMap<>();
+    jdbc.query(
+        "select s.id, n.node from staff_call s join dialer_channel_node n using (channel_id)"
+            + " where s.status in ('DIALING', 'IN_CALL')",
+        rs -> {
+          live.put(rs.getLong("id"), rs.getString("node"));
+        });
+    return live;
   }
 
   Optional<Row> byChannel(String channelId) {

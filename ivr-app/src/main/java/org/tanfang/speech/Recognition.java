@@ -34,7 +34,9 @@ public record Recognition(
      * The grammar heard nothing understood, so the same audio was recognised without a grammar; its
      * words count only as distress (HELP) or as unclear speech.
      */
-    FREE_FORM
+    FREE_FORM,
+    /** Heard by the second pass with the distress grammar (counts only for distress). */
+    DISTRESS_GRAMMAR
   }
 
   /**
@@ -47,7 +49,8 @@ public record Recognition(
    * @param readMillis reading the WAV
    * @param resampleMillis resampling to the model's rate
    * @param grammarMillis grammar-constrained recognition
-   * @param freeFormMillis the free-form fallback (0 when it did not run)
+   * @param freeFormMillis the second (fallback) pass, distress grammar or free-form (0 when it did
+   *     not run)
    * @param classifyMillis understanding the transcript
    * @param totalMillis all of it
    */

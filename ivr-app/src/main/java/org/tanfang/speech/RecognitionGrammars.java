@@ -31,11 +31,29 @@ final class RecognitionGrammars {
     return cache.computeIfAbsent(key, k -> build(model, questionId));
   }
 
+  /** The distress pass's grammar JSON for a model (see {@link VoskGrammar#distressPhrases}). */
+  String distressJson(SpeechModel model) {
+    String key = model.dir() + "|" + model.language().code() + "|distress";
+    return cache.computeIfAbsent(
+        key,
+        k ->
+            known(
+                model,
+                "distress",
+                new LinkedHashSet<>(
+                    grammar.distressPhrases(model.language(), model.vocabulary()))));
+  }
+
   private String build(SpeechModel model, String questionId) {
     Set<String> phrases = new LinkedHashSet<>();
     for (String id : questionId == null ? questions.ids() : Set.of(questionId)) {
       phrases.addAll(grammar.phrases(id, model.language(), model.vocabulary()));
     }
+    return known(model, questionId, phrases);
+  }
+
+  /** The phrases whose words the model knows, as JSON (the others are logged and left out). */
+  private static String known(SpeechModel model, String questionId, Set<String> phrases) {
     if (!model.vocabulary().isEmpty()) {
       Set<String> missing = VoskGrammar.missingWords(List.copyOf(phrases), model.vocabulary());
       if (!missing.isEmpty()) {

@@ -18,8 +18,9 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  *     (the call flow then asks for a key) rather than piling up behind a slow pool
  * @param maxReply longest reply recognised; audio beyond it is ignored
  * @param timeout how long a caller of {@code recognizeAsync} waits for the result
- * @param freeFormFallback when the question's grammar hears nothing understood, listen again to the
- *     same audio without a grammar, only to catch distress words
+ * @param fallback when the question's grammar hears nothing understood, listen again to the same
+ *     audio, only to catch distress words: with the distress grammar (default), without a grammar
+ *     (free-form, about ten times the cost) or not at all
  * @param recordingsDir where replies are recorded (Asterisk's RECORD FILE path, shared with the
  *     PBX); the retention clean-up deletes old files below it. Made absolute when bound (against
  *     the working directory), like {@code tanfang.telephony.callflow.recording-dir}
@@ -33,7 +34,7 @@ public record SpeechProperties(
     @DefaultValue("32") int queueCapacity,
     @DefaultValue("8s") Duration maxReply,
     @DefaultValue("10s") Duration timeout,
-    @DefaultValue("true") boolean freeFormFallback,
+    @DefaultValue("distress-grammar") Fallback fallback,
     @DefaultValue("./data/recordings") Path recordingsDir,
     @DefaultValue("90d") Duration recordingRetention,
     @DefaultValue("0 30 3 * * *") String cleanupCron) {
@@ -50,5 +51,15 @@ public record SpeechProperties(
   public Optional<Path> modelDir(Language language) {
     String dir = models.get(language.code());
     return dir == null || dir.isBlank() ? Optional.empty() : Optional.of(Path.of(dir.strip()));
+  }
+
+  /** The second pass over a reply the question's grammar did not understand. */
+  public enum Fallback {
+    /** Vosk constrained to the distress and distress-like terms and {@code [unk]}: grammar cost. */
+    DISTRESS_GRAMMAR,
+    /** Vosk without a grammar: hears any word, costs about ten grammar passes. */
+    FREE_FORM,
+    /** No second pass: the call flow's re-ask and listen task cover the reply. */
+    NONE
   }
 }

@@ -25,11 +25,12 @@ import org.tanfang.speech.audio.WavFile;
  * Recognises a recorded reply: WAV (8 kHz PCM16 mono from Asterisk's RECORD FILE, or any rate) →
  * resample to the model's rate → Vosk constrained to the question's phrases → intent.
  *
- * <p>When the grammar pass hears nothing understood (no words, or UNCLEAR) and free-form fallback
- * is on, the same audio is recognised again without a grammar, and those words count only for
- * distress: HELP if the classifier finds a distress term, otherwise the reply stays UNCLEAR (words
- * were heard) or SILENT. Free-form recognition is 10–20 times slower and poor on narrow-band
- * speech, so it never decides anything but distress.
+ * <p>When the grammar pass hears nothing understood (no words, or UNCLEAR), the same audio is
+ * recognised a second time ({@link SpeechProperties#fallback}): by default with a grammar of the
+ * distress and distress-like terms only (a grammar pass's cost), or without a grammar (free-form,
+ * 10–20 times slower and poor on narrow-band speech). Those words count only for distress: HELP if
+ * the classifier finds a distress term, URGENT for distress-like words, otherwise the reply stays
+ * UNCLEAR (words were heard) or SILENT.
  *
  * <p>{@link #recognize} runs on the caller's thread; {@link #recognizeAsync} on a bounded pool of
  * {@code tanfang.speech.pool-size} threads, so the AGI thread can wait with a timeout.
@@ -150,11 +151,15 @@ public class SpeechRecognizer implements AutoCloseable {
     double classify = millisSince(step);
 
     double freeForm = 0;
-    if (properties.freeFormFallback() && decided.unclear()) {
+    if (properties.fallback() != SpeechProperties.Fallback.NONE && decided.unclear()) {
       step = System.nanoTime();
-      String free = VoskTranscriber.transcribe(model, atModelRate, null);
+      boolean freeSpeech = properties.fallback() == SpeechProperties.Fallback.FREE_FORM;
+      String free =
+          VoskTranscriber.transcribe(
+              model, atModelRate, freeSpeech ? null : grammars.distressJson(model));
       freeForm = millisSince(step);
-      decided = fallback(decided, free, language);
+      decided =
+          fallback(decided, free, language, freeSpeech ? Mode.FREE_FORM : Mode.DISTRESS_GRAMMAR);
     }
     Timings timings =
         new Timings(
@@ -204,7 +209,7 @@ public class SpeechRecognizer implements AutoCloseable {
   /**
    * Free-form words count only as distress; otherwise as unclear speech if the grammar heard none.
    */
-  private Heard fallback(Heard grammar, String free, Language language) {
+  private Heard fallback(Heard grammar, String free, Language language, Mode mode) {
     Understanding classified = classifier.classify(free, language);
     // At a confirmation question (identity) no needs are read, whatever the words.
     Understanding reading =
@@ -217,7 +222,7 @@ public class SpeechRecognizer implements AutoCloseable {
                   c ->
                       new Confirmation(
                           Confirmation.Answer.HELP, reading.matched(), reading.normalizedText()));
-      return new Heard(free, reading, confirmation, Mode.FREE_FORM);
+      return new Heard(free, reading, confirmation, mode);
     }
     if (grammar.transcript().isEmpty() && !free.isEmpty()) {
       // Distress-like words heard free-form still ask a person to listen quickly.
@@ -238,7 +243,7 @@ public class SpeechRecognizer implements AutoCloseable {
                   c ->
                       new Confirmation(
                           Confirmation.Answer.UNCLEAR, List.of(), reading.normalizedText()));
-      return new Heard(free, unclear, confirmation, Mode.FREE_FORM);
+      return new Heard(free, unclear, confirmation, mode);
     }
     if (reading.review() == Review.URGENT) {
       return new Heard(

@@ -73,6 +73,24 @@ public final class VoskGrammar {
     return List.copyOf(phrases);
   }
 
+  /**
+   * The phrases of the distress pass ({@link SpeechProperties.Fallback#DISTRESS_GRAMMAR}): every
+   * distress (HELP) and distress-like (ALARM) term and the negators, and {@code [unk]} for the
+   * rest, so the decoder is not pushed into the question's answers.
+   */
+  public List<String> distressPhrases(Language language, Set<String> vocabulary) {
+    Set<String> phrases = new LinkedHashSet<>();
+    for (Term term : classifier.lexicon(language).terms()) {
+      if (term.has(Role.HELP) || term.has(Role.ALARM) || term.has(Role.NEGATOR)) {
+        phrases.add(spoken(term.units(), language, vocabulary));
+      }
+    }
+    if (vocabulary.contains(UNKNOWN)) {
+      phrases.add(UNKNOWN);
+    }
+    return List.copyOf(phrases);
+  }
+
   /** The grammar JSON for a question, without a model vocabulary. */
   public String json(String questionId, Language language) {
     return toJson(phrases(questionId, language));

@@ -47,6 +47,25 @@ class RenderScriptTest {
   }
 
   @Test
+  void dockerComposeGivesAsteriskTheRenderedFilesNotTheTemplates() throws Exception {
+    String script = java.nio.file.Files.readString(SCRIPT);
+    assertThat(script).contains("files='" + String.join(" ", FILES) + "'");
+    String compose =
+        java.nio.file.Files.readString(
+            DialplanContractTest.DIALPLANS.resolve("../docker-compose.yml"));
+    for (String f : FILES) {
+      assertThat(compose)
+          .as("docker-compose.yml mounts the rendered %s", f)
+          .contains("${TANFANG_ASTERISK_ETC:-./asterisk-etc}/" + f + ":/etc/asterisk/" + f + ":ro");
+    }
+    assertThat(compose).doesNotContain("./dialplans:");
+    assertThat(
+            java.nio.file.Files.readString(DialplanContractTest.DIALPLANS.resolve("../.gitignore")))
+        .as("rendered files hold secrets")
+        .contains("/asterisk-etc/");
+  }
+
+  @Test
   void givenARequiredVariableMissing_thenNothingIsWrittenAndItIsNamed(@TempDir Path dir)
       throws Exception {
     Path target = dir.resolve("asterisk");

@@ -168,4 +168,30 @@ class DialerTest {
     assertThat(callAndWait(CalleeScript.alwaysPress("1")).result())
         .isEqualTo(AttemptResult.ANSWERED);
   }
+
+  @Test
+  void givenThePbxIsKilledWithACallUp_whenItComesBack_thenTheCallIsEndedAtTheFirstLogin() {
+    // The elder answers and takes their time over the first question: the call is up (IN_CALL).
+    Elder elder = Telephony.elder(elders, sim, CalleeScript.answers().press("1", 60_000).build());
+    TestCalls.PlacedCall placed = calls.place(elder.id(), TestCalls.Origin.STAFF);
+    assertThat(placed.result()).isEqualTo(DialResult.QUEUED);
+    await()
+        .atMost(Duration.ofSeconds(10))
+        .until(() -> "IN_CALL".equals(attempt(placed.attemptId()).get("status")));
+
+    // kill -9 (trace 11b): the sockets close, no Hangup and no Shutdown is ever sent.
+    sim.kill();
+    await().atMost(Duration.ofSeconds(10)).until(() -> dialer.freeChannels() == 0);
+    assertThat(attempt(placed.attemptId())).containsEntry("status", "IN_CALL");
+    sim.restart();
+
+    // One reconnect: the login's CoreShowChannels lists no channel of that call, so it is ended.
+    AttemptEnded ended = Telephony.awaitEnd(events, placed.attemptId());
+    assertThat(ended.result()).isEqualTo(AttemptResult.ANSWERED);
+    assertThat(attempt(placed.attemptId()))
+        .containsEntry("status", "ENDED")
+        .containsEntry("hangup_cause", 0)
+        .containsEntry("hangup_cause_text", Reconciler.REASON);
+    assertThat(sim.amiConnections()).isEqualTo(1);
+  }
 }

@@ -25,12 +25,15 @@ import org.springframework.test.context.ActiveProfiles;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 import org.tanfang.callflow.FastAgiServer;
+import org.tanfang.escalation.CallBack;
 import org.tanfang.escalation.EscalationType;
 import org.tanfang.escalation.Escalations;
 import org.tanfang.escalation.NewEscalation;
 import org.tanfang.registry.Elder;
 import org.tanfang.registry.ElderForm;
 import org.tanfang.registry.ElderService;
+import org.tanfang.security.Role;
+import org.tanfang.security.UserAccounts;
 import org.tanfang.shared.Text;
 import org.tanfang.testsupport.MutableClock;
 import org.tanfang.testsupport.Rows;
@@ -44,7 +47,10 @@ import org.tanfang.testsupport.TestElders;
  * replayed to the real call flow: the attempt's result and hang-up cause and the case history must
  * be what they should have been on that Asterisk. One case per trace file; a trace without an
  * expectation below fails and says so. The context is set up as the capture was (Local channels,
- * Originate timeout 30 s, transfer timeout 30 s, keypad only, a winter day in Haikou).
+ * Originate timeout 30 s, transfer timeout 30 s, keypad only, family notices on, a winter day in
+ * Haikou). Check-in traces are dialled as test calls; family-notice traces come from opening an
+ * UNREACHABLE case for an elder whose contacts have the trace's numbers; the click-to-call trace
+ * from the desk's call-back of a DISTRESS case.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.NONE)
 @ActiveProfiles("test")
@@ -61,17 +67,22 @@ class TraceReplayTest {
    * {@code speech}: a spoken-reply call, whose recordings the trace does not hold: AMI only, the
    * DISTRESS case opened as the call flow would have.
    */
-  record Expect(List<Call> calls, List<String> history, boolean speech) {
+  record Expect(List<Call> calls, List<String> history, boolean speech, String family) {
     static Expect calls(Call... calls) {
-      return new Expect(List.of(calls), List.of(), false);
+      return new Expect(List.of(calls), List.of(), false, null);
     }
 
     Expect history(String... actions) {
-      return new Expect(calls, List.of(actions), speech);
+      return new Expect(calls, List.of(actions), speech, family);
     }
 
     Expect spoken() {
-      return new Expect(calls, history, true);
+      return new Expect(calls, history, true, family);
+    }
+
+    /** A family notice: the UNREACHABLE case's family_status at the end. */
+    Expect family(String status) {
+      return new Expect(calls, history, speech, status);
     }
   }
 
@@ -104,11 +115,13 @@ class TraceReplayTest {
     e.put("08b-speech-distress", Expect.calls(answered16).history("OPENED", "ANSWERED").spoken());
     e.put("09a-elder-unreachable-cause1", Expect.calls(invalid, invalid, invalid));
     e.put("09b-elder-unreachable-no-answer", Expect.calls(noAnswer, noAnswer, noAnswer));
-    // Not replayed yet (the test skips contexts other than tanfang-checkin), as recorded:
-    e.put("09a-family-notice-safe", Expect.calls(answered0));
-    e.put("09b-family-notice-visit", Expect.calls(noAnswer, answered0));
+    // Family notices: the UNREACHABLE case opens, FamilyNotice calls the contacts in order.
+    e.put("09a-family-notice-safe", Expect.calls(answered0).family("CONFIRMED_SAFE"));
+    e.put("09b-family-notice-visit", Expect.calls(noAnswer, answered0).family("VISIT_REQUESTED"));
+    // Click-to-call: the desk rings the staff phone, the dialplan dials the elder.
     e.put(
-        "10-click-to-call", new Expect(List.of(), List.of("CALL_BACK", "CALL_BACK_RESULT"), false));
+        "10-click-to-call",
+        new Expect(List.of(), List.of("CALL_BACK", "CALL_BACK_RESULT"), false, null));
     e.put("11-asterisk-restart", Expect.calls(answered0));
     // Killed mid-call: no Hangup ever comes; the reconnect's CoreShowChannels ends it.
     e.put("11b-asterisk-killed", Expect.calls(answered0));
@@ -128,6 +141,9 @@ class TraceReplayTest {
   @DynamicPropertySource
   static void asTheCaptureWas(DynamicPropertyRegistry r) {
     r.add("tanfang.telephony.simulator.enabled", () -> "false");
+    // A second node beside the shared test context (same database): a name of its own, so that
+    // neither takes the other's calls for a stopped node's at start-up (StartupReconciler).
+    r.add("tanfang.telephony.node", () -> "trace-replay");
     r.add("tanfang.telephony.ami.host", () -> "127.0.0.1");
     r.add("tanfang.telephony.ami.port", ASTERISK::port);
     r.add("tanfang.telephony.ami.secret", () -> "trace-secret");
@@ -136,7 +152,8 @@ class TraceReplayTest {
     r.add("tanfang.telephony.reconnect-interval", () -> "500ms");
     r.add("tanfang.escalation.transfer-timeout", () -> "30s");
     r.add("tanfang.telephony.callflow.speech", () -> "false");
-    r.add("tanfang.escalation.family.enabled", () -> "false");
+    // On, as in the capture: the family traces' calls come from the UNREACHABLE case opening.
+    r.add("tanfang.escalation.family.enabled", () -> "true");
   }
 
   @AfterAll
@@ -152,6 +169,8 @@ class TraceReplayTest {
   @Autowired TelephonyEvents events;
   @Autowired FastAgiServer agi;
   @Autowired MutableClock clock;
+  @Autowired CallBack callBack;
+  @Autowired UserAccounts accounts;
 
   @TestFactory
   Stream<DynamicTest> everyRecordedTraceReplaysToTheOutcomeAsteriskMeant() throws IOException {
@@ -179,10 +198,16 @@ class TraceReplayTest {
         .as("expected outcome of trace %s: add it to TraceReplayTest.EXPECTED", trace.name())
         .isNotNull();
     String context = trace.originates().get(0).header("context").orElse("");
-    Assumptions.assumeTrue(
-        context.equals("tanfang-checkin"),
-        "replay of context " + context + " (family notice, click-to-call) not written yet");
     cleanSlate();
+    if (context.equals("tanfang-family")) {
+      replayFamilyNotice(trace, expect);
+      return;
+    }
+    if (context.equals(StaffCalls.CONTEXT)) {
+      replayClickToCall(trace, expect);
+      return;
+    }
+    assertThat(context).as("context of %s", trace.name()).isEqualTo("tanfang-checkin");
     AmiTrace played = expect.speech() ? new AmiTrace(trace.name(), trace.ami(), List.of()) : trace;
     List<TestCalls.PlacedCall> placed = new ArrayList<>();
     Map<String, Elder> byPhone = new HashMap<>();
@@ -209,9 +234,20 @@ class TraceReplayTest {
                     Text.of("reason.distressTransferred")));
           }
         });
-    assertThat(placed).hasSameSizeAs(expect.calls());
-    for (int i = 0; i < placed.size(); i++) {
-      long id = placed.get(i).attemptId();
+    assertCalls(trace, expect, placed.stream().map(TestCalls.PlacedCall::attemptId).toList());
+    if (!expect.history().isEmpty()) {
+      long elderId = byPhone.values().iterator().next().id();
+      await()
+          .atMost(Duration.ofSeconds(10))
+          .untilAsserted(
+              () -> assertThat(history(elderId)).as(trace.name()).isEqualTo(expect.history()));
+    }
+  }
+
+  private void assertCalls(AmiTrace trace, Expect expect, List<Long> attemptIds) {
+    assertThat(attemptIds).hasSameSizeAs(expect.calls());
+    for (int i = 0; i < attemptIds.size(); i++) {
+      long id = attemptIds.get(i);
       awaitEnd(id);
       Map<String, Object> row = jdbc.queryForMap("select * from call_attempt where id = ?", id);
       assertThat(row.get("status")).as("%s call %d status", trace.name(), i).isEqualTo("ENDED");
@@ -222,13 +258,102 @@ class TraceReplayTest {
           .as("%s call %d hangup cause", trace.name(), i)
           .isEqualTo(expect.calls().get(i).cause());
     }
-    if (!expect.history().isEmpty()) {
-      long elderId = byPhone.values().iterator().next().id();
-      await()
-          .atMost(Duration.ofSeconds(10))
-          .untilAsserted(
-              () -> assertThat(history(elderId)).as(trace.name()).isEqualTo(expect.history()));
+  }
+
+  /**
+   * The capture's family notice: an elder whose emergency contacts have the trace's numbers, in
+   * order; opening the UNREACHABLE case makes FamilyNotice call them (the second only after the
+   * first went unanswered), so the trace's Originates come without a hand from the test.
+   */
+  private void replayFamilyNotice(AmiTrace trace, Expect expect) throws IOException {
+    Elder elder =
+        elder("13900009" + String.format("%03d", Math.abs(trace.name().hashCode() % 1000)));
+    Rows rows = new Rows(jdbc);
+    rows.removeEmergencyContacts(elder.id());
+    List<String> contacts = trace.originates().stream().map(TraceReplayTest::phone).toList();
+    for (int i = 0; i < contacts.size(); i++) {
+      rows.emergencyContact(elder.id(), i + 1, "联系人" + i, i == 0 ? "儿子" : "女儿", contacts.get(i));
     }
+    long[] escalation = new long[1];
+    ASTERISK.replay(
+        trace,
+        agi.port(),
+        k -> {
+          if (k == 0) {
+            escalation[0] =
+                escalations.open(
+                    NewEscalation.of(
+                        elder.id(),
+                        EscalationType.UNREACHABLE,
+                        null,
+                        null,
+                        Text.of("case.note", "回放")));
+          }
+        });
+    List<Long> attempts =
+        jdbc.queryForList(
+            "select a.id from call_attempt a join visit v on v.id = a.visit_id"
+                + " where v.escalation_id = ? and v.purpose = 'FAMILY_NOTICE' order by a.id",
+            Long.class,
+            escalation[0]);
+    assertCalls(trace, expect, attempts);
+    await()
+        .atMost(Duration.ofSeconds(10))
+        .untilAsserted(
+            () ->
+                assertThat(
+                        jdbc.queryForObject(
+                            "select family_status from escalation where id = ?",
+                            String.class,
+                            escalation[0]))
+                    .as(trace.name())
+                    .isEqualTo(expect.family()));
+  }
+
+  /**
+   * The capture's click-to-call: a DISTRESS case of the elder the trace dials ({@code Exten}), a
+   * staff account whose phone is the trace's Channel, and the desk's call-back.
+   */
+  private void replayClickToCall(AmiTrace trace, Expect expect) throws IOException {
+    AmiTrace.Message o = trace.originates().get(0);
+    String staffPhone = phone(o);
+    Elder elder = elder(o.header("exten").orElseThrow());
+    if (!accounts.exists("trace-desk")) {
+      accounts.create("trace-desk", "trace-desk-password", Role.STAFF, "回放坐席");
+    }
+    accounts.setPhone("trace-desk", staffPhone);
+    long escalation =
+        escalations.open(
+            NewEscalation.of(
+                elder.id(),
+                EscalationType.DISTRESS,
+                null,
+                null,
+                Text.of("reason.distressTransferred")));
+    ASTERISK.replay(trace, agi.port(), k -> callBack.callBack(escalation, "trace-desk", null));
+    await()
+        .atMost(Duration.ofSeconds(20))
+        .untilAsserted(
+            () ->
+                assertThat(
+                        jdbc.queryForObject(
+                            "select status from staff_call where escalation_id = ?",
+                            String.class,
+                            escalation))
+                    .isEqualTo("ENDED"));
+    assertThat(
+            jdbc.queryForObject(
+                "select result from staff_call where escalation_id = ?", String.class, escalation))
+        .as(trace.name())
+        .isEqualTo("ANSWERED");
+    await()
+        .atMost(Duration.ofSeconds(10))
+        .untilAsserted(
+            () ->
+                assertThat(history(elder.id()))
+                    .as(trace.name())
+                    .containsSubsequence(expect.history()));
+    assertThat(expect.calls()).isEmpty();
   }
 
   private void cleanSlate() {

@@ -3,6 +3,8 @@ package org.tanfang.speech;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.util.List;
+import java.util.Set;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -292,9 +294,16 @@ class IntentClassifierTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"嗯啊", "哎呀", "喂？", "你说什么", "谢谢"})
+    @ValueSource(strings = {"嗯啊", "哎呀", "喂？", "你说什么"})
     void onlyFillersOrNothingKnownIsUnclear(String text) {
       assertThat(cmn(text).intent()).isEqualTo(Intent.UNCLEAR);
+    }
+
+    @Test
+    void aBareThankYouIsNeverAConfidentAnswer() {
+      // The rules find nothing; the model may read it as FINE, but then a person listens.
+      assertThat(CLASSIFIER.rulesOnly("谢谢", Language.CMN, null).intent()).isEqualTo(Intent.UNCLEAR);
+      assertThat(cmn("谢谢").review()).isNotEqualTo(Review.NONE);
     }
 
     @Test
@@ -420,10 +429,44 @@ class IntentClassifierTest {
 
     @Test
     void theModelSuspectingDistressIsUrgent() {
-      Understanding u = cmn("头重脚轻 站不稳", "health");
+      Understanding rules =
+          new Understanding(
+              Intent.UNWELL, Set.of(), List.of("站不稳"), "站不稳", Review.NONE, List.of(), null);
+      Understanding.ModelOpinion suspicious =
+          new Understanding.ModelOpinion(Intent.HELP, 0.5, ReviewPolicy.HELP_SUSPECTED);
+      Understanding u = ReviewPolicy.DEFAULT.decide(rules, suspicious, List.of(), null);
       assertThat(u.intent()).isEqualTo(Intent.UNWELL);
-      assertThat(u.model().intent()).isEqualTo(Intent.HELP);
       assertThat(u.review()).isEqualTo(Review.URGENT);
+      Understanding.ModelOpinion calm =
+          new Understanding.ModelOpinion(Intent.UNWELL, 0.9, ReviewPolicy.HELP_SUSPECTED / 2);
+      assertThat(ReviewPolicy.DEFAULT.decide(rules, calm, List.of(), null).review())
+          .isEqualTo(Review.NONE);
+    }
+
+    @Test
+    void aSureModelOverrulesTheRulesButAPersonListens() {
+      Understanding rules =
+          new Understanding(
+              Intent.NEEDS,
+              Set.of(NeedKind.OTHER),
+              List.of("是"),
+              "你们是哪里的",
+              Review.NONE,
+              List.of(),
+              null);
+      Understanding.ModelOpinion sure =
+          new Understanding.ModelOpinion(Intent.UNCLEAR, ReviewPolicy.OVERRULE, 0.0);
+      Understanding u = ReviewPolicy.DEFAULT.decide(rules, sure, List.of(), null);
+      assertThat(u.intent()).isEqualTo(Intent.UNCLEAR);
+      assertThat(u.needs()).isEmpty();
+      assertThat(u.review()).isEqualTo(Review.LISTEN);
+      Understanding.ModelOpinion unsure =
+          new Understanding.ModelOpinion(Intent.UNCLEAR, ReviewPolicy.OVERRULE - 0.1, 0.0);
+      assertThat(ReviewPolicy.DEFAULT.decide(rules, unsure, List.of(), null).intent())
+          .isEqualTo(Intent.NEEDS);
+      assertThat(ReviewPolicy.DEFAULT.decide(rules, sure, List.of("血"), null).intent())
+          .as("never overruled with distress-like evidence")
+          .isEqualTo(Intent.NEEDS);
     }
 
     @Test

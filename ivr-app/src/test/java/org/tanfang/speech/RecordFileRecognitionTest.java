@@ -74,7 +74,8 @@ class RecordFileRecognitionTest {
   static void start() throws Exception {
     Path model = SpeechFixtures.englishModel();
     SpeechProperties properties =
-        SpeechRecognizerTest.properties(Map.of("en", model.toString()), true);
+        SpeechRecognizerTest.properties(
+            Map.of("en", model.toString()), SpeechProperties.Fallback.DISTRESS_GRAMMAR);
     models = new VoskModels(properties);
     recognizer = new SpeechRecognizer(models, IntentClassifier.loadDefault(), properties);
     int port;

@@ -67,7 +67,7 @@ class RecordingRetentionTest {
         1,
         Duration.ofSeconds(8),
         Duration.ofSeconds(10),
-        true,
+        SpeechProperties.Fallback.DISTRESS_GRAMMAR,
         recordings,
         Duration.ofDays(90),
         "-");

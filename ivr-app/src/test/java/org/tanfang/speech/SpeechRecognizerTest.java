@@ -34,8 +34,12 @@ class SpeechRecognizerTest {
   @BeforeAll
   static void loadModel() {
     Path model = SpeechFixtures.englishModel();
-    models = new VoskModels(properties(Map.of("en", model.toString()), true));
-    recognizer = new SpeechRecognizer(models, CLASSIFIER, properties(Map.of(), true));
+    models =
+        new VoskModels(
+            properties(Map.of("en", model.toString()), SpeechProperties.Fallback.DISTRESS_GRAMMAR));
+    recognizer =
+        new SpeechRecognizer(
+            models, CLASSIFIER, properties(Map.of(), SpeechProperties.Fallback.DISTRESS_GRAMMAR));
   }
 
   @AfterAll
@@ -46,14 +50,15 @@ class SpeechRecognizerTest {
     }
   }
 
-  static SpeechProperties properties(Map<String, String> modelDirs, boolean freeForm) {
+  static SpeechProperties properties(
+      Map<String, String> modelDirs, SpeechProperties.Fallback fallback) {
     return new SpeechProperties(
         modelDirs,
         2,
         8,
         Duration.ofSeconds(8),
         Duration.ofSeconds(30),
-        freeForm,
+        fallback,
         Path.of("recordings"),
         Duration.ofDays(90),
         "-");

@@ -32,6 +32,7 @@ public final class Rows {
   static final List<String> TABLES =
       List.of(
           "staff_call",
+          "dialer_channel_node",
           "escalation_event",
           "visit_answer",
           "call_attempt",

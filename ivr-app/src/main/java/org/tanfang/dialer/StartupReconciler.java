@@ -1,0 +1,183 @@
+package org.tanfang.dialer;
+
+import java.util.HashMap;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.concurrent.ThreadLocalRandom;
+import org.quartz.Scheduler;
+import org.quartz.SchedulerException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.context.event.ApplicationReadyEvent;
+import org.springframework.boot.quartz.autoconfigure.QuartzProperties;
+import org.springframework.boot.quartz.autoconfigure.SchedulerFactoryBeanCustomizer;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.context.event.EventListener;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.stereotype.Component;
+
+/**
+ * At start-up, ends the calls a node that is gone left behind: every dialled attempt still DIALING
+ * or IN_CALL, and every call-back, claimed by a node with no live Quartz scheduler — this node's
+ * own name (it crashed or was killed before; its calls died with it or will be reported by nobody)
+ * or a node whose check-in in {@code qrtz_scheduler_state} has lapsed. Without this they would stay
+ * open until the sweep's max-call-duration (1 h), holding a channel of their PBX each.
+ *
+ * <p>A node is alive while a Quartz instance of its name ({@code <node>#<random>}, see {@link
+ * InstanceIds}) checked in within its interval plus Quartz's own 7.5 s grace (ClusterManager's
+ * failed-instance rule); this node's own new instance does not count. Two live nodes with the same
+ * {@code tanfang.telephony.node} are a misconfiguration: then nothing of that name is ended and a
+ * warning says why. Check-ins (the nodes' own clocks, in ms) are compared with the database's
+ * clock, which every node of the cluster shares; the application clock, which tests move, is not
+ * the one Quartz writes.
+ *
+ * <p>Attempts end as the PBX reconcile ends them ({@link Reconciler}): IN_CALL → ANSWERED, DIALING
+ * → FAILED, hang-up cause 0 with {@link #REASON} (the calls pages show it in zh-CN and en) unless a
+ * cause had come; call-backs end FAILED.
+ */
+@Component
+class StartupReconciler {
+  /** {@code call_attempt.hangup_cause_text}: a message key. */
+  static final String REASON = "hangup.reason.nodeGone";
+
+  /** Quartz's ClusterManager: an instance is failed this long after its check-in was due. */
+  private static final long CHECKIN_GRACE_MS = 7500;
+
+  private static final Logger log = LoggerFactory.getLogger(StartupReconciler.class);
+
+  private final JdbcTemplate jdbc;
+  private final CallAttempts attempts;
+  private final CallTracker tracker;
+  private final StaffCallRows staffRows;
+  private final StaffCallTracker staffCalls;
+  private final DialerProperties props;
+  private final ObjectProvider<Scheduler> scheduler;
+  private final String schedulerName;
+
+  StartupReconciler(
+      JdbcTemplate jdbc,
+      CallAttempts attempts,
+      CallTracker tracker,
+      StaffCallRows staffRows,
+      StaffCallTracker staffCalls,
+      DialerProperties props,
+      ObjectProvider<Scheduler> scheduler,
+      @Value("${spring.quartz.scheduler-name:tanfang}") String schedulerName) {
+    this.jdbc = jdbc;
+    this.attempts = attempts;
+    this.tracker = tracker;
+    this.staffRows = staffRows;
+    this.staffCalls = staffCalls;
+    this.props = props;
+    this.scheduler = scheduler;
+    this.schedulerName = schedulerName;
+  }
+
+  @EventListener(ApplicationReadyEvent.class)
+  void atStartUp() {
+    try {
+      reconcile();
+    } catch (RuntimeException e) {
+      log.error("Start-up reconcile of calls left by stopped nodes failed", e);
+    }
+  }
+
+  /** Ends what gone nodes left open; returns how many attempts and call-backs were ended. */
+  int reconcile() {
+    String self = selfInstance();
+    Map<String, Boolean> gone = new HashMap<>();
+    int ended = 0;
+    for (CallAttempts.Claim a : attempts.liveClaims()) {
+      if (!gone.computeIfAbsent(a.node(), n -> gone(n, self))) {
+        continue;
+      }
+      if (a.hangupCause() == null) {
+        attempts.hangupCause(a.id(), 0, REASON);
+      }
+      boolean answered = "IN_CALL".equals(a.status());
+      tracker.finish(a.id(), answered ? AttemptResult.ANSWERED : AttemptResult.FAILED, null);
+      ended++;
+    }
+    for (var c : staffRows.liveByNode().entrySet()) {
+      if (gone.computeIfAbsent(c.getValue(), n -> gone(n, self))) {
+        staffCalls.finish(c.getKey(), "FAILED");
+        ended++;
+      }
+    }
+    if (ended > 0) {
+      log.info(
+          "Start-up: {} call(s) left open by stopped node(s) {} ended",
+          ended,
+          gone.entrySet().stream().filter(Map.Entry::getValue).map(Map.Entry::getKey).toList());
+    }
+    return ended;
+  }
+
+  private boolean gone(String node, String self) {
+    List<String> alive =
+        jdbc.queryForList(
+            "select instance_name from qrtz_scheduler_state where sched_name = ?"
+                + " and (instance_name = ? or instance_name like ? escape '!')"
+                + " and last_checkin_time + checkin_interval + ?"
+                + " >= (extract(epoch from now()) * 1000)::bigint",
+            String.class,
+            schedulerName,
+            node,
+            like(node) + InstanceIds.SEPARATOR + "%",
+            CHECKIN_GRACE_MS);
+    alive.remove(self);
+    if (!alive.isEmpty() && node.equals(props.node())) {
+      log.warn(
+          "Another live node is also named '{}' ({}): its calls are left alone. Give every node"
+              + " its own tanfang.telephony.node.",
+          node,
+          alive);
+    }
+    return alive.isEmpty();
+  }
+
+  private String selfInstance() {
+    Scheduler s = scheduler.getIfAvailable();
+    if (s == null) {
+      return "";
+    }
+    try {
+      return s.getSchedulerInstanceId();
+    } catch (SchedulerException e) {
+      return "";
+    }
+  }
+
+  private static String like(String s) {
+    return s.replace("!", "!!").replace("%", "!%").replace("_", "!_");
+  }
+
+  /**
+   * Names this node's Quartz instance {@code <tanfang.telephony.node>#<8 hex digits>} (instead of
+   * Quartz's AUTO host name + time), so its check-in tells which node name is alive.
+   */
+  @Configuration(proxyBeanMethods = false)
+  static class InstanceIds {
+    static final String SEPARATOR = "#";
+
+    @Bean
+    SchedulerFactoryBeanCustomizer nodeNamedQuartzInstance(
+        QuartzProperties quartz, DialerProperties dialer) {
+      return factory -> {
+        byte[] random = new byte[4];
+        ThreadLocalRandom.current().nextBytes(random);
+        Properties p = new Properties();
+        p.putAll(quartz.getProperties());
+        p.setProperty(
+            "org.quartz.scheduler.instanceId",
+            dialer.node() + SEPARATOR + HexFormat.of().formatHex(random));
+        factory.setQuartzProperties(p);
+      };
+    }
+  }
+}
