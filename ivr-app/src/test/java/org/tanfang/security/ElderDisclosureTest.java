@@ -75,10 +75,14 @@ class ElderDisclosureTest {
     return id;
   }
 
+  /** Entries before this id are not looked at (the audit log cannot be emptied). */
+  long seenUpTo;
+
   private List<Map<String, Object>> audit() {
     return jdbc.queryForList(
         "select username, action, subject_type, subject_id, detail, purpose from audit_event"
-            + " where action = 'VIEW' and subject_type = 'elder' order by id");
+            + " where action = 'VIEW' and subject_type = 'elder' and id > ? order by id",
+        seenUpTo);
   }
 
   @Test
@@ -116,7 +120,7 @@ class ElderDisclosureTest {
   @Test
   void theClaimerSeesTheFullRecordAColleagueStillMaskedAndEachFullViewIsAudited() throws Exception {
     long caseId = claimedBy(ANN);
-    jdbc.update("delete from audit_event where true");
+    seenUpTo = jdbc.queryForObject("select coalesce(max(id), 0) from audit_event", Long.class);
 
     mvc.perform(get("/api/elders/" + wang.id()).with(ANN))
         .andExpect(jsonPath("$.masked").value(false))

@@ -79,6 +79,7 @@ class ScopeMatrixTest {
     RULES.put("POST /api/elders/{id}/resume", Rule.ELDER);
     RULES.put("POST /api/elders/{id}/deceased", Rule.ELDER);
     RULES.put("GET /api/elders/{id}/cycle", Rule.ELDER);
+    RULES.put("GET /api/elders/{id}/export", Rule.ELDER);
     RULES.put("GET /elders", Rule.LIST);
     RULES.put("GET /elders/{id}", Rule.ELDER);
     RULES.put("GET /elders/{id}/cycle-card", Rule.ELDER);
@@ -123,6 +124,10 @@ class ScopeMatrixTest {
     RULES.put("GET /outcomes", Rule.LIST);
     RULES.put("GET /outcomes/{visitId}/calls", Rule.VISIT);
     RULES.put("GET /api/coverage", Rule.LIST);
+    RULES.put("GET /audit", Rule.LIST);
+    RULES.put("GET /audit.csv", Rule.LIST);
+    RULES.put("GET /api/audit", Rule.LIST);
+    RULES.put("GET /api/audit.csv", Rule.LIST);
     RULES.put("GET /coverage", Rule.LIST);
     // no elder data
     RULES.put("GET /api/special-rounds", Rule.NONE); // rounds by district and weather
