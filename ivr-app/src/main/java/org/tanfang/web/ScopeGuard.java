@@ -3,6 +3,7 @@ package org.tanfang.web;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.util.Map;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.stereotype.Component;
 import org.springframework.web.servlet.HandlerInterceptor;
@@ -23,11 +24,15 @@ import org.tanfang.security.Callers;
  */
 @Component
 class ScopeGuard implements HandlerInterceptor {
-  private final Callers callers;
-  private final ElderService elders;
-  private final EscalationQueries cases;
+  // Looked up per request: a web slice test (@WebMvcTest) has interceptors but not the services.
+  private final ObjectProvider<Callers> callers;
+  private final ObjectProvider<ElderService> elders;
+  private final ObjectProvider<EscalationQueries> cases;
 
-  ScopeGuard(Callers callers, ElderService elders, EscalationQueries cases) {
+  ScopeGuard(
+      ObjectProvider<Callers> callers,
+      ObjectProvider<ElderService> elders,
+      ObjectProvider<EscalationQueries> cases) {
     this.callers = callers;
     this.elders = elders;
     this.cases = cases;
@@ -48,13 +53,23 @@ class ScopeGuard implements HandlerInterceptor {
       return true; // the controller answers 400 for a malformed id
     }
     String path = request.getRequestURI().substring(request.getContextPath().length());
-    Caller caller = callers.of(SecurityContextHolder.getContext().getAuthentication());
-    if (path.startsWith("/elders/") || path.startsWith("/api/elders/")) {
-      elders.getInScope(id, caller);
-    } else if (path.startsWith("/desk/") || path.startsWith("/api/escalations/")) {
-      long elderId = cases.get(id).orElseThrow(() -> new EscalationNotFoundException(id)).elderId();
+    boolean elderPath = path.startsWith("/elders/") || path.startsWith("/api/elders/");
+    boolean casePath = path.startsWith("/desk/") || path.startsWith("/api/escalations/");
+    if (!elderPath && !casePath) {
+      return true;
+    }
+    Caller caller = callers.getObject().of(SecurityContextHolder.getContext().getAuthentication());
+    if (elderPath) {
+      elders.getObject().getInScope(id, caller);
+    } else {
+      long elderId =
+          cases
+              .getObject()
+              .get(id)
+              .orElseThrow(() -> new EscalationNotFoundException(id))
+              .elderId();
       try {
-        elders.getInScope(elderId, caller);
+        elders.getObject().getInScope(elderId, caller);
       } catch (ElderNotFoundException outOfScope) {
         throw new EscalationNotFoundException(id);
       }
