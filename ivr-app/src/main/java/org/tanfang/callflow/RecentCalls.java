@@ -8,9 +8,14 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Service;
+import org.tanfang.registry.PersonNames;
 import org.tanfang.registry.PhoneNumbers;
+import org.tanfang.security.Caller;
+import org.tanfang.security.ElderAccess;
+import org.tanfang.security.RegionScope;
 
 /** Read model of recent call attempts with their conversations, for the calls page and API. */
 @Service
@@ -34,7 +39,29 @@ public class RecentCalls {
       Instant dialedAt,
       Instant answeredAt,
       Instant endedAt,
-      List<AnswerRow> answers) {}
+      List<AnswerRow> answers) {
+    CallRow withElderName(String shown) {
+      return new CallRow(
+          attemptId,
+          visitId,
+          elderId,
+          shown,
+          phone,
+          purpose,
+          pbx,
+          status,
+          result,
+          originateReason,
+          hangupCause,
+          hangupCauseText,
+          outcome,
+          valid,
+          dialedAt,
+          answeredAt,
+          endedAt,
+          answers);
+    }
+  }
 
   /** One answer of the conversation. */
   public record AnswerRow(
@@ -56,45 +83,98 @@ public class RecentCalls {
           + " v.elder_id";
 
   private final JdbcTemplate jdbc;
+  private final ElderAccess access;
 
-  RecentCalls(JdbcTemplate jdbc) {
+  RecentCalls(JdbcTemplate jdbc, ElderAccess access) {
     this.jdbc = jdbc;
+    this.access = access;
   }
 
-  /** The latest attempts dialled (or cancelled), newest first. */
-  public List<CallRow> latest(int limit) {
+  /**
+   * The latest attempts dialled (or cancelled) to elders inside the caller's scope, newest first;
+   * elders' names masked as {@link ElderAccess} says.
+   */
+  public List<CallRow> latest(int limit, Caller caller) {
+    RegionScope.Sql in = caller.scope().sqlOnElder("e");
     List<CallRow> rows =
         jdbc.query(
-            SELECT + " where a.status <> 'SCHEDULED' order by a.id desc limit ?", this::row, limit);
-    return withAnswers(rows);
-  }
-
-  /** Every dial of one visit, first to last. */
-  public List<CallRow> ofVisit(long visitId) {
-    return withAnswers(
-        jdbc.query(
-            SELECT + " where a.visit_id = ? and a.dialed_at is not null order by a.attempt_no",
+            SELECT
+                + " where a.status <> 'SCHEDULED' and "
+                + in.clause()
+                + " order by a.id desc limit ?",
             this::row,
-            visitId));
+            append(in.args(), limit));
+    return disclosed(withAnswers(rows), caller);
   }
 
-  public Optional<CallRow> get(long attemptId) {
-    return withAnswers(jdbc.query(SELECT + " where a.id = ?", this::row, attemptId)).stream()
+  /** Every dial of one visit of an elder inside the caller's scope, first to last. */
+  public List<CallRow> ofVisit(long visitId, Caller caller) {
+    RegionScope.Sql in = caller.scope().sqlOnElder("e");
+    return disclosed(
+        withAnswers(
+            jdbc.query(
+                SELECT
+                    + " where a.visit_id = ? and a.dialed_at is not null and "
+                    + in.clause()
+                    + " order by a.attempt_no",
+                this::row,
+                in.argsAfter(visitId))),
+        caller);
+  }
+
+  /** One attempt, if its elder is inside the caller's scope. */
+  public Optional<CallRow> get(long attemptId, Caller caller) {
+    RegionScope.Sql in = caller.scope().sqlOnElder("e");
+    return disclosed(
+            withAnswers(
+                jdbc.query(
+                    SELECT + " where a.id = ? and " + in.clause(),
+                    this::row,
+                    in.argsAfter(attemptId))),
+            caller)
+        .stream()
         .findFirst();
   }
 
-  /** How the latest {@code limit} ended attempts came out: result or conversation outcome. */
-  public Map<String, Integer> outcomes(int limit) {
+  /**
+   * How the latest {@code limit} ended attempts to elders inside the scope came out: result or
+   * conversation outcome.
+   */
+  public Map<String, Integer> outcomes(int limit, Caller caller) {
+    RegionScope.Sql in = caller.scope().sqlOnElder("e");
     Map<String, Integer> counts = new LinkedHashMap<>();
     jdbc.query(
-        "select coalesce(v.outcome, a.result) as o, count(*) as n from (select * from call_attempt"
-            + " where status = 'ENDED' order by id desc limit ?) a join visit v on v.id ="
+        "select coalesce(v.outcome, a.result) as o, count(*) as n from (select ca.* from"
+            + " call_attempt ca join visit cv on cv.id = ca.visit_id join elder e on e.id ="
+            + " cv.elder_id where ca.status = 'ENDED' and "
+            + in.clause()
+            + " order by ca.id desc limit ?) a join visit v on v.id ="
             + " a.visit_id group by 1 order by 2 desc",
         rs -> {
           counts.put(rs.getString("o"), rs.getInt("n"));
         },
-        limit);
+        append(in.args(), limit));
     return counts;
+  }
+
+  private static Object[] append(List<Object> args, Object last) {
+    List<Object> all = new ArrayList<>(args);
+    all.add(last);
+    return all.toArray();
+  }
+
+  private List<CallRow> disclosed(List<CallRow> rows, Caller caller) {
+    if (caller.supervises() || rows.isEmpty()) {
+      return rows;
+    }
+    Set<Long> held = access.heldElders(caller.username());
+    return rows.stream()
+        .map(
+            r ->
+                access.namesInClear(caller, r.elderId(), held)
+                    ? r
+                    : r.withElderName(PersonNames.mask(r.elderName())))
+        .toList();
   }
 
   private List<CallRow> withAnswers(List<CallRow> rows) {

@@ -8,6 +8,7 @@ import java.util.Map;
 import java.util.Optional;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Service;
+import org.tanfang.security.RegionScope;
 import org.tanfang.shared.Texts;
 
 /**
@@ -191,10 +192,18 @@ public class EscalationQueries {
    * first.
    */
   public List<CaseRow> queue(Filter f, int limit) {
+    return queue(f, limit, RegionScope.CITY);
+  }
+
+  /** The same, of elders inside {@code scope} only. */
+  public List<CaseRow> queue(Filter f, int limit, RegionScope scope) {
     StringBuilder sql = new StringBuilder(SELECT);
     List<Object> args = new ArrayList<>();
     sql.append(
         f.view() == View.RESOLVED ? " where e.state = 'RESOLVED'" : " where e.state <> 'RESOLVED'");
+    RegionScope.Sql in = scope.sqlOnElder("el");
+    sql.append(" and ").append(in.clause());
+    args.addAll(in.args());
     if (f.type() != null) {
       sql.append(" and e.type = ?");
       args.add(f.type().name());

@@ -14,6 +14,7 @@ import java.util.stream.Collectors;
 import org.tanfang.callflow.Intent;
 import org.tanfang.registry.Labels;
 import org.tanfang.scheduler.elder.Category;
+import org.tanfang.security.RegionScope;
 import org.tanfang.shared.FieldProblem;
 
 /**
@@ -30,7 +31,8 @@ public record OutcomeFilter(
     Intent intent,
     Category category,
     VisitKind kind,
-    VisitPurpose purpose) {
+    VisitPurpose purpose,
+    RegionScope scope) {
   /** Days shown when no range is asked for: the last week, today included. */
   static final int DEFAULT_DAYS = 7;
 
@@ -53,11 +55,18 @@ public record OutcomeFilter(
             code("intent", p.intent(), Intent.class, problems),
             category(p.category(), problems),
             code("kind", p.kind(), VisitKind.class, problems),
-            code("purpose", p.purpose(), VisitPurpose.class, problems));
+            code("purpose", p.purpose(), VisitPurpose.class, problems),
+            RegionScope.CITY);
     if (!problems.isEmpty()) {
       throw new InvalidFilterException(problems);
     }
     return filter;
+  }
+
+  /** The same filters over the elders inside {@code scope} only (the caller's region). */
+  public OutcomeFilter within(RegionScope s) {
+    return new OutcomeFilter(
+        from, to, district, street, community, outcome, intent, category, kind, purpose, s);
   }
 
   /** The first instant of {@code from} in the zone. */
@@ -86,11 +95,12 @@ public record OutcomeFilter(
     return params;
   }
 
-  /** E.g. {@code from=2026-03-09 to=2026-03-15 district=美兰区}. */
+  /** E.g. {@code from=2026-03-09 to=2026-03-15 district=美兰区} (and the scope, if not the city). */
   public String describe() {
     return asParams().entrySet().stream()
-        .map(e -> e.getKey() + "=" + e.getValue())
-        .collect(Collectors.joining(" "));
+            .map(e -> e.getKey() + "=" + e.getValue())
+            .collect(Collectors.joining(" "))
+        + (scope == null || scope.isCity() ? "" : " scope=" + scope.label());
   }
 
   private static void put(Map<String, String> params, String name, Object value) {

@@ -106,6 +106,11 @@ public class OutcomeLog {
     conditions.add("log.at >= :start and log.at < :end");
     params.addValue("start", Timestamp.from(f.start(clock)));
     params.addValue("end", Timestamp.from(f.end(clock)));
+    if (f.scope() != null && !f.scope().isCity()) {
+      java.util.Map<String, Object> scopeParams = new java.util.HashMap<>();
+      conditions.add(f.scope().namedSql("log", scopeParams));
+      params.addValues(scopeParams);
+    }
     equal(conditions, params, "district", f.district());
     equal(conditions, params, "street", f.street());
     equal(conditions, params, "community", f.community());

@@ -9,13 +9,17 @@ import java.util.TreeSet;
 import org.tanfang.scheduler.elder.Category;
 import org.tanfang.scheduler.elder.DisabilityLevel;
 import org.tanfang.scheduler.elder.ElderStatus;
+import org.tanfang.security.Disclosure;
 
 /**
- * The full record of one elder as the API shows it, with derived facts (age, 高龄, visit mode). The
- * ID-card number is masked for roles that do not need it.
+ * The record of one elder as the API and the page show it, with derived facts (age, 高龄, visit
+ * mode), disclosed as {@link org.tanfang.security.ElderAccess} decided: in full, or {@code masked}
+ * (name {@code 王*华}, phones {@code 139****0014}, no birth date, address or notes, contacts masked);
+ * the ID-card number is in clear only where the disclosure says so.
  */
 public record ElderDetail(
     long id,
+    boolean masked,
     String name,
     Sex sex,
     LocalDate birthDate,
@@ -52,7 +56,56 @@ public record ElderDetail(
     NONE
   }
 
-  public static ElderDetail of(
+  public static ElderDetail of(Elder e, LocalDate today, int advancedAgeFrom, Disclosure d) {
+    return d.full()
+        ? of(e, today, advancedAgeFrom, d.idNumber())
+        : masked(e, today, advancedAgeFrom);
+  }
+
+  private static ElderDetail masked(Elder e, LocalDate today, int advancedAgeFrom) {
+    ElderDetail full = of(e, today, advancedAgeFrom, false);
+    HumanVisitor v = e.visitor();
+    return new ElderDetail(
+        full.id,
+        true,
+        PersonNames.mask(e.name()),
+        full.sex,
+        null,
+        full.age,
+        full.advancedAge,
+        full.idNumber,
+        null,
+        full.region,
+        PhoneNumbers.mask(e.primaryPhone()),
+        full.alternatePhones.stream().map(PhoneNumbers::mask).toList(),
+        full.categories,
+        full.disabilityLevel,
+        full.disabilityGrade,
+        full.selfCare,
+        full.visitMode,
+        full.dialect,
+        full.callWindowStart,
+        full.callWindowEnd,
+        full.consent,
+        e.emergencyContacts().stream()
+            .map(
+                c ->
+                    new EmergencyContact(
+                        PersonNames.mask(c.name()), c.relation(), PhoneNumbers.mask(c.phone())))
+            .toList(),
+        v == null || v.phone() == null
+            ? v
+            : new HumanVisitor(v.name(), v.role(), PhoneNumbers.mask(v.phone())),
+        full.status,
+        full.statusReason,
+        full.statusChangedAt,
+        null,
+        full.createdAt,
+        full.updatedAt,
+        full.version);
+  }
+
+  private static ElderDetail of(
       Elder e, LocalDate today, int advancedAgeFrom, boolean showIdNumber) {
     int age = e.ageOn(today);
     VisitMode mode =
@@ -61,6 +114,7 @@ public record ElderDetail(
             : e.selfCare() && e.consent() ? VisitMode.PHONE : VisitMode.HOME;
     return new ElderDetail(
         e.id(),
+        false,
         e.name(),
         e.sex(),
         e.birthDate(),

@@ -13,6 +13,9 @@ import org.springframework.stereotype.Component;
 import org.tanfang.scheduler.elder.Category;
 import org.tanfang.scheduler.elder.DisabilityLevel;
 import org.tanfang.scheduler.elder.ElderStatus;
+import org.tanfang.security.Caller;
+import org.tanfang.security.ElderAccess;
+import org.tanfang.security.RegionScope;
 
 /** Finds elders by region, category, status and name or phone fragment, a page at a time. */
 @Component
@@ -20,10 +23,12 @@ public class ElderSearch {
   public static final int MAX_PAGE_SIZE = 200;
 
   private final NamedParameterJdbcTemplate jdbc;
+  private final ElderAccess access;
   private final Clock clock;
 
-  ElderSearch(NamedParameterJdbcTemplate jdbc, Clock clock) {
+  ElderSearch(NamedParameterJdbcTemplate jdbc, ElderAccess access, Clock clock) {
     this.jdbc = jdbc;
+    this.access = access;
     this.clock = clock;
   }
 
@@ -53,7 +58,23 @@ public class ElderSearch {
       DisabilityLevel disabilityLevel,
       boolean selfCare,
       String dialect,
-      ElderStatus status) {}
+      ElderStatus status) {
+    Summary withName(String shown) {
+      return new Summary(
+          id,
+          shown,
+          sex,
+          age,
+          region,
+          phoneMasked,
+          idNumberMasked,
+          categories,
+          disabilityLevel,
+          selfCare,
+          dialect,
+          status);
+    }
+  }
 
   public record Page(List<Summary> items, int page, int size, long total) {
     public int totalPages() {
@@ -61,11 +82,35 @@ public class ElderSearch {
     }
   }
 
-  public Page search(Criteria criteria, int page, int size) {
+  /**
+   * A page of the elders inside the caller's scope (counted inside it too); names in clear for
+   * supervisors and administrators and for staff on elders whose case they hold, masked otherwise.
+   */
+  public Page search(Criteria criteria, int page, int size, Caller caller) {
+    Page all = search(criteria, page, size, caller.scope());
+    if (caller.supervises()) {
+      return all;
+    }
+    Set<Long> held = access.heldElders(caller.username());
+    return new Page(
+        all.items().stream()
+            .map(
+                s ->
+                    access.namesInClear(caller, s.id(), held)
+                        ? s
+                        : s.withName(PersonNames.mask(s.name())))
+            .toList(),
+        all.page(),
+        all.size(),
+        all.total());
+  }
+
+  /** A page of the elders inside {@code scope}, as they are (names in clear). */
+  public Page search(Criteria criteria, int page, int size, RegionScope scope) {
     int safeSize = Math.max(1, Math.min(size, MAX_PAGE_SIZE));
     int safePage = Math.max(0, page);
     MapSqlParameterSource params = new MapSqlParameterSource();
-    String where = where(criteria, params);
+    String where = where(criteria, params, scope);
     Long total = jdbc.queryForObject("select count(*) from elder e" + where, params, Long.class);
     params.addValue("limit", safeSize).addValue("offset", (long) safePage * safeSize);
     LocalDate today = LocalDate.now(clock);
@@ -99,8 +144,13 @@ public class ElderSearch {
     return new Page(items, safePage, safeSize, total == null ? 0 : total);
   }
 
-  private static String where(Criteria c, MapSqlParameterSource params) {
+  private static String where(Criteria c, MapSqlParameterSource params, RegionScope scope) {
     List<String> conditions = new ArrayList<>();
+    if (!scope.isCity()) {
+      java.util.Map<String, Object> scopeParams = new java.util.HashMap<>();
+      conditions.add(scope.namedSql("e", scopeParams));
+      params.addValues(scopeParams);
+    }
     equal(conditions, params, "district", c.district());
     equal(conditions, params, "street", c.street());
     equal(conditions, params, "community", c.community());
@@ -150,11 +200,21 @@ public class ElderSearch {
         .collect(Collectors.toCollection(() -> java.util.EnumSet.noneOf(Category.class)));
   }
 
-  /** The distinct streets and communities known, for filter drop-downs. */
+  /** The distinct streets known, for filter drop-downs. */
   public List<String> streets(String district) {
+    return streets(district, RegionScope.CITY);
+  }
+
+  /** The distinct streets known inside the scope, for filter drop-downs. */
+  public List<String> streets(String district, RegionScope scope) {
+    java.util.Map<String, Object> params = new java.util.HashMap<>();
+    params.put("d", district == null ? "" : district);
+    String in = scope.namedSql("elder", params);
     return jdbc.queryForList(
-        "select distinct street from elder where (:d = '' or district = :d) order by street",
-        new MapSqlParameterSource("d", district == null ? "" : district),
+        "select distinct street from elder where (:d = '' or district = :d) and "
+            + in
+            + " order by street",
+        params,
         String.class);
   }
 }

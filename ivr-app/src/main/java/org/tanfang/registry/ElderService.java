@@ -8,6 +8,9 @@ import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 import org.tanfang.scheduler.elder.ElderStatus;
 import org.tanfang.security.AuditLog;
+import org.tanfang.security.Caller;
+import org.tanfang.security.Disclosure;
+import org.tanfang.security.ElderAccess;
 import org.tanfang.shared.FieldProblem;
 import org.tanfang.shared.TextRules;
 
@@ -17,6 +20,7 @@ public class ElderService {
   private final ElderRepository repository;
   private final ElderValidator validator;
   private final AuditLog audit;
+  private final ElderAccess access;
   private final Clock clock;
   private final ApplicationEventPublisher events;
 
@@ -24,11 +28,13 @@ public class ElderService {
       ElderRepository repository,
       ElderValidator validator,
       AuditLog audit,
+      ElderAccess access,
       Clock clock,
       ApplicationEventPublisher events) {
     this.repository = repository;
     this.validator = validator;
     this.audit = audit;
+    this.access = access;
     this.clock = clock;
     this.events = events;
   }
@@ -47,6 +53,39 @@ public class ElderService {
     audit.record("CREATE", "elder", saved.id(), saved.name());
     events.publishEvent(EldersChanged.of(List.of(saved.id()), "CREATE"));
     return saved;
+  }
+
+  /**
+   * Creates an elder on behalf of a caller, who may only register elders inside their own scope
+   * ({@code district: scope.outside} otherwise).
+   */
+  @Transactional
+  public Elder create(ElderForm form, Caller caller) {
+    insideScope(validOrThrow(form), caller);
+    return create(form);
+  }
+
+  /** Changes an elder inside the caller's scope, and may not move them out of it. */
+  @Transactional
+  public Elder update(long id, ElderForm form, Caller caller) {
+    getInScope(id, caller);
+    insideScope(validOrThrow(form), caller);
+    return update(id, form);
+  }
+
+  /** Pauses, resumes or marks deceased an elder inside the caller's scope. */
+  @Transactional
+  public Elder changeStatus(long id, ElderStatus status, String reason, Caller caller) {
+    getInScope(id, caller);
+    return changeStatus(id, status, reason);
+  }
+
+  private static void insideScope(ElderDraft draft, Caller caller) {
+    Region r = draft.region();
+    if (!caller.scope().contains(r.district(), r.street(), r.community())) {
+      throw new InvalidElderException(
+          List.of(FieldProblem.of("district", "scope.outside", caller.scope().label())));
+    }
   }
 
   @Transactional
@@ -99,11 +138,37 @@ public class ElderService {
     return repository.findById(id).orElseThrow(() -> new ElderNotFoundException(id));
   }
 
-  /** The full record, personal data included: recorded in the audit log. */
+  /** An elder and what the caller may see of them. */
+  public record Viewed(Elder elder, Disclosure disclosure) {}
+
+  /**
+   * The record as {@code caller} may see it ({@link ElderAccess}); a full view is written to the
+   * audit log with {@code what} was shown and why. Outside the caller's scope: not found.
+   */
   @Transactional
-  public Elder view(long id) {
+  public Viewed view(long id, Caller caller, String what) {
     Elder elder = get(id);
-    audit.record("VIEW", "elder", id, null);
+    Disclosure d = disclose(elder, caller);
+    access.recordFullView(caller, id, d, what);
+    return new Viewed(elder, d);
+  }
+
+  /**
+   * What the caller may see of this elder, without an audit entry (answers to the caller's own
+   * changes are audited as changes).
+   */
+  public Disclosure disclose(Elder elder, Caller caller) {
+    Region r = elder.region();
+    return access
+        .decide(caller, elder.id(), r.district(), r.street(), r.community())
+        .orElseThrow(() -> new ElderNotFoundException(elder.id()));
+  }
+
+  /** The elder if inside the caller's scope; not found otherwise (no hint that it exists). */
+  @Transactional(readOnly = true)
+  public Elder getInScope(long id, Caller caller) {
+    Elder elder = get(id);
+    disclose(elder, caller);
     return elder;
   }
 

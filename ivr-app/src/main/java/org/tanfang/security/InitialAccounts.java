@@ -44,12 +44,18 @@ class InitialAccounts implements ApplicationRunner {
     accounts.create("admin", admin, Role.ADMIN, "系统管理员");
     accounts.create("supervisor", supervisor, Role.SUPERVISOR, "督导员");
     accounts.create("staff", staff, Role.STAFF, "坐席员");
+    // generated passwords are to be changed at the first sign-in
+    if (!StringUtils.hasText(adminPassword)) {
+      accounts.setTemporaryPassword("admin", admin);
+    }
+    accounts.setTemporaryPassword("supervisor", supervisor);
+    accounts.setTemporaryPassword("staff", staff);
     log.warn(
         """
 
         ================================================================
          Tanfang created its first accounts. These passwords are shown
-         only this once; write them down and change them.
+         only this once; each must be changed at the first sign-in.
            admin      / {}
            supervisor / {}
            staff      / {}

@@ -1,5 +1,8 @@
 package org.tanfang.security;
 
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -7,8 +10,17 @@ import org.springframework.core.annotation.Order;
 import org.springframework.http.HttpMethod;
 import org.springframework.security.config.Customizer;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
+import org.springframework.security.config.annotation.web.configurers.HeadersConfigurer;
 import org.springframework.security.config.http.SessionCreationPolicy;
+import org.springframework.security.core.AuthenticationException;
 import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.header.writers.DelegatingRequestMatcherHeaderWriter;
+import org.springframework.security.web.header.writers.ReferrerPolicyHeaderWriter.ReferrerPolicy;
+import org.springframework.security.web.header.writers.StaticHeadersWriter;
+import org.springframework.security.web.servlet.util.matcher.PathPatternRequestMatcher;
+import org.springframework.security.web.util.matcher.NegatedRequestMatcher;
+import org.springframework.security.web.util.matcher.OrRequestMatcher;
+import org.springframework.security.web.util.matcher.RequestMatcher;
 
 /**
  * Two doors: the REST API with HTTP Basic (stateless, for scripts and integrations) and the web UI
@@ -41,11 +53,23 @@ class SecurityConfig {
 
   @Bean
   @Order(1)
-  SecurityFilterChain api(HttpSecurity http) throws Exception {
+  SecurityFilterChain api(HttpSecurity http, HeaderProperties props) throws Exception {
     http.securityMatcher("/api/**")
         .authorizeHttpRequests(
             auth ->
-                auth.requestMatchers(OUTCOME_LOG_API)
+                auth.requestMatchers("/api/security/**")
+                    .hasRole("ADMIN")
+                    .requestMatchers(HttpMethod.GET, "/api/users")
+                    .hasRole("ADMIN")
+                    .requestMatchers(HttpMethod.POST, "/api/users", "/api/users/*/reset-password")
+                    .hasRole("ADMIN")
+                    .requestMatchers(HttpMethod.PUT, "/api/users/*")
+                    .hasRole("ADMIN")
+                    .requestMatchers(OUTCOME_LOG_API)
+                    .hasAnyRole("ADMIN", "SUPERVISOR")
+                    .requestMatchers("/api/audit", "/api/audit.*")
+                    .hasAnyRole("ADMIN", "SUPERVISOR")
+                    .requestMatchers(HttpMethod.GET, "/api/elders/*/export")
                     .hasAnyRole("ADMIN", "SUPERVISOR")
                     .requestMatchers("/api/reports/**")
                     .hasAnyRole("ADMIN", "SUPERVISOR")
@@ -66,6 +90,7 @@ class SecurityConfig {
                     .anyRequest()
                     .hasAnyRole(OFFICE))
         .httpBasic(Customizer.withDefaults())
+        .headers(h -> headers(h, props))
         .csrf(csrf -> csrf.disable())
         .sessionManagement(s -> s.sessionCreationPolicy(SessionCreationPolicy.STATELESS));
     return http.build();
@@ -73,7 +98,8 @@ class SecurityConfig {
 
   @Bean
   @Order(2)
-  SecurityFilterChain web(HttpSecurity http) throws Exception {
+  SecurityFilterChain web(HttpSecurity http, SignedIn signedIn, HeaderProperties props)
+      throws Exception {
     http.authorizeHttpRequests(
             auth ->
                 auth.requestMatchers(
@@ -83,11 +109,14 @@ class SecurityConfig {
                         "/js/**",
                         "/favicon.ico",
                         "/login",
+                        "/password",
                         "/error",
                         "/v3/api-docs/**",
                         "/swagger-ui/**",
                         "/swagger-ui.html")
                     .permitAll()
+                    .requestMatchers("/users", "/users/**")
+                    .hasRole("ADMIN")
                     .requestMatchers(HttpMethod.POST, "/special-rounds")
                     .hasAnyRole("ADMIN", "SUPERVISOR")
                     .requestMatchers("/elders/import/**")
@@ -98,6 +127,8 @@ class SecurityConfig {
                     .hasAnyRole("ADMIN", "SUPERVISOR")
                     .requestMatchers("/dashboard", "/dashboard/**")
                     .hasAnyRole("ADMIN", "SUPERVISOR")
+                    .requestMatchers("/audit", "/audit.*", "/audit/**")
+                    .hasAnyRole("ADMIN", "SUPERVISOR")
                     .requestMatchers("/desk/**", "/desk")
                     .hasAnyRole("ADMIN", "SUPERVISOR", "STAFF")
                     .requestMatchers("/visit/**", "/visit")
@@ -106,14 +137,66 @@ class SecurityConfig {
                     .authenticated()
                     .anyRequest()
                     .hasAnyRole(OFFICE))
-        .formLogin(form -> form.loginPage("/login").defaultSuccessUrl("/", false).permitAll())
+        .formLogin(
+            form ->
+                form.loginPage("/login")
+                    .successHandler(signedIn)
+                    .failureHandler(SecurityConfig::signInFailed)
+                    .permitAll())
         // "Keep me signed in" lasts a working day: visitors sign in once on their phone.
         .rememberMe(
             r ->
                 r.key(rememberMe.key())
-                    .tokenValiditySeconds((int) props.rememberMeValidity().toSeconds())
+                    .tokenValiditySeconds((int) this.props.rememberMeValidity().toSeconds())
                     .userDetailsService(accounts))
+        .headers(h -> headers(h, props))
         .logout(logout -> logout.logoutSuccessUrl("/login?logout").deleteCookies("remember-me"));
     return http.build();
+  }
+
+  /**
+   * Content-Security-Policy (the pages have no inline script, handler or style attribute; the
+   * Swagger UI, which has inline styles, gets its own), Referrer-Policy, and Spring Security's
+   * defaults (nosniff, frame DENY, no caching of authenticated pages, HSTS over HTTPS).
+   */
+  private static void headers(HeadersConfigurer<HttpSecurity> h, HeaderProperties props) {
+    RequestMatcher swagger =
+        new OrRequestMatcher(
+            PathPatternRequestMatcher.withDefaults().matcher("/swagger-ui/**"),
+            PathPatternRequestMatcher.withDefaults().matcher("/swagger-ui.html"));
+    ReferrerPolicy referrer = ReferrerPolicy.get(props.referrerPolicy());
+    if (referrer == null) {
+      throw new IllegalArgumentException(
+          "tanfang.security.headers.referrer-policy: unknown policy " + props.referrerPolicy());
+    }
+    h.referrerPolicy(r -> r.policy(referrer))
+        .addHeaderWriter(
+            new DelegatingRequestMatcherHeaderWriter(
+                new NegatedRequestMatcher(swagger),
+                new StaticHeadersWriter("Content-Security-Policy", props.contentSecurityPolicy())))
+        .addHeaderWriter(
+            new DelegatingRequestMatcherHeaderWriter(
+                swagger,
+                new StaticHeadersWriter(
+                    "Content-Security-Policy", props.swaggerContentSecurityPolicy())));
+  }
+
+  /** A locked account or address gets its own message; every other failure the same one. */
+  private static void signInFailed(
+      HttpServletRequest request, HttpServletResponse response, AuthenticationException e)
+      throws IOException {
+    if (e instanceof org.springframework.security.authentication.CredentialsExpiredException) {
+      // the right, generated password: change it first (the page asks for it again)
+      request
+          .getSession()
+          .setAttribute(PasswordChanges.EXPIRED_USER, request.getParameter("username"));
+      response.sendRedirect(request.getContextPath() + "/password?expired");
+      return;
+    }
+    String reason = e instanceof SignInBlockedException b && b.locked() ? "locked" : "error";
+    if (e instanceof SignInBlockedException b && !b.locked()) {
+      reason = "wait";
+    }
+    response.sendRedirect(request.getContextPath() + "/login?" + reason);
   }
 }

@@ -29,12 +29,15 @@ public class UserAccounts implements UserDetailsService {
   public UserDetails loadUserByUsername(String username) {
     List<UserDetails> users =
         jdbc.query(
-            "select username, password_hash, role, enabled from app_user where username = ?",
+            "select username, password_hash, role, enabled, must_change_password from app_user"
+                + " where username = ?",
             (rs, i) ->
                 User.withUsername(rs.getString("username"))
                     .password(rs.getString("password_hash"))
                     .authorities(new SimpleGrantedAuthority("ROLE_" + rs.getString("role")))
                     .disabled(!rs.getBoolean("enabled"))
+                    // a generated or reset password: refused (after checking it) until changed
+                    .credentialsExpired(rs.getBoolean("must_change_password"))
                     .build(),
             username);
     if (users.isEmpty()) {
@@ -43,22 +46,116 @@ public class UserAccounts implements UserDetailsService {
     return users.get(0);
   }
 
+  /** A city-wide account. */
   public void create(String username, String rawPassword, Role role, String displayName) {
+    create(username, rawPassword, role, displayName, RegionScope.CITY);
+  }
+
+  /** An account working in {@code scope}. */
+  public void create(
+      String username, String rawPassword, Role role, String displayName, RegionScope scope) {
     jdbc.update(
-        "insert into app_user (username, password_hash, role, display_name, enabled, created_at)"
-            + " values (?, ?, ?, ?, true, ?)",
+        "insert into app_user (username, password_hash, role, display_name, enabled, created_at,"
+            + " scope_district, scope_street, scope_community) values (?, ?, ?, ?, true, ?, ?, ?, ?)",
         username,
         encoder.encode(rawPassword),
         role.name(),
         displayName,
-        Timestamp.from(clock.instant()));
+        Timestamp.from(clock.instant()),
+        scope.district(),
+        scope.street(),
+        scope.community());
   }
 
+  /** Sets the region the user works in; false when there is no such user. */
+  public boolean setScope(String username, RegionScope scope) {
+    return jdbc.update(
+            "update app_user set scope_district = ?, scope_street = ?, scope_community = ?"
+                + " where username = ?",
+            scope.district(),
+            scope.street(),
+            scope.community(),
+            username)
+        == 1;
+  }
+
+  /** The user's own new password: no change is required any more. */
   public void setPassword(String username, String rawPassword) {
     jdbc.update(
-        "update app_user set password_hash = ? where username = ?",
+        "update app_user set password_hash = ?, must_change_password = false,"
+            + " password_changed_at = ? where username = ?",
+        encoder.encode(rawPassword),
+        Timestamp.from(clock.instant()),
+        username);
+  }
+
+  /** A password someone else chose or generated: to be changed at the next sign-in. */
+  public void setTemporaryPassword(String username, String rawPassword) {
+    jdbc.update(
+        "update app_user set password_hash = ?, must_change_password = true where username = ?",
         encoder.encode(rawPassword),
         username);
+  }
+
+  /** Whether {@code rawPassword} is this user's password. */
+  public boolean matches(String username, String rawPassword) {
+    List<String> hash =
+        jdbc.queryForList(
+            "select password_hash from app_user where username = ?", String.class, username);
+    return !hash.isEmpty() && rawPassword != null && encoder.matches(rawPassword, hash.get(0));
+  }
+
+  /** One account as the users page shows it. */
+  public record Account(
+      String username,
+      String displayName,
+      Role role,
+      RegionScope scope,
+      String phone,
+      boolean enabled,
+      boolean mustChangePassword) {}
+
+  public List<Account> list() {
+    return jdbc.query(
+        "select * from app_user order by username",
+        (rs, i) ->
+            new Account(
+                rs.getString("username"),
+                rs.getString("display_name"),
+                Role.valueOf(rs.getString("role")),
+                new RegionScope(
+                    rs.getString("scope_district"),
+                    rs.getString("scope_street"),
+                    rs.getString("scope_community")),
+                rs.getString("phone"),
+                rs.getBoolean("enabled"),
+                rs.getBoolean("must_change_password")));
+  }
+
+  public java.util.Optional<Account> find(String username) {
+    return list().stream().filter(a -> a.username().equals(username)).findFirst();
+  }
+
+  /** Role, name, scope, phone and whether enabled; false when there is no such user. */
+  public boolean update(
+      String username,
+      String displayName,
+      Role role,
+      RegionScope scope,
+      String phone,
+      boolean enabled) {
+    return jdbc.update(
+            "update app_user set display_name = ?, role = ?, scope_district = ?, scope_street = ?,"
+                + " scope_community = ?, phone = ?, enabled = ? where username = ?",
+            displayName,
+            role.name(),
+            scope.district(),
+            scope.street(),
+            scope.community(),
+            phone,
+            enabled,
+            username)
+        == 1;
   }
 
   /** The user's phone for click-to-call ({@code app_user.phone}), if any. */

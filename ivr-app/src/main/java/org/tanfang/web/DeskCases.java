@@ -5,16 +5,18 @@ import java.time.LocalDate;
 import java.util.List;
 import org.springframework.security.core.Authentication;
 import org.springframework.stereotype.Component;
+import org.tanfang.escalation.EscalationNotFoundException;
 import org.tanfang.escalation.EscalationQueries;
 import org.tanfang.escalation.EscalationQueries.AnswerRow;
 import org.tanfang.escalation.EscalationQueries.CallRow;
 import org.tanfang.escalation.EscalationQueries.CaseRow;
 import org.tanfang.escalation.EscalationQueries.HistoryRow;
 import org.tanfang.escalation.Escalations;
+import org.tanfang.registry.ElderNotFoundException;
 import org.tanfang.registry.ElderService;
 import org.tanfang.registry.PersonNames;
-import org.tanfang.security.AuditLog;
-import org.tanfang.security.Roles;
+import org.tanfang.security.Callers;
+import org.tanfang.security.Disclosure;
 
 /**
  * What the desk shows to whom: the queue with elders' names masked, and one case whose elder
@@ -25,13 +27,13 @@ import org.tanfang.security.Roles;
 class DeskCases {
   private final EscalationQueries queries;
   private final ElderService elders;
-  private final AuditLog audit;
+  private final Callers callers;
   private final Clock clock;
 
-  DeskCases(EscalationQueries queries, ElderService elders, AuditLog audit, Clock clock) {
+  DeskCases(EscalationQueries queries, ElderService elders, Callers callers, Clock clock) {
     this.queries = queries;
     this.elders = elders;
-    this.audit = audit;
+    this.callers = callers;
     this.clock = clock;
   }
 
@@ -58,26 +60,33 @@ class DeskCases {
     return new Escalations.Actor(auth.getName(), supervisor(auth));
   }
 
-  List<CaseRow> queue(EscalationQueries.Filter filter, int limit) {
-    return queries.queue(filter, limit).stream()
+  /** The queue of cases of elders inside the user's scope, names masked. */
+  List<CaseRow> queue(EscalationQueries.Filter filter, int limit, Authentication auth) {
+    return queries.queue(filter, limit, callers.of(auth).scope()).stream()
         .map(c -> c.withElderName(PersonNames.mask(c.elderName())))
         .toList();
   }
 
+  /**
+   * One case as this user may see it: the elder disclosed as {@link
+   * org.tanfang.security.ElderAccess} decides (a full view is audit-logged); a case of an elder
+   * outside the user's scope is not found.
+   */
   CaseView view(long id, Authentication auth) {
     var detail = queries.detail(id);
     CaseRow c = detail.escalation();
     boolean mine = auth.getName().equals(c.claimedBy());
-    boolean open = mine || supervisor(auth);
-    DeskElder elder =
-        DeskElder.of(
-            elders.get(c.elderId()), LocalDate.now(clock), open, Roles.canSeeIdNumbers(auth));
-    if (open) {
-      audit.record("VIEW", "elder", c.elderId(), "escalation " + id);
+    ElderService.Viewed viewed;
+    try {
+      viewed = elders.view(c.elderId(), callers.of(auth), "escalation " + id);
+    } catch (ElderNotFoundException outOfScope) {
+      throw new EscalationNotFoundException(id);
     }
+    Disclosure d = viewed.disclosure();
+    DeskElder elder = DeskElder.of(viewed.elder(), LocalDate.now(clock), d.full(), d.idNumber());
     return new CaseView(
         c.withElderName(elder.name()),
-        open,
+        d.full(),
         mine,
         elder,
         detail.visitOutcome(),

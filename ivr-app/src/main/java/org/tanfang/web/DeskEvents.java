@@ -2,7 +2,7 @@ package org.tanfang.web;
 
 import java.io.IOException;
 import java.time.Clock;
-import java.util.Set;
+import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
@@ -18,6 +18,9 @@ import org.springframework.http.MediaType;
 import org.springframework.stereotype.Component;
 import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
 import org.tanfang.escalation.EscalationChanged;
+import org.tanfang.registry.ElderService;
+import org.tanfang.registry.Region;
+import org.tanfang.security.RegionScope;
 import org.tanfang.system.WallClock;
 
 /**
@@ -36,10 +39,13 @@ class DeskEvents implements DisposableBean {
    */
   private static final Clock WALL = WallClock.utc();
 
-  private final Set<SseEmitter> emitters = ConcurrentHashMap.newKeySet();
+  /** Each open stream with the region scope of its user: only their cases' events reach it. */
+  private final Map<SseEmitter, RegionScope> emitters = new ConcurrentHashMap<>();
+
   private final AtomicLong sequence = new AtomicLong();
   private final ScheduledExecutorService sender;
   private final DeskProperties props;
+  private final ElderService elders;
 
   /**
    * What a desk page hears of a change.
@@ -55,8 +61,9 @@ class DeskEvents implements DisposableBean {
       String action,
       String publishedAt) {}
 
-  DeskEvents(DeskProperties props) {
+  DeskEvents(DeskProperties props, ElderService elders) {
     this.props = props;
+    this.elders = elders;
     this.sender =
         Executors.newSingleThreadScheduledExecutor(
             r -> {
@@ -68,8 +75,8 @@ class DeskEvents implements DisposableBean {
     sender.scheduleAtFixedRate(this::heartbeat, beat, beat, TimeUnit.MILLISECONDS);
   }
 
-  /** A new stream for one browser (or script). */
-  SseEmitter subscribe() {
+  /** A new stream for one browser (or script) of a user working in {@code scope}. */
+  SseEmitter subscribe(RegionScope scope) {
     SseEmitter emitter = new SseEmitter(props.streamTimeout().toMillis());
     emitter.onCompletion(() -> emitters.remove(emitter));
     emitter.onTimeout(
@@ -78,7 +85,7 @@ class DeskEvents implements DisposableBean {
           emitter.complete();
         });
     emitter.onError(e -> emitters.remove(emitter));
-    emitters.add(emitter);
+    emitters.put(emitter, scope);
     try {
       emitter.send(
           SseEmitter.event()
@@ -113,7 +120,19 @@ class DeskEvents implements DisposableBean {
 
   private void broadcast(DeskEvent event) {
     String id = String.valueOf(sequence.incrementAndGet());
-    for (SseEmitter emitter : emitters) {
+    Region where;
+    try {
+      where = elders.get(event.elderId()).region();
+    } catch (RuntimeException e) {
+      log.warn(
+          "Case {}: elder {} not readable, event not pushed", event.escalationId(), e.toString());
+      return;
+    }
+    for (var entry : emitters.entrySet()) {
+      if (!entry.getValue().contains(where.district(), where.street(), where.community())) {
+        continue;
+      }
+      SseEmitter emitter = entry.getKey();
       send(
           emitter,
           SseEmitter.event().name("escalation").id(id).data(event, MediaType.APPLICATION_JSON));
@@ -121,7 +140,7 @@ class DeskEvents implements DisposableBean {
   }
 
   private void heartbeat() {
-    for (SseEmitter emitter : emitters) {
+    for (SseEmitter emitter : emitters.keySet()) {
       send(emitter, SseEmitter.event().comment("heartbeat"));
     }
   }
@@ -152,7 +171,7 @@ class DeskEvents implements DisposableBean {
   @Override
   public void destroy() {
     sender.shutdownNow();
-    for (SseEmitter emitter : emitters) {
+    for (SseEmitter emitter : emitters.keySet()) {
       try {
         emitter.complete();
       } catch (RuntimeException e) {

@@ -24,6 +24,7 @@ import org.tanfang.escalation.Escalations;
 import org.tanfang.escalation.Level;
 import org.tanfang.escalation.Outcome;
 import org.tanfang.registry.ProblemMessages;
+import org.tanfang.security.Callers;
 import org.tanfang.shared.FieldProblem;
 import org.tanfang.shared.InvalidInputException;
 
@@ -42,6 +43,7 @@ class DeskPage {
   private final DeskProperties props;
   private final ProblemMessages problems;
   private final MessageSource messages;
+  private final Callers callers;
   private final Clock clock;
 
   DeskPage(
@@ -52,7 +54,9 @@ class DeskPage {
       DeskProperties props,
       ProblemMessages problems,
       MessageSource messages,
+      Callers callers,
       Clock clock) {
+    this.callers = callers;
     this.desk = desk;
     this.queries = queries;
     this.escalations = escalations;
@@ -79,7 +83,8 @@ class DeskPage {
     model.addAttribute("views", EscalationQueries.View.values());
     model.addAttribute("types", EscalationType.values());
     model.addAttribute("levels", Level.values());
-    model.addAttribute("districts", queries.districts());
+    model.addAttribute(
+        "districts", Scopes.districts(queries.districts(), callers.of(auth).scope()));
     return "desk";
   }
 
@@ -223,7 +228,7 @@ class DeskPage {
             visitor == null || visitor.isBlank() ? null : visitor.strip(),
             overdue ? clock.instant() : null);
     model.addAttribute("filter", filter);
-    model.addAttribute("rows", desk.queue(filter, props.queueSize()));
+    model.addAttribute("rows", desk.queue(filter, props.queueSize(), auth));
     model.addAttribute("serverNow", clock.instant());
     model.addAttribute("zone", clock.getZone());
   }

@@ -7,8 +7,10 @@ import java.nio.file.Path;
 import java.util.Optional;
 import org.springframework.core.io.FileSystemResource;
 import org.springframework.core.io.Resource;
+import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
+import org.springframework.security.core.Authentication;
 import org.springframework.stereotype.Controller;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -16,7 +18,12 @@ import org.springframework.web.bind.annotation.ResponseBody;
 import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
 import org.tanfang.callflow.CallflowProperties;
 import org.tanfang.escalation.EscalationQueries;
+import org.tanfang.registry.ElderNotFoundException;
+import org.tanfang.registry.ElderService;
 import org.tanfang.security.AuditLog;
+import org.tanfang.security.Caller;
+import org.tanfang.security.Callers;
+import org.tanfang.security.Disclosure;
 import org.tanfang.speech.SpeechProperties;
 
 /**
@@ -30,13 +37,19 @@ class DeskStream {
   private final SpeechProperties speech;
   private final CallflowProperties callflow;
   private final AuditLog audit;
+  private final ElderService elders;
+  private final Callers callers;
 
   DeskStream(
       DeskEvents events,
       EscalationQueries queries,
       SpeechProperties speech,
       CallflowProperties callflow,
-      AuditLog audit) {
+      AuditLog audit,
+      ElderService elders,
+      Callers callers) {
+    this.elders = elders;
+    this.callers = callers;
     this.events = events;
     this.queries = queries;
     this.speech = speech;
@@ -48,8 +61,8 @@ class DeskStream {
       path = {"/desk/events", "/api/escalations/events"},
       produces = MediaType.TEXT_EVENT_STREAM_VALUE)
   @ResponseBody
-  SseEmitter events() {
-    return events.subscribe();
+  SseEmitter events(Authentication auth) {
+    return events.subscribe(callers.of(auth).scope());
   }
 
   /**
@@ -60,12 +73,25 @@ class DeskStream {
     "/desk/{id}/answers/{answerId}/recording",
     "/api/escalations/{id}/answers/{answerId}/recording"
   })
-  ResponseEntity<Resource> recording(@PathVariable long id, @PathVariable long answerId) {
+  ResponseEntity<Resource> recording(
+      @PathVariable long id, @PathVariable long answerId, Authentication auth) {
+    Caller caller = callers.of(auth);
+    Disclosure d;
+    try {
+      d = elders.disclose(elders.get(queries.detail(id).escalation().elderId()), caller);
+    } catch (ElderNotFoundException outOfScope) {
+      return ResponseEntity.notFound().build();
+    }
+    if (d.masked()) {
+      // the elder's voice is personal data: for the claimer of the case and supervisors only
+      return ResponseEntity.status(HttpStatus.FORBIDDEN).build();
+    }
     Optional<Path> file = queries.recordingPath(id, answerId).flatMap(this::insideRecordings);
     if (file.isEmpty()) {
       return ResponseEntity.notFound().build();
     }
-    audit.record("LISTEN", "visit_answer", answerId, "escalation " + id);
+    audit.record(
+        caller.username(), "LISTEN", "visit_answer", answerId, "escalation " + id, d.purpose());
     return ResponseEntity.ok()
         .contentType(MediaType.parseMediaType("audio/wav"))
         .body(new FileSystemResource(file.get()));

@@ -7,6 +7,7 @@ import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
+import org.springframework.security.core.Authentication;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestMapping;
@@ -18,6 +19,7 @@ import org.tanfang.registry.spreadsheet.ElderImport;
 import org.tanfang.registry.spreadsheet.ImportOptions;
 import org.tanfang.registry.spreadsheet.ImportReport;
 import org.tanfang.registry.spreadsheet.ImportTemplate;
+import org.tanfang.security.Callers;
 import org.tanfang.shared.FieldProblem;
 
 /**
@@ -33,9 +35,11 @@ class ElderImportApi {
       MediaType.parseMediaType("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet");
 
   private final ElderImport elderImport;
+  private final Callers callers;
 
-  ElderImportApi(ElderImport elderImport) {
+  ElderImportApi(ElderImport elderImport, Callers callers) {
     this.elderImport = elderImport;
+    this.callers = callers;
   }
 
   @PostMapping(consumes = MediaType.MULTIPART_FORM_DATA_VALUE)
@@ -43,7 +47,8 @@ class ElderImportApi {
       @RequestParam("file") MultipartFile file,
       @RequestParam(defaultValue = "false") boolean importValidRows,
       @RequestParam(defaultValue = "false") boolean dryRun,
-      @RequestParam(required = false) String encoding)
+      @RequestParam(required = false) String encoding,
+      Authentication auth)
       throws IOException {
     if (file.isEmpty()) {
       throw new InvalidElderException(List.of(FieldProblem.of("file", "file.empty")));
@@ -52,7 +57,8 @@ class ElderImportApi {
         elderImport.run(
             file.getOriginalFilename(),
             file.getBytes(),
-            ImportOptions.of(importValidRows, dryRun, encoding));
+            ImportOptions.of(importValidRows, dryRun, encoding),
+            callers.of(auth).scope());
     HttpStatus status =
         report.committed() || (dryRun && !report.hasErrors())
             ? HttpStatus.OK

@@ -15,6 +15,8 @@ import org.tanfang.registry.RegistryProperties;
 import org.tanfang.registry.SearchParams;
 import org.tanfang.scheduler.elder.Category;
 import org.tanfang.scheduler.elder.ElderStatus;
+import org.tanfang.security.Caller;
+import org.tanfang.security.Callers;
 
 /** The registry pages: a filtered list and one elder's record. */
 @Controller
@@ -22,12 +24,19 @@ class ElderPages {
   private final ElderSearch search;
   private final ElderService service;
   private final RegistryProperties props;
+  private final Callers callers;
   private final Clock clock;
 
-  ElderPages(ElderSearch search, ElderService service, RegistryProperties props, Clock clock) {
+  ElderPages(
+      ElderSearch search,
+      ElderService service,
+      RegistryProperties props,
+      Callers callers,
+      Clock clock) {
     this.search = search;
     this.service = service;
     this.props = props;
+    this.callers = callers;
     this.clock = clock;
   }
 
@@ -40,13 +49,15 @@ class ElderPages {
       @RequestParam(required = false) String status,
       @RequestParam(required = false) String q,
       @RequestParam(defaultValue = "0") int page,
-      Model model) {
+      Model model,
+      Authentication auth) {
     ElderSearch.Criteria criteria =
         SearchParams.criteria(district, street, community, category, status, q);
-    model.addAttribute("result", search.search(criteria, page, 25));
+    Caller caller = callers.of(auth);
+    model.addAttribute("result", search.search(criteria, page, 25, caller));
     model.addAttribute("criteria", criteria);
-    model.addAttribute("districts", props.districts());
-    model.addAttribute("streets", search.streets(district));
+    model.addAttribute("districts", Scopes.districts(props.districts(), caller.scope()));
+    model.addAttribute("streets", search.streets(district, caller.scope()));
     model.addAttribute("categories", Category.values());
     model.addAttribute("statuses", ElderStatus.values());
     return "elders";
@@ -54,15 +65,10 @@ class ElderPages {
 
   @GetMapping("/elders/{id}")
   String detail(@PathVariable long id, Model model, Authentication auth) {
-    boolean showIdNumber =
-        auth.getAuthorities().stream()
-            .anyMatch(
-                a ->
-                    a.getAuthority().equals("ROLE_ADMIN")
-                        || a.getAuthority().equals("ROLE_SUPERVISOR"));
+    ElderService.Viewed v = service.view(id, callers.of(auth), "page");
     model.addAttribute(
         "elder",
-        ElderDetail.of(service.view(id), LocalDate.now(clock), props.advancedAge(), showIdNumber));
+        ElderDetail.of(v.elder(), LocalDate.now(clock), props.advancedAge(), v.disclosure()));
     return "elder";
   }
 }

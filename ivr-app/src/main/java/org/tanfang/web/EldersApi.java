@@ -21,7 +21,7 @@ import org.tanfang.registry.ElderService;
 import org.tanfang.registry.RegistryProperties;
 import org.tanfang.registry.SearchParams;
 import org.tanfang.scheduler.elder.ElderStatus;
-import org.tanfang.security.Roles;
+import org.tanfang.security.Callers;
 
 /** REST API of the elder registry. */
 @RestController
@@ -30,6 +30,7 @@ class EldersApi {
   private final ElderService service;
   private final ElderSearch search;
   private final RegistryProperties props;
+  private final Callers callers;
   private final Clock clock;
 
   private final QueryChecks checks;
@@ -38,12 +39,14 @@ class EldersApi {
       ElderService service,
       ElderSearch search,
       RegistryProperties props,
+      Callers callers,
       Clock clock,
       QueryChecks checks) {
     this.checks = checks;
     this.service = service;
     this.search = search;
     this.props = props;
+    this.callers = callers;
     this.clock = clock;
   }
 
@@ -58,7 +61,8 @@ class EldersApi {
       @RequestParam(required = false) String status,
       @RequestParam(required = false) String q,
       @RequestParam(defaultValue = "0") int page,
-      @RequestParam(defaultValue = "50") int size) {
+      @RequestParam(defaultValue = "50") int size,
+      Authentication auth) {
     checks
         .check()
         .page(page)
@@ -66,29 +70,34 @@ class EldersApi {
         .district(district)
         .done();
     return search.search(
-        SearchParams.criteria(district, street, community, category, status, q), page, size);
+        SearchParams.criteria(district, street, community, category, status, q),
+        page,
+        size,
+        callers.of(auth));
   }
 
   @GetMapping("/{id}")
   ElderDetail get(@PathVariable long id, Authentication auth) {
-    return detail(service.view(id), auth);
+    ElderService.Viewed v = service.view(id, callers.of(auth), "api");
+    return ElderDetail.of(v.elder(), LocalDate.now(clock), props.advancedAge(), v.disclosure());
   }
 
   @PostMapping
   ResponseEntity<ElderDetail> create(@RequestBody ElderForm form, Authentication auth) {
-    Elder elder = service.create(form);
+    Elder elder = service.create(form, callers.of(auth));
     return ResponseEntity.created(URI.create("/api/elders/" + elder.id()))
         .body(detail(elder, auth));
   }
 
   @PutMapping("/{id}")
   ElderDetail update(@PathVariable long id, @RequestBody ElderForm form, Authentication auth) {
-    return detail(service.update(id, form), auth);
+    return detail(service.update(id, form, callers.of(auth)), auth);
   }
 
   @PostMapping("/{id}/pause")
   ElderDetail pause(@PathVariable long id, @RequestBody StatusChange change, Authentication auth) {
-    return detail(service.changeStatus(id, ElderStatus.PAUSED, change.reason()), auth);
+    return detail(
+        service.changeStatus(id, ElderStatus.PAUSED, change.reason(), callers.of(auth)), auth);
   }
 
   @PostMapping("/{id}/resume")
@@ -97,17 +106,25 @@ class EldersApi {
       @RequestBody(required = false) StatusChange change,
       Authentication auth) {
     String reason = change == null ? null : change.reason();
-    return detail(service.changeStatus(id, ElderStatus.ACTIVE, reason), auth);
+    return detail(service.changeStatus(id, ElderStatus.ACTIVE, reason, callers.of(auth)), auth);
   }
 
   @PostMapping("/{id}/deceased")
   ElderDetail deceased(
       @PathVariable long id, @RequestBody StatusChange change, Authentication auth) {
-    return detail(service.changeStatus(id, ElderStatus.DECEASED, change.reason()), auth);
+    return detail(
+        service.changeStatus(id, ElderStatus.DECEASED, change.reason(), callers.of(auth)), auth);
   }
 
+  /**
+   * The answer to a change: disclosed as {@link org.tanfang.security.ElderAccess} decides (staff
+   * pausing an elder see the masked record), without a VIEW entry (the change is audited).
+   */
   private ElderDetail detail(Elder elder, Authentication auth) {
     return ElderDetail.of(
-        elder, LocalDate.now(clock), props.advancedAge(), Roles.canSeeIdNumbers(auth));
+        elder,
+        LocalDate.now(clock),
+        props.advancedAge(),
+        service.disclose(elder, callers.of(auth)));
   }
 }

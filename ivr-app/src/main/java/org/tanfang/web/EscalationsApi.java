@@ -86,7 +86,8 @@ class EscalationsApi {
             street,
             visitor,
             overdue ? clock.instant() : null),
-        max);
+        max,
+        auth);
   }
 
   @GetMapping("/{id}")

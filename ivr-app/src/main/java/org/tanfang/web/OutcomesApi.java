@@ -11,6 +11,7 @@ import java.util.Map;
 import org.springdoc.core.annotations.ParameterObject;
 import org.springframework.http.ContentDisposition;
 import org.springframework.http.HttpHeaders;
+import org.springframework.security.core.Authentication;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
@@ -20,6 +21,7 @@ import org.tanfang.outcomes.OutcomeLog;
 import org.tanfang.outcomes.OutcomeParams;
 import org.tanfang.outcomes.OutcomeRow;
 import org.tanfang.security.AuditLog;
+import org.tanfang.security.Callers;
 
 /**
  * The outcome log over REST, and its CSV/Excel exports. The exports answer at two addresses with
@@ -34,10 +36,17 @@ class OutcomesApi {
   private final Clock clock;
 
   private final QueryChecks checks;
+  private final Callers callers;
 
   OutcomesApi(
-      OutcomeLog log, OutcomeExport export, AuditLog audit, Clock clock, QueryChecks checks) {
+      OutcomeLog log,
+      OutcomeExport export,
+      AuditLog audit,
+      Callers callers,
+      Clock clock,
+      QueryChecks checks) {
     this.checks = checks;
+    this.callers = callers;
     this.log = log;
     this.export = export;
     this.audit = audit;
@@ -59,14 +68,15 @@ class OutcomesApi {
   OutcomePage list(
       @ParameterObject OutcomeParams params,
       @RequestParam(defaultValue = "0") int page,
-      @RequestParam(defaultValue = "50") int size) {
+      @RequestParam(defaultValue = "50") int size,
+      Authentication auth) {
     checks
         .check()
         .page(page)
         .size("size", size, OutcomeLog.MAX_PAGE_SIZE)
         .district(params.district())
         .done();
-    OutcomeFilter filter = OutcomeFilter.of(params, clock);
+    OutcomeFilter filter = OutcomeFilter.of(params, clock).within(callers.of(auth).scope());
     audit.record("LIST", "visit", null, "outcome log " + filter.describe());
     OutcomeLog.Page result = log.page(filter, page, size);
     return new OutcomePage(
@@ -80,9 +90,13 @@ class OutcomesApi {
 
   @Operation(summary = "All rows the filters select as CSV (UTF-8 with BOM); audit-logged")
   @GetMapping({"/api/outcomes.csv", "/outcomes.csv"})
-  void csv(@ParameterObject OutcomeParams params, Locale locale, HttpServletResponse response)
+  void csv(
+      @ParameterObject OutcomeParams params,
+      Locale locale,
+      HttpServletResponse response,
+      Authentication auth)
       throws IOException {
-    OutcomeFilter filter = OutcomeFilter.of(params, clock);
+    OutcomeFilter filter = OutcomeFilter.of(params, clock).within(callers.of(auth).scope());
     response.setContentType("text/csv;charset=UTF-8");
     attachment(response, filter, "csv");
     export.csv(filter, locale, response.getOutputStream());
@@ -90,9 +104,13 @@ class OutcomesApi {
 
   @Operation(summary = "All rows the filters select as an Excel workbook (.xlsx); audit-logged")
   @GetMapping({"/api/outcomes.xlsx", "/outcomes.xlsx"})
-  void xlsx(@ParameterObject OutcomeParams params, Locale locale, HttpServletResponse response)
+  void xlsx(
+      @ParameterObject OutcomeParams params,
+      Locale locale,
+      HttpServletResponse response,
+      Authentication auth)
       throws IOException {
-    OutcomeFilter filter = OutcomeFilter.of(params, clock);
+    OutcomeFilter filter = OutcomeFilter.of(params, clock).within(callers.of(auth).scope());
     response.setContentType("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet");
     attachment(response, filter, "xlsx");
     export.xlsx(filter, locale, response.getOutputStream());

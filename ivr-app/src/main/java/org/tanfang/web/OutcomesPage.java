@@ -4,6 +4,7 @@ import jakarta.servlet.http.HttpServletResponse;
 import java.time.Clock;
 import java.util.Locale;
 import java.util.Map;
+import org.springframework.security.core.Authentication;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.util.LinkedMultiValueMap;
@@ -25,6 +26,7 @@ import org.tanfang.registry.ProblemMessages;
 import org.tanfang.registry.RegistryProperties;
 import org.tanfang.scheduler.elder.Category;
 import org.tanfang.security.AuditLog;
+import org.tanfang.security.Callers;
 
 /**
  * The outcome log page for supervisors: filters in the URL (a plain GET form), a page of visits,
@@ -39,6 +41,7 @@ class OutcomesPage {
   private final RegistryProperties registry;
   private final ProblemMessages problems;
   private final AuditLog audit;
+  private final Callers callers;
   private final Clock clock;
 
   OutcomesPage(
@@ -48,7 +51,9 @@ class OutcomesPage {
       RegistryProperties registry,
       ProblemMessages problems,
       AuditLog audit,
+      Callers callers,
       Clock clock) {
+    this.callers = callers;
     this.log = log;
     this.calls = calls;
     this.elders = elders;
@@ -65,10 +70,12 @@ class OutcomesPage {
       @RequestParam(defaultValue = "0") int page,
       Locale locale,
       Model model,
-      HttpServletResponse response) {
+      HttpServletResponse response,
+      Authentication auth) {
+    var scope = callers.of(auth).scope();
     model.addAttribute("params", params);
-    model.addAttribute("districts", registry.districts());
-    model.addAttribute("streets", elders.streets(params.district()));
+    model.addAttribute("districts", Scopes.districts(registry.districts(), scope));
+    model.addAttribute("streets", elders.streets(params.district(), scope));
     model.addAttribute("outcomeCodes", LogOutcome.values());
     model.addAttribute("intents", Intent.values());
     model.addAttribute("categories", Category.values());
@@ -76,7 +83,7 @@ class OutcomesPage {
     model.addAttribute("purposes", VisitPurpose.values());
     model.addAttribute("zone", clock.getZone());
     try {
-      OutcomeFilter filter = OutcomeFilter.of(params, clock);
+      OutcomeFilter filter = OutcomeFilter.of(params, clock).within(scope);
       audit.record("LIST", "visit", null, "outcome log page " + page + " " + filter.describe());
       OutcomeLog.Page result = log.page(filter, page, PAGE_SIZE);
       model.addAttribute("filter", filter);
@@ -95,9 +102,9 @@ class OutcomesPage {
 
   /** One visit's calls, opened from its row (numbers masked). */
   @GetMapping("/outcomes/{visitId}/calls")
-  String calls(@PathVariable long visitId, Model model) {
+  String calls(@PathVariable long visitId, Model model, Authentication auth) {
     audit.record("VIEW", "visit", visitId, "calls");
-    model.addAttribute("calls", calls.ofVisit(visitId));
+    model.addAttribute("calls", calls.ofVisit(visitId, callers.of(auth)));
     model.addAttribute("zone", clock.getZone());
     return "outcome-calls :: calls";
   }

@@ -19,6 +19,7 @@ import org.tanfang.scheduling.Coverage;
 import org.tanfang.scheduling.ElderCycle;
 import org.tanfang.scheduling.InvalidRequestException;
 import org.tanfang.scheduling.SpecialRounds;
+import org.tanfang.security.Callers;
 import org.tanfang.shared.FieldProblem;
 
 /** Cycles, coverage and special rounds over REST. */
@@ -29,9 +30,16 @@ class SchedulingApi {
   private final SpecialRounds rounds;
 
   private final QueryChecks checks;
+  private final Callers callers;
 
-  SchedulingApi(ElderCycle cycles, Coverage coverage, SpecialRounds rounds, QueryChecks checks) {
+  SchedulingApi(
+      ElderCycle cycles,
+      Coverage coverage,
+      SpecialRounds rounds,
+      Callers callers,
+      QueryChecks checks) {
     this.checks = checks;
+    this.callers = callers;
     this.cycles = cycles;
     this.coverage = coverage;
     this.rounds = rounds;
@@ -47,10 +55,16 @@ class SchedulingApi {
       @RequestParam String month,
       @RequestParam(required = false) String district,
       @RequestParam(required = false) String street,
-      @RequestParam(required = false) String community) {
+      @RequestParam(required = false) String community,
+      Authentication auth) {
     checks.check().district(district).done();
-    return coverage.month(
-        month(month), blankToNull(district), blankToNull(street), blankToNull(community));
+    String[] in =
+        Scopes.narrow(
+            callers.of(auth).scope(),
+            blankToNull(district),
+            blankToNull(street),
+            blankToNull(community));
+    return coverage.month(month(month), in[0], in[1], in[2]);
   }
 
   @GetMapping("/api/special-rounds")

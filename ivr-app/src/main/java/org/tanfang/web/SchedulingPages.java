@@ -22,6 +22,7 @@ import org.tanfang.scheduling.Coverage;
 import org.tanfang.scheduling.ElderCycle;
 import org.tanfang.scheduling.InvalidRequestException;
 import org.tanfang.scheduling.SpecialRounds;
+import org.tanfang.security.Callers;
 
 /** The coverage page, the special-rounds page and the elder page's cycle card. */
 @Controller
@@ -34,15 +35,19 @@ class SchedulingPages {
   private final Clock clock;
   private final org.tanfang.shared.Texts texts;
 
+  private final Callers callers;
+
   SchedulingPages(
       Coverage coverage,
       SpecialRounds rounds,
       ElderCycle cycles,
       RegistryProperties registry,
       ProblemMessages problems,
+      Callers callers,
       Clock clock,
       org.tanfang.shared.Texts texts) {
     this.texts = texts;
+    this.callers = callers;
     this.coverage = coverage;
     this.rounds = rounds;
     this.cycles = cycles;
@@ -57,18 +62,19 @@ class SchedulingPages {
       @RequestParam(required = false) String district,
       @RequestParam(required = false) String street,
       @RequestParam(required = false) String community,
-      Model model) {
+      Model model,
+      Authentication auth) {
     YearMonth ym =
         month == null || month.isBlank()
             ? YearMonth.from(LocalDate.now(clock))
             : SchedulingApi.month(month);
-    model.addAttribute(
-        "report",
-        coverage.month(
-            ym,
+    String[] in =
+        Scopes.narrow(
+            callers.of(auth).scope(),
             SchedulingApi.blankToNull(district),
             SchedulingApi.blankToNull(street),
-            SchedulingApi.blankToNull(community)));
+            SchedulingApi.blankToNull(community));
+    model.addAttribute("report", coverage.month(ym, in[0], in[1], in[2]));
     model.addAttribute("month", ym.toString());
     return "coverage";
   }

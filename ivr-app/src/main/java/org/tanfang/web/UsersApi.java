@@ -24,10 +24,87 @@ import org.tanfang.shared.InvalidInputException;
 class UsersApi {
   private final UserAccounts accounts;
   private final AuditLog audit;
+  private final org.tanfang.security.UserAdmin admin;
+  private final org.tanfang.security.Callers callers;
 
-  UsersApi(UserAccounts accounts, AuditLog audit) {
+  UsersApi(
+      UserAccounts accounts,
+      AuditLog audit,
+      org.tanfang.security.UserAdmin admin,
+      org.tanfang.security.Callers callers) {
     this.accounts = accounts;
     this.audit = audit;
+    this.admin = admin;
+    this.callers = callers;
+  }
+
+  /** What an administrator sends to create or change an account. */
+  record AccountBody(
+      String username,
+      String displayName,
+      String role,
+      String district,
+      String street,
+      String community,
+      String phone,
+      Boolean enabled) {}
+
+  record NewPassword(String username, String password, boolean mustChange) {}
+
+  /** Every account (ADMIN). */
+  @GetMapping
+  List<UserAccounts.Account> list() {
+    return accounts.list();
+  }
+
+  /** 201 with the generated first password, shown only in this answer. */
+  @org.springframework.web.bind.annotation.PostMapping
+  ResponseEntity<NewPassword> create(@RequestBody AccountBody body, Authentication auth) {
+    AccountBody b =
+        body == null ? new AccountBody(null, null, null, null, null, null, null, null) : body;
+    String password =
+        admin.create(
+            callers.of(auth),
+            AccountsPages.form(
+                b.username(),
+                b.displayName(),
+                b.role(),
+                b.district(),
+                b.street(),
+                b.community(),
+                b.phone(),
+                true));
+    return ResponseEntity.created(java.net.URI.create("/api/users/" + b.username().strip()))
+        .body(new NewPassword(b.username().strip(), password, true));
+  }
+
+  @PutMapping("/{username}")
+  ResponseEntity<UserAccounts.Account> update(
+      @PathVariable String username, @RequestBody AccountBody body, Authentication auth) {
+    AccountBody b =
+        body == null ? new AccountBody(null, null, null, null, null, null, null, null) : body;
+    boolean found =
+        admin.update(
+            callers.of(auth),
+            username,
+            AccountsPages.form(
+                username,
+                b.displayName(),
+                b.role(),
+                b.district(),
+                b.street(),
+                b.community(),
+                b.phone(),
+                b.enabled() == null || b.enabled()));
+    return found ? ResponseEntity.of(accounts.find(username)) : ResponseEntity.notFound().build();
+  }
+
+  @org.springframework.web.bind.annotation.PostMapping("/{username}/reset-password")
+  ResponseEntity<NewPassword> reset(@PathVariable String username, Authentication auth) {
+    return admin
+        .resetPassword(callers.of(auth), username)
+        .map(p -> ResponseEntity.ok(new NewPassword(username, p, true)))
+        .orElse(ResponseEntity.notFound().build());
   }
 
   record PhoneBody(String phone) {}

@@ -19,11 +19,19 @@ class WebConfig implements WebMvcConfigurer {
     CookieLocaleResolver resolver = new CookieLocaleResolver("tanfang-lang");
     resolver.setDefaultLocale(Locale.SIMPLIFIED_CHINESE);
     resolver.setCookieMaxAge(Duration.ofDays(365));
+    resolver.setCookieSameSite("Lax");
     return resolver;
+  }
+
+  private final ScopeGuard scopeGuard;
+
+  WebConfig(ScopeGuard scopeGuard) {
+    this.scopeGuard = scopeGuard;
   }
 
   @Override
   public void addInterceptors(InterceptorRegistry registry) {
+    registry.addInterceptor(scopeGuard);
     LocaleChangeInterceptor interceptor = new LocaleChangeInterceptor();
     interceptor.setParamName("lang");
     registry.addInterceptor(interceptor);

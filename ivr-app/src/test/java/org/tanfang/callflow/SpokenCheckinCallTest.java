@@ -153,7 +153,7 @@ class SpokenCheckinCallTest {
   @Autowired RecentCalls recent;
 
   private RecentCalls.CallRow calls(long attemptId) {
-    return recent.get(attemptId).orElseThrow();
+    return recent.get(attemptId, org.tanfang.security.Caller.SYSTEM).orElseThrow();
   }
 
   @Test

@@ -46,6 +46,7 @@ public final class Rows {
           "phone_correction",
           "district_policy",
           "audit_event",
+          "sign_in_guard",
           "emergency_contact",
           "elder_phone",
           "elder_category",

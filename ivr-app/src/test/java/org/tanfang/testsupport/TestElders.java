@@ -75,4 +75,31 @@ public final class TestElders {
         f.visitor(),
         f.notes());
   }
+
+  /** The same elder living in another district / street / community (region scope tests). */
+  public static ElderForm livingIn(ElderForm f, String district, String street, String community) {
+    return new ElderForm(
+        f.name(),
+        f.sex(),
+        f.birthDate(),
+        f.idNumber(),
+        f.address(),
+        district,
+        street,
+        community,
+        null,
+        f.primaryPhone(),
+        f.alternatePhones(),
+        f.categories(),
+        f.disabilityLevel(),
+        f.disabilityGrade(),
+        f.selfCare(),
+        f.dialect(),
+        f.callWindowStart(),
+        f.callWindowEnd(),
+        f.consent(),
+        f.emergencyContacts(),
+        f.visitor(),
+        f.notes());
+  }
 }

@@ -163,6 +163,50 @@ class DeskEventStreamTest {
   }
 
   @Test
+  void givenADistrictScopedUser_whenCasesOpenInTwoDistricts_thenOnlyTheirDistrictsEventArrives()
+      throws Exception {
+    if (!accounts.exists("desk-lh")) {
+      accounts.create(
+          "desk-lh",
+          "desk-test-password",
+          Role.STAFF,
+          "desk-lh",
+          org.tanfang.security.RegionScope.district("龙华区"));
+    }
+    Elder meilan =
+        elders.create(
+            TestElders.form(
+                "钱美兰", TestElders.idNumber(LocalDate.of(1940, 1, 3), 903, true), "13900009903"));
+    Elder longhua =
+        elders.create(
+            TestElders.livingIn(
+                TestElders.form(
+                    "孙龙华", TestElders.idNumber(LocalDate.of(1940, 1, 4), 904, true), "13900009904"),
+                "龙华区",
+                "中山街道",
+                "滨海社区"));
+    HttpResponse<InputStream> response = connect("/api/escalations/events", "desk-lh");
+    stream = response.body();
+    readInBackground(stream);
+    await().atMost(Duration.ofSeconds(10)).until(() -> lines.contains("event:ready"));
+
+    long outside =
+        escalations.open(
+            NewEscalation.of(
+                meilan.id(), EscalationType.DISTRESS, null, null, Text.of("case.note", "美兰")));
+    long inside =
+        escalations.open(
+            NewEscalation.of(
+                longhua.id(), EscalationType.DISTRESS, null, null, Text.of("case.note", "龙华")));
+    // events go out in order on one thread: once the inside one is there, the outside one
+    // would have been before it
+    await()
+        .atMost(Duration.ofSeconds(10))
+        .until(() -> lines.stream().anyMatch(l -> l.contains("\"escalationId\":" + inside)));
+    assertThat(lines).noneMatch(l -> l.contains("\"escalationId\":" + outside));
+  }
+
+  @Test
   void givenNoCredentials_whenConnecting_thenRefused() throws Exception {
     assertThat(connect("/api/escalations/events", null).statusCode()).isEqualTo(401);
     HttpResponse<InputStream> page = connect("/desk/events", null);

@@ -354,6 +354,10 @@ class EscalationsApiTest {
     mvc.perform(get("/api/escalations/" + id).with(ANN))
         .andExpect(jsonPath("$.otherAnswers[0].hasRecording").value(true))
         .andExpect(jsonPath("$.otherAnswers[0].transcript").value("help me i fell"));
+    // the elder's voice is for the claimer (and supervisors): before claiming, 403
+    mvc.perform(get("/api/escalations/" + id + "/answers/" + inside + "/recording").with(ANN))
+        .andExpect(status().isForbidden());
+    mvc.perform(post("/api/escalations/" + id + "/claim").with(ANN)).andExpect(status().isOk());
     byte[] got =
         mvc.perform(get("/api/escalations/" + id + "/answers/" + inside + "/recording").with(ANN))
             .andExpect(status().isOk())
@@ -364,6 +368,11 @@ class EscalationsApiTest {
             .getResponse()
             .getContentAsByteArray();
     assertThat(got).isEqualTo(audio);
+    assertThat(
+            jdbc.queryForList(
+                "select username || ' ' || purpose from audit_event where action = 'LISTEN'",
+                String.class))
+        .containsExactly("desk-ann escalation " + id);
     for (long other : List.of(outside, sneaky, gone)) {
       mvc.perform(get("/api/escalations/" + id + "/answers/" + other + "/recording").with(ANN))
           .andExpect(status().isNotFound());
@@ -371,7 +380,7 @@ class EscalationsApiTest {
     // An answer of another case's visit is not reachable through this case.
     long otherCase = open(elder("李秀英", "龙华区"), EscalationType.NEEDS);
     mvc.perform(
-            get("/api/escalations/" + otherCase + "/answers/" + inside + "/recording").with(ANN))
+            get("/api/escalations/" + otherCase + "/answers/" + inside + "/recording").with(SUE))
         .andExpect(status().isNotFound());
   }
 

@@ -23,8 +23,10 @@ import org.tanfang.registry.ElderValidator;
 import org.tanfang.registry.EldersChanged;
 import org.tanfang.registry.IdCardNumber;
 import org.tanfang.registry.ProblemMessages;
+import org.tanfang.registry.Region;
 import org.tanfang.registry.spreadsheet.ImportReport.RowError;
 import org.tanfang.security.AuditLog;
+import org.tanfang.security.RegionScope;
 import org.tanfang.shared.FieldProblem;
 
 /**
@@ -75,8 +77,17 @@ public class ElderImport {
   }
 
   public ImportReport run(String fileName, byte[] content, ImportOptions options) {
+    return run(fileName, content, options, RegionScope.CITY);
+  }
+
+  /**
+   * An import by a user working in {@code scope}: a row of an elder living outside it, or of a
+   * stored elder outside it (matched by ID number), is rejected ({@code district: scope.outside}).
+   */
+  public ImportReport run(
+      String fileName, byte[] content, ImportOptions options, RegionScope scope) {
     long started = System.nanoTime();
-    Run run = new Run();
+    Run run = new Run(scope);
     transactions.executeWithoutResult(
         tx -> {
           try {
@@ -158,6 +169,12 @@ public class ElderImport {
 
   /** The state of one import while rows stream past. */
   private final class Run {
+    private final RegionScope scope;
+
+    Run(RegionScope scope) {
+      this.scope = scope;
+    }
+
     String format = "";
     boolean header;
     boolean committed;
@@ -293,6 +310,14 @@ public class ElderImport {
           idNumber.isEmpty() ? null : seenIdNumbers.putIfAbsent(idNumber, row.line());
       if (firstLine != null) {
         problems.add(FieldProblem.of("idNumber", "idNumber.duplicateInFile", firstLine));
+      }
+      if (!scope.isCity()) {
+        Region r = result.valid() ? result.draft().region() : null;
+        Region was = current == null ? null : current.region();
+        if ((r != null && !scope.contains(r.district(), r.street(), r.community()))
+            || (was != null && !scope.contains(was.district(), was.street(), was.community()))) {
+          problems.add(FieldProblem.of("district", "scope.outside", scope.label()));
+        }
       }
       if (!problems.isEmpty()) {
         rejected++;
