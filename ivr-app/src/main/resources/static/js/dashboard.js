@@ -1,7 +1,11 @@
-// The supervisors' dashboard: ECharts drawn from window.TANFANG_DASHBOARD (DashboardCharts).
+// The supervisors' dashboard: ECharts drawn from the page's #dashboard-data (DashboardCharts, as
+// JSON in a data attribute: the Content-Security-Policy allows no inline script).
 // Clicking a bar or a slice opens what it counts: a part of the area (drill-down) or a list.
 (function () {
-  const d = window.TANFANG_DASHBOARD;
+  const holder = document.getElementById('dashboard-data');
+  const d = JSON.parse(holder.dataset.charts);
+  window.TANFANG_DASHBOARD = d;
+  window.TANFANG_LIVE = holder.dataset.live === 'true';
   const L = d.labels;
   const charts = {};
 

@@ -8,6 +8,7 @@ import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import org.springframework.context.MessageSource;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
@@ -33,6 +34,8 @@ class DashboardPage {
   private final MessageSource messages;
   private final AuditLog audit;
   private final Clock clock;
+  private final org.tanfang.security.Callers callers;
+  private final tools.jackson.databind.ObjectMapper json;
 
   DashboardPage(
       Dashboard dashboard,
@@ -40,7 +43,11 @@ class DashboardPage {
       DashboardCharts charts,
       MessageSource messages,
       AuditLog audit,
+      org.tanfang.security.Callers callers,
+      tools.jackson.databind.ObjectMapper json,
       Clock clock) {
+    this.json = json;
+    this.callers = callers;
     this.dashboard = dashboard;
     this.lists = lists;
     this.charts = charts;
@@ -60,18 +67,21 @@ class DashboardPage {
       @RequestParam(required = false) String grid,
       Locale locale,
       Model model,
-      HttpServletResponse response) {
+      HttpServletResponse response,
+      org.springframework.security.core.Authentication auth) {
     YearMonth thisMonth = YearMonth.from(LocalDate.ofInstant(clock.instant(), clock.getZone()));
     try {
       YearMonth m = month(month, thisMonth);
-      Area area = Area.of(district, street, community, grid);
+      Area area = Scopes.area(callers.of(auth).scope(), district, street, community, grid);
       MonthFigures figures = dashboard.month(m, area);
       DashboardLinks links = new DashboardLinks(m, area);
       model.addAttribute("f", figures);
       model.addAttribute("links", links);
       model.addAttribute("crumbs", crumbs(area, links, locale));
       model.addAttribute("live", m.equals(thisMonth));
-      model.addAttribute("charts", charts.of(figures, links, locale));
+      Map<String, Object> chartData = charts.of(figures, links, locale);
+      model.addAttribute("charts", chartData);
+      model.addAttribute("chartsJson", json.writeValueAsString(chartData));
       model.addAttribute("previousMonth", links.month(m.minusMonths(1)));
       if (m.isBefore(thisMonth)) {
         String report = "/dashboard/report.xlsx?month=" + m;
@@ -104,11 +114,12 @@ class DashboardPage {
       @RequestParam(required = false) String grid,
       Locale locale,
       Model model,
-      HttpServletResponse response) {
+      HttpServletResponse response,
+      org.springframework.security.core.Authentication auth) {
     YearMonth thisMonth = YearMonth.from(LocalDate.ofInstant(clock.instant(), clock.getZone()));
     try {
       YearMonth m = month(month, thisMonth);
-      Area area = Area.of(district, street, community, grid);
+      Area area = Scopes.area(callers.of(auth).scope(), district, street, community, grid);
       MonthFigures figures = dashboard.month(m, area);
       Bucket bucket = figures.buckets().get(key);
       if (bucket == null) {

@@ -32,7 +32,18 @@ class RecordPages {
   private final AuditLog audit;
   private final Clock clock;
 
-  RecordPages(VisitRecords records, Ledger ledger, AuditLog audit, Clock clock) {
+  private final org.tanfang.security.Callers callers;
+  private final org.tanfang.registry.ElderService elders;
+
+  RecordPages(
+      VisitRecords records,
+      Ledger ledger,
+      AuditLog audit,
+      org.tanfang.security.Callers callers,
+      org.tanfang.registry.ElderService elders,
+      Clock clock) {
+    this.callers = callers;
+    this.elders = elders;
     this.records = records;
     this.ledger = ledger;
     this.audit = audit;
@@ -55,6 +66,7 @@ class RecordPages {
         records
             .record(id, full)
             .orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND));
+    elders.getInScope(record.elder().id(), callers.of(auth)); // not found outside the scope
     audit.record("VIEW", "visit", id, full ? "record form" : "record form masked");
     model.addAttribute("r", record);
     model.addAttribute("areas", VisitRecords.AREAS);
@@ -64,7 +76,8 @@ class RecordPages {
   }
 
   @GetMapping("/elders/{id}/ledger.xlsx")
-  ResponseEntity<byte[]> elderLedger(@PathVariable long id, Locale locale) {
+  ResponseEntity<byte[]> elderLedger(@PathVariable long id, Locale locale, Authentication auth) {
+    elders.getInScope(id, callers.of(auth)); // not found outside the scope
     var rows = records.ofElder(id, true);
     audit.record("EXPORT", "visit", null, "ledger elder " + id);
     return xlsx(
@@ -78,9 +91,10 @@ class RecordPages {
       @RequestParam String street,
       @RequestParam(required = false) String community,
       @RequestParam(required = false) String grid,
-      Locale locale) {
+      Locale locale,
+      Authentication auth) {
     YearMonth m = YearMonth.parse(month.strip());
-    Area area = Area.of(district, street, community, grid);
+    Area area = Scopes.area(callers.of(auth).scope(), district, street, community, grid);
     var rows = records.ofArea(m, area, true);
     audit.record("EXPORT", "visit", null, "ledger " + m + " " + area);
     String title = String.join(" ", district, street, m.toString());

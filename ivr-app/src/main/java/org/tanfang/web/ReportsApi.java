@@ -29,7 +29,10 @@ class ReportsApi {
   private final IssuedReports reports;
   private final AuditLog audit;
 
-  ReportsApi(IssuedReports reports, AuditLog audit) {
+  private final org.tanfang.security.Callers callers;
+
+  ReportsApi(IssuedReports reports, AuditLog audit, org.tanfang.security.Callers callers) {
+    this.callers = callers;
     this.reports = reports;
     this.audit = audit;
   }
@@ -37,7 +40,18 @@ class ReportsApi {
   @Operation(summary = "Monthly report of a closed month (district, or the city without one)")
   @GetMapping({"/api/reports/monthly.xlsx", "/dashboard/report.xlsx"})
   ResponseEntity<byte[]> monthly(
-      @RequestParam String month, @RequestParam(required = false) String district) {
+      @RequestParam String month,
+      @RequestParam(required = false) String district,
+      org.springframework.security.core.Authentication auth) {
+    org.tanfang.security.RegionScope scope = callers.of(auth).scope();
+    if (!scope.isCity()) {
+      // A district's (or a street's) supervisor gets their district's report, never another's.
+      if (district != null && !district.isBlank() && !district.strip().equals(scope.district())) {
+        throw new org.springframework.web.server.ResponseStatusException(
+            org.springframework.http.HttpStatus.NOT_FOUND);
+      }
+      district = scope.district();
+    }
     YearMonth m;
     try {
       m = YearMonth.parse(month.strip());

@@ -35,4 +35,15 @@ final class Scopes {
     }
     return want;
   }
+
+  /** A dashboard area narrowed to the caller's scope (outside it: an area with no elder). */
+  static org.tanfang.reports.Area area(
+      RegionScope scope, String district, String street, String community, String grid) {
+    String[] in = narrow(scope, blank(district), blank(street), blank(community));
+    return org.tanfang.reports.Area.of(in[0], in[1], in[2], in[0] == NOWHERE ? null : grid);
+  }
+
+  private static String blank(String s) {
+    return s == null || s.isBlank() ? null : s;
+  }
 }

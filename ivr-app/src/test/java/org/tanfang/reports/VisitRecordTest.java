@@ -23,8 +23,8 @@ import org.tanfang.testsupport.TanfangTest;
 /** The visit record form (masked for staff) and the ledgers of an elder and a street. */
 @TanfangTest
 class VisitRecordTest {
-  static final RequestPostProcessor SUPERVISOR = user("record-sup").roles("SUPERVISOR");
-  static final RequestPostProcessor STAFF = user("record-staff").roles("STAFF");
+  static final RequestPostProcessor SUPERVISOR = user("admin").roles("SUPERVISOR");
+  static final RequestPostProcessor STAFF = user("admin").roles("STAFF");
 
   @Autowired JdbcTemplate jdbc;
   @Autowired MutableClock clock;

@@ -151,6 +151,25 @@ class ScopeMatrixTest {
     RULES.put("POST /users/unlock", Rule.NONE);
     RULES.put("GET /password", Rule.NONE); // one's own password
     RULES.put("POST /password", Rule.NONE);
+    // supervisors' dashboard, reports and ledgers: the area is narrowed to the caller's scope
+    RULES.put("GET /dashboard", Rule.LIST);
+    RULES.put("GET /dashboard/list", Rule.LIST);
+    RULES.put("GET /dashboard/report.xlsx", Rule.LIST);
+    RULES.put("GET /api/reports/monthly.xlsx", Rule.LIST);
+    RULES.put("GET /dashboard/ledger.xlsx", Rule.LIST);
+    RULES.put("GET /elders/{id}/ledger.xlsx", Rule.ELDER);
+    RULES.put("GET /visits/{id}/record", Rule.NONE); // {id} is a visit: its elder in scope or 404
+    // storms: a PBX's state, no elder data
+    RULES.put("GET /api/storms", Rule.NONE);
+    RULES.put("POST /api/storms/{id}/end", Rule.NONE);
+    // visitors' own pages: VISITOR accounts only (office accounts get 403), bound to the elders
+    // whose visitor they are (VisitorPages); creating a visitor account shows no elder data
+    RULES.put("POST /api/visitors", Rule.NONE);
+    RULES.put("GET /visit", Rule.NONE);
+    RULES.put("GET /visit/elders", Rule.NONE);
+    RULES.put("GET /visit/elders/{id}", Rule.NONE);
+    RULES.put("GET /visit/tasks/{id}", Rule.NONE);
+    RULES.put("POST /visit/tasks/{id}", Rule.NONE);
     RULES.put("GET /login", Rule.NONE);
     RULES.put("GET /", Rule.NONE);
   }
