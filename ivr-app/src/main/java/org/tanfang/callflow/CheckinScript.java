@@ -35,6 +35,7 @@ class CheckinScript implements AgiScript {
       QuestionnaireSource questionnaire,
       Prompts prompts,
       VisitLog visits,
+      FollowUps followUps,
       LiveConversations live,
       CallflowProperties props,
       ObjectProvider<ReplyRecognizer> recognizer,
@@ -67,6 +68,7 @@ class CheckinScript implements AgiScript {
             new KeypadListener(),
             speech,
             visits,
+            followUps,
             events,
             clock,
             queueSeconds(transferTimeout));
