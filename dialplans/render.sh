@@ -16,6 +16,8 @@ target=${1:-/etc/asterisk}
 : "${TANFANG_AMI_USER:=tanfang}"
 : "${TANFANG_PROMPT_DIR:=/var/lib/asterisk/sounds/tanfang}"
 : "${TANFANG_MOH_DIR:=/var/lib/asterisk/moh/tanfang}"
+: "${TANFANG_TRUNK_AUTH:=registration}"
+: "${TANFANG_TRUNK_CALLER_ID:=${TANFANG_TRUNK_USER:-}}"
 
 # Required: name, then what it is.
 missing=0
@@ -30,8 +32,18 @@ require TANFANG_AGI_HOST "the ivr-app host Asterisk connects to for FastAGI"
 require TANFANG_AMI_SECRET "the AMI secret (also given to ivr-app as TANFANG_AMI_SECRET)"
 require TANFANG_AMI_PERMIT "ivr-app's address/mask, e.g. 10.0.0.5/255.255.255.255"
 require TANFANG_TRUNK_HOST "the carrier SIP trunk host"
-require TANFANG_TRUNK_USER "the trunk user"
-require TANFANG_TRUNK_SECRET "the trunk password"
+case "$TANFANG_TRUNK_AUTH" in
+  registration)
+    require TANFANG_TRUNK_USER "the trunk user"
+    require TANFANG_TRUNK_SECRET "the trunk password" ;;
+  ip)
+    : "${TANFANG_TRUNK_USER:=$TANFANG_TRUNK_CALLER_ID}"
+    TANFANG_TRUNK_SECRET= ;;
+  *)
+    echo "render.sh: TANFANG_TRUNK_AUTH must be registration or ip: $TANFANG_TRUNK_AUTH" >&2
+    missing=$((missing + 1)) ;;
+esac
+require TANFANG_TRUNK_CALLER_ID "the caller number the carrier assigned to the trunk (default: TANFANG_TRUNK_USER)"
 require TANFANG_STAFF1_SECRET "the SIP password of staff phone staff1"
 if [ "$missing" -gt 0 ]; then
   echo "render.sh: $missing required variable(s) missing; nothing was written to $target" >&2
@@ -50,16 +62,24 @@ if ! command -v envsubst >/dev/null 2>&1; then
 fi
 export TANFANG_AGI_HOST TANFANG_AGI_PORT TANFANG_AMI_PORT TANFANG_AMI_BIND TANFANG_AMI_USER \
   TANFANG_AMI_SECRET TANFANG_AMI_PERMIT TANFANG_TRUNK_HOST TANFANG_TRUNK_USER \
-  TANFANG_TRUNK_SECRET TANFANG_STAFF1_SECRET TANFANG_PROMPT_DIR TANFANG_MOH_DIR
+  TANFANG_TRUNK_SECRET TANFANG_STAFF1_SECRET TANFANG_PROMPT_DIR TANFANG_MOH_DIR \
+  TANFANG_TRUNK_CALLER_ID
 
 vars='$TANFANG_AGI_HOST $TANFANG_AGI_PORT $TANFANG_AMI_PORT $TANFANG_AMI_BIND $TANFANG_AMI_USER
 $TANFANG_AMI_SECRET $TANFANG_AMI_PERMIT $TANFANG_TRUNK_HOST $TANFANG_TRUNK_USER
-$TANFANG_TRUNK_SECRET $TANFANG_STAFF1_SECRET $TANFANG_PROMPT_DIR $TANFANG_MOH_DIR'
+$TANFANG_TRUNK_SECRET $TANFANG_STAFF1_SECRET $TANFANG_PROMPT_DIR $TANFANG_MOH_DIR
+$TANFANG_TRUNK_CALLER_ID'
 files='extensions.conf manager.conf pjsip.conf queues.conf musiconhold.conf'
 mkdir -p "$target"
 trap 'for f in $files; do rm -f "$target/.$f.rendering"; done' EXIT
+# With IP authentication the registration-only lines and blocks are left out.
+if [ "$TANFANG_TRUNK_AUTH" = ip ]; then
+  drop='/^; >>> registration only$/,/^; <<< registration only$/d;/; registration only$/d'
+else
+  drop='/^; [<>]\{3\} registration only$/d;s/ *; registration only$//'
+fi
 for f in $files; do
-  envsubst "$vars" < "$here/$f" > "$target/.$f.rendering"
+  envsubst "$vars" < "$here/$f" | sed -e "$drop" > "$target/.$f.rendering"
 done
 for f in $files; do
   mv "$target/.$f.rendering" "$target/$f"

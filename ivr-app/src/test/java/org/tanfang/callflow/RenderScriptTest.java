@@ -130,6 +130,60 @@ class RenderScriptTest {
     }
   }
 
+  @Test
+  void givenIpAuthentication_thenTheTrunkHasNoRegistrationNoCredentialsAndTheAssignedCallerId(
+      @TempDir Path dir) throws Exception {
+    Map<String, String> vars = complete();
+    vars.remove("TANFANG_TRUNK_USER");
+    vars.remove("TANFANG_TRUNK_SECRET");
+    vars.put("TANFANG_TRUNK_AUTH", "ip");
+    vars.put("TANFANG_TRUNK_CALLER_ID", "089866000000");
+
+    Run run = render(vars, dir.resolve("asterisk"));
+
+    assertThat(run.exit()).as(run.err()).isZero();
+    String pjsip = read(dir.resolve("asterisk"), "pjsip.conf");
+    assertThat(pjsip)
+        .doesNotContain("type = registration")
+        .doesNotContain("outbound_auth")
+        .doesNotContain("[trunk-auth]")
+        .doesNotContain("registration only")
+        .contains("from_user = 089866000000")
+        .contains("callerid = <089866000000>")
+        .contains("send_pai = yes")
+        .contains("match = sip.carrier.example")
+        .contains("allow = alaw,ulaw")
+        .contains("dtmf_mode = auto");
+  }
+
+  @Test
+  void givenRegistration_thenTheTrunkRegistersAndPresentsItsUserAsCallerIdByDefault(
+      @TempDir Path dir) throws Exception {
+    Run run = render(complete(), dir.resolve("asterisk"));
+
+    assertThat(run.exit()).as(run.err()).isZero();
+    String pjsip = read(dir.resolve("asterisk"), "pjsip.conf");
+    assertThat(pjsip)
+        .contains("type = registration")
+        .contains("outbound_auth = trunk-auth\n")
+        .contains("client_uri = sip:0898123@sip.carrier.example")
+        .contains("from_user = 0898123")
+        .doesNotContain("registration only");
+  }
+
+  @Test
+  void givenAnUnknownTrunkAuthentication_thenItRefusesAndNamesIt(@TempDir Path dir)
+      throws Exception {
+    Map<String, String> vars = complete();
+    vars.put("TANFANG_TRUNK_AUTH", "digest");
+
+    Run run = render(vars, dir.resolve("asterisk"));
+
+    assertThat(run.exit()).isNotZero();
+    assertThat(run.err()).contains("TANFANG_TRUNK_AUTH must be registration or ip");
+    assertThat(dir.resolve("asterisk")).doesNotExist();
+  }
+
   private static String read(Path dir, String file) throws IOException {
     return Files.readString(dir.resolve(file));
   }
