@@ -11,7 +11,10 @@ class LoginController {
     return "login";
   }
 
-  /** Visitors start at their own tasks, supervisors and administrators at the dashboard, staff at the registry. */
+  /**
+   * Visitors start at their own tasks, supervisors and administrators at the dashboard, staff at
+   * the registry.
+   */
   @GetMapping("/")
   String home(Authentication user) {
     if (has(user, "ROLE_VISITOR")) {

@@ -135,6 +135,12 @@ class FollowUpCallTest {
         .andExpect(status().isOk())
         .andExpect(content().string(Matchers.containsString("回访·上次身体不适 好些了")));
 
+    // The visit's most worrying answer is its own health (FINE), never the follow-up's.
+    mvc.perform(get("/api/outcomes").param("intent", "FINE").with(user("sup").roles("SUPERVISOR")))
+        .andExpect(status().isOk())
+        .andExpect(
+            content().string(Matchers.containsString("\"visitId\":" + second.visitId() + ",")));
+
     // Still better this time: nothing to follow up in the third call.
     Call third = call(elder, keys());
     assertThat(third.record().prompts()).noneMatch(p -> p.contains("/fu-"));
