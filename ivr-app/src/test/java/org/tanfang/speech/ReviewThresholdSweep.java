@@ -48,11 +48,14 @@ class ReviewThresholdSweep {
     String spec = System.getProperty("probe", "");
     if (spec.isBlank()) return;
     IntentClassifier base = IntentClassifier.loadDefault();
-    for (String t : spec.split(";")) {
+    for (String entry : spec.split(";")) {
+      String t = entry;
+      Language language = t.startsWith("en|") ? Language.EN : Language.CMN;
+      t = t.startsWith("en|") ? t.substring(3) : t;
       String[] qt = t.split(":", 2);
       String q = qt.length == 2 ? qt[0] : null;
       String text = qt.length == 2 ? qt[1] : qt[0];
-      System.out.println("PROBE " + t + " -> " + base.classify(text, Language.CMN, q));
+      System.out.println("PROBE " + t + " -> " + base.classify(text, language, q));
     }
   }
 
