@@ -1,6 +1,9 @@
 package org.tanfang.callflow;
 
-/** Which part of the visit a question covers (POLICY.md's six areas, plus identity and contact). */
+/**
+ * Which part of the visit a question covers (POLICY.md's six areas, plus identity, contact and the
+ * follow-up of what the previous visit found).
+ */
 public enum Area {
   IDENTITY,
   HEALTH,
@@ -9,5 +12,6 @@ public enum Area {
   SAFETY,
   CARE_NEEDS,
   SPECIAL,
-  CONTACT
+  CONTACT,
+  FOLLOW_UP
 }

@@ -7,6 +7,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * The conversation's data and files.
  *
  * @param questionnaire the questionnaire resource
+ * @param followUps the follow-up rules resource (what the previous visit found is asked first)
  * @param promptDir where Asterisk finds voice-prompts/ (prompts are played by full path, without
  *     extension: {@code <promptDir>/<lang>/<id>})
  * @param promptLocalDir the same folder as this application sees it; a dialect recording is used
@@ -22,6 +23,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 @ConfigurationProperties("tanfang.telephony.callflow")
 public record CallflowProperties(
     @DefaultValue("classpath:callflow/questionnaire-v1.json") String questionnaire,
+    @DefaultValue("classpath:callflow/followups-v1.json") String followUps,
     @DefaultValue("/var/lib/asterisk/sounds/tanfang") String promptDir,
     @DefaultValue("./voice-prompts") String promptLocalDir,
     @DefaultValue("/var/spool/asterisk/tanfang") String recordingDir,

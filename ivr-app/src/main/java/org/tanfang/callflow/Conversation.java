@@ -13,9 +13,10 @@ import org.tanfang.callflow.ReplyRecognizer.Certainty;
 import org.tanfang.dialer.ChannelVariables;
 
 /**
- * One check-in call, top to bottom: greeting, identity, the questions (health first), a seasonal
- * safety tip and goodbye. Key 0 or 9 at any question hands the call to staff. Each answer is
- * written the moment it is given; the outcome is written however the call ends.
+ * One check-in call, top to bottom: greeting, identity, the follow-ups of what the previous visit
+ * found, the questions (health first), a seasonal safety tip and goodbye. Key 0 or 9 at any
+ * question hands the call to staff. Each answer is written the moment it is given; the outcome is
+ * written however the call ends.
  */
 final class Conversation {
   /** Set to {@link #TO_STAFF} when the dialplan should put the call through to the staff queue. */
@@ -31,6 +32,7 @@ final class Conversation {
       ReplyListener keypad,
       ReplyListener speech,
       VisitLog visits,
+      FollowUps followUps,
       ApplicationEventPublisher events,
       Clock clock,
       String queueTimeoutSeconds,
@@ -89,7 +91,7 @@ final class Conversation {
   private ConversationOutcome talk() throws AgiException, HungUp {
     channel.setVariable("CHANNEL(language)", subject.dialect());
     play(q.prompts().greeting());
-    Answer identity = ask(q.identity());
+    Answer identity = ask(q.identity(), null);
     if (identity.transfer()) {
       return transfer();
     }
@@ -100,6 +102,19 @@ final class Conversation {
     }
     identityConfirmed = true;
     boolean followUp = false;
+    for (FollowUps.Due due : tools.followUps().due(subject.elderId(), subject.visitId())) {
+      if (due.acknowledged()) {
+        play(tools.followUps().rules().acknowledgedPrompt());
+        record(acknowledged(due), due);
+        continue;
+      }
+      Question question = tools.followUps().rules().question(due.rule());
+      Answer answer = ask(question, due);
+      if (answer.transfer()) {
+        return transfer();
+      }
+      followUp |= question.followUp().contains(answer.intent());
+    }
     for (Question question : q.questions()) {
       if (tools.wrapUp().getAsBoolean()) {
         // The node is stopping and its patience ran out: goodbye now, the answers so far are kept.
@@ -107,7 +122,7 @@ final class Conversation {
         channel.hangup();
         return ConversationOutcome.PARTIAL;
       }
-      Answer answer = ask(question);
+      Answer answer = ask(question, null);
       if (question.area() == Area.HEALTH
           && answer.intent() != Intent.SILENT
           && answer.intent() != Intent.UNCLEAR) {
@@ -137,11 +152,12 @@ final class Conversation {
    * it is re-asked once with keys ("not understood, please press a key", or for distress-like words
    * "do you need help? press 9"), and from then on this question takes keys only; if no key answers
    * it, the spoken reply is recorded as UNCLEAR and a person listens to its recording.
-   * Distress-like words also reach a person soon whatever the keys say.
+   * Distress-like words also reach a person soon whatever the keys say. A follow-up ({@code due}
+   * not null) takes keys only and is recorded as the follow-up of the earlier answer.
    */
-  private Answer ask(Question question) throws AgiException, HungUp {
+  private Answer ask(Question question, FollowUps.Due due) throws AgiException, HungUp {
     int reprompts = 0;
-    boolean speech = listenForSpeech;
+    boolean speech = listenForSpeech && due == null;
     Reply unsure = null;
     for (int round = 0; ; round++) {
       ReplyListener listener = speech ? tools.speech() : tools.keypad();
@@ -170,7 +186,7 @@ final class Conversation {
         }
       }
       if (answer != null) {
-        return record(answer);
+        return record(answer, due);
       }
       play(reply.silent() ? q.prompts().noInput() : q.prompts().invalidKey());
       reprompts++;
@@ -254,9 +270,29 @@ final class Conversation {
         reprompts);
   }
 
-  private Answer record(Answer answer) {
+  /** The need was resolved by staff since: said, not asked. */
+  private static Answer acknowledged(FollowUps.Due due) {
+    return new Answer(
+        due.rule().questionId(),
+        Area.FOLLOW_UP,
+        AnswerMethod.NONE,
+        null,
+        Intent.ACKNOWLEDGED,
+        null,
+        null,
+        null,
+        0);
+  }
+
+  private Answer record(Answer answer, FollowUps.Due due) {
     var now = tools.clock().instant();
-    tools.visits().answer(subject, answer, now);
+    if (due == null) {
+      tools.visits().answer(subject, answer, now);
+    } else {
+      tools
+          .visits()
+          .followUpAnswer(subject, answer, due, tools.followUps().rules().ruleRef(due.rule()), now);
+    }
     if (answer.transfer()) {
       tools
           .events()

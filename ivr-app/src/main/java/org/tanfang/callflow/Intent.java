@@ -9,5 +9,11 @@ public enum Intent {
   UNCLEAR,
   SILENT,
   YES,
-  NO
+  NO,
+  /** A follow-up: better now (or, for family contact, in touch again). */
+  BETTER,
+  /** A follow-up: not better. */
+  NOT_BETTER,
+  /** A follow-up not asked: staff had resolved the need since, and the call said so. */
+  ACKNOWLEDGED
 }

@@ -86,6 +86,26 @@ class VisitLog {
             at));
   }
 
+  /** The answer to a follow-up of an earlier answer (keypad, or ACKNOWLEDGED with no key). */
+  void followUpAnswer(Subject s, Answer a, FollowUps.Due due, String rule, Instant at) {
+    answers.addFollowUp(
+        s.visitId(),
+        s.attemptId(),
+        new VisitAnswers.AnswerRow(
+            a.questionId(),
+            a.area().name(),
+            a.method().name(),
+            a.rawKey(),
+            a.intent().name(),
+            null,
+            null,
+            null,
+            a.reprompts(),
+            at),
+        due.followsUp(),
+        rule);
+  }
+
   void finish(long visitId, ConversationOutcome outcome, boolean valid, Instant now) {
     visits.conversationEnded(visitId, outcome.name(), valid, now);
   }

@@ -50,7 +50,9 @@ public class OutcomeLog {
           + " when 'HELP' then 0 when 'UNWELL' then 1 when 'NEEDS' then 2 when 'UNCLEAR' then 3"
           + " when 'SILENT' then 4 when 'NO' then 5 when 'YES' then 6 else 7 end))[1]"
           + " as worst_intent, string_agg(distinct y.needs, ',') as needs"
-          + " from visit_answer y where y.visit_id = v.id and y.area <> 'IDENTITY') w on true";
+          + " from visit_answer y where y.visit_id = v.id"
+          // follow-ups (BETTER / NOT_BETTER / ACKNOWLEDGED) are about the last visit, not this one
+          + " and y.area not in ('IDENTITY', 'FOLLOW_UP')) w on true";
 
   /** Newest first; the visit id breaks ties so pages never overlap. */
   private static final String ORDER = " order by log.at desc, log.visit_id desc";

@@ -47,6 +47,27 @@ public class VisitAnswers {
         Timestamp.from(a.at()));
   }
 
+  /**
+   * Writes the answer to a follow-up (area {@code FOLLOW_UP}): {@code followsUp} is the earlier
+   * answer it asks about, {@code rule} the rule and its version ({@code followups-v1/unwell}).
+   */
+  public void addFollowUp(long visitId, Long attemptId, AnswerRow a, long followsUp, String rule) {
+    jdbc.update(
+        "insert into visit_answer (visit_id, attempt_id, question_id, area, method, raw_key,"
+            + " intent, reprompts, answered_at, follows_up, follow_up_rule)"
+            + " values (?, ?, ?, 'FOLLOW_UP', ?, ?, ?, ?, ?, ?, ?)",
+        visitId,
+        attemptId,
+        a.questionId(),
+        a.method(),
+        a.rawKey(),
+        a.intent(),
+        a.reprompts(),
+        Timestamp.from(a.at()),
+        followsUp,
+        cut(rule, 60));
+  }
+
   /** Recordings past retention: their paths are cleared (the files are deleted by the caller). */
   public int forgetRecordingsBefore(Instant cutoff) {
     return jdbc.update(

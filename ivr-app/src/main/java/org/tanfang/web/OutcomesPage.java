@@ -2,6 +2,7 @@ package org.tanfang.web;
 
 import jakarta.servlet.http.HttpServletResponse;
 import java.time.Clock;
+import java.util.Arrays;
 import java.util.Locale;
 import java.util.Map;
 import org.springframework.security.core.Authentication;
@@ -77,7 +78,12 @@ class OutcomesPage {
     model.addAttribute("districts", Scopes.districts(registry.districts(), scope));
     model.addAttribute("streets", elders.streets(params.district(), scope));
     model.addAttribute("outcomeCodes", LogOutcome.values());
-    model.addAttribute("intents", Intent.values());
+    // The most worrying answer is never a follow-up's (README "Follow-ups from the last visit").
+    model.addAttribute(
+        "intents",
+        Arrays.stream(Intent.values())
+            .filter(i -> i != Intent.BETTER && i != Intent.NOT_BETTER && i != Intent.ACKNOWLEDGED)
+            .toList());
     model.addAttribute("categories", Category.values());
     model.addAttribute("kinds", VisitKind.values());
     model.addAttribute("purposes", VisitPurpose.values());

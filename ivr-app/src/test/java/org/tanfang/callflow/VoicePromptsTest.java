@@ -44,6 +44,10 @@ class VoicePromptsTest {
         VoicePromptsTest.class.getResourceAsStream("/callflow/questionnaire-v1.json")) {
       used.addAll(Questionnaire.load(in).promptIds());
     }
+    try (InputStream in =
+        VoicePromptsTest.class.getResourceAsStream("/callflow/followups-v1.json")) {
+      used.addAll(FollowUpRules.load(in).promptIds());
+    }
     Pattern inCode =
         Pattern.compile("(?:prompts\\(\\)\\.path\\(|String PROMPT = )\"([a-z0-9-]+)\"");
     try (Stream<Path> files = Files.walk(Path.of("src/main/java"))) {
@@ -63,7 +67,7 @@ class VoicePromptsTest {
     Map<String, String> catalogue = catalogue();
     assertThat(usedPromptIds())
         .hasSizeGreaterThan(15)
-        .contains("inbound-welcome", "staff-busy", "staff-callback");
+        .contains("inbound-welcome", "staff-busy", "staff-callback", "fu-unwell", "fu-resolved");
     assertThat(usedPromptIds())
         .allSatisfy(
             id -> {
