@@ -16,13 +16,16 @@ import java.util.Objects;
  * @param whenExhausted what the callee keeps doing once {@code replies} are used up
  * @param hangupAfterCommands if positive, the callee hangs up once this many AGI commands were
  *     answered (the script then gets Asterisk's {@code HANGUP} line and 511 for further commands)
+ * @param sip the carrier's SIP answer for {@link Pickup#REJECT}; null for the other pickups, which
+ *     have their own ({@link #sipReply()})
  */
 public record CalleeScript(
     Pickup pickup,
     long answerDelayMs,
     List<CalleeReply> replies,
     CalleeReply whenExhausted,
-    int hangupAfterCommands) {
+    int hangupAfterCommands,
+    SipReply sip) {
 
   /** What the line does when dialled. */
   public enum Pickup {
@@ -31,13 +34,61 @@ public record CalleeScript(
     BUSY,
     CONGESTION,
     UNALLOCATED,
-    UNAVAILABLE
+    UNAVAILABLE,
+    /** Rings, then the callee rejects the call: 180 Ringing, then 603 Decline. */
+    DECLINED,
+    /** The carrier's own SIP answer ({@link CalleeScript#sip()}), e.g. 480, 484, 500, 183 + 486. */
+    REJECT
   }
 
   public CalleeScript {
     Objects.requireNonNull(pickup, "pickup");
     replies = List.copyOf(replies);
     Objects.requireNonNull(whenExhausted, "whenExhausted");
+    if ((pickup == Pickup.REJECT) != (sip != null)) {
+      throw new IllegalArgumentException("a SIP answer goes with pickup REJECT, and only with it");
+    }
+  }
+
+  public CalleeScript(
+      Pickup pickup,
+      long answerDelayMs,
+      List<CalleeReply> replies,
+      CalleeReply whenExhausted,
+      int hangupAfterCommands) {
+    this(pickup, answerDelayMs, replies, whenExhausted, hangupAfterCommands, null);
+  }
+
+  /**
+   * What the carrier answers on a PJSIP trunk when this callee refuses the call: busy 486,
+   * congestion 503, unallocated 404, declined 180 then 603, or the REJECT script's own; null when
+   * the callee answers, rings out or cannot be dialled at all.
+   */
+  public SipReply sipReply() {
+    return switch (pickup) {
+      case BUSY -> new SipReply(0, SipResponse.BUSY_HERE);
+      case CONGESTION -> new SipReply(0, SipResponse.SERVICE_UNAVAILABLE);
+      case UNALLOCATED -> new SipReply(0, SipResponse.NOT_FOUND);
+      case DECLINED -> new SipReply(180, SipResponse.DECLINE);
+      case REJECT -> sip;
+      default -> null;
+    };
+  }
+
+  public static CalleeScript declined() {
+    return of(Pickup.DECLINED);
+  }
+
+  /** The carrier answers the INVITE with this final status (e.g. 480, 484, 500, 502, 600). */
+  public static CalleeScript rejects(int status) {
+    return rejects(SipReply.of(status));
+  }
+
+  /**
+   * The carrier's provisional (180/183) and final answer, e.g. {@code SipReply.after(183, 486)}.
+   */
+  public static CalleeScript rejects(SipReply reply) {
+    return new CalleeScript(Pickup.REJECT, 0, List.of(), CalleeReply.silence(), 0, reply);
   }
 
   public static CalleeScript busy() {
