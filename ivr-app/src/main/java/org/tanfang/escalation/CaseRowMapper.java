@@ -83,7 +83,8 @@ final class CaseRowMapper {
         rs.getString("resolved_by"),
         instant(rs, "resolved_at"),
         instant(rs, "created_at"),
-        instant(rs, "updated_at"));
+        instant(rs, "updated_at"),
+        rs.getString("visitor_name"));
   }
 
   static Instant instant(ResultSet rs, String column) throws SQLException {

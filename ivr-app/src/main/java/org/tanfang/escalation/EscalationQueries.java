@@ -19,15 +19,40 @@ import org.tanfang.shared.Texts;
 public class EscalationQueries {
   /** What the queue shows. */
   public enum View {
+    /** Open cases of the staff pool (unless a type is chosen): the call-centre's own work. */
     OPEN,
+    /** Open cases of the visitor pool (home visits, unreachable elders): to chase, not to do. */
+    VISITORS,
     RESOLVED
   }
 
   /**
    * @param mine only cases claimed by or assigned to {@code username}
+   * @param street a 镇街 (with or without the district)
+   * @param visitor a fragment of the elder's responsible visitor's name, or 3+ digits of their
+   *     phone
+   * @param overdueAt only cases whose deadline is before this instant (null: all)
    */
   public record Filter(
-      View view, EscalationType type, String district, Level level, boolean mine, String username) {
+      View view,
+      EscalationType type,
+      String district,
+      Level level,
+      boolean mine,
+      String username,
+      String street,
+      String visitor,
+      Instant overdueAt) {
+    public Filter(
+        View view,
+        EscalationType type,
+        String district,
+        Level level,
+        boolean mine,
+        String username) {
+      this(view, type, district, level, mine, username, null, null, null);
+    }
+
     public static Filter open() {
       return new Filter(View.OPEN, null, null, null, false, null);
     }
@@ -63,7 +88,8 @@ public class EscalationQueries {
       String resolvedBy,
       Instant resolvedAt,
       Instant createdAt,
-      Instant updatedAt) {
+      Instant updatedAt,
+      String visitorName) {
 
     /** The same case with the elder's name as given (masked for the queue). */
     public CaseRow withElderName(String name) {
@@ -96,7 +122,8 @@ public class EscalationQueries {
           resolvedBy,
           resolvedAt,
           createdAt,
-          updatedAt);
+          updatedAt,
+          visitorName);
     }
   }
 
@@ -145,7 +172,7 @@ public class EscalationQueries {
 
   private static final String SELECT =
       """
-      select e.*, el.name as elder_name, el.district, el.street, el.community
+      select e.*, el.name as elder_name, el.district, el.street, el.community, el.visitor_name
       from escalation e join elder el on el.id = e.elder_id
       """;
 
@@ -171,6 +198,34 @@ public class EscalationQueries {
     if (f.type() != null) {
       sql.append(" and e.type = ?");
       args.add(f.type().name());
+    } else if (f.view() != View.RESOLVED) {
+      EscalationType.Pool pool =
+          f.view() == View.VISITORS ? EscalationType.Pool.VISITOR : EscalationType.Pool.STAFF;
+      sql.append(" and e.type = any (?)");
+      args.add(
+          java.util.Arrays.stream(EscalationType.values())
+              .filter(t -> t.pool() == pool)
+              .map(Enum::name)
+              .toArray(String[]::new));
+    }
+    if (f.street() != null && !f.street().isBlank()) {
+      sql.append(" and el.street = ?");
+      args.add(f.street().strip());
+    }
+    if (f.visitor() != null && !f.visitor().isBlank()) {
+      String v = f.visitor().strip();
+      String digits = v.replaceAll("\\D", "");
+      sql.append(" and (el.visitor_name like ? escape '\\'");
+      args.add("%" + v.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%");
+      if (digits.length() >= 3) {
+        sql.append(" or el.visitor_phone like ?");
+        args.add("%" + digits + "%");
+      }
+      sql.append(")");
+    }
+    if (f.overdueAt() != null) {
+      sql.append(" and e.deadline < ?");
+      args.add(java.sql.Timestamp.from(f.overdueAt()));
     }
     if (f.district() != null && !f.district().isBlank()) {
       sql.append(" and el.district = ?");

@@ -203,6 +203,11 @@ public class Escalations {
         });
   }
 
+  /** What is wrong with a resolution, without touching any case (empty when it would do). */
+  public static List<FieldProblem> problems(Resolution resolution) {
+    return ResolutionCheck.problems(resolution);
+  }
+
   /**
    * Closes the case with its outcome and writes the visit record ({@link ResolutionVisit}).
    *

@@ -30,9 +30,9 @@ public class ElderBatchWriter {
   }
 
   /** Inserts new elders (ids taken from the identity sequence) with their collections. */
-  public void insert(List<Elder> elders) {
+  public List<Long> insert(List<Elder> elders) {
     if (elders.isEmpty()) {
-      return;
+      return List.of();
     }
     List<Long> ids =
         jdbc.queryForList(
@@ -56,6 +56,7 @@ public class ElderBatchWriter {
           setColumns(ps, e, 2);
         });
     insertCollections(withIds);
+    return ids;
   }
 
   /** Replaces the data of existing elders; their collections are rewritten. */

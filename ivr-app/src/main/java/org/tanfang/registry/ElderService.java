@@ -3,6 +3,7 @@ package org.tanfang.registry;
 import java.time.Clock;
 import java.util.List;
 import java.util.Optional;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 import org.tanfang.scheduler.elder.ElderStatus;
@@ -16,12 +17,19 @@ public class ElderService {
   private final ElderValidator validator;
   private final AuditLog audit;
   private final Clock clock;
+  private final ApplicationEventPublisher events;
 
-  ElderService(ElderRepository repository, ElderValidator validator, AuditLog audit, Clock clock) {
+  ElderService(
+      ElderRepository repository,
+      ElderValidator validator,
+      AuditLog audit,
+      Clock clock,
+      ApplicationEventPublisher events) {
     this.repository = repository;
     this.validator = validator;
     this.audit = audit;
     this.clock = clock;
+    this.events = events;
   }
 
   @Transactional
@@ -36,6 +44,7 @@ public class ElderService {
             });
     Elder saved = repository.save(draft.newElder(clock.instant()));
     audit.record("CREATE", "elder", saved.id(), saved.name());
+    events.publishEvent(EldersChanged.of(List.of(saved.id()), "CREATE"));
     return saved;
   }
 
@@ -56,6 +65,7 @@ public class ElderService {
     }
     Elder saved = repository.save(draft.applyTo(existing, clock.instant()));
     audit.record("UPDATE", "elder", id, null);
+    events.publishEvent(EldersChanged.of(List.of(id), "UPDATE"));
     return saved;
   }
 
@@ -72,6 +82,7 @@ public class ElderService {
     Elder saved =
         repository.save(existing.withStatus(status, Labels.trimToNull(reason), clock.instant()));
     audit.record(status.name(), "elder", id, reason);
+    events.publishEvent(EldersChanged.of(List.of(id), "STATUS"));
     return saved;
   }
 

@@ -151,17 +151,37 @@ public class Coverage {
   }
 
   static boolean covered(List<VisitCycle> cycles, List<LocalDate> validDays, LocalDate today) {
-    boolean any = false;
+    return covered(owed(cycles, today, null), validDays);
+  }
+
+  /**
+   * The cycles of a month an elder owes a visit in: those that have started by {@code today} and
+   * did not end before the elder was enrolled ({@code enrolledOn}, null = always enrolled), so an
+   * elder enrolled on 20 March owes the second half of March but not the first.
+   */
+  public static List<VisitCycle> owed(
+      List<VisitCycle> cycles, LocalDate today, LocalDate enrolledOn) {
+    List<VisitCycle> owed = new ArrayList<>(cycles.size());
     for (VisitCycle cycle : cycles) {
-      if (cycle.firstDay().isAfter(today)) {
-        continue;
+      if (!cycle.firstDay().isAfter(today)
+          && (enrolledOn == null || !cycle.lastDay().isBefore(enrolledOn))) {
+        owed.add(cycle);
       }
-      any = true;
+    }
+    return owed;
+  }
+
+  /** Covered: at least one cycle owed, and a valid visit on a day inside each of them. */
+  public static boolean covered(List<VisitCycle> owed, List<LocalDate> validDays) {
+    if (owed.isEmpty()) {
+      return false;
+    }
+    for (VisitCycle cycle : owed) {
       if (validDays.stream().noneMatch(cycle::contains)) {
         return false;
       }
     }
-    return any;
+    return true;
   }
 
   private static double rate(int covered, int inScope) {

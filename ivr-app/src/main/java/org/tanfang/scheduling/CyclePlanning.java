@@ -5,6 +5,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -29,6 +30,7 @@ import org.tanfang.scheduler.plan.VisitPlanner;
 import org.tanfang.scheduler.policy.VisitDecision;
 import org.tanfang.scheduler.policy.VisitMode;
 import org.tanfang.scheduler.window.CallWindows;
+import org.tanfang.visits.Attempts;
 import org.tanfang.visits.NewVisit;
 import org.tanfang.visits.VisitPlans;
 import org.tanfang.visits.Visits;
@@ -54,6 +56,7 @@ public class CyclePlanning {
   private final boolean compress;
   private final Duration compressOver;
   private final ApplicationEventPublisher events;
+  private final Attempts attempts;
 
   CyclePlanning(
       SchedulingElders elders,
@@ -64,8 +67,10 @@ public class CyclePlanning {
       Clock clock,
       SchedulerProperties props,
       DevMode devMode,
-      ApplicationEventPublisher events) {
+      ApplicationEventPublisher events,
+      Attempts attempts) {
     this.events = events;
+    this.attempts = attempts;
     this.elders = elders;
     this.policies = policies;
     this.rows = rows;
@@ -88,17 +93,58 @@ public class CyclePlanning {
     LocalDate today = calendar.today(clock);
     policies.reload();
     int cancelled = cancelInactive(now);
+    Report report = plan(elders.all(), now, today, cancelled);
+    log.info("Planning {}: {}", today, report);
+    events.publishEvent(new CyclesPlanned(report));
+    return report;
+  }
+
+  /**
+   * Plans or re-plans the current cycles of these elders only, at once (an elder created, changed,
+   * resumed, paused or imported): open visits that no longer fit (the elder paused, no longer in
+   * scope, another visit mode or cycle) are cancelled unless a call is under way, scheduled calls
+   * outside changed call windows move to the next allowed minute, and what is missing is planned as
+   * the daily run would.
+   */
+  public Report replan(Collection<Long> elderIds) {
+    Instant now = clock.instant();
+    LocalDate today = calendar.today(clock);
+    policies.reload();
+    List<ScheduledElder> changed = elders.byIds(elderIds);
+    Map<Long, Set<String>> wanted = new HashMap<>();
+    for (ScheduledElder elder : changed) {
+      wanted.put(elder.id(), wantedVisits(elder, today));
+    }
+    int cancelled = 0;
+    for (OpenVisit v : openVisits(elderIds, today)) {
+      ScheduledElder elder =
+          changed.stream().filter(e -> e.id() == v.elderId()).findFirst().orElse(null);
+      Set<String> keys = wanted.getOrDefault(v.elderId(), Set.of());
+      if (elder == null || !keys.contains(v.key())) {
+        visits.end(v.id(), org.tanfang.visits.VisitStatus.CANCELLED, "re-planned", now);
+        cancelled++;
+      } else if ("PHONE".equals(v.kind())) {
+        moveIntoWindows(v.id(), elder.windows(), now);
+      }
+    }
+    Report report = plan(changed, now, today, cancelled);
+    log.info("Re-planning {} elders: {}", elderIds.size(), report);
+    events.publishEvent(new CyclesPlanned(report));
+    return report;
+  }
+
+  private Report plan(List<ScheduledElder> all, Instant now, LocalDate today, int cancelled) {
     Map<CycleKind, List<Candidate>> phone = new EnumMap<>(CycleKind.class);
     Map<CycleKind, List<Candidate>> home = new EnumMap<>(CycleKind.class);
-    for (ScheduledElder elder : elders.all()) {
+    for (ScheduledElder elder : all) {
       VisitDecision decision =
           policies.forDistrict(elder.district()).evaluate(elder.profile(), today);
       if (decision instanceof VisitDecision.InScope in) {
         Candidate candidate = new Candidate(elder, in, Vulnerability.of(elder.profile(), today));
-        if (in.robocalls() && !elder.phones().isEmpty()) {
+        if (phoneVisits(elder, in)) {
           phone.computeIfAbsent(in.cycle(), k -> new ArrayList<>()).add(candidate);
         }
-        if (in.mode() != VisitMode.PHONE) {
+        if (homeVisits(elder, in)) {
           home.computeIfAbsent(in.cycle(), k -> new ArrayList<>()).add(candidate);
         }
       }
@@ -113,10 +159,80 @@ public class CyclePlanning {
       unplanned += result.unplanned();
       homeVisits += planHome(cycle, home.getOrDefault(kind, List.of()), now);
     }
-    Report report = new Report(phoneVisits, homeVisits, unplanned, cancelled);
-    log.info("Planning {}: {}", today, report);
-    events.publishEvent(new CyclesPlanned(report));
-    return report;
+    return new Report(phoneVisits, homeVisits, unplanned, cancelled);
+  }
+
+  private static boolean phoneVisits(ScheduledElder elder, VisitDecision.InScope in) {
+    return in.robocalls() && !elder.phones().isEmpty() && elder.homeBecause() == null;
+  }
+
+  private static boolean homeVisits(ScheduledElder elder, VisitDecision.InScope in) {
+    return in.mode() != VisitMode.PHONE || elder.homeBecause() != null;
+  }
+
+  /** The routine visits an elder should have in the current cycle, as {@code KIND/first day}. */
+  private Set<String> wantedVisits(ScheduledElder elder, LocalDate today) {
+    Set<String> keys = new HashSet<>();
+    if (elder.profile().status() != org.tanfang.scheduler.elder.ElderStatus.ACTIVE) {
+      return keys;
+    }
+    VisitDecision decision =
+        policies.forDistrict(elder.district()).evaluate(elder.profile(), today);
+    if (decision instanceof VisitDecision.InScope in) {
+      VisitCycle cycle = calendar.containing(in.cycle(), today);
+      String bounds = "/" + cycle.firstDay() + "/" + cycle.lastDay();
+      if (phoneVisits(elder, in)) {
+        keys.add("PHONE" + bounds);
+      }
+      if (homeVisits(elder, in)) {
+        keys.add("HOME" + bounds);
+      }
+    }
+    return keys;
+  }
+
+  private record OpenVisit(long id, long elderId, String kind, LocalDate first, LocalDate last) {
+    String key() {
+      return kind + "/" + first + "/" + last;
+    }
+  }
+
+  /** Routine visits of a current cycle still PLANNED, with no call being dialled or under way. */
+  private List<OpenVisit> openVisits(Collection<Long> elderIds, LocalDate today) {
+    return jdbc.query(
+        """
+        select v.id, v.elder_id, v.kind, v.cycle_start, v.cycle_end from visit v
+        where v.elder_id = any (?) and v.purpose = 'ROUTINE' and v.status = 'PLANNED'
+          and v.cycle_start <= ? and v.cycle_end >= ?
+          and not exists (select 1 from call_attempt a where a.visit_id = v.id
+                          and a.status in ('DIALING', 'IN_CALL'))
+        order by v.id
+        """,
+        (rs, n) ->
+            new OpenVisit(
+                rs.getLong(1),
+                rs.getLong(2),
+                rs.getString(3),
+                rs.getObject(4, LocalDate.class),
+                rs.getObject(5, LocalDate.class)),
+        (Object) elderIds.toArray(Long[]::new),
+        java.sql.Date.valueOf(today),
+        java.sql.Date.valueOf(today));
+  }
+
+  /** A changed call window: scheduled calls outside it move to its next allowed minute. */
+  private void moveIntoWindows(long visitId, CallWindows windows, Instant now) {
+    for (Map<String, Object> a :
+        jdbc.queryForList(
+            "select id, due_at from call_attempt where visit_id = ? and status = 'SCHEDULED'",
+            visitId)) {
+      Instant due = ((java.sql.Timestamp) a.get("due_at")).toInstant();
+      Instant from = due.isBefore(now) ? now : due;
+      Instant allowed = windows.nextAllowed(from);
+      if (!allowed.equals(from)) {
+        attempts.moveDue(((Number) a.get("id")).longValue(), allowed);
+      }
+    }
   }
 
   private record Candidate(ScheduledElder elder, VisitDecision.InScope decision, Vulnerability v) {

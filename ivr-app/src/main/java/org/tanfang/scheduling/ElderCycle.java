@@ -78,7 +78,31 @@ public class ElderCycle {
       int daysLeft,
       boolean covered,
       List<Visit> visits,
-      NextCall nextCall) {}
+      NextCall nextCall,
+      HomeBecause homeBecause) {}
+
+  /**
+   * Why a person visits although the policy would call: the health rule in force (README "The
+   * health rule"), as a message key with its arguments and the stored zh-CN text.
+   */
+  public record HomeBecause(String key, String args, String text, Instant since) {}
+
+  private HomeBecause homeBecause(long elderId) {
+    return jdbc
+        .query(
+            "select reason_key, reason_args, reason, since from home_visit_need"
+                + " where elder_id = ? and cleared_at is null",
+            (rs, n) ->
+                new HomeBecause(
+                    rs.getString(1),
+                    rs.getString(2),
+                    rs.getString(3),
+                    rs.getTimestamp(4).toInstant()),
+            elderId)
+        .stream()
+        .findFirst()
+        .orElse(null);
+  }
 
   public Optional<View> of(long elderId) {
     return elders.byId(elderId).map(this::view);
@@ -105,7 +129,8 @@ public class ElderCycle {
           0,
           false,
           List.of(),
-          next);
+          next,
+          null);
     }
     VisitCycle cycle = calendar.containing(in.cycle(), today);
     List<Visit> visits = visits(elder.id(), cycle);
@@ -124,7 +149,8 @@ public class ElderCycle {
         cycle.daysLeft(today),
         covered,
         visits,
-        next);
+        next,
+        homeBecause(elder.id()));
   }
 
   /** Routine visits of this cycle, and special-round visits planned or made inside it. */

@@ -32,8 +32,9 @@ public class Pacer {
   private static final String CLAIMED =
       """
       select a.id, a.visit_id, a.priority, a.due_at, v.status as visit_status, v.purpose, e.id as elder_id,
-             e.district, e.call_window_start, e.call_window_end
+             e.district, e.call_window_start, e.call_window_end, r.urgency
       from call_attempt a join visit v on v.id = a.visit_id join elder e on e.id = v.elder_id
+      left join special_round r on r.id = v.special_round_id
       where a.id = any (?)
       order by a.priority desc, a.due_at, a.id
       """;
@@ -86,7 +87,7 @@ public class Pacer {
     for (Claimed attempt : details(claimed)) {
       if (!attempt.visitOpen()) {
         attempts.cancel(attempt.id(), now);
-      } else if (!attempt.windows().allows(now)) {
+      } else if (attempt.windows() != null && !attempt.windows().allows(now)) {
         attempts.reschedule(attempt.id(), attempt.windows().nextAllowed(now));
       } else {
         dial(attempt);
@@ -107,7 +108,24 @@ public class Pacer {
     }
   }
 
+  /** {@code windows} null: any time (an urgent alert confirmed for the night). */
   private record Claimed(long id, long visitId, boolean visitOpen, CallWindows windows) {}
+
+  /**
+   * Family calls and urgent alerts keep the city's calling hours, an urgent alert confirmed for the
+   * night none; everything else the elder's windows.
+   */
+  private CallWindows windowsOf(
+      String purpose, String urgency, java.sql.ResultSet rs, List<CallWindow> own)
+      throws java.sql.SQLException {
+    if ("URGENT_NIGHT".equals(urgency)) {
+      return null;
+    }
+    if ("FAMILY_NOTICE".equals(purpose) || "URGENT".equals(urgency)) {
+      return windows.family();
+    }
+    return windows.forElder(rs.getLong("elder_id"), rs.getString("district"), own);
+  }
 
   private List<Claimed> details(List<Long> ids) {
     return jdbc.query(
@@ -124,9 +142,7 @@ public class Pacer {
               rs.getLong("id"),
               rs.getLong("visit_id"),
               status.equals("PLANNED") || status.equals("IN_PROGRESS"),
-              "FAMILY_NOTICE".equals(rs.getString("purpose"))
-                  ? windows.family()
-                  : windows.forElder(rs.getLong("elder_id"), rs.getString("district"), own));
+              windowsOf(rs.getString("purpose"), rs.getString("urgency"), rs, own));
         },
         (Object) ids.toArray(Long[]::new));
   }

@@ -54,7 +54,8 @@ class RoundVisits {
       List<String> districts,
       Instant start,
       Instant end,
-      boolean urgent) {
+      boolean urgent,
+      String urgency) {
     Instant now = clock.instant();
     LocalDate today = LocalDate.ofInstant(now, zone);
     List<Target> phone = new ArrayList<>();
@@ -81,7 +82,7 @@ class RoundVisits {
     for (int i = 0; i < phone.size(); i++) {
       Target t = phone.get(i);
       Instant wanted = urgent || total == 0 ? from : position(allowed, i * total / phone.size());
-      Instant at = t.elder().windows().nextAllowed(wanted);
+      Instant at = due(t.elder(), wanted, urgency);
       if (at.isBefore(end)) {
         int priority = urgent ? CallPriority.alert(t.v()) : CallPriority.firstAttempt(t.v());
         visits.add(
@@ -97,6 +98,18 @@ class RoundVisits {
     }
     VisitPlans.Batch batch = new VisitPlans.Batch(purpose, null, null, roundId, script, now);
     return rows.insertPhoneVisits(batch, visits) + rows.insertHomeVisits(batch, home);
+  }
+
+  /**
+   * The first minute a call may go out: inside the elder's windows; for an urgent alert inside the
+   * city's calling hours instead; for one confirmed for the night, at once.
+   */
+  private Instant due(ScheduledElder elder, Instant wanted, String urgency) {
+    return switch (urgency) {
+      case "URGENT_NIGHT" -> wanted;
+      case "URGENT" -> windows.family().nextAllowed(wanted);
+      default -> elder.windows().nextAllowed(wanted);
+    };
   }
 
   private static String reason(VisitDecision.InScope in) {

@@ -6,7 +6,8 @@ import org.tanfang.scheduler.window.CallWindows;
 
 /**
  * An elder as scheduling sees one: the policy's facts, where the elder lives, the numbers to dial
- * (primary first) and the call windows that apply.
+ * (primary first), the call windows that apply, and why a person must visit even though the policy
+ * would call ({@code homeBecause}: the health rule's reason, null when none is in force).
  */
 public record ScheduledElder(
     ElderProfile profile,
@@ -16,7 +17,8 @@ public record ScheduledElder(
     String community,
     String grid,
     List<String> phones,
-    CallWindows windows) {
+    CallWindows windows,
+    String homeBecause) {
 
   public long id() {
     return profile.elderId();

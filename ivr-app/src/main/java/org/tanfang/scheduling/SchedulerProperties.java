@@ -14,6 +14,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param nodeId written to {@code call_attempt.claimed_by}; blank means host name + process id
  * @param planningCron daily planning, local time (the one application zone, {@code tanfang.zone})
  * @param planOnStartup plan the current cycles when the application starts
+ * @param planOnChange plan or re-plan an elder's current cycle as soon as the elder is created,
+ *     changed, paused, resumed or imported (after the commit, on a worker thread)
  * @param pacingInterval how often due attempts are claimed and dialled
  * @param pacingBatch most attempts claimed in one pass, whatever the free channels
  * @param cycleEndCron the check that hands uncovered cycles to a person
@@ -33,6 +35,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  *     after the day's attempts to a person at once, so dev mode shows the whole path within the
  *     hour: {@code auto} on the embedded dev database only, {@code true}, {@code false}
  * @param devCompressOver the compressed spread
+ * @param alertCallEstimate how long one alert call holds a channel, for the expected times a round
+ *     shows
  */
 @ConfigurationProperties("tanfang.scheduler")
 public record SchedulerProperties(
@@ -40,6 +44,7 @@ public record SchedulerProperties(
     @DefaultValue("") String nodeId,
     @DefaultValue("0 5 0 * * ?") String planningCron,
     @DefaultValue("true") boolean planOnStartup,
+    @DefaultValue("true") boolean planOnChange,
     @DefaultValue("3s") Duration pacingInterval,
     @DefaultValue("200") int pacingBatch,
     @DefaultValue("0 15 * * * ?") String cycleEndCron,
@@ -54,7 +59,8 @@ public record SchedulerProperties(
     @DefaultValue("0.6") double spreadShare,
     @DefaultValue("3") int reservedDays,
     @DefaultValue("auto") String devCompress,
-    @DefaultValue("1h") Duration devCompressOver) {
+    @DefaultValue("1h") Duration devCompressOver,
+    @DefaultValue("2m") Duration alertCallEstimate) {
 
   public SchedulerProperties {
     districtCallWindows = districtCallWindows == null ? Map.of() : Map.copyOf(districtCallWindows);

@@ -35,7 +35,9 @@ public class SchedulingElders {
              e.call_window_start, e.call_window_end,
              (select array_agg(c.category) from elder_category c where c.elder_id = e.id) as categories,
              (select array_agg(p.number order by p.position) from elder_phone p
-               where p.elder_id = e.id) as alternates
+               where p.elder_id = e.id) as alternates,
+             (select n.reason from home_visit_need n
+               where n.elder_id = e.id and n.cleared_at is null) as home_because
       from elder e
       """;
 
@@ -56,6 +58,13 @@ public class SchedulingElders {
         SELECT + " where e.status = 'ACTIVE' and e.district = any (?) order by e.id",
         (rs, n) -> map(rs),
         (Object) districts.toArray(String[]::new));
+  }
+
+  public List<ScheduledElder> byIds(Collection<Long> ids) {
+    return jdbc.query(
+        SELECT + " where e.id = any (?) order by e.id",
+        (rs, n) -> map(rs),
+        (Object) ids.toArray(Long[]::new));
   }
 
   public Optional<ScheduledElder> byId(long id) {
@@ -89,7 +98,8 @@ public class SchedulingElders {
         rs.getString("community"),
         rs.getString("grid"),
         List.copyOf(phones),
-        windows.forElder(id, district, own));
+        windows.forElder(id, district, own),
+        rs.getString("home_because"));
   }
 
   private static List<CallWindow> ownWindow(ResultSet rs) throws SQLException {

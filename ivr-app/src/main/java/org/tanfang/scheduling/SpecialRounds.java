@@ -37,6 +37,7 @@ public class SpecialRounds {
   private final ZoneId zone;
   private final Texts texts;
   private final RoundVisits roundVisits;
+  private final AlertTiming timing;
   private final FestivalCalendar festivals = FestivalCalendar.defaults();
 
   SpecialRounds(
@@ -45,7 +46,9 @@ public class SpecialRounds {
       RegistryProperties registry,
       SchedulerProperties props,
       Texts texts,
-      RoundVisits roundVisits) {
+      RoundVisits roundVisits,
+      AlertTiming timing) {
+    this.timing = timing;
     this.jdbc = jdbc;
     this.clock = clock;
     this.registry = registry;
@@ -66,7 +69,9 @@ public class SpecialRounds {
       int visits,
       int valid,
       int unreachable,
-      int open) {}
+      int open,
+      AlertTiming.Expected expected,
+      String urgency) {}
 
   @Transactional
   public long declareAlert(AlertRequest request, String user) {
@@ -74,6 +79,7 @@ public class SpecialRounds {
     Instant start = request.start().atZone(zone).toInstant();
     Instant end = request.end().atZone(zone).toInstant();
     List<String> districts = request.districts().stream().distinct().toList();
+    String urgency = request.urgency();
     long id =
         insertRound(
             "ALERT-" + UUID.randomUUID(),
@@ -87,7 +93,14 @@ public class SpecialRounds {
             texts.render(
                 Text.of("rounds.reason.alert", Text.label("alert." + kind.name())), Texts.STORED),
             user);
-    int n = roundVisits.create(id, "WEATHER_ALERT", kind.promptId(), districts, start, end, true);
+    jdbc.update(
+        "update special_round set alert_level = ?, urgency = ? where id = ?",
+        level(request),
+        urgency,
+        id);
+    int n =
+        roundVisits.create(
+            id, "WEATHER_ALERT", kind.promptId(), districts, start, end, true, urgency);
     log.info("{} alert round {} for {}: {} visits", kind, id, districts, n);
     return id;
   }
@@ -128,10 +141,26 @@ public class SpecialRounds {
     } else if (!r.end().atZone(zone).toInstant().isAfter(clock.instant())) {
       problems.add(FieldProblem.of("end", "round.endInPast"));
     }
+    String level = level(r);
+    if (level != null && !List.of("BLUE", "YELLOW", "ORANGE", "RED").contains(level)) {
+      problems.add(FieldProblem.of("level", "round.level", r.level()));
+    }
+    if (Boolean.TRUE.equals(r.urgent()) && !"RED".equals(level)) {
+      problems.add(FieldProblem.of("urgent", "round.urgentNeedsRed"));
+    }
+    if (Boolean.TRUE.equals(r.confirmNight()) && !Boolean.TRUE.equals(r.urgent())) {
+      problems.add(FieldProblem.of("confirmNight", "round.nightNeedsUrgent"));
+    }
     if (!problems.isEmpty()) {
       throw new InvalidRequestException(problems);
     }
     return kind;
+  }
+
+  private static String level(AlertRequest r) {
+    return r.level() == null || r.level().isBlank()
+        ? null
+        : r.level().strip().toUpperCase(java.util.Locale.ROOT);
   }
 
   /** Opens today's festival greeting rounds (once per festival and year); returns visits made. */
@@ -167,7 +196,14 @@ public class SpecialRounds {
               "system");
       made +=
           roundVisits.create(
-              id, "FESTIVAL", festival.promptId(), registry.districts(), start, end, false);
+              id,
+              "FESTIVAL",
+              festival.promptId(),
+              registry.districts(),
+              start,
+              end,
+              false,
+              "NORMAL");
       log.info("{} greeting round {}: {} visits", festival.festival().label(), id, made);
     }
     return made;
@@ -205,28 +241,54 @@ public class SpecialRounds {
   }
 
   public List<Round> list() {
-    return jdbc.query(
-        """
+    return jdbc
+        .query(
+            """
         select r.id, r.purpose, coalesce(r.alert_kind, r.festival) as kind, r.reason, r.districts,
-               r.starts_at, r.ends_at, count(v.id) as visits,
+               r.starts_at, r.ends_at, r.urgency, count(v.id) as visits,
                count(v.id) filter (where v.valid) as valid,
                count(v.id) filter (where v.status = 'UNREACHABLE') as unreachable,
                count(v.id) filter (where v.status in ('PLANNED', 'IN_PROGRESS') and not v.valid) as open
         from special_round r left join visit v on v.special_round_id = r.id
         group by r.id order by r.starts_at desc, r.id desc limit 100
         """,
-        (rs, n) ->
-            new Round(
-                rs.getLong("id"),
-                rs.getString("purpose"),
-                rs.getString("kind"),
-                rs.getString("reason"),
-                List.of((String[]) rs.getArray("districts").getArray()),
-                rs.getTimestamp("starts_at").toInstant(),
-                rs.getTimestamp("ends_at").toInstant(),
-                rs.getInt("visits"),
-                rs.getInt("valid"),
-                rs.getInt("unreachable"),
-                rs.getInt("open")));
+            (rs, n) ->
+                new Round(
+                    rs.getLong("id"),
+                    rs.getString("purpose"),
+                    rs.getString("kind"),
+                    rs.getString("reason"),
+                    List.of((String[]) rs.getArray("districts").getArray()),
+                    rs.getTimestamp("starts_at").toInstant(),
+                    rs.getTimestamp("ends_at").toInstant(),
+                    rs.getInt("visits"),
+                    rs.getInt("valid"),
+                    rs.getInt("unreachable"),
+                    rs.getInt("open"),
+                    null,
+                    rs.getString("urgency")))
+        .stream()
+        .map(
+            r ->
+                new Round(
+                    r.id(),
+                    r.purpose(),
+                    r.kind(),
+                    r.reason(),
+                    r.districts(),
+                    r.startsAt(),
+                    r.endsAt(),
+                    r.visits(),
+                    r.valid(),
+                    r.unreachable(),
+                    r.open(),
+                    timing.ofRound(r.id()),
+                    r.urgency()))
+        .toList();
+  }
+
+  /** When the round's calls are expected (see {@link AlertTiming}). */
+  public AlertTiming.Expected expected(long roundId) {
+    return timing.ofRound(roundId);
   }
 }

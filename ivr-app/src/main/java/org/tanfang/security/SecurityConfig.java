@@ -26,6 +26,19 @@ class SecurityConfig {
 
   private static final String[] OUTCOME_LOG_PAGES = {"/outcomes", "/outcomes.*", "/outcomes/**"};
 
+  /** The office roles; a VISITOR sees only the visitors' pages under /visit. */
+  private static final String[] OFFICE = {"ADMIN", "SUPERVISOR", "STAFF"};
+
+  private final RememberMeKey rememberMe;
+  private final SecurityProperties props;
+  private final UserAccounts accounts;
+
+  SecurityConfig(RememberMeKey rememberMe, SecurityProperties props, UserAccounts accounts) {
+    this.rememberMe = rememberMe;
+    this.props = props;
+    this.accounts = accounts;
+  }
+
   @Bean
   @Order(1)
   SecurityFilterChain api(HttpSecurity http) throws Exception {
@@ -34,18 +47,22 @@ class SecurityConfig {
             auth ->
                 auth.requestMatchers(OUTCOME_LOG_API)
                     .hasAnyRole("ADMIN", "SUPERVISOR")
+                    .requestMatchers("/api/reports/**")
+                    .hasAnyRole("ADMIN", "SUPERVISOR")
                     .requestMatchers("/api/escalations/**")
                     .hasAnyRole("ADMIN", "SUPERVISOR", "STAFF")
+                    .requestMatchers("/api/visitors/**")
+                    .hasAnyRole("ADMIN", "SUPERVISOR")
                     .requestMatchers(HttpMethod.GET, "/api/**")
-                    .authenticated()
+                    .hasAnyRole(OFFICE)
                     .requestMatchers(HttpMethod.POST, "/api/special-rounds")
                     .hasAnyRole("ADMIN", "SUPERVISOR")
                     .requestMatchers(HttpMethod.POST, "/api/elders/*/pause", "/api/elders/*/resume")
-                    .authenticated()
+                    .hasAnyRole(OFFICE)
                     .requestMatchers("/api/elders/**")
                     .hasAnyRole("ADMIN", "SUPERVISOR")
                     .anyRequest()
-                    .authenticated())
+                    .hasAnyRole(OFFICE))
         .httpBasic(Customizer.withDefaults())
         .csrf(csrf -> csrf.disable())
         .sessionManagement(s -> s.sessionCreationPolicy(SessionCreationPolicy.STATELESS));
@@ -75,12 +92,26 @@ class SecurityConfig {
                     .hasAnyRole("ADMIN", "SUPERVISOR")
                     .requestMatchers(OUTCOME_LOG_PAGES)
                     .hasAnyRole("ADMIN", "SUPERVISOR")
+                    .requestMatchers("/elders/*/ledger.xlsx")
+                    .hasAnyRole("ADMIN", "SUPERVISOR")
+                    .requestMatchers("/dashboard", "/dashboard/**")
+                    .hasAnyRole("ADMIN", "SUPERVISOR")
                     .requestMatchers("/desk/**", "/desk")
                     .hasAnyRole("ADMIN", "SUPERVISOR", "STAFF")
+                    .requestMatchers("/visit/**", "/visit")
+                    .hasRole("VISITOR")
+                    .requestMatchers("/")
+                    .authenticated()
                     .anyRequest()
-                    .authenticated())
+                    .hasAnyRole(OFFICE))
         .formLogin(form -> form.loginPage("/login").defaultSuccessUrl("/", false).permitAll())
-        .logout(logout -> logout.logoutSuccessUrl("/login?logout"));
+        // "Keep me signed in" lasts a working day: visitors sign in once on their phone.
+        .rememberMe(
+            r ->
+                r.key(rememberMe.key())
+                    .tokenValiditySeconds((int) props.rememberMeValidity().toSeconds())
+                    .userDetailsService(accounts))
+        .logout(logout -> logout.logoutSuccessUrl("/login?logout").deleteCookies("remember-me"));
     return http.build();
   }
 }

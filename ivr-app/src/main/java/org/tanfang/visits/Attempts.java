@@ -104,6 +104,12 @@ public class Attempts {
         id);
   }
 
+  /** A scheduled attempt not yet claimed gets another due time (an elder's call window changed). */
+  public void moveDue(long id, Instant at) {
+    jdbc.update(
+        "update call_attempt set due_at = ? where id = ? and status = 'SCHEDULED'", ts(at), id);
+  }
+
   /** DIALING → IN_CALL: the callee answered. */
   public boolean answered(long id, int reason, Instant now) {
     return jdbc.update(

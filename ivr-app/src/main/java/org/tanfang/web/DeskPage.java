@@ -70,9 +70,12 @@ class DeskPage {
       @RequestParam(required = false) String level,
       @RequestParam(defaultValue = "false") boolean mine,
       @RequestParam(required = false) String view,
+      @RequestParam(required = false) String street,
+      @RequestParam(required = false) String visitor,
+      @RequestParam(defaultValue = "false") boolean overdue,
       Authentication auth,
       Model model) {
-    fillQueue(model, type, district, level, mine, view, auth);
+    fillQueue(model, type, district, level, mine, view, street, visitor, overdue, auth);
     model.addAttribute("views", EscalationQueries.View.values());
     model.addAttribute("types", EscalationType.values());
     model.addAttribute("levels", Level.values());
@@ -88,9 +91,12 @@ class DeskPage {
       @RequestParam(required = false) String level,
       @RequestParam(defaultValue = "false") boolean mine,
       @RequestParam(required = false) String view,
+      @RequestParam(required = false) String street,
+      @RequestParam(required = false) String visitor,
+      @RequestParam(defaultValue = "false") boolean overdue,
       Authentication auth,
       Model model) {
-    fillQueue(model, type, district, level, mine, view, auth);
+    fillQueue(model, type, district, level, mine, view, street, visitor, overdue, auth);
     return "desk :: queue";
   }
 
@@ -201,6 +207,9 @@ class DeskPage {
       String level,
       boolean mine,
       String view,
+      String street,
+      String visitor,
+      boolean overdue,
       Authentication auth) {
     EscalationQueries.Filter filter =
         new EscalationQueries.Filter(
@@ -209,7 +218,10 @@ class DeskPage {
             district == null || district.isBlank() ? null : district.strip(),
             parse(Level.class, level, null),
             mine,
-            auth.getName());
+            auth.getName(),
+            street == null || street.isBlank() ? null : street.strip(),
+            visitor == null || visitor.isBlank() ? null : visitor.strip(),
+            overdue ? clock.instant() : null);
     model.addAttribute("filter", filter);
     model.addAttribute("rows", desk.queue(filter, props.queueSize()));
     model.addAttribute("serverNow", clock.instant());

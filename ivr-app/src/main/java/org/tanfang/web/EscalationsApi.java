@@ -32,8 +32,15 @@ class EscalationsApi {
   private final DeskCases desk;
   private final DeskProperties props;
   private final AuditLog audit;
+  private final java.time.Clock clock;
 
-  EscalationsApi(Escalations escalations, DeskCases desk, DeskProperties props, AuditLog audit) {
+  EscalationsApi(
+      Escalations escalations,
+      DeskCases desk,
+      DeskProperties props,
+      AuditLog audit,
+      java.time.Clock clock) {
+    this.clock = clock;
     this.escalations = escalations;
     this.desk = desk;
     this.props = props;
@@ -56,12 +63,25 @@ class EscalationsApi {
       @RequestParam(required = false) Level level,
       @RequestParam(defaultValue = "false") boolean mine,
       @RequestParam(defaultValue = "OPEN") EscalationQueries.View view,
+      @RequestParam(required = false) String street,
+      @RequestParam(required = false) String visitor,
+      @RequestParam(defaultValue = "false") boolean overdue,
       @RequestParam(required = false) Integer limit,
       Authentication auth) {
     int max = limit == null ? props.queueSize() : Math.max(1, Math.min(limit, props.queueSize()));
     audit.record("LIST", "escalation", null, "api");
     return desk.queue(
-        new EscalationQueries.Filter(view, type, district, level, mine, auth.getName()), max);
+        new EscalationQueries.Filter(
+            view,
+            type,
+            district,
+            level,
+            mine,
+            auth.getName(),
+            street,
+            visitor,
+            overdue ? clock.instant() : null),
+        max);
   }
 
   @GetMapping("/{id}")

@@ -58,7 +58,8 @@ class SchedulingApi {
   ResponseEntity<Map<String, Object>> declare(
       @RequestBody AlertRequest request, Authentication user) {
     long id = rounds.declareAlert(request, user.getName());
-    return ResponseEntity.created(URI.create("/api/special-rounds/" + id)).body(Map.of("id", id));
+    return ResponseEntity.created(URI.create("/api/special-rounds/" + id))
+        .body(Map.of("id", id, "expected", rounds.expected(id)));
   }
 
   static YearMonth month(String month) {

@@ -32,6 +32,7 @@ class SchedulingPages {
   private final RegistryProperties registry;
   private final ProblemMessages problems;
   private final Clock clock;
+  private final org.tanfang.shared.Texts texts;
 
   SchedulingPages(
       Coverage coverage,
@@ -39,7 +40,9 @@ class SchedulingPages {
       ElderCycle cycles,
       RegistryProperties registry,
       ProblemMessages problems,
-      Clock clock) {
+      Clock clock,
+      org.tanfang.shared.Texts texts) {
+    this.texts = texts;
     this.coverage = coverage;
     this.rounds = rounds;
     this.cycles = cycles;
@@ -71,9 +74,23 @@ class SchedulingPages {
   }
 
   @GetMapping("/special-rounds")
-  String rounds(Model model) {
+  String roundsPage(@RequestParam(required = false) Long declared, Model model) {
+    String view = rounds(model);
+    if (declared != null) {
+      @SuppressWarnings("unchecked")
+      List<SpecialRounds.Round> list = (List<SpecialRounds.Round>) model.getAttribute("rounds");
+      list.stream()
+          .filter(r -> r.id() == declared)
+          .findFirst()
+          .ifPresent(r -> model.addAttribute("declaredRound", r));
+    }
+    return view;
+  }
+
+  private String rounds(Model model) {
     model.addAttribute("rounds", rounds.list());
     model.addAttribute("kinds", AlertKind.values());
+    model.addAttribute("levels", List.of("BLUE", "YELLOW", "ORANGE", "RED"));
     model.addAttribute("districts", registry.districts());
     model.addAttribute("zone", clock.getZone());
     return "special-rounds";
@@ -85,12 +102,18 @@ class SchedulingPages {
       @RequestParam(required = false) List<String> districts,
       @RequestParam(required = false) LocalDateTime start,
       @RequestParam(required = false) LocalDateTime end,
+      @RequestParam(required = false) String level,
+      @RequestParam(required = false) Boolean urgent,
+      @RequestParam(required = false) Boolean confirmNight,
       Authentication user,
       Locale locale,
       Model model) {
     try {
-      rounds.declareAlert(new AlertRequest(kind, districts, start, end), user.getName());
-      return "redirect:/special-rounds?declared";
+      long id =
+          rounds.declareAlert(
+              new AlertRequest(kind, districts, start, end, level, urgent, confirmNight),
+              user.getName());
+      return "redirect:/special-rounds?declared=" + id;
     } catch (InvalidRequestException e) {
       model.addAttribute(
           "errors", e.problems().stream().map(p -> problems.render(p, locale)).toList());
@@ -99,8 +122,15 @@ class SchedulingPages {
   }
 
   @GetMapping("/elders/{id}/cycle-card")
-  String cycleCard(@PathVariable long id, Model model) {
-    model.addAttribute("cycle", cycles.of(id).orElseThrow(() -> new ElderNotFoundException(id)));
+  String cycleCard(@PathVariable long id, Model model, java.util.Locale locale) {
+    var cycle = cycles.of(id).orElseThrow(() -> new ElderNotFoundException(id));
+    model.addAttribute("cycle", cycle);
+    if (cycle.homeBecause() != null) {
+      var why = cycle.homeBecause();
+      model.addAttribute(
+          "homeBecause",
+          texts.render(org.tanfang.shared.Text.stored(why.key(), why.args()), locale));
+    }
     model.addAttribute("zone", clock.getZone());
     return "cycle-card :: card";
   }

@@ -25,6 +25,18 @@ public final class AnswerRow {
     return this;
   }
 
+  /** A keypad answer: the key pressed and its intent. */
+  public AnswerRow pressed(String key, String intent) {
+    row.set("method", "KEYPAD").set("raw_key", key).set("intent", intent);
+    return this;
+  }
+
+  /** What a person recorded for an area (FINE, UNWELL, NEEDS, or UNCLEAR for not checked). */
+  public AnswerRow byPerson(String intent) {
+    row.set("method", "PERSON").set("intent", intent);
+    return this;
+  }
+
   /** A spoken answer: its intent, transcript and recording file. */
   public AnswerRow spoken(String intent, String transcript, String recordingPath) {
     row.set("method", "SPEECH")

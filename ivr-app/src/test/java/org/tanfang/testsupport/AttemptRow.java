@@ -52,6 +52,17 @@ public final class AttemptRow {
     return this;
   }
 
+  /** Answered at {@code at} and hung up {@code seconds} later (status ENDED, ANSWERED). */
+  public AttemptRow answered(Instant at, long seconds) {
+    row.set("status", "ENDED")
+        .set("result", "ANSWERED")
+        .set("dialed_at", at)
+        .set("answered_at", at)
+        .set("ended_at", at.plusSeconds(seconds))
+        .set("due_at", at);
+    return this;
+  }
+
   public long save() {
     return row.setIfAbsent("status", "SCHEDULED").set("created_at", Insert.NOW).save(jdbc);
   }

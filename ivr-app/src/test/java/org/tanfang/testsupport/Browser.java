@@ -23,6 +23,15 @@ public final class Browser {
   private Browser() {}
 
   public static WebDriver start() {
+    return start(false);
+  }
+
+  /** A phone: a 360×740 viewport (device metrics emulated, touch on), as the visitors use. */
+  public static WebDriver startPhone() {
+    return start(true);
+  }
+
+  private static WebDriver start(boolean phone) {
     boolean installed = Files.isExecutable(CHROMIUM) && Files.isExecutable(DRIVER);
     boolean ci = "true".equalsIgnoreCase(System.getenv("CI"));
     if (!installed && ci) {
@@ -44,6 +53,13 @@ public final class Browser {
         "--disable-dev-shm-usage",
         "--window-size=1280,900",
         "--lang=zh-CN");
+    if (phone) {
+      options.setExperimentalOption(
+          "mobileEmulation",
+          java.util.Map.of(
+              "deviceMetrics",
+              java.util.Map.of("width", 360, "height", 740, "pixelRatio", 2.0, "touch", true)));
+    }
     ChromeDriverService service =
         new ChromeDriverService.Builder().usingDriverExecutable(DRIVER.toFile()).build();
     return new ChromeDriver(service, options);

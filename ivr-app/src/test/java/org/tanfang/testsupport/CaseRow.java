@@ -1,6 +1,7 @@
 package org.tanfang.testsupport;
 
 import java.time.Duration;
+import java.time.Instant;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 /**
@@ -37,7 +38,44 @@ public final class CaseRow {
     return this;
   }
 
+  /** Opened at this instant, due {@code dueAfter} later (instead of now and {@link #dueIn}). */
+  public CaseRow openedAt(Instant at, Duration dueAfter) {
+    row.set("created_at", at).set("updated_at", at).set("deadline", at.plus(dueAfter));
+    return this;
+  }
+
+  public CaseRow claimedAt(Instant at) {
+    row.set("state", "CLAIMED").set("claimed_at", at);
+    return this;
+  }
+
+  /** Resolved at this instant (outcome OTHER). */
+  public CaseRow resolvedAt(Instant at) {
+    row.set("state", "RESOLVED").set("resolved_at", at).set("outcome", "OTHER");
+    return this;
+  }
+
+  /** Moved up to {@code STREET} or {@code DISTRICT}. */
+  public CaseRow level(String level) {
+    row.set("level", level);
+    if (!"RESOLVED".equals(row.get("state"))) {
+      row.set("state", "ESCALATED");
+    }
+    return this;
+  }
+
+  public CaseRow visit(long visitId) {
+    row.set("visit_id", visitId);
+    return this;
+  }
+
   public long save() {
-    return row.set("created_at", Insert.NOW).set("updated_at", Insert.NOW).save(jdbc);
+    return row.setIfAbsent("created_at", Insert.NOW)
+        .setIfAbsent("updated_at", Insert.NOW)
+        .setIfAbsent("pool", "STAFF")
+        .setIfAbsent("priority", 50)
+        .setIfAbsent("reason", "test")
+        .setIfAbsent("deadline", new Insert.Sql("now() + interval '1 hour'"))
+        .save(jdbc);
   }
 }

@@ -109,6 +109,12 @@ public final class ElderRow {
     return this;
   }
 
+  /** Registered (enrolled) at this instant instead of 2026-01-01. */
+  public ElderRow registeredAt(Instant at) {
+    this.createdAt = at;
+    return this;
+  }
+
   /** Writes the elder, its categories and alternate phones; returns its id. */
   public long save() {
     int n = SEQUENCE.incrementAndGet();

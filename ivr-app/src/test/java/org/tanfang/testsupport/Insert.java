@@ -31,6 +31,10 @@ final class Insert {
     return this;
   }
 
+  Object get(String column) {
+    return columns.get(column);
+  }
+
   Insert setIfAbsent(String column, Object value) {
     return columns.containsKey(column) ? this : set(column, value);
   }

@@ -31,8 +31,11 @@ public final class Rows {
    */
   static final List<String> TABLES =
       List.of(
+          "monthly_report",
           "staff_call",
           "dialer_channel_node",
+          "home_visit_need",
+          "home_visit_report",
           "escalation_event",
           "visit_answer",
           "call_attempt",

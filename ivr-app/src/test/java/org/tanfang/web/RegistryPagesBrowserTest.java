@@ -54,6 +54,9 @@ class RegistryPagesBrowserTest {
         TestElders.form("符德福", TestElders.idNumber(java.time.LocalDate.of(1950, 1, 9), 3, true)));
 
     Browser.login(driver, base(), "admin", "admin-test-password");
+    // an administrator lands on the dashboard; the registry is one click away
+    Browser.waitFor(driver).until(ExpectedConditions.presenceOfElementLocated(By.id("dashboard")));
+    driver.findElement(By.linkText("老人名册")).click();
     Browser.waitFor(driver)
         .until(ExpectedConditions.presenceOfElementLocated(By.id("elder-table")));
     assertThat(driver.findElement(By.tagName("h1")).getText()).isEqualTo("老人名册");

@@ -10,6 +10,7 @@ import java.util.function.Function;
 import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -19,6 +20,7 @@ import org.tanfang.registry.ElderDraft;
 import org.tanfang.registry.ElderForm;
 import org.tanfang.registry.ElderRepository;
 import org.tanfang.registry.ElderValidator;
+import org.tanfang.registry.EldersChanged;
 import org.tanfang.registry.IdCardNumber;
 import org.tanfang.registry.ProblemMessages;
 import org.tanfang.registry.spreadsheet.ImportReport.RowError;
@@ -49,6 +51,7 @@ public class ElderImport {
   private final TransactionTemplate transactions;
   private final AuditLog audit;
   private final Clock clock;
+  private final ApplicationEventPublisher events;
 
   ElderImport(
       ElderRepository repository,
@@ -58,7 +61,9 @@ public class ElderImport {
       ProblemMessages messages,
       PlatformTransactionManager txManager,
       AuditLog audit,
-      Clock clock) {
+      Clock clock,
+      ApplicationEventPublisher events) {
+    this.events = events;
     this.repository = repository;
     this.writer = writer;
     this.jdbc = jdbc;
@@ -102,6 +107,10 @@ public class ElderImport {
             tx.setRollbackOnly();
           }
         });
+    if (run.committed && !run.written.isEmpty()) {
+      // After the commit: scheduling plans the new and changed elders in bulk.
+      events.publishEvent(EldersChanged.of(run.written, "IMPORT"));
+    }
     if (run.committed && run.inserted + run.updated > 1000) {
       // Fresh statistics, so the planner uses the indexes on the grown tables at once.
       jdbc.execute("analyze elder, elder_category, elder_phone, emergency_contact");
@@ -161,6 +170,7 @@ public class ElderImport {
     final List<SheetRow> pending = new ArrayList<>();
     final List<RowError> errors = new ArrayList<>();
     final List<String> warnings = new ArrayList<>();
+    final List<Long> written = new ArrayList<>();
 
     void accept(SheetRow row) {
       if (row.blank()) {
@@ -236,8 +246,9 @@ public class ElderImport {
           (elder.id() == null ? toInsert : toUpdate).add(elder);
         }
       }
-      writer.insert(toInsert);
+      written.addAll(writer.insert(toInsert));
       writer.update(toUpdate);
+      toUpdate.forEach(e -> written.add(e.id()));
       pending.clear();
     }
 

@@ -1,0 +1,158 @@
+package org.tanfang.web;
+
+import jakarta.servlet.http.HttpServletResponse;
+import java.time.Clock;
+import java.time.LocalDate;
+import java.time.YearMonth;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import org.springframework.context.MessageSource;
+import org.springframework.stereotype.Controller;
+import org.springframework.ui.Model;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.tanfang.reports.Area;
+import org.tanfang.reports.Bucket;
+import org.tanfang.reports.Dashboard;
+import org.tanfang.reports.FigureLists;
+import org.tanfang.reports.MonthFigures;
+import org.tanfang.security.AuditLog;
+import org.tanfang.shared.InvalidInputException;
+
+/**
+ * The supervisors' dashboard (their landing page): a month and an area in the URL, charts drawn by
+ * ECharts from {@link DashboardCharts}, every number a link to its list ({@code /dashboard/list}).
+ */
+@Controller
+class DashboardPage {
+  private final Dashboard dashboard;
+  private final FigureLists lists;
+  private final DashboardCharts charts;
+  private final MessageSource messages;
+  private final AuditLog audit;
+  private final Clock clock;
+
+  DashboardPage(
+      Dashboard dashboard,
+      FigureLists lists,
+      DashboardCharts charts,
+      MessageSource messages,
+      AuditLog audit,
+      Clock clock) {
+    this.dashboard = dashboard;
+    this.lists = lists;
+    this.charts = charts;
+    this.messages = messages;
+    this.audit = audit;
+    this.clock = clock;
+  }
+
+  public record Crumb(String name, String url) {}
+
+  @GetMapping("/dashboard")
+  String page(
+      @RequestParam(required = false) String month,
+      @RequestParam(required = false) String district,
+      @RequestParam(required = false) String street,
+      @RequestParam(required = false) String community,
+      @RequestParam(required = false) String grid,
+      Locale locale,
+      Model model,
+      HttpServletResponse response) {
+    YearMonth thisMonth = YearMonth.from(LocalDate.ofInstant(clock.instant(), clock.getZone()));
+    try {
+      YearMonth m = month(month, thisMonth);
+      Area area = Area.of(district, street, community, grid);
+      MonthFigures figures = dashboard.month(m, area);
+      DashboardLinks links = new DashboardLinks(m, area);
+      model.addAttribute("f", figures);
+      model.addAttribute("links", links);
+      model.addAttribute("crumbs", crumbs(area, links, locale));
+      model.addAttribute("live", m.equals(thisMonth));
+      model.addAttribute("charts", charts.of(figures, links, locale));
+      model.addAttribute("previousMonth", links.month(m.minusMonths(1)));
+      if (m.isBefore(thisMonth)) {
+        String report = "/dashboard/report.xlsx?month=" + m;
+        model.addAttribute(
+            "reportUrl",
+            area.district() == null
+                ? report
+                : org.springframework.web.util.UriComponentsBuilder.fromUriString(report)
+                    .queryParam("district", area.district())
+                    .encode()
+                    .toUriString());
+        model.addAttribute("reportCityUrl", area.district() == null ? null : report);
+      }
+      model.addAttribute("nextMonth", m.isBefore(thisMonth) ? links.month(m.plusMonths(1)) : null);
+    } catch (DateTimeParseException | InvalidInputException e) {
+      response.setStatus(HttpServletResponse.SC_BAD_REQUEST);
+      model.addAttribute("error", messages.getMessage("dashboard.badRequest", null, locale));
+    }
+    model.addAttribute("monthParam", month == null ? thisMonth.toString() : month);
+    return "dashboard";
+  }
+
+  @GetMapping("/dashboard/list")
+  String list(
+      @RequestParam String key,
+      @RequestParam(required = false) String month,
+      @RequestParam(required = false) String district,
+      @RequestParam(required = false) String street,
+      @RequestParam(required = false) String community,
+      @RequestParam(required = false) String grid,
+      Locale locale,
+      Model model,
+      HttpServletResponse response) {
+    YearMonth thisMonth = YearMonth.from(LocalDate.ofInstant(clock.instant(), clock.getZone()));
+    try {
+      YearMonth m = month(month, thisMonth);
+      Area area = Area.of(district, street, community, grid);
+      MonthFigures figures = dashboard.month(m, area);
+      Bucket bucket = figures.buckets().get(key);
+      if (bucket == null) {
+        throw new InvalidInputException("key", List.of());
+      }
+      audit.record(
+          "LIST",
+          bucket.subject().name().toLowerCase(Locale.ROOT),
+          null,
+          "dashboard " + key + " " + m + " " + area);
+      DashboardLinks links = new DashboardLinks(m, area);
+      model.addAttribute("key", key);
+      model.addAttribute("bucket", bucket);
+      model.addAttribute("rows", lists.rows(bucket));
+      model.addAttribute("limit", FigureLists.LIMIT);
+      model.addAttribute("month", m);
+      model.addAttribute("back", links.dashboard(area));
+      model.addAttribute("crumbs", crumbs(area, links, locale));
+      model.addAttribute("zone", clock.getZone());
+    } catch (DateTimeParseException | InvalidInputException e) {
+      response.setStatus(HttpServletResponse.SC_BAD_REQUEST);
+      model.addAttribute("error", messages.getMessage("dashboard.badRequest", null, locale));
+    }
+    return "dashboard-list";
+  }
+
+  private static YearMonth month(String month, YearMonth thisMonth) {
+    return month == null || month.isBlank() ? thisMonth : YearMonth.parse(month.strip());
+  }
+
+  private List<Crumb> crumbs(Area area, DashboardLinks links, Locale locale) {
+    List<Crumb> crumbs = new ArrayList<>();
+    crumbs.add(
+        new Crumb(messages.getMessage("coverage.city", null, locale), links.dashboard(Area.CITY)));
+    String[] names = {area.district(), area.street(), area.community(), area.grid()};
+    Area at = Area.CITY;
+    for (String name : names) {
+      if (name == null) {
+        break;
+      }
+      at = at.child(name);
+      String shown = name.isEmpty() ? messages.getMessage("coverage.noGrid", null, locale) : name;
+      crumbs.add(new Crumb(shown, links.dashboard(at)));
+    }
+    return crumbs;
+  }
+}

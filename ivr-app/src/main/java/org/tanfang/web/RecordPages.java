@@ -1,0 +1,102 @@
+package org.tanfang.web;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.YearMonth;
+import java.util.Locale;
+import org.springframework.http.ContentDisposition;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ResponseEntity;
+import org.springframework.security.core.Authentication;
+import org.springframework.stereotype.Controller;
+import org.springframework.ui.Model;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.server.ResponseStatusException;
+import org.tanfang.reports.Area;
+import org.tanfang.reports.Ledger;
+import org.tanfang.reports.VisitRecords;
+import org.tanfang.security.AuditLog;
+
+/**
+ * The visit record form of one visit (printable: the page has a print stylesheet), and the ledgers
+ * of an elder and of a street as .xlsx. STAFF see the elder's data masked; supervisors and
+ * administrators in full, audit-logged.
+ */
+@Controller
+class RecordPages {
+  private final VisitRecords records;
+  private final Ledger ledger;
+  private final AuditLog audit;
+  private final Clock clock;
+
+  RecordPages(VisitRecords records, Ledger ledger, AuditLog audit, Clock clock) {
+    this.records = records;
+    this.ledger = ledger;
+    this.audit = audit;
+    this.clock = clock;
+  }
+
+  static boolean privileged(Authentication auth) {
+    return auth != null
+        && auth.getAuthorities().stream()
+            .anyMatch(
+                a ->
+                    a.getAuthority().equals("ROLE_ADMIN")
+                        || a.getAuthority().equals("ROLE_SUPERVISOR"));
+  }
+
+  @GetMapping("/visits/{id}/record")
+  String record(@PathVariable long id, Authentication auth, Model model, Locale locale) {
+    boolean full = privileged(auth);
+    VisitRecords.Record record =
+        records
+            .record(id, full)
+            .orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND));
+    audit.record("VIEW", "visit", id, full ? "record form" : "record form masked");
+    model.addAttribute("r", record);
+    model.addAttribute("areas", VisitRecords.AREAS);
+    model.addAttribute("ledger", ledger);
+    model.addAttribute("zone", clock.getZone());
+    return "record-form";
+  }
+
+  @GetMapping("/elders/{id}/ledger.xlsx")
+  ResponseEntity<byte[]> elderLedger(@PathVariable long id, Locale locale) {
+    var rows = records.ofElder(id, true);
+    audit.record("EXPORT", "visit", null, "ledger elder " + id);
+    return xlsx(
+        "ledger-elder-" + id + ".xlsx", ledger.xlsx("#" + id, rows, clock.getZone(), locale));
+  }
+
+  @GetMapping("/dashboard/ledger.xlsx")
+  ResponseEntity<byte[]> areaLedger(
+      @RequestParam String month,
+      @RequestParam String district,
+      @RequestParam String street,
+      @RequestParam(required = false) String community,
+      @RequestParam(required = false) String grid,
+      Locale locale) {
+    YearMonth m = YearMonth.parse(month.strip());
+    Area area = Area.of(district, street, community, grid);
+    var rows = records.ofArea(m, area, true);
+    audit.record("EXPORT", "visit", null, "ledger " + m + " " + area);
+    String title = String.join(" ", district, street, m.toString());
+    return xlsx(
+        "ledger-" + m + "-" + street + ".xlsx", ledger.xlsx(title, rows, clock.getZone(), locale));
+  }
+
+  private static ResponseEntity<byte[]> xlsx(String name, byte[] content) {
+    return ResponseEntity.ok()
+        .contentType(ReportsApi.XLSX)
+        .header(
+            HttpHeaders.CONTENT_DISPOSITION,
+            ContentDisposition.attachment()
+                .filename(name, StandardCharsets.UTF_8)
+                .build()
+                .toString())
+        .body(content);
+  }
+}

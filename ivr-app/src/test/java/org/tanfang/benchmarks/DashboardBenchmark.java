@@ -1,0 +1,147 @@
+package org.tanfang.benchmarks;
+
+import java.time.Clock;
+import java.time.LocalDate;
+import java.time.YearMonth;
+import java.util.Arrays;
+import java.util.function.Supplier;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.tanfang.TanfangApplication;
+import org.tanfang.reports.ActivityFigures;
+import org.tanfang.reports.Area;
+import org.tanfang.reports.CoverageFigures;
+import org.tanfang.reports.Dashboard;
+import org.tanfang.reports.SupervisionChecks;
+
+/**
+ * The dashboard's queries for a city of N elders (default 200,000) with a year of visits, on the
+ * application started against a throw-away embedded PostgreSQL (no scheduler, no demo, no
+ * telephony). Seeds with SQL (not timed), then times each query three times after a warm-up and
+ * prints the median for BENCHMARKS.md.
+ *
+ * <pre>
+ * ./mvnw -B -q -pl ivr-app -am test-compile exec:java -Dexec.mainClass=org.tanfang.benchmarks.DashboardBenchmark \
+ *     -Dexec.classpathScope=test -Dexec.args=200000
+ * </pre>
+ */
+public final class DashboardBenchmark {
+
+  public static void main(String[] args) {
+    int n = args.length > 0 ? Integer.parseInt(args[0]) : 200_000;
+    // command-line arguments: they win over application.properties (builder defaults do not)
+    String[] props = {
+      "--tanfang.embedded-db.data-dir=",
+      "--tanfang.embedded-db.port=0",
+      "--server.port=0",
+      "--tanfang.scheduler.enabled=false",
+      "--tanfang.scheduler.plan-on-startup=false",
+      "--tanfang.demo.enabled=false",
+      "--tanfang.telephony.simulator.enabled=false",
+      "--tanfang.telephony.agi.port=0",
+      "--tanfang.speech.cleanup-cron=-"
+    };
+    try (ConfigurableApplicationContext ctx =
+        new SpringApplicationBuilder(TanfangApplication.class).run(props)) {
+      JdbcTemplate jdbc = ctx.getBean(JdbcTemplate.class);
+      YearMonth month = YearMonth.from(LocalDate.now(ctx.getBean(Clock.class)));
+      long t0 = System.nanoTime();
+      seed(jdbc, n, month);
+      System.out.printf(
+          "seeded %d elders, %d visits in %.1f s%n",
+          n,
+          jdbc.queryForObject("select count(*) from visit", Long.class),
+          (System.nanoTime() - t0) / 1e9);
+      Area city = Area.CITY;
+      Area district = Area.of("美兰区", null, null, null);
+      CoverageFigures coverage = ctx.getBean(CoverageFigures.class);
+      ActivityFigures activity = ctx.getBean(ActivityFigures.class);
+      SupervisionChecks checks = ctx.getBean(SupervisionChecks.class);
+      Dashboard dashboard = ctx.getBean(Dashboard.class);
+      time(
+          "coverage, city (rate, halves, parts, 12-month trend, uncovered)",
+          () -> coverage.month(month, city));
+      time(
+          "activity, city (visits by kind, cases, calls, needs)",
+          () -> activity.month(month, city));
+      time("supervision checks, city", () -> checks.month(month, city));
+      time("whole dashboard, city", () -> dashboard.month(month, city));
+      time("whole dashboard, one district", () -> dashboard.month(month, district));
+    }
+  }
+
+  private static void time(String what, Supplier<?> query) {
+    query.get();
+    double[] runs = new double[3];
+    for (int i = 0; i < runs.length; i++) {
+      long t = System.nanoTime();
+      query.get();
+      runs[i] = (System.nanoTime() - t) / 1e6;
+    }
+    Arrays.sort(runs);
+    System.out.printf("%-70s median %7.0f ms (runs %s)%n", what, runs[1], Arrays.toString(runs));
+  }
+
+  private static void seed(JdbcTemplate jdbc, int n, YearMonth month) {
+    jdbc.update(
+        """
+        insert into elder (name, sex, birth_date, id_number, address, district, street, community,
+                           grid, primary_phone, self_care, visitor_name, created_at, updated_at)
+        select '老人' || g, case when g % 2 = 0 then 'MALE' else 'FEMALE' end,
+               date '1936-01-01' + (g % 9000), lpad(g::text, 18, '0'), '地址' || g,
+               (array['龙华区','美兰区','秀英区','琼山区'])[1 + g % 4], '街道' || (g % 40),
+               '社区' || (g % 400), '网格' || (g % 2000), '139' || lpad(g::text, 8, '0'), true,
+               case when g % 7 = 0 then null else '网格员' end,
+               timestamptz '2025-01-01 00:00+08', timestamptz '2025-06-01 00:00+08'
+        from generate_series(1, ?) g
+        """,
+        n);
+    jdbc.update(
+        "insert into elder_category (elder_id, category) select id, case when id % 5 = 0"
+            + " then 'SOLITARY_CHILDLESS' when id % 5 = 1 then 'LIVING_ALONE' else 'EMPTY_NEST'"
+            + " end from elder");
+    jdbc.update(
+        "insert into emergency_contact (elder_id, position, name, relation, phone)"
+            + " select id, 0, '子女', '子女', '13800000000' from elder where id % 9 <> 0");
+    LocalDate first = month.minusMonths(11).atDay(1);
+    // one valid phone visit a month for nine elders in ten (two for half-month elders)
+    jdbc.update(
+        """
+        insert into visit (elder_id, kind, purpose, status, outcome, valid, planned_at, ended_at,
+                           created_at, updated_at)
+        select e.id, case when e.id % 10 = 3 then 'HOME' else 'PHONE' end, 'ROUTINE', 'DONE',
+               'COMPLETED', true, t, t, t, t
+        from elder e, generate_series(0, 11) m, generate_series(0, 1) h,
+             lateral (select (? ::date + make_interval(months => m, days => h * 15 + e.id::int % 13))
+                             ::timestamp at time zone 'Asia/Shanghai' + interval '10 hours' as t) x
+        where (e.id + m) % 10 <> 0 and (h = 0 or e.id % 5 = 0)
+        """,
+        first);
+    Object since = java.sql.Timestamp.valueOf(month.atDay(1).atStartOfDay());
+    jdbc.update(
+        "insert into call_attempt (visit_id, attempt_no, phone, due_at, status, result, dialed_at,"
+            + " answered_at, ended_at, created_at) select id, 1, '1', ended_at, 'ENDED',"
+            + " 'ANSWERED', ended_at - interval '2 minutes', ended_at - interval '2 minutes',"
+            + " ended_at, ended_at from visit where kind = 'PHONE' and ended_at >= ?",
+        since);
+    jdbc.update(
+        "insert into visit_answer (visit_id, question_id, area, method, raw_key, intent, needs,"
+            + " answered_at) select v.id, q.id, q.area, 'KEYPAD', '1', q.intent,"
+            + " case when q.intent = 'NEEDS' then 'FOOD' end, v.ended_at from visit v,"
+            + " (values ('identity', 'IDENTITY', 'YES'), ('health', 'HEALTH', 'FINE'),"
+            + " ('care-needs', 'CARE_NEEDS', 'NEEDS')) q(id, area, intent)"
+            + " where v.kind = 'PHONE' and v.ended_at >= ? and (q.intent <> 'NEEDS' or v.id % 50 = 0)",
+        since);
+    jdbc.update(
+        "insert into escalation (elder_id, type, state, pool, priority, deadline, reason,"
+            + " claimed_at, created_at, updated_at) select id,"
+            + " (array['DISTRESS','FOLLOW_UP','NEEDS','UNREACHABLE'])[1 + id % 4],"
+            + " case when id % 3 = 0 then 'OPEN' else 'CLAIMED' end, 'STAFF', 50,"
+            + " ? ::timestamptz + interval '1 day', 'bench', case when id % 3 = 0 then null"
+            + " else ? ::timestamptz + make_interval(secs => id % 1800) end, ?, ?"
+            + " from elder where id % 40 = 0",
+        since, since, since, since);
+    jdbc.execute("analyze");
+  }
+}
