@@ -8,11 +8,10 @@ import org.slf4j.LoggerFactory;
 
 /**
  * One originated call from dialling to hang-up, emitting the AMI events Asterisk 22 emits for it:
- * Newchannel, VarSet, DialBegin, Newstate/DialState (ringing), then either Newstate Up, DialEnd
- * ANSWER, OriginateResponse Success and Newexten + AGI, or DialEnd, Hangup and OriginateResponse
- * Failure (in that order: {@code __ast_request_and_dial} hangs the channel up before {@code
- * fast_originate} reports). Failed calls report the requested "tech/data" as Channel and, having no
- * channel, the ChannelId or {@code <unknown>} as Uniqueid.
+ * on a PJSIP channel the scripts of {@link PjsipScripts} (played by {@link PjsipLeg}), on a Local
+ * pair those of {@link LocalScripts} (played by {@link LocalPair}). Failed calls report the
+ * requested "tech/data" as Channel and, having no channel, the ChannelId or {@code <unknown>} as
+ * Uniqueid.
  *
  * <p>Over 300 lines on purpose: one call's event sequence, in the order Asterisk sends it, reads
  * best in one place (compare it with {@code shared/asterisk-traces}); the queue and call-back legs
