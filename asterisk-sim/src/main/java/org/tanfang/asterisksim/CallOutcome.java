@@ -15,8 +15,24 @@ public enum CallOutcome {
   UNALLOCATED(false, 1, "CHANUNAVAIL", HangupCause.UNALLOCATED),
   /** The channel could not even be requested (unknown endpoint): reason 0, no channel events. */
   UNAVAILABLE(false, 0, "CHANUNAVAIL", HangupCause.NOT_DEFINED),
+  /** The callee rejected the call (SIP 603 Decline, cause 21); reason 0 as for cause 1. */
+  DECLINED(false, 0, "NOANSWER", HangupCause.CALL_REJECTED),
+  /** Another refusal the carrier reports (SIP 480, 484, 500 …): the cause says which. */
+  REJECTED(false, 0, "NOANSWER", HangupCause.INTERWORKING),
   /** Hung up from the sim's API (or AMI Hangup) while still ringing. */
   CANCELLED(false, 1, "CANCEL", HangupCause.NORMAL_CLEARING);
+
+  /** How a call refused with this Q.850 cause is recorded (busy, congestion, unallocated …). */
+  public static CallOutcome of(int cause) {
+    return switch (cause) {
+      case 17 -> BUSY;
+      case 18, 19 -> NO_ANSWER;
+      case 21 -> DECLINED;
+      case 1, 3, 22, 28 -> UNALLOCATED;
+      case 27, 34, 38, 41, 42, 102 -> CONGESTION;
+      default -> REJECTED;
+    };
+  }
 
   private final boolean success;
   private final int reason;

@@ -21,6 +21,8 @@ import java.util.Objects;
  *     ({@link LineOpening}); null for a plain phone
  * @param releaseCause the Q.850 cause when the callee ends the call (0: Normal Clearing), e.g. 19
  *     for a carrier's 480 after an announcement
+ * @param sip the carrier's SIP answer for {@link Pickup#REJECT}; null for the other pickups, which
+ *     have their own ({@link #sipReply()})
  */
 public record CalleeScript(
     Pickup pickup,
@@ -29,7 +31,8 @@ public record CalleeScript(
     CalleeReply whenExhausted,
     int hangupAfterCommands,
     Path opening,
-    int releaseCause) {
+    int releaseCause,
+    SipReply sip) {
 
   /** What the line does when dialled. */
   public enum Pickup {
@@ -43,7 +46,11 @@ public record CalleeScript(
      * The network plays {@code opening} as early media (SIP 183) and then releases the call with
      * {@code releaseCause}, never answering ({@link EarlyMediaCallee}).
      */
-    EARLY_MEDIA
+    EARLY_MEDIA,
+    /** Rings, then the callee rejects the call: 180 Ringing, then 603 Decline. */
+    DECLINED,
+    /** The carrier's own SIP answer ({@link CalleeScript#sip()}), e.g. 480, 484, 500, 183 + 486. */
+    REJECT
   }
 
   public CalleeScript {
@@ -53,6 +60,9 @@ public record CalleeScript(
     if (pickup == Pickup.EARLY_MEDIA && opening == null) {
       throw new IllegalArgumentException("An early-media callee needs the announcement it plays");
     }
+    if ((pickup == Pickup.REJECT) != (sip != null)) {
+      throw new IllegalArgumentException("a SIP answer goes with pickup REJECT, and only with it");
+    }
   }
 
   public CalleeScript(
@@ -61,7 +71,7 @@ public record CalleeScript(
       List<CalleeReply> replies,
       CalleeReply whenExhausted,
       int hangupAfterCommands) {
-    this(pickup, answerDelayMs, replies, whenExhausted, hangupAfterCommands, null, 0);
+    this(pickup, answerDelayMs, replies, whenExhausted, hangupAfterCommands, null, 0, null);
   }
 
   /**
@@ -76,7 +86,8 @@ public record CalleeScript(
         CalleeReply.hangup(),
         0,
         announcement,
-        cause);
+        cause,
+        null);
   }
 
   /** The carrier answers (200 OK), plays an announcement and hangs up. */
@@ -90,6 +101,39 @@ public record CalleeScript(
    */
   public static CalleeScript voicemail(Path greeting) {
     return answers().opening(greeting).build();
+  }
+
+  /**
+   * What the carrier answers on a PJSIP trunk when this callee refuses the call: busy 486,
+   * congestion 503, unallocated 404, declined 180 then 603, or the REJECT script's own; null when
+   * the callee answers, rings out or cannot be dialled at all.
+   */
+  public SipReply sipReply() {
+    return switch (pickup) {
+      case BUSY -> new SipReply(0, SipResponse.BUSY_HERE);
+      case CONGESTION -> new SipReply(0, SipResponse.SERVICE_UNAVAILABLE);
+      case UNALLOCATED -> new SipReply(0, SipResponse.NOT_FOUND);
+      case DECLINED -> new SipReply(180, SipResponse.DECLINE);
+      case REJECT -> sip;
+      default -> null;
+    };
+  }
+
+  public static CalleeScript declined() {
+    return of(Pickup.DECLINED);
+  }
+
+  /** The carrier answers the INVITE with this final status (e.g. 480, 484, 500, 502, 600). */
+  public static CalleeScript rejects(int status) {
+    return rejects(SipReply.of(status));
+  }
+
+  /**
+   * The carrier's provisional (180/183) and final answer, e.g. {@code SipReply.after(183, 486)}.
+   */
+  public static CalleeScript rejects(SipReply reply) {
+    return new CalleeScript(
+        Pickup.REJECT, 0, List.of(), CalleeReply.silence(), 0, null, 0, reply);
   }
 
   public static CalleeScript busy() {
@@ -132,6 +176,7 @@ public record CalleeScript(
     private final List<CalleeReply> replies = new ArrayList<>();
     private CalleeReply whenExhausted = CalleeReply.silence();
     private int hangupAfterCommands;
+
     private Path opening;
 
     private Builder() {}
@@ -192,7 +237,14 @@ public record CalleeScript(
 
     public CalleeScript build() {
       return new CalleeScript(
-          Pickup.ANSWER, answerDelayMs, replies, whenExhausted, hangupAfterCommands, opening, 0);
+          Pickup.ANSWER,
+          answerDelayMs,
+          replies,
+          whenExhausted,
+          hangupAfterCommands,
+          opening,
+          0,
+          null);
     }
   }
 }

@@ -7,14 +7,25 @@ package org.tanfang.asterisksim;
 public enum HangupCause {
   NOT_DEFINED(0, "Unknown"),
   UNALLOCATED(1, "Unallocated (unassigned) number"),
+  NO_ROUTE_DESTINATION(3, "No route to destination"),
   NORMAL_CLEARING(16, "Normal Clearing"),
   USER_BUSY(17, "User busy"),
+  NO_USER_RESPONSE(18, "No user responding"),
   NO_ANSWER(19, "User alerting, no answer"),
   /** SIP 403 (ast_sip_hangup_sip2cause): how carriers refuse a suspended line. */
   CALL_REJECTED(21, "Call Rejected"),
+  NUMBER_CHANGED(22, "Number changed"),
+  REDIRECTED_TO_NEW_DESTINATION(23, "Redirected to new destination"),
+  DESTINATION_OUT_OF_ORDER(27, "Destination out of order"),
+  INVALID_NUMBER_FORMAT(28, "Invalid number format"),
+  FACILITY_REJECTED(29, "Facility rejected"),
   CONGESTION(34, "Circuit/channel congestion"),
   /** A trunk that is down (see {@link TrunkOutage}). */
-  NETWORK_OUT_OF_ORDER(38, "Network out of order");
+  NETWORK_OUT_OF_ORDER(38, "Network out of order"),
+  NORMAL_TEMPORARY_FAILURE(41, "Temporary failure"),
+  BEARERCAPABILITY_NOTAVAIL(58, "Bearer capability not available"),
+  RECOVERY_ON_TIMER_EXPIRE(102, "Recover on timer expiry"),
+  INTERWORKING(127, "Interworking, unspecified");
 
   private final int code;
   private final String text;

@@ -43,7 +43,24 @@ final class LocalScripts {
   record Step(Kind kind, Leg leg, int cause) {}
 
   /** A scenario: every order Asterisk was seen to send it in. */
-  record Script(String name, List<List<Step>> orders) {}
+  record Script(String name, List<List<Step>> orders) {
+    /** The same script with hang-up cause {@code from} replaced by {@code to} (e.g. 1 → 21). */
+    Script withCause(int from, int to) {
+      return new Script(
+          name + " (cause " + to + ")",
+          orders.stream()
+              .map(
+                  o ->
+                      o.stream()
+                          .map(
+                              s ->
+                                  s.cause() == from && s.kind() != Kind.SOFT_HANGUP_REQUEST
+                                      ? new Step(s.kind(), s.leg(), to)
+                                      : s)
+                          .toList())
+              .toList());
+    }
+  }
 
   private static Step dialBegin() {
     return new Step(Kind.DIAL_BEGIN, Leg.NONE, 0);

@@ -139,7 +139,21 @@ public record Scenario(
     }
     CalleeReply then =
         n.has("then") ? reply(n.get("then"), baseDir, where + ".then") : CalleeReply.silence();
-    return new CalleeScript(p, answerAfter, replies, then, n.path("hangupAfterCommands").asInt(0));
+    SipReply sip = null;
+    if (p == CalleeScript.Pickup.REJECT) {
+      if (!n.path("sipStatus").isNumber()) {
+        throw new Invalid(where + ": pickup 'reject' needs a sipStatus (300-699)", null);
+      }
+      try {
+        sip = SipReply.after(n.path("provisional").asInt(0), n.get("sipStatus").asInt());
+      } catch (IllegalArgumentException e) {
+        throw new Invalid(where + ": " + e.getMessage(), e);
+      }
+    } else if (n.has("sipStatus")) {
+      throw new Invalid(where + ": sipStatus goes with pickup 'reject'", null);
+    }
+    return new CalleeScript(
+        p, answerAfter, replies, then, n.path("hangupAfterCommands").asInt(0), null, 0, sip);
   }
 
   static CalleeReply reply(JsonNode r, Path baseDir, String where) {

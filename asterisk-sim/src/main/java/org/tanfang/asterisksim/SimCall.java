@@ -8,11 +8,10 @@ import org.slf4j.LoggerFactory;
 
 /**
  * One originated call from dialling to hang-up, emitting the AMI events Asterisk 22 emits for it:
- * Newchannel, VarSet, DialBegin, Newstate/DialState (ringing), then either Newstate Up, DialEnd
- * ANSWER, OriginateResponse Success and Newexten + AGI, or DialEnd, Hangup and OriginateResponse
- * Failure (in that order: {@code __ast_request_and_dial} hangs the channel up before {@code
- * fast_originate} reports). Failed calls report the requested "tech/data" as Channel and, having no
- * channel, the ChannelId or {@code <unknown>} as Uniqueid.
+ * on a PJSIP channel the scripts of {@link PjsipScripts} (played by {@link PjsipLeg}), on a Local
+ * pair those of {@link LocalScripts} (played by {@link LocalPair}). Failed calls report the
+ * requested "tech/data" as Channel and, having no channel, the ChannelId or {@code <unknown>} as
+ * Uniqueid.
  *
  * <p>Over 300 lines on purpose: one call's event sequence, in the order Asterisk sends it, reads
  * best in one place (compare it with {@code shared/asterisk-traces}); the queue and call-back legs
@@ -47,6 +46,9 @@ final class SimCall {
 
   /** The ;1/;2 pair of a call on a Local channel, else null (one PJSIP channel). */
   private LocalPair pair;
+
+  /** The one channel of a PJSIP originate, else null (a Local pair). */
+  private PjsipLeg pjsip;
 
   /** The process was killed: the call vanishes without another event. */
   private volatile boolean killed;
@@ -101,15 +103,11 @@ final class SimCall {
       return;
     }
     board.live(this);
-    publish(AmiEvents.Category.CALL, event("Newchannel", AmiEvents.Category.CALL));
+    pjsip = new PjsipLeg(this, channel, board::pickOrder);
+    pjsip.created(request.callerIdNum(), request.callerIdName());
     // The originate's variables are set on the channel before it is called.
-    channel.callerId(request.callerIdNum(), request.callerIdName());
     request.variables().forEach(this::setVariable);
-    publish(
-        AmiEvents.Category.CALL,
-        AmiEvents.event("DialBegin", AmiEvents.Category.CALL)
-            .addAll(channel.snapshot("Dest"))
-            .add("DialString", request.dialString()));
+    pjsip.dialBegin(request.dialString());
     dial();
   }
 
@@ -142,10 +140,24 @@ final class SimCall {
 
   private void dial() {
     long timeout = request.timeoutMs() > 0 ? request.timeoutMs() : 30000;
+    SipReply sip = script.sipReply();
+    if (pair == null && sip != null) {
+      // A PJSIP trunk: the carrier's provisional answer, then its final one (PjsipScripts).
+      if (sip.provisional() != 0) {
+        later(RINGING_AFTER_MS, () -> provisional(sip.provisional()));
+      }
+      later(REJECT_AFTER_MS, () -> reject(sip.response()));
+      return;
+    }
     switch (script.pickup()) {
       case BUSY -> later(REJECT_AFTER_MS, () -> fail(CallOutcome.BUSY, 0));
       case CONGESTION -> later(REJECT_AFTER_MS, () -> fail(CallOutcome.CONGESTION, 0));
       case UNALLOCATED -> later(REJECT_AFTER_MS, () -> fail(CallOutcome.UNALLOCATED, 0));
+      case DECLINED -> ringThen(REJECT_AFTER_MS, () -> fail(CallOutcome.DECLINED, 0));
+      case REJECT -> {
+        SipResponse r = script.sip().response();
+        later(REJECT_AFTER_MS, () -> fail(CallOutcome.of(r.cause()), r.cause()));
+      }
       case NO_ANSWER -> ringThen(timeout, () -> fail(CallOutcome.NO_ANSWER, 0));
       case EARLY_MEDIA -> new EarlyMediaCallee(this).start();
       default -> {
@@ -156,6 +168,25 @@ final class SimCall {
         }
       }
     }
+  }
+
+  /** 180 Ringing or 183 Session Progress from the carrier (PJSIP only). */
+  private synchronized void provisional(int status) {
+    if (phase != Phase.DIALLING) {
+      return;
+    }
+    if (status == 180) {
+      pjsip.run(
+          PjsipScripts.RINGING,
+          new PjsipLeg.Params(SimChannel.State.RINGING, "RINGING", 0, 0, null));
+    } else {
+      pjsip.run(PjsipScripts.PROGRESS, new PjsipLeg.Params(null, "PROGRESS", 0, 0, null));
+    }
+  }
+
+  /** The carrier's final failure response to a PJSIP originate. */
+  private void reject(SipResponse response) {
+    failPjsip(CallOutcome.of(response.cause()), response.cause(), response.status());
   }
 
   void setVariable(String name, String value) {
@@ -180,9 +211,8 @@ final class SimCall {
       pair.ringing();
       return;
     }
-    channel.state(SimChannel.State.RINGING);
-    publish(AmiEvents.Category.CALL, event("Newstate", AmiEvents.Category.CALL));
-    publish(AmiEvents.Category.CALL, dial("DialState", "RINGING"));
+    pjsip.run(
+        PjsipScripts.RINGING, new PjsipLeg.Params(SimChannel.State.RINGING, "RINGING", 0, 0, null));
   }
 
   void answer() {
@@ -199,10 +229,14 @@ final class SimCall {
             SimChannel.State.UP,
             () -> originateResponse(CallOutcome.ANSWERED));
       } else {
-        channel.state(SimChannel.State.UP);
-        publish(AmiEvents.Category.CALL, event("Newstate", AmiEvents.Category.CALL));
-        publish(AmiEvents.Category.CALL, dial("DialEnd", CallOutcome.ANSWERED.dialStatus()));
-        publish(AmiEvents.Category.CALL, originateResponse(CallOutcome.ANSWERED));
+        pjsip.run(
+            PjsipScripts.ANSWERED,
+            new PjsipLeg.Params(
+                SimChannel.State.UP,
+                CallOutcome.ANSWERED.dialStatus(),
+                0,
+                0,
+                () -> originateResponse(CallOutcome.ANSWERED)));
       }
     }
     outcome.complete(CallOutcome.ANSWERED);
@@ -282,6 +316,10 @@ final class SimCall {
   }
 
   void fail(CallOutcome how, int cause) {
+    if (pjsip != null) {
+      failPjsip(how, cause, 0);
+      return;
+    }
     synchronized (this) {
       if (phase != Phase.DIALLING) {
         return;
@@ -289,14 +327,10 @@ final class SimCall {
       phase = Phase.DONE;
       record.outcome(how);
       if (pair != null) {
-        failLocal(how);
+        failLocal(how, cause);
       } else {
-        if (channel != null) {
-          publish(AmiEvents.Category.CALL, dial("DialEnd", how.dialStatus()));
-          hangupEvent(cause > 0 ? cause : how.cause().code());
-        } else {
-          record.ended(how.cause().code());
-        }
+        // No channel could be requested (unavailable): only the response.
+        record.ended(how.cause().code());
         publish(AmiEvents.Category.CALL, originateResponse(how));
       }
     }
@@ -304,22 +338,85 @@ final class SimCall {
     board.notify(l -> l.callEnded(record));
   }
 
+  /**
+   * A PJSIP originate that ends before answer: rang out (Originate timeout, CANCEL), hung up while
+   * dialling, or refused by the carrier with a final response ({@code sipStatus}; 0 derives it from
+   * the cause). See {@link PjsipScripts} for the events, causes and reasons.
+   */
+  private void failPjsip(CallOutcome how, int cause, int sipStatus) {
+    synchronized (this) {
+      if (phase != Phase.DIALLING) {
+        return;
+      }
+      phase = Phase.DONE;
+      record.outcome(how);
+      PjsipLeg.Params p;
+      PjsipScripts.Script s;
+      if (how == CallOutcome.NO_ANSWER && sipStatus == 0 && cause == 0) {
+        // handle_timeout_trip: cause 19, chan_pjsip's CANCEL gives tech cause 480; reason 3.
+        int c = HangupCause.NO_ANSWER.code();
+        s = PjsipScripts.RANG_OUT;
+        p = new PjsipLeg.Params(null, "", c, 480, () -> originateResponse(how, 3));
+      } else if (how == CallOutcome.CANCELLED) {
+        int c = cause > 0 ? cause : HangupCause.NORMAL_CLEARING.code();
+        s = PjsipScripts.CANCELLED;
+        p =
+            new PjsipLeg.Params(
+                null, SipResponse.dialStatus(c), c, 0, () -> originateResponse(how, 0));
+      } else {
+        SipResponse r =
+            sipStatus > 0
+                ? SipResponse.of(sipStatus)
+                : (cause > 0 ? SipResponse.forCause(cause) : defaultResponse(how));
+        int c = cause > 0 ? cause : r.cause();
+        s = PjsipScripts.REJECTED;
+        p =
+            new PjsipLeg.Params(
+                null, SipResponse.dialStatus(c), c, r.status(), () -> originateResponse(how, 0));
+      }
+      pjsip.run(s, p);
+      record.ended(p.cause());
+      board.gone(this);
+    }
+    outcome.complete(how);
+    board.notify(l -> l.callEnded(record));
+  }
+
+  /** The carrier's answer for an outcome given without one (callers of {@link #fail}). */
+  private SipResponse defaultResponse(CallOutcome how) {
+    SipReply sip = script.sipReply();
+    if (sip != null) {
+      return sip.response();
+    }
+    return SipResponse.forCause(how.cause().code());
+  }
+
   /** A Local pair that failed before answer: the scenario's script, its real cause on record. */
-  private void failLocal(CallOutcome how) {
+  private void failLocal(CallOutcome how, int cause) {
     LocalScripts.Script s =
         switch (how) {
           case BUSY -> LocalScripts.BUSY;
           case CONGESTION -> LocalScripts.CONGESTION;
           case NO_ANSWER -> LocalScripts.NO_ANSWER;
           case UNALLOCATED -> LocalScripts.UNALLOCATED;
+          // Hangup(21) and the like on ;2: as Hangup(1), with that cause (inferred, no trace).
+          case DECLINED, REJECTED -> LocalScripts.UNALLOCATED.withCause(1, localCause(how, cause));
           case UNAVAILABLE -> LocalScripts.UNDEFINED_EXTENSION;
           default -> LocalScripts.CANCELLED;
         };
     // Hangup(1) on ;2 before answer reads as DialEnd NOANSWER on the pair (04-cause1).
-    String status = how == CallOutcome.UNALLOCATED ? "NOANSWER" : how.dialStatus();
+    boolean hungUp =
+        how == CallOutcome.UNALLOCATED
+            || how == CallOutcome.DECLINED
+            || how == CallOutcome.REJECTED;
+    String status = hungUp ? "NOANSWER" : how.dialStatus();
     pair.run(s, status, SimChannel.State.BUSY, () -> originateResponse(how));
-    record.ended(how.cause().code());
+    record.ended(hungUp ? localCause(how, cause) : how.cause().code());
     board.gone(this);
+  }
+
+  private static int localCause(CallOutcome how, int cause) {
+    return cause > 0 ? cause : how.cause().code();
   }
 
   /** The elder puts the phone down (API, or the script's Hangup reply via the AGI session). */
@@ -394,6 +491,11 @@ final class SimCall {
       phase = Phase.DONE;
       if (pair != null) {
         endLocal();
+      } else if (line.source() == CallLine.Source.CALLEE) {
+        // The carrier's BYE: HangupRequest with the cause of its Reason: Q.850 header.
+        pjsip.run(PjsipScripts.BYE, new PjsipLeg.Params(null, "", cause, 0, null));
+        record.ended(cause);
+        board.gone(this);
       } else {
         hangupEvent(cause);
       }
@@ -428,6 +530,15 @@ final class SimCall {
   }
 
   private AmiMessage originateResponse(CallOutcome how) {
+    // A Local ;2 hung up with cause 1 before answer: Asterisk reports reason 0 (04-cause1).
+    boolean hungUp =
+        how == CallOutcome.UNALLOCATED
+            || how == CallOutcome.DECLINED
+            || how == CallOutcome.REJECTED;
+    return originateResponse(how, pair != null && hungUp ? 0 : how.reason());
+  }
+
+  private AmiMessage originateResponse(CallOutcome how, int reason) {
     AmiMessage m = AmiEvents.event("OriginateResponse", AmiEvents.Category.CALL);
     if (!request.actionId().isEmpty()) {
       m.add("ActionID", request.actionId());
@@ -444,8 +555,6 @@ final class SimCall {
         hasChannel
             ? channel.uniqueId()
             : (request.channelId().isEmpty() ? "<unknown>" : request.channelId());
-    // A Local ;2 hung up with cause 1 before answer: Asterisk reports reason 0 (04-cause1).
-    int reason = pair != null && how == CallOutcome.UNALLOCATED ? 0 : how.reason();
     return m.add("Reason", reason)
         .add("Uniqueid", uniqueId)
         .add("CallerIDNum", SimChannel.orUnknown(request.callerIdNum()))
@@ -463,12 +572,6 @@ final class SimCall {
 
   CallLine line() {
     return line;
-  }
-
-  private AmiMessage dial(String name, String status) {
-    return AmiEvents.event(name, AmiEvents.Category.CALL)
-        .addAll(channel.snapshot("Dest"))
-        .add("DialStatus", status);
   }
 
   void publish(AmiEvents.Category category, AmiMessage event) {

@@ -62,10 +62,10 @@ class OriginateTest {
   @ParameterizedTest
   @CsvSource({
     "13800000001, Success, 4, 16",
-    "13800000002, Failure, 5, 17",
+    "13800000002, Failure, 0, 17",
     "13800000003, Failure, 3, 19",
-    "13800000004, Failure, 8, 34",
-    "13800000005, Failure, 1, 1",
+    "13800000004, Failure, 0, 34",
+    "13800000005, Failure, 0, 1",
     "13800000006, Failure, 3, 19"
   })
   void asyncOriginateReportsTheOutcome(String number, String response, int reason, int cause)

@@ -64,6 +64,33 @@ class ScenarioTest {
   }
 
   @Test
+  void parsesTheCarriersSipAnswer() {
+    Scenario s =
+        Scenario.parse(
+            """
+            {"callees": {"1": {"pickup": "reject", "sipStatus": 486, "provisional": 183},
+                         "2": {"pickup": "declined"}}}
+            """,
+            null);
+    assertThat(s.callees().get("1").sipReply()).isEqualTo(SipReply.after(183, 486));
+    assertThat(s.callees().get("2").sipReply()).isEqualTo(new SipReply(180, SipResponse.DECLINE));
+    assertThatThrownBy(() -> Scenario.parse("{\"callees\":{\"1\":{\"pickup\":\"reject\"}}}", null))
+        .isInstanceOf(Scenario.Invalid.class)
+        .hasMessageContaining("sipStatus");
+    assertThatThrownBy(
+            () ->
+                Scenario.parse(
+                    "{\"callees\":{\"1\":{\"pickup\":\"reject\",\"sipStatus\":200}}}", null))
+        .isInstanceOf(Scenario.Invalid.class)
+        .hasMessageContaining("200");
+    assertThatThrownBy(
+            () ->
+                Scenario.parse(
+                    "{\"callees\":{\"1\":{\"pickup\":\"busy\",\"sipStatus\":486}}}", null))
+        .isInstanceOf(Scenario.Invalid.class);
+  }
+
+  @Test
   void theShippedExampleParses() throws Exception {
     try (InputStream in = getClass().getResourceAsStream("/asterisk-sim/example-callees.json")) {
       assertThat(in).isNotNull();

@@ -24,7 +24,12 @@ final class OutcomeMapping {
 
   private static final Set<Integer> BUSY_CAUSES = Set.of(17);
   private static final Set<Integer> NO_ANSWER_CAUSES = Set.of(18, 19, 21);
-  private static final Set<Integer> CONGESTION_CAUSES = Set.of(34, 38, 41, 42, 44, 47);
+
+  /**
+   * Network failures: as {@code pbx_dial_reason} (main/pbx.c) groups them under congestion, with 27
+   * "Destination out of order" (SIP 502 on a PJSIP trunk) and 44, 47.
+   */
+  private static final Set<Integer> CONGESTION_CAUSES = Set.of(27, 34, 38, 41, 42, 44, 47);
 
   private OutcomeMapping() {}
 

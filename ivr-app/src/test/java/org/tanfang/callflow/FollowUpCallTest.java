@@ -131,12 +131,12 @@ class FollowUpCallTest {
 
     // The outcome log's calls of the visit and the calls page name the follow-up and its answer.
     mvc.perform(
-            get("/outcomes/" + second.visitId() + "/calls").with(user("sup").roles("SUPERVISOR")))
+            get("/outcomes/" + second.visitId() + "/calls").with(user("admin").roles("SUPERVISOR")))
         .andExpect(status().isOk())
         .andExpect(content().string(Matchers.containsString("回访·上次身体不适 好些了")));
 
     // The visit's most worrying answer is its own health (FINE), never the follow-up's.
-    mvc.perform(get("/api/outcomes").param("intent", "FINE").with(user("sup").roles("SUPERVISOR")))
+    mvc.perform(get("/api/outcomes").param("intent", "FINE").with(user("admin").roles("SUPERVISOR")))
         .andExpect(status().isOk())
         .andExpect(
             content().string(Matchers.containsString("\"visitId\":" + second.visitId() + ",")));
@@ -167,7 +167,7 @@ class FollowUpCallTest {
             "select id from escalation where visit_id = ? and type = 'FOLLOW_UP'",
             Long.class,
             second.visitId());
-    mvc.perform(get("/desk/" + followUpCase).with(user("desk-fu").roles("STAFF")))
+    mvc.perform(get("/desk/" + followUpCase).with(user("admin").roles("STAFF")))
         .andExpect(status().isOk())
         .andExpect(content().string(Matchers.containsString("回访·上次身体不适")))
         .andExpect(content().string(Matchers.containsString("还没有好")));

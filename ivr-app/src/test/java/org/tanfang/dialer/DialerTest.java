@@ -80,7 +80,7 @@ class DialerTest {
 
     assertThat(ended.result()).isEqualTo(AttemptResult.BUSY);
     assertThat(attempt(ended.attemptId()))
-        .containsEntry("originate_reason", 5)
+        .containsEntry("originate_reason", 0)
         .containsEntry("hangup_cause", 17)
         .containsEntry("hangup_cause_text", "User busy");
   }

@@ -21,6 +21,7 @@ class OutcomeMappingTest {
         "false, 1, 17, BUSY",
         "false, 1, 21, NO_ANSWER",
         "false, 0, 38, CONGESTION",
+        "false, 0, 27, CONGESTION",
         "false, 0, 0, FAILED",
         "false, 1, null, FAILED",
         "false, null, null, FAILED"

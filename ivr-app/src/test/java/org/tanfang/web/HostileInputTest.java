@@ -164,7 +164,7 @@ class HostileInputTest {
       if (endpoint.body() != null) {
         expectError(endpoint, sendJson(endpoint, nulBody(endpoint.body())), 400, "text.invisible");
         expectError(endpoint, sendJson(endpoint, oversized()), 413, "body.tooLarge");
-        expectError(endpoint, sendPlainText(endpoint), 415, null);
+        expectUnsupported(endpoint, sendPlainText(endpoint));
         checked.add(endpoint + " json");
       } else if (endpoint.multipart()) {
         expectError(endpoint, sendMultipart(endpoint), 400, "text.invisible");
@@ -177,6 +177,20 @@ class HostileInputTest {
     }
     System.out.println("Hostile input refused on " + checked.size() + " endpoints: " + checked);
     assertThat(counts()).as("nothing written").isEqualTo(before);
+  }
+
+  /**
+   * 415 for a content type the endpoint does not read; but an id in the path (every variable here
+   * is 1) that names no case in the caller's scope is refused first, by ScopeGuard, as not found:
+   * that is also a refusal in the one format, before the body is read.
+   */
+  private void expectUnsupported(Endpoint endpoint, HttpResponse<String> r) throws Exception {
+    if (r.statusCode() == 404 && endpoint.path().matches(".*/1(/.*)?")) {
+      assertThat(r.body()).as(endpoint + " not found").contains("notFound");
+      expectError(endpoint, r, 404, null);
+      return;
+    }
+    expectError(endpoint, r, 415, null);
   }
 
   private void expectError(Endpoint endpoint, HttpResponse<String> r, int status, String rule)
