@@ -132,8 +132,7 @@ public record CalleeScript(
    * The carrier's provisional (180/183) and final answer, e.g. {@code SipReply.after(183, 486)}.
    */
   public static CalleeScript rejects(SipReply reply) {
-    return new CalleeScript(
-        Pickup.REJECT, 0, List.of(), CalleeReply.silence(), 0, null, 0, reply);
+    return new CalleeScript(Pickup.REJECT, 0, List.of(), CalleeReply.silence(), 0, null, 0, reply);
   }
 
   public static CalleeScript busy() {

@@ -6,7 +6,7 @@ package org.tanfang.asterisksim;
  * true} Asterisk treats the progress as the answer ({@code pbx_outgoing_state_callback},
  * main/pbx.c) and the dialplan runs, so the AGI can record the announcement; without it the
  * dialplan never runs and only the Hangup cause reaches the dialer (OriginateResponse Failure,
- * reason 1).
+ * reason 0, as for every PJSIP refusal: see asterisk-sim/README.md "PJSIP trunk").
  */
 final class EarlyMediaCallee {
 

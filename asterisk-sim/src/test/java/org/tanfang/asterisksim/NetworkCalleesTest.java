@@ -108,7 +108,8 @@ class NetworkCalleesTest {
 
     OriginateResponseEvent r = response("13800000202");
     assertThat(r.getResponse()).isEqualTo("Failure");
-    assertThat(r.getReason()).isEqualTo(1);
+    // A PJSIP refusal is Reason 0 (main/pbx.c pbx_dial_reason: no busy or congestion frame).
+    assertThat(r.getReason()).isEqualTo(0);
     assertThat(call.agiRequests()).isEmpty();
     assertThat(call.hangupCauseCode()).isEqualTo(21);
   }

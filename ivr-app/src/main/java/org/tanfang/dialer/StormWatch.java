@@ -179,7 +179,11 @@ public class StormWatch implements AmiEventHandler {
     }
   }
 
-  /** The probe's outcome: answered, rang out or busy means the network carries calls again. */
+  /**
+   * The probe's outcome: answered, rang out or busy means the network carries calls again. On a
+   * PJSIP trunk Asterisk reports a busy probe as Reason 0 like any refusal (asterisk-sim README,
+   * "PJSIP trunk"), so the probe number should answer or ring.
+   */
   @Override
   public void onEvent(PbxLine line, ManagerEvent event) {
     if (!(event instanceof OriginateResponseEvent e)

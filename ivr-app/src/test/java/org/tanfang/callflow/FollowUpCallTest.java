@@ -136,7 +136,8 @@ class FollowUpCallTest {
         .andExpect(content().string(Matchers.containsString("回访·上次身体不适 好些了")));
 
     // The visit's most worrying answer is its own health (FINE), never the follow-up's.
-    mvc.perform(get("/api/outcomes").param("intent", "FINE").with(user("admin").roles("SUPERVISOR")))
+    mvc.perform(
+            get("/api/outcomes").param("intent", "FINE").with(user("admin").roles("SUPERVISOR")))
         .andExpect(status().isOk())
         .andExpect(
             content().string(Matchers.containsString("\"visitId\":" + second.visitId() + ",")));

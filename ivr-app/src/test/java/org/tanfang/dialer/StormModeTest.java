@@ -58,7 +58,8 @@ class StormModeTest {
     rows = new Rows(jdbc);
     pbx = simulated.pbx().name();
     clock.setLocal("2026-03-10T09:30:00");
-    sim.callees().put("10086", CalleeScript.busy());
+    // The probe number answers (a busy one reads as Reason 0 on a PJSIP trunk: not through).
+    sim.callees().put("10086", CalleeScript.answers().hangUp().build());
   }
 
   @AfterEach
