@@ -129,10 +129,8 @@ final class IntentModel {
       }
     }
     de.bwaldvogel.liblinear.Model logistic = null;
-    if (encoded.size() < SMALL) {
-      learner = Learner.NAIVE_BAYES;
-    }
-    if (learner != Learner.NAIVE_BAYES) {
+    Learner used = encoded.size() < SMALL ? Learner.NAIVE_BAYES : learner;
+    if (used != Learner.NAIVE_BAYES) {
       logistic = trainLogistic(encoded, labels, vocabulary.size(), strength);
     }
     return new IntentModel(
@@ -141,7 +139,7 @@ final class IntentModel {
         logLikelihood,
         logPrior,
         logistic,
-        learner == Learner.BOTH,
+        used == Learner.BOTH,
         encoded.size());
   }
 

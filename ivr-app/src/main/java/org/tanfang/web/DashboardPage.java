@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import org.springframework.context.MessageSource;
+import org.springframework.security.core.Authentication;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -20,7 +21,9 @@ import org.tanfang.reports.Dashboard;
 import org.tanfang.reports.FigureLists;
 import org.tanfang.reports.MonthFigures;
 import org.tanfang.security.AuditLog;
+import org.tanfang.security.Callers;
 import org.tanfang.shared.InvalidInputException;
+import tools.jackson.databind.ObjectMapper;
 
 /**
  * The supervisors' dashboard (their landing page): a month and an area in the URL, charts drawn by
@@ -34,8 +37,8 @@ class DashboardPage {
   private final MessageSource messages;
   private final AuditLog audit;
   private final Clock clock;
-  private final org.tanfang.security.Callers callers;
-  private final tools.jackson.databind.ObjectMapper json;
+  private final Callers callers;
+  private final ObjectMapper json;
 
   DashboardPage(
       Dashboard dashboard,
@@ -43,8 +46,8 @@ class DashboardPage {
       DashboardCharts charts,
       MessageSource messages,
       AuditLog audit,
-      org.tanfang.security.Callers callers,
-      tools.jackson.databind.ObjectMapper json,
+      Callers callers,
+      ObjectMapper json,
       Clock clock) {
     this.json = json;
     this.callers = callers;
@@ -68,7 +71,7 @@ class DashboardPage {
       Locale locale,
       Model model,
       HttpServletResponse response,
-      org.springframework.security.core.Authentication auth) {
+      Authentication auth) {
     YearMonth thisMonth = YearMonth.from(LocalDate.ofInstant(clock.instant(), clock.getZone()));
     try {
       YearMonth m = month(month, thisMonth);
@@ -115,7 +118,7 @@ class DashboardPage {
       Locale locale,
       Model model,
       HttpServletResponse response,
-      org.springframework.security.core.Authentication auth) {
+      Authentication auth) {
     YearMonth thisMonth = YearMonth.from(LocalDate.ofInstant(clock.instant(), clock.getZone()));
     try {
       YearMonth m = month(month, thisMonth);

@@ -15,10 +15,12 @@ import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.server.ResponseStatusException;
+import org.tanfang.registry.ElderService;
 import org.tanfang.reports.Area;
 import org.tanfang.reports.Ledger;
 import org.tanfang.reports.VisitRecords;
 import org.tanfang.security.AuditLog;
+import org.tanfang.security.Callers;
 
 /**
  * The visit record form of one visit (printable: the page has a print stylesheet), and the ledgers
@@ -32,15 +34,15 @@ class RecordPages {
   private final AuditLog audit;
   private final Clock clock;
 
-  private final org.tanfang.security.Callers callers;
-  private final org.tanfang.registry.ElderService elders;
+  private final Callers callers;
+  private final ElderService elders;
 
   RecordPages(
       VisitRecords records,
       Ledger ledger,
       AuditLog audit,
-      org.tanfang.security.Callers callers,
-      org.tanfang.registry.ElderService elders,
+      Callers callers,
+      ElderService elders,
       Clock clock) {
     this.callers = callers;
     this.elders = elders;

@@ -7,13 +7,18 @@ import java.time.format.DateTimeParseException;
 import java.util.List;
 import org.springframework.http.ContentDisposition;
 import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
+import org.springframework.security.core.Authentication;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.server.ResponseStatusException;
 import org.tanfang.reports.IssuedReports;
 import org.tanfang.security.AuditLog;
+import org.tanfang.security.Callers;
+import org.tanfang.security.RegionScope;
 import org.tanfang.shared.FieldProblem;
 import org.tanfang.shared.InvalidInputException;
 
@@ -29,9 +34,9 @@ class ReportsApi {
   private final IssuedReports reports;
   private final AuditLog audit;
 
-  private final org.tanfang.security.Callers callers;
+  private final Callers callers;
 
-  ReportsApi(IssuedReports reports, AuditLog audit, org.tanfang.security.Callers callers) {
+  ReportsApi(IssuedReports reports, AuditLog audit, Callers callers) {
     this.callers = callers;
     this.reports = reports;
     this.audit = audit;
@@ -42,13 +47,12 @@ class ReportsApi {
   ResponseEntity<byte[]> monthly(
       @RequestParam String month,
       @RequestParam(required = false) String district,
-      org.springframework.security.core.Authentication auth) {
-    org.tanfang.security.RegionScope scope = callers.of(auth).scope();
+      Authentication auth) {
+    RegionScope scope = callers.of(auth).scope();
     if (!scope.isCity()) {
       // A district's (or a street's) supervisor gets their district's report, never another's.
       if (district != null && !district.isBlank() && !district.strip().equals(scope.district())) {
-        throw new org.springframework.web.server.ResponseStatusException(
-            org.springframework.http.HttpStatus.NOT_FOUND);
+        throw new ResponseStatusException(HttpStatus.NOT_FOUND);
       }
       district = scope.district();
     }

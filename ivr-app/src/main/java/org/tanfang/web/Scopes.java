@@ -40,7 +40,7 @@ final class Scopes {
   static org.tanfang.reports.Area area(
       RegionScope scope, String district, String street, String community, String grid) {
     String[] in = narrow(scope, blank(district), blank(street), blank(community));
-    return org.tanfang.reports.Area.of(in[0], in[1], in[2], in[0] == NOWHERE ? null : grid);
+    return org.tanfang.reports.Area.of(in[0], in[1], in[2], NOWHERE.equals(in[0]) ? null : grid);
   }
 
   private static String blank(String s) {
