@@ -5,11 +5,14 @@ import java.nio.file.Path;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
+import org.tanfang.prompts.ApprovedPrompts;
 
 /**
  * Where Asterisk finds a prompt, by full path without extension. The application picks the language
  * itself rather than relying on CHANNEL(language), because Asterisk's own fallback goes to English,
- * not Mandarin: a dialect recording is used where it exists, else the Mandarin one, per prompt.
+ * not Mandarin: a dialect recording is used where it exists, else the Mandarin one, per prompt. A
+ * recording approved on the prompts page ({@code recorded/<lang>/<id>-v<n>}) comes before the
+ * committed file of the same language.
  */
 @Component
 class Prompts {
@@ -18,8 +21,10 @@ class Prompts {
 
   private final String dir;
   private final Path localDir;
+  private final ApprovedPrompts approved;
 
-  Prompts(CallflowProperties props) {
+  Prompts(CallflowProperties props, ApprovedPrompts approved) {
+    this.approved = approved;
     this.dir = props.promptDir().replaceAll("/+$", "");
     this.localDir = Path.of(props.promptLocalDir());
     if (!Files.isDirectory(localDir)) {
@@ -30,12 +35,23 @@ class Prompts {
     }
   }
 
+  /**
+   * The dialect's approved recording, else its committed file, else Mandarin's approved recording,
+   * else the committed Mandarin file.
+   */
   String path(String id, String dialect) {
-    if (dialect != null
-        && !MANDARIN.equals(dialect)
-        && Files.isRegularFile(localDir.resolve(dialect).resolve(id + ".wav"))) {
-      return dir + "/" + dialect + "/" + id;
+    if (dialect != null && !MANDARIN.equals(dialect)) {
+      var recorded = approved.file(id, dialect);
+      if (recorded.isPresent()) {
+        return dir + "/" + recorded.get();
+      }
+      if (Files.isRegularFile(localDir.resolve(dialect).resolve(id + ".wav"))) {
+        return dir + "/" + dialect + "/" + id;
+      }
     }
-    return dir + "/" + MANDARIN + "/" + id;
+    return approved
+        .file(id, MANDARIN)
+        .map(f -> dir + "/" + f)
+        .orElse(dir + "/" + MANDARIN + "/" + id);
   }
 }

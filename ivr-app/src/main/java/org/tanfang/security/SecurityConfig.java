@@ -121,6 +121,10 @@ class SecurityConfig {
                     .hasAnyRole("ADMIN", "SUPERVISOR")
                     .requestMatchers("/elders/import/**")
                     .hasAnyRole("ADMIN", "SUPERVISOR")
+                    // recording prompts: office roles; approving: supervisors and admins (of the
+                    // whole city, checked by PromptRecordings)
+                    .requestMatchers(HttpMethod.POST, "/prompts/*/approve", "/prompts/*/withdraw")
+                    .hasAnyRole("ADMIN", "SUPERVISOR")
                     .requestMatchers(OUTCOME_LOG_PAGES)
                     .hasAnyRole("ADMIN", "SUPERVISOR")
                     .requestMatchers("/elders/*/ledger.xlsx")

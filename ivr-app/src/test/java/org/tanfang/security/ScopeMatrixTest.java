@@ -170,6 +170,14 @@ class ScopeMatrixTest {
     RULES.put("GET /visit/elders/{id}", Rule.NONE);
     RULES.put("GET /visit/tasks/{id}", Rule.NONE);
     RULES.put("POST /visit/tasks/{id}", Rule.NONE);
+    // voice prompts: the same sentences for every elder, no elder data; approving needs a
+    // city-wide supervisor or admin (PromptRecordings)
+    RULES.put("GET /prompts", Rule.NONE);
+    RULES.put("GET /prompts/{id}", Rule.NONE);
+    RULES.put("GET /prompts/{id}/audio", Rule.NONE);
+    RULES.put("POST /prompts/{id}/recordings", Rule.NONE);
+    RULES.put("POST /prompts/{id}/approve", Rule.NONE);
+    RULES.put("POST /prompts/{id}/withdraw", Rule.NONE);
     RULES.put("GET /login", Rule.NONE);
     RULES.put("GET /", Rule.NONE);
   }

@@ -26,12 +26,25 @@ public final class Browser {
     return start(false);
   }
 
+  /**
+   * A desktop browser whose microphone plays {@code wav} (looped) and needs no permission prompt:
+   * Chromium's fake capture device.
+   */
+  public static WebDriver startWithMicrophone(Path wav) {
+    return start(
+        false,
+        "--use-fake-device-for-media-stream",
+        "--use-fake-ui-for-media-stream",
+        "--use-file-for-fake-audio-capture=" + wav.toAbsolutePath(),
+        "--autoplay-policy=no-user-gesture-required");
+  }
+
   /** A phone: a 360×740 viewport (device metrics emulated, touch on), as the visitors use. */
   public static WebDriver startPhone() {
     return start(true);
   }
 
-  private static WebDriver start(boolean phone) {
+  private static WebDriver start(boolean phone, String... extra) {
     boolean installed = Files.isExecutable(CHROMIUM) && Files.isExecutable(DRIVER);
     boolean ci = "true".equalsIgnoreCase(System.getenv("CI"));
     if (!installed && ci) {
@@ -53,6 +66,7 @@ public final class Browser {
         "--disable-dev-shm-usage",
         "--window-size=1280,900",
         "--lang=zh-CN");
+    options.addArguments(extra);
     if (phone) {
       options.setExperimentalOption(
           "mobileEmulation",

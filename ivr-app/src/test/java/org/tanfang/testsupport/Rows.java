@@ -32,6 +32,8 @@ public final class Rows {
   static final List<String> TABLES =
       List.of(
           "monthly_report",
+          "voice_prompt_approval",
+          "voice_prompt_recording",
           "pbx_storm",
           "staff_call",
           "dialer_channel_node",
