@@ -5,7 +5,6 @@ import java.nio.file.Path;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
-import org.tanfang.prompts.ApprovedPrompts;
 
 /**
  * Where Asterisk finds a prompt, by full path without extension. The application picks the language
@@ -21,9 +20,9 @@ class Prompts {
 
   private final String dir;
   private final Path localDir;
-  private final ApprovedPrompts approved;
+  private final ApprovedRecordings approved;
 
-  Prompts(CallflowProperties props, ApprovedPrompts approved) {
+  Prompts(CallflowProperties props, ApprovedRecordings approved) {
     this.approved = approved;
     this.dir = props.promptDir().replaceAll("/+$", "");
     this.localDir = Path.of(props.promptLocalDir());

@@ -13,6 +13,7 @@ import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.DisposableBean;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
+import org.tanfang.callflow.ApprovedRecordings;
 
 /**
  * The approved recording per prompt and dialect, as the call flow asks for it: answered from
@@ -22,7 +23,7 @@ import org.springframework.stereotype.Component;
  * call in progress keeps the copy it has).
  */
 @Component
-public class ApprovedPrompts implements DisposableBean {
+public class ApprovedPrompts implements ApprovedRecordings, DisposableBean {
   private static final Logger log = LoggerFactory.getLogger(ApprovedPrompts.class);
 
   private record Snapshot(Map<String, String> files, Instant loaded) {}
@@ -50,6 +51,7 @@ public class ApprovedPrompts implements DisposableBean {
    * The approved recording of a prompt in a dialect, relative to the prompt folder and without
    * extension ({@code recorded/hainan/q-health-v2}), or empty: play the placeholder or fall back.
    */
+  @Override
   public Optional<String> file(String promptId, String dialect) {
     Snapshot s = snapshot;
     if (s == null) {

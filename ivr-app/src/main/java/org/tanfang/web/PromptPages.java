@@ -101,9 +101,9 @@ class PromptPages {
   @PostMapping("/prompts/{id}/recordings")
   String submit(
       @PathVariable String id,
+      @RequestParam("file") MultipartFile file, // first: a request that is no upload is 415
       @RequestParam String dialect,
       @RequestParam(defaultValue = "UPLOAD") String source,
-      @RequestParam("file") MultipartFile file,
       Model model,
       Authentication auth,
       Locale locale,
