@@ -11,6 +11,8 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.DisposableBean;
+import org.springframework.boot.context.event.ApplicationReadyEvent;
+import org.springframework.context.event.EventListener;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 import org.tanfang.callflow.ApprovedRecordings;
@@ -54,15 +56,8 @@ public class ApprovedPrompts implements ApprovedRecordings, DisposableBean {
   @Override
   public Optional<String> file(String promptId, String dialect) {
     Snapshot s = snapshot;
-    if (s == null) {
-      try {
-        s = reload();
-      } catch (RuntimeException e) {
-        log.warn("Approved prompts not readable; placeholders are played: {}", e.toString());
-        return Optional.empty();
-      }
-    } else if (s.loaded().plus(props.refresh()).isBefore(clock.instant())
-        && reloading.compareAndSet(false, true)) {
+    boolean stale = s == null || s.loaded().plus(props.refresh()).isBefore(clock.instant());
+    if (stale && reloading.compareAndSet(false, true)) {
       reloader.execute(
           () -> {
             try {
@@ -74,11 +69,29 @@ public class ApprovedPrompts implements ApprovedRecordings, DisposableBean {
             }
           });
     }
-    return Optional.ofNullable(s.files().get(promptId + "/" + dialect));
+    // not loaded yet (the database was down at start-up): the placeholders until it is
+    return s == null
+        ? Optional.empty()
+        : Optional.ofNullable(s.files().get(promptId + "/" + dialect));
   }
 
-  /** Reads the approvals again (after a change on this node, and when the copy is old). */
-  Snapshot reload() {
+  /** Loaded once the application is up, before the first call. */
+  @EventListener(ApplicationReadyEvent.class)
+  void load() {
+    try {
+      reload();
+    } catch (RuntimeException e) {
+      log.warn(
+          "Approved prompts not readable at start-up; placeholders until they are: {}",
+          e.toString());
+    }
+  }
+
+  /**
+   * Reads the approvals again (after a change on this node, and when the copy is old); one at a
+   * time, so a reload begun before an approval committed cannot replace the one begun after it.
+   */
+  synchronized Snapshot reload() {
     Map<String, String> files = new HashMap<>();
     jdbc.query(
         "select a.prompt_id, a.dialect, r.file from voice_prompt_approval a"

@@ -77,6 +77,9 @@ class SecurityConfig {
                     .hasAnyRole("ADMIN", "SUPERVISOR", "STAFF")
                     .requestMatchers("/api/visitors/**")
                     .hasAnyRole("ADMIN", "SUPERVISOR")
+                    .requestMatchers(
+                        HttpMethod.POST, "/api/prompts/*/approve", "/api/prompts/*/withdraw")
+                    .hasAnyRole("ADMIN", "SUPERVISOR")
                     .requestMatchers(HttpMethod.POST, "/api/storms/*/end")
                     .hasAnyRole("ADMIN", "SUPERVISOR")
                     .requestMatchers(HttpMethod.GET, "/api/**")

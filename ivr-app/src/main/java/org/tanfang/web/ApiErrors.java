@@ -45,6 +45,20 @@ class ApiErrors {
     return body(HttpStatus.BAD_REQUEST, "invalid", e.problems());
   }
 
+  /** A recorded prompt refused: 400 (a check), 403 (approving), 404 (no such prompt), 415. */
+  @ExceptionHandler(org.tanfang.prompts.PromptRejectedException.class)
+  ResponseEntity<ErrorBody> promptRejected(org.tanfang.prompts.PromptRejectedException e) {
+    HttpStatus status = HttpStatus.valueOf(e.status());
+    String error =
+        switch (e.status()) {
+          case 403 -> "forbidden";
+          case 404 -> "not-found";
+          case 415 -> "unsupported-media-type";
+          default -> "invalid";
+        };
+    return body(status, error, e.problems());
+  }
+
   /** The language has no Vosk model: its elders answer by keypad; nothing to try here. */
   @ExceptionHandler(NoSpeechModelException.class)
   ResponseEntity<ErrorBody> noSpeechModel(NoSpeechModelException e) {

@@ -172,6 +172,10 @@ class ScopeMatrixTest {
     RULES.put("POST /visit/tasks/{id}", Rule.NONE);
     // voice prompts: the same sentences for every elder, no elder data; approving needs a
     // city-wide supervisor or admin (PromptRecordings)
+    RULES.put("GET /api/prompts", Rule.NONE);
+    RULES.put("POST /api/prompts/{id}/recordings", Rule.NONE);
+    RULES.put("POST /api/prompts/{id}/approve", Rule.NONE);
+    RULES.put("POST /api/prompts/{id}/withdraw", Rule.NONE);
     RULES.put("GET /prompts", Rule.NONE);
     RULES.put("GET /prompts/{id}", Rule.NONE);
     RULES.put("GET /prompts/{id}/audio", Rule.NONE);

@@ -220,6 +220,65 @@ class PromptPagesTest {
         .isEqualTo(403);
   }
 
+  @Test
+  void theApiUploadsApprovesAndListsInTheOneErrorFormat() throws Exception {
+    RequestPostProcessor staff = user("staff").roles("STAFF");
+    RequestPostProcessor city = user("supervisor").roles("SUPERVISOR");
+    MockHttpServletResponse created =
+        mvc.perform(
+                multipart("/api/prompts/q-health/recordings")
+                    .file(new MockMultipartFile("file", "take.wav", "audio/wav", tone(1.5, 0.3)))
+                    .param("dialect", "cmn")
+                    .with(staff))
+            .andReturn()
+            .getResponse();
+    assertThat(created.getStatus()).isEqualTo(201);
+    assertThat(created.getContentAsString()).contains("\"version\":1", "\"source\":\"UPLOAD\"");
+    MockHttpServletResponse quiet =
+        mvc.perform(
+                multipart("/api/prompts/q-health/recordings")
+                    .file(new MockMultipartFile("file", "take.wav", "audio/wav", tone(1.5, 0.01)))
+                    .param("dialect", "cmn")
+                    .with(staff))
+            .andReturn()
+            .getResponse();
+    assertThat(quiet.getStatus()).isEqualTo(400);
+    assertThat(quiet.getContentAsString()).contains("\"rule\":\"prompt.quiet\"", "\"en\":");
+    assertThat(
+            mvc.perform(
+                    post("/api/prompts/q-health/approve")
+                        .param("dialect", "cmn")
+                        .param("version", "1")
+                        .with(staff))
+                .andReturn()
+                .getResponse()
+                .getStatus())
+        .isEqualTo(403);
+    assertThat(
+            mvc.perform(
+                    post("/api/prompts/q-health/approve")
+                        .param("dialect", "cmn")
+                        .param("version", "9")
+                        .with(city))
+                .andReturn()
+                .getResponse()
+                .getContentAsString())
+        .contains("prompt.noVersion");
+    assertThat(
+            mvc.perform(
+                    post("/api/prompts/q-health/approve")
+                        .param("dialect", "cmn")
+                        .param("version", "1")
+                        .with(city))
+                .andReturn()
+                .getResponse()
+                .getStatus())
+        .isEqualTo(204);
+    String list =
+        mvc.perform(get("/api/prompts").with(staff)).andReturn().getResponse().getContentAsString();
+    assertThat(list).contains("\"id\":\"q-health\"", "\"inUse\":{\"cmn\":1,\"hainan\":null}");
+  }
+
   private static java.util.stream.Stream<Path> files(Path dir) {
     try {
       return Files.isDirectory(dir)
