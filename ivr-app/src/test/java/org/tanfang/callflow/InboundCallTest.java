@@ -2,6 +2,9 @@ package org.tanfang.callflow;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
+import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.user;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
 import java.time.Duration;
 import java.util.Map;
@@ -9,6 +12,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.test.web.servlet.MockMvc;
 import org.tanfang.asterisksim.AsteriskSim;
 import org.tanfang.asterisksim.CallRecord;
 import org.tanfang.asterisksim.CalleeReply;
@@ -36,6 +40,7 @@ class InboundCallTest {
   @Autowired ElderService elders;
   @Autowired JdbcTemplate jdbc;
   @Autowired TelephonyEvents events;
+  @Autowired MockMvc mvc;
 
   @BeforeEach
   void cleanSlate() {
@@ -168,6 +173,37 @@ class InboundCallTest {
     assertThat(call.variablesSet()).containsEntry("TANFANG_TRANSFER", "staff");
     assertThat(call.queueResult()).isNotNull();
     assertThat(jdbc.queryForObject("select count(*) from visit", Integer.class)).isZero();
+  }
+
+  @Test
+  void theCallsPageListsCallsIntoTheLineMaskedWithTheIdentifiedElderOrUnknown() throws Exception {
+    Elder elder = Telephony.elder(elders, sim, keys());
+    inboundCall(sim.callIn(elder.primaryPhone(), LINE));
+    jdbc.update("update inbound_call set elder_id = elder_id"); // only one row is awaited at a time
+    sim.callees().put("13912340000", keys());
+    CallRecord unknown = sim.callIn("13912340000", LINE);
+    await()
+        .atMost(Duration.ofSeconds(20))
+        .until(
+            () ->
+                unknown.hangupCause() != null
+                    && jdbc.queryForObject(
+                            "select count(*) from inbound_call where result is not null",
+                            Integer.class)
+                        == 2);
+
+    String page =
+        mvc.perform(get("/calls/table").with(user("admin").roles("SUPERVISOR")))
+            .andExpect(status().isOk())
+            .andReturn()
+            .getResponse()
+            .getContentAsString(java.nio.charset.StandardCharsets.UTF_8);
+
+    assertThat(page)
+        .contains("inbound-table", "呼入", "未识别", "139****0000", "已转人工", "已作电话探访")
+        .contains(org.tanfang.registry.PhoneNumbers.mask(elder.primaryPhone()))
+        .doesNotContain("13912340000");
+    assertThat(page).contains(elder.name());
   }
 
   @Test
