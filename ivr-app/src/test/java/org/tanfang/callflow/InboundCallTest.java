@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.user;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.jsonPath;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
 import java.time.Duration;
@@ -220,5 +222,34 @@ class InboundCallTest {
     assertThat(call.prompts())
         .containsExactly(
             PROMPTS + "inbound-welcome", PROMPTS + "inbound-id-digits", PROMPTS + "transfer");
+  }
+
+  @Test
+  void devModesCallInEndpointPlacesACallIntoTheLineAndRefusesBadInput() throws Exception {
+    Elder elder = Telephony.elder(elders, sim, keys());
+    int before = sim.calls().size();
+    mvc.perform(
+            post("/api/simulator/call-in")
+                .with(user("admin").roles("ADMIN"))
+                .contentType("application/json")
+                .content("{\"from\": \"13x\", \"keys\": [\"1\", \"a\"]}"))
+        .andExpect(status().isBadRequest())
+        .andExpect(jsonPath("$.errors[0].rule").value("simulator.callIn.from"))
+        .andExpect(jsonPath("$.errors[1].field").value("keys[1]"));
+    assertThat(sim.calls()).as("nothing was placed").hasSize(before);
+
+    mvc.perform(
+            post("/api/simulator/call-in")
+                .with(user("admin").roles("ADMIN"))
+                .contentType("application/json")
+                .content("{\"from\": \"" + elder.primaryPhone() + "\", \"keys\": [\"1\", \"2\"]}"))
+        .andExpect(status().isAccepted());
+
+    Map<String, Object> row = inboundCall(sim.callsTo(elder.primaryPhone()).get(0));
+    assertThat(((Number) row.get("elder_id")).longValue()).isEqualTo(elder.id());
+    assertThat(
+            jdbc.queryForObject(
+                "select intent from visit_answer where question_id = 'health'", String.class))
+        .isEqualTo("UNWELL");
   }
 }
