@@ -57,14 +57,15 @@ class InboundLine {
       AgiRequest request, AgiChannel channel, Conversation.Tools tools, Predicate<String> speechFor)
       throws AgiException {
     Optional<String> number = PhoneNumbers.normalise(request.getCallerIdNumber());
-    long callId =
-        calls.started(
-            number.orElse(request.getCallerIdNumber()),
-            request.getDnid(),
-            request.getChannel(),
-            clock.instant());
+    Long callId = null;
     Result result = Result.HUNG_UP;
     try {
+      callId =
+          calls.started(
+              number.orElse(request.getCallerIdNumber()),
+              request.getDnid(),
+              request.getChannel(),
+              clock.instant());
       List<Caller> candidates = number.map(callers::byPhone).orElse(List.of());
       channel.streamFile(tools.prompts().path("inbound-welcome", dialectOf(candidates)));
       Found found = identify(channel, tools, candidates);
@@ -76,8 +77,34 @@ class InboundLine {
       result = visit(request, channel, tools, speechFor, callId, found, number.orElseThrow());
     } catch (HungUp | AgiHangupException e) {
       log.debug("Inbound call {}: the caller hung up", callId);
+    } catch (RuntimeException e) {
+      // The database (or anything else) failed before the conversation: a person answers instead
+      // of silence or a hang-up.
+      log.warn("Inbound call {} failed ({}): to staff", callId, e.toString());
+      result = staffAfterFailure(channel, tools);
     } finally {
+      ended(callId, result);
+    }
+  }
+
+  private static Result staffAfterFailure(AgiChannel channel, Conversation.Tools tools)
+      throws AgiException {
+    try {
+      toStaff(channel, tools, Prompts.MANDARIN);
+      return Result.STAFF;
+    } catch (AgiHangupException gone) {
+      return Result.HUNG_UP;
+    }
+  }
+
+  private void ended(Long callId, Result result) {
+    if (callId == null) {
+      return;
+    }
+    try {
       calls.ended(callId, result, clock.instant());
+    } catch (RuntimeException e) {
+      log.warn("Inbound call {}: result {} not written ({})", callId, result, e.toString());
     }
   }
 

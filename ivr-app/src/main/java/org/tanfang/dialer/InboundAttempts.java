@@ -2,6 +2,7 @@ package org.tanfang.dialer;
 
 import java.time.Clock;
 import org.springframework.stereotype.Component;
+import org.springframework.transaction.annotation.Transactional;
 import org.tanfang.visits.Attempts;
 import org.tanfang.visits.Visits;
 
@@ -27,6 +28,7 @@ public class InboundAttempts {
   /** The visit the call counts for (see {@link Visits#forInboundCall}) and its attempt. */
   public record Opened(long visitId, long attemptId) {}
 
+  @Transactional
   public Opened open(long elderId, String phone) {
     var now = clock.instant();
     long visitId = visits.forInboundCall(elderId, now);

@@ -11,6 +11,7 @@ import java.time.Instant;
 import java.util.Optional;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
 
 /**
  * The only writer of {@code visit}: the named moves of {@link VisitStatus}'s table and the columns
@@ -59,7 +60,7 @@ public class Visits {
    * cancelled, so the dialer does not call the elder meanwhile); else a one-off phone visit
    * recorded by {@link #INBOUND}, which closes itself.
    */
-  @org.springframework.transaction.annotation.Transactional
+  @Transactional
   public long forInboundCall(long elderId, Instant now) {
     var planned =
         jdbc.queryForList(
