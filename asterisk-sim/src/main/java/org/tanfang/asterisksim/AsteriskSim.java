@@ -104,6 +104,22 @@ public final class AsteriskSim implements AutoCloseable {
     return switchboard.calls();
   }
 
+  /**
+   * An elder calls the line: the carrier's call from {@code from} to the line's number {@code
+   * dialled} arrives on the trunk and runs [tanfang-inbound] (see {@link InboundCall}). The
+   * caller's keys are the callee book's script for {@code from} ({@code callees().put(from, …)}).
+   * Returns the call's record (its {@code number()} is the caller's; {@code callsTo(from)} finds it
+   * too).
+   */
+  public CallRecord callIn(String from, String dialled) {
+    return callIn(from, "", dialled);
+  }
+
+  /** As {@link #callIn(String, String)}, with the caller's name as the carrier presents it. */
+  public CallRecord callIn(String from, String callerName, String dialled) {
+    return switchboard.callIn(from, callerName, dialled);
+  }
+
   /** Calls to one number, oldest first. */
   public List<CallRecord> callsTo(String number) {
     return calls().stream().filter(c -> c.number().equals(number)).toList();

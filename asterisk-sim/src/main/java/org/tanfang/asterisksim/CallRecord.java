@@ -102,6 +102,14 @@ public final class CallRecord {
     return number;
   }
 
+  /** A call into the line ({@link AsteriskSim#callIn}): {@link #originate()} is its shape. */
+  public boolean inbound() {
+    return originate != null
+        && originate.actionId().isEmpty()
+        && originate.headers().isEmpty()
+        && InboundCall.CONTEXT.equals(originate.context());
+  }
+
   public OriginateRequest originate() {
     return originate;
   }

@@ -111,6 +111,43 @@ final class SimCall {
     dial();
   }
 
+  /**
+   * A call into the line on the trunk ({@link InboundCall}): chan_pjsip's channel for the INVITE
+   * (Newchannel in state Ring, the caller's number, the dialled number as extension of the trunk
+   * endpoint's context), then the dialplan of [tanfang-inbound] on its own thread.
+   */
+  void startInbound(String dialled) {
+    channel = board.newChannel(request);
+    channel.dnid(dialled);
+    channel.callerId(request.callerIdNum(), request.callerIdName());
+    channel.state(SimChannel.State.RING);
+    channel.dialplan(request.context(), dialled, 1);
+    record.channel(channel.name(), channel.uniqueId());
+    board.live(this);
+    pjsip = new PjsipLeg(this, channel, board::pickOrder);
+    publish(AmiEvents.Category.CALL, event("Newchannel", AmiEvents.Category.CALL));
+    board.threads().execute(this::answerInbound);
+  }
+
+  /** Goto(s,1), NoOp, Answer() (200 OK: Newstate Up), then AGI() and what follows it. */
+  private void answerInbound() {
+    synchronized (this) {
+      if (phase != Phase.DIALLING) {
+        return;
+      }
+      phase = Phase.UP;
+      record.outcome(CallOutcome.ANSWERED);
+      channel.dialplan(request.context(), "s", 2);
+      channel.state(SimChannel.State.UP);
+      publish(AmiEvents.Category.CALL, event("Newstate", AmiEvents.Category.CALL));
+    }
+    outcome.complete(CallOutcome.ANSWERED);
+    board.notify(l -> l.callAnswered(record));
+    String url = board.config().agiUrl(request.context());
+    newexten(request.context(), "s", 3, "AGI", url);
+    dialplan(AgiUrl.parse(url, board.config()));
+  }
+
   /** Local/<number>@<context>: the ;1/;2 pair, its caller ID, bridge, then the callee's pickup. */
   private void startLocal() {
     String dial = request.dialString();

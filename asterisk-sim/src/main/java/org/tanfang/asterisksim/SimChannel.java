@@ -46,6 +46,7 @@ public final class SimChannel {
   private String application = "";
   private String appData = "";
   private String linkedId;
+  private String dnid = "";
 
   public SimChannel(String name, String tech, String uniqueId) {
     this.name = name;
@@ -81,6 +82,15 @@ public final class SimChannel {
 
   public synchronized void state(State s) {
     this.state = s;
+  }
+
+  /** The number the caller dialled (an inbound call's DNID); empty for an originated channel. */
+  public synchronized String dnid() {
+    return dnid;
+  }
+
+  public synchronized void dnid(String number) {
+    this.dnid = number == null ? "" : number;
   }
 
   public synchronized void callerId(String num, String nameText) {

@@ -66,6 +66,18 @@ final class Switchboard {
     return call.outcome();
   }
 
+  /** A call into the line from {@code from} to {@code dialled} ({@link InboundCall}). */
+  CallRecord callIn(String from, String callerName, String dialled) {
+    OriginateRequest request = InboundCall.request(from, callerName, dialled);
+    CalleeScript script = callees.scriptFor(from);
+    CallRecord record = new CallRecord(from, request, script);
+    log.add(record);
+    SimCall call = new SimCall(this, request, script, record);
+    notify(l -> l.callStarted(record));
+    call.startInbound(dialled);
+    return record;
+  }
+
   /** Builds the channel for a call; its name follows chan_pjsip / core_local naming. */
   SimChannel newChannel(OriginateRequest r) {
     String seq = String.format("%08x", channelSeq.incrementAndGet());

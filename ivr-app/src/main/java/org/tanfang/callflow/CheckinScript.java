@@ -18,7 +18,7 @@ import org.tanfang.dialer.LiveConversations;
 /**
  * The FastAGI script {@code checkin}: {@code AGI(agi://host:4573/checkin)} in the dialplan. An
  * originated call carries its attempt id as a channel variable; a call without one is an elder
- * calling in ([tanfang-inbound]) and is put through to staff.
+ * calling in ([tanfang-inbound]), served by {@link InboundLine}.
  */
 @Component
 class CheckinScript implements AgiScript, org.tanfang.dialer.EarlyMediaListening {
@@ -31,6 +31,7 @@ class CheckinScript implements AgiScript, org.tanfang.dialer.EarlyMediaListening
   private final SpeechMode mode;
   private ReplyRecognizer recognizer;
   private final LineCheck lineCheck;
+  private final InboundLine inboundLine;
 
   CheckinScript(
       QuestionnaireSource questionnaire,
@@ -42,12 +43,14 @@ class CheckinScript implements AgiScript, org.tanfang.dialer.EarlyMediaListening
       ObjectProvider<ReplyRecognizer> recognizer,
       ObjectProvider<LineRecognizer> lineRecognizer,
       LineCheckProperties lineCheck,
+      InboundLine inboundLine,
       org.tanfang.visits.Attempts attempts,
       ApplicationEventPublisher events,
       Clock clock,
       @Value("${tanfang.escalation.transfer-timeout:60s}") Duration transferTimeout) {
     this.visits = visits;
     this.live = live;
+    this.inboundLine = inboundLine;
     this.mode = props.speech();
     log.info(
         "Spoken replies (speech {}) are recorded in {}: RECORD FILE's absolute path; with a real"
@@ -123,7 +126,7 @@ class CheckinScript implements AgiScript, org.tanfang.dialer.EarlyMediaListening
   public void service(AgiRequest request, AgiChannel channel) throws AgiException {
     String attempt = channel.getVariable(ChannelVariables.ATTEMPT_ID);
     if (attempt == null || attempt.isBlank()) {
-      inbound(channel);
+      inboundLine.serve(request, channel, tools, this::listensForSpeech);
       return;
     }
     long attemptId = Long.parseLong(attempt.trim());
@@ -157,13 +160,5 @@ class CheckinScript implements AgiScript, org.tanfang.dialer.EarlyMediaListening
     } finally {
       live.finished(attemptId);
     }
-  }
-
-  /** Calls in are for people to answer until the "I'm OK" line is built: welcome, then staff. */
-  private void inbound(AgiChannel channel) throws AgiException {
-    channel.streamFile(tools.prompts().path("inbound-welcome", Prompts.MANDARIN));
-    channel.streamFile(tools.prompts().path("transfer", Prompts.MANDARIN));
-    channel.setVariable(ChannelVariables.QUEUE_TIMEOUT, tools.queueTimeoutSeconds());
-    channel.setVariable(Conversation.TRANSFER_VARIABLE, Conversation.TO_STAFF);
   }
 }

@@ -43,6 +43,7 @@ final class Conversation {
   private final Tools tools;
   private final Questionnaire q;
   private final boolean listenForSpeech;
+  private final boolean greet;
   private boolean identityConfirmed;
   private boolean healthAnswered;
 
@@ -51,6 +52,20 @@ final class Conversation {
    *     and the recording); false: keypad only
    */
   Conversation(AgiChannel channel, VisitLog.Subject subject, Tools tools, boolean listenForSpeech) {
+    this(channel, subject, tools, listenForSpeech, true);
+  }
+
+  /**
+   * @param greet play the greeting ("we are calling to ask how you are"); false for a call into the
+   *     line, which was welcomed before the caller was identified
+   */
+  Conversation(
+      AgiChannel channel,
+      VisitLog.Subject subject,
+      Tools tools,
+      boolean listenForSpeech,
+      boolean greet) {
+    this.greet = greet;
     this.channel = channel;
     this.subject = subject;
     this.tools = tools;
@@ -90,7 +105,9 @@ final class Conversation {
 
   private ConversationOutcome talk() throws AgiException, HungUp {
     channel.setVariable("CHANNEL(language)", subject.dialect());
-    play(q.prompts().greeting());
+    if (greet) {
+      play(q.prompts().greeting());
+    }
     Answer identity = ask(q.identity(), null);
     if (identity.transfer()) {
       return transfer();

@@ -49,6 +49,28 @@ public class Attempts {
   }
 
   /**
+   * An elder's call into the line, identified as this visit's elder: an attempt nobody dials,
+   * already IN_CALL (direction IN), numbered after the visit's other attempts.
+   */
+  public long addInbound(long visitId, String phone, Instant now) {
+    return jdbc.queryForObject(
+        """
+        insert into call_attempt (visit_id, attempt_no, phone, phone_index, priority, due_at, status,
+                                  direction, dialed_at, answered_at, created_at)
+        values (?, (select coalesce(max(attempt_no), 0) + 1 from call_attempt where visit_id = ?),
+                ?, 0, 0, ?, 'IN_CALL', 'IN', ?, ?, ?) returning id
+        """,
+        Long.class,
+        visitId,
+        visitId,
+        phone,
+        ts(now),
+        ts(now),
+        ts(now),
+        ts(now));
+  }
+
+  /**
    * The pacer's claim: up to {@code limit} due attempts, highest priority first, SCHEDULED →
    * DIALING in one statement ({@code for update skip locked}), so two nodes never take the same.
    */

@@ -11,6 +11,7 @@ import java.time.Instant;
 import java.util.Optional;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
 
 /**
  * The only writer of {@code visit}: the named moves of {@link VisitStatus}'s table and the columns
@@ -20,7 +21,10 @@ import org.springframework.stereotype.Service;
 @Service
 public class Visits {
   /** Visits created by staff test calls and the dev-mode demo caller: closed by the dialer. */
-  private static final String SELF_CLOSING = "('test-call', 'demo-caller')";
+  private static final String SELF_CLOSING = "('test-call', 'demo-caller', 'inbound')";
+
+  /** recorded_by of the one-off visit an elder's call into the line opens (self-closing). */
+  public static final String INBOUND = "inbound";
 
   private final JdbcTemplate jdbc;
   private final Attempts attempts;
@@ -48,6 +52,33 @@ public class Visits {
         recordedBy,
         ts(now),
         ts(now));
+  }
+
+  /**
+   * The visit an elder's call into the line counts for: the elder's planned routine phone visit of
+   * the latest cycle when no call of it is being dialled or is up (its scheduled attempts are
+   * cancelled, so the dialer does not call the elder meanwhile); else a one-off phone visit
+   * recorded by {@link #INBOUND}, which closes itself.
+   */
+  @Transactional
+  public long forInboundCall(long elderId, Instant now) {
+    var planned =
+        jdbc.queryForList(
+            """
+            select v.id from visit v
+            where v.elder_id = ? and v.kind = 'PHONE' and v.purpose = 'ROUTINE'
+              and v.status = 'PLANNED' and v.cycle_start is not null
+              and not exists (select 1 from call_attempt a where a.visit_id = v.id
+                              and a.status in ('DIALING', 'IN_CALL'))
+            order by v.cycle_start desc limit 1 for update
+            """,
+            Long.class,
+            elderId);
+    if (!planned.isEmpty()) {
+      attempts.cancelScheduled(planned.get(0), now);
+      return planned.get(0);
+    }
+    return openOneOff(elderId, "ROUTINE", INBOUND, now);
   }
 
   /** The case's family-notification visit (never valid); empty when the case already has one. */

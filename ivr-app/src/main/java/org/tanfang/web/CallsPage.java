@@ -8,6 +8,7 @@ import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.servlet.mvc.support.RedirectAttributes;
+import org.tanfang.callflow.InboundCallRows;
 import org.tanfang.callflow.RecentCalls;
 import org.tanfang.dialer.Dialer;
 import org.tanfang.dialer.TestCalls;
@@ -21,6 +22,7 @@ import org.tanfang.security.Callers;
 class CallsPage {
   static final int SHOWN = 50;
   private final RecentCalls recent;
+  private final InboundCallRows inbound;
   private final TestCalls testCalls;
   private final Dialer dialer;
   private final AuditLog audit;
@@ -30,6 +32,7 @@ class CallsPage {
 
   CallsPage(
       RecentCalls recent,
+      InboundCallRows inbound,
       TestCalls testCalls,
       Dialer dialer,
       AuditLog audit,
@@ -37,6 +40,7 @@ class CallsPage {
       Callers callers,
       Clock clock) {
     this.recent = recent;
+    this.inbound = inbound;
     this.testCalls = testCalls;
     this.dialer = dialer;
     this.audit = audit;
@@ -77,8 +81,10 @@ class CallsPage {
   private void fill(Model model, Caller caller) {
     model.addAttribute("calls", recent.latest(SHOWN, caller));
     model.addAttribute("outcomes", recent.outcomes(200, caller));
+    model.addAttribute("inbound", inbound.latest(SHOWN, caller));
     model.addAttribute("freeChannels", dialer.freeChannels());
     model.addAttribute("zone", clock.getZone());
     audit.record("LIST", "call_attempt", null, "recent calls");
+    audit.record("LIST", "inbound_call", null, "recent calls into the line");
   }
 }

@@ -84,7 +84,12 @@ class DialplanContractTest {
     String condition =
         "$[\"${" + Conversation.TRANSFER_VARIABLE + "}\" = \"" + Conversation.TO_STAFF + "\"]";
     assertThat(extensions.get("tanfang-checkin")).contains(condition + "?tanfang-staff,s,1");
-    assertThat(extensions.get("tanfang-inbound")).contains(condition + "?tanfang-staff,s,1");
+    assertThat(extensions.get("tanfang-inbound"))
+        .contains(condition + "?tanfang-staff,s,1")
+        .as("a caller the script visited is hung up, not queued for staff")
+        .doesNotContain("Goto(tanfang-staff")
+        .contains("$[\"${AGISTATUS}\" = \"FAILURE\"]?tanfang-staff,s,1")
+        .endsWith("Hangup()\n");
     Matcher queue = Pattern.compile("Queue\\(([^,)]+)").matcher(extensions.get("tanfang-staff"));
     assertThat(queue.find()).isTrue();
     assertThat(sections(Files.readString(DIALPLANS.resolve("queues.conf"))))

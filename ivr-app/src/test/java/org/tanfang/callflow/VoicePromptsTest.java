@@ -67,7 +67,14 @@ class VoicePromptsTest {
     Map<String, String> catalogue = catalogue();
     assertThat(usedPromptIds())
         .hasSizeGreaterThan(15)
-        .contains("inbound-welcome", "staff-busy", "staff-callback", "fu-unwell", "fu-resolved");
+        .contains(
+            "inbound-welcome",
+            "inbound-id-digits",
+            "inbound-id-retry",
+            "staff-busy",
+            "staff-callback",
+            "fu-unwell",
+            "fu-resolved");
     assertThat(usedPromptIds())
         .allSatisfy(
             id -> {

@@ -1,0 +1,186 @@
+package org.tanfang.callflow;
+
+import java.time.Clock;
+import java.util.List;
+import java.util.Optional;
+import java.util.function.Predicate;
+import org.asteriskjava.fastagi.AgiChannel;
+import org.asteriskjava.fastagi.AgiException;
+import org.asteriskjava.fastagi.AgiHangupException;
+import org.asteriskjava.fastagi.AgiRequest;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.stereotype.Component;
+import org.tanfang.callflow.InboundCallers.Caller;
+import org.tanfang.callflow.InboundCalls.IdentifiedBy;
+import org.tanfang.callflow.InboundCalls.Result;
+import org.tanfang.dialer.ChannelVariables;
+import org.tanfang.dialer.InboundAttempts;
+import org.tanfang.dialer.LiveConversations;
+import org.tanfang.registry.PhoneNumbers;
+
+/**
+ * An elder calls the line ([tanfang-inbound]): the caller ID names the elder, or, for a number
+ * several elders share, the last four characters of the elder's ID number entered by keypad (one
+ * retry); then the check-in conversation as a phone visit of the elder's cycle. An unknown number,
+ * a failed entry, or key 0 or 9 pressed alone instead of the digits go to the staff queue.
+ */
+@Component
+class InboundLine {
+  private static final int DIGITS = 4;
+  private static final long DIGITS_TIMEOUT_MS = 8000;
+  private static final Logger log = LoggerFactory.getLogger(InboundLine.class);
+
+  private final InboundCallers callers;
+  private final InboundCalls calls;
+  private final InboundAttempts attempts;
+  private final LiveConversations live;
+  private final Clock clock;
+
+  InboundLine(
+      InboundCallers callers,
+      InboundCalls calls,
+      InboundAttempts attempts,
+      LiveConversations live,
+      Clock clock) {
+    this.callers = callers;
+    this.calls = calls;
+    this.attempts = attempts;
+    this.live = live;
+    this.clock = clock;
+  }
+
+  /** What identification found: the elder and how, or nobody (to staff). */
+  private record Found(Caller caller, IdentifiedBy how) {}
+
+  void serve(
+      AgiRequest request, AgiChannel channel, Conversation.Tools tools, Predicate<String> speechFor)
+      throws AgiException {
+    Optional<String> number = PhoneNumbers.normalise(request.getCallerIdNumber());
+    Long callId = null;
+    Result result = Result.HUNG_UP;
+    try {
+      callId =
+          calls.started(
+              number.orElse(request.getCallerIdNumber()),
+              request.getDnid(),
+              request.getChannel(),
+              clock.instant());
+      List<Caller> candidates = number.map(callers::byPhone).orElse(List.of());
+      channel.streamFile(tools.prompts().path("inbound-welcome", dialectOf(candidates)));
+      Found found = identify(channel, tools, candidates);
+      if (found == null) {
+        toStaff(channel, tools, dialectOf(candidates));
+        result = Result.STAFF;
+        return;
+      }
+      result = visit(request, channel, tools, speechFor, callId, found, number.orElseThrow());
+    } catch (HungUp | AgiHangupException e) {
+      log.debug("Inbound call {}: the caller hung up", callId);
+    } catch (RuntimeException e) {
+      // The database (or anything else) failed before the conversation: a person answers instead
+      // of silence or a hang-up.
+      log.warn("Inbound call {} failed ({}): to staff", callId, e.toString());
+      result = staffAfterFailure(channel, tools);
+    } finally {
+      ended(callId, result);
+    }
+  }
+
+  private static Result staffAfterFailure(AgiChannel channel, Conversation.Tools tools)
+      throws AgiException {
+    try {
+      toStaff(channel, tools, Prompts.MANDARIN);
+      return Result.STAFF;
+    } catch (AgiHangupException gone) {
+      return Result.HUNG_UP;
+    }
+  }
+
+  private void ended(Long callId, Result result) {
+    if (callId == null) {
+      return;
+    }
+    try {
+      calls.ended(callId, result, clock.instant());
+    } catch (RuntimeException e) {
+      log.warn("Inbound call {}: result {} not written ({})", callId, result, e.toString());
+    }
+  }
+
+  private Result visit(
+      AgiRequest request,
+      AgiChannel channel,
+      Conversation.Tools tools,
+      Predicate<String> speechFor,
+      long callId,
+      Found found,
+      String phone) {
+    Caller caller = found.caller();
+    InboundAttempts.Opened opened = attempts.open(caller.elderId(), phone);
+    calls.identified(callId, caller.elderId(), found.how(), opened.attemptId());
+    live.started(opened.attemptId());
+    ConversationOutcome outcome;
+    try {
+      var subject =
+          new VisitLog.Subject(
+              opened.attemptId(), opened.visitId(), caller.elderId(), caller.dialect());
+      boolean speech = speechFor.test(caller.dialect());
+      outcome = new Conversation(channel, subject, tools, speech, false).run();
+      log.info(
+          "Inbound call {} from {} ({}): visit {} {}",
+          callId,
+          PhoneNumbers.mask(phone),
+          found.how(),
+          opened.visitId(),
+          outcome);
+    } finally {
+      live.finished(opened.attemptId());
+      attempts.end(opened.attemptId());
+    }
+    return outcome == ConversationOutcome.TRANSFERRED ? Result.STAFF : Result.VISIT;
+  }
+
+  /** One elder on the number: that one; several: the ID number's last four by keypad. */
+  private Found identify(AgiChannel channel, Conversation.Tools tools, List<Caller> candidates)
+      throws AgiException, HungUp {
+    if (candidates.isEmpty()) {
+      return null;
+    }
+    if (candidates.size() == 1) {
+      return new Found(candidates.get(0), IdentifiedBy.CALLER_ID);
+    }
+    String dialect = dialectOf(candidates);
+    List<String> asks =
+        List.of(
+            tools.prompts().path("inbound-id-digits", dialect),
+            tools.prompts().path("inbound-id-retry", dialect));
+    for (String ask : asks) {
+      String keys = channel.getData(ask, DIGITS_TIMEOUT_MS, DIGITS);
+      if ("-1".equals(keys)) {
+        throw new HungUp();
+      }
+      if ("0".equals(keys) || "9".equals(keys)) {
+        return null; // staff (9: help) asked for instead of the digits
+      }
+      List<Caller> matching = candidates.stream().filter(c -> c.matches(keys)).toList();
+      if (matching.size() == 1) {
+        return new Found(matching.get(0), IdentifiedBy.ID_DIGITS);
+      }
+    }
+    return null;
+  }
+
+  private static void toStaff(AgiChannel channel, Conversation.Tools tools, String dialect)
+      throws AgiException {
+    channel.streamFile(tools.prompts().path(tools.questionnaire().prompts().transfer(), dialect));
+    channel.setVariable(ChannelVariables.QUEUE_TIMEOUT, tools.queueTimeoutSeconds());
+    channel.setVariable(Conversation.TRANSFER_VARIABLE, Conversation.TO_STAFF);
+  }
+
+  /** The dialect the callers on the number share, else Mandarin. */
+  private static String dialectOf(List<Caller> candidates) {
+    var dialects = candidates.stream().map(Caller::dialect).distinct().toList();
+    return dialects.size() == 1 ? dialects.get(0) : Prompts.MANDARIN;
+  }
+}

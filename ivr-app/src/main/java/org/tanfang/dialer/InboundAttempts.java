@@ -1,0 +1,44 @@
+package org.tanfang.dialer;
+
+import java.time.Clock;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.annotation.Transactional;
+import org.tanfang.visits.Attempts;
+import org.tanfang.visits.Visits;
+
+/**
+ * The attempt of an elder's call into the line: opened IN_CALL when the call flow identified the
+ * caller, ended like an answered call once the conversation is over (the visit closes, the
+ * scheduler hears {@link AttemptEnded}). Nothing here dials.
+ */
+@Component
+public class InboundAttempts {
+  private final Attempts attempts;
+  private final Visits visits;
+  private final CallTracker tracker;
+  private final Clock clock;
+
+  InboundAttempts(Attempts attempts, Visits visits, CallTracker tracker, Clock clock) {
+    this.attempts = attempts;
+    this.visits = visits;
+    this.tracker = tracker;
+    this.clock = clock;
+  }
+
+  /** The visit the call counts for (see {@link Visits#forInboundCall}) and its attempt. */
+  public record Opened(long visitId, long attemptId) {}
+
+  @Transactional
+  public Opened open(long elderId, String phone) {
+    var now = clock.instant();
+    long visitId = visits.forInboundCall(elderId, now);
+    long attemptId = attempts.addInbound(visitId, phone, now);
+    visits.inProgress(visitId, now);
+    return new Opened(visitId, attemptId);
+  }
+
+  /** The conversation is over: ANSWERED, the visit closed, {@link AttemptEnded} published. */
+  public void end(long attemptId) {
+    tracker.finish(attemptId, AttemptResult.ANSWERED, null);
+  }
+}
