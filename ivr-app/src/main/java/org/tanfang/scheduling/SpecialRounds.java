@@ -313,7 +313,9 @@ public class SpecialRounds {
         select count(*) as calls,
                count(*) filter (where exists (select 1 from visit_answer x where x.visit_id = c.id
                                 and x.area = 'CONTACT' and x.intent = 'FINE')) as received,
-               count(*) filter (where c.status = 'DONE') as answered,
+               count(*) filter (where c.status = 'DONE' and not exists (select 1 from visit_answer x
+                                where x.visit_id = c.id and x.area = 'CONTACT' and x.intent = 'FINE'))
+                 as answered,
                count(*) filter (where c.status = 'UNREACHABLE') as not_reached
         from visit c where c.special_round_id = ? and c.purpose = 'FAMILY_NOTICE'
         """,
@@ -321,7 +323,7 @@ public class SpecialRounds {
             new Contacts(
                 rs.getInt("calls"),
                 rs.getInt("received"),
-                rs.getInt("answered") - rs.getInt("received"),
+                rs.getInt("answered"),
                 rs.getInt("not_reached")),
         roundId);
   }
