@@ -86,6 +86,9 @@ class FamilyScript implements AgiScript {
   private ConversationOutcome talk(AgiChannel channel, VisitLog.Contact c)
       throws AgiException, HungUp {
     channel.setVariable("CHANNEL(language)", c.dialect());
+    if (c.alertPrompt() != null) {
+      return alert(channel, c);
+    }
     String key = null;
     int reprompts = 0;
     for (int round = 0; round < 2; round++) {
@@ -117,6 +120,34 @@ class FamilyScript implements AgiScript {
     } else {
       answer(c, AnswerMethod.KEYPAD, key, Intent.UNCLEAR, reprompts);
     }
+    channel.streamFile(prompts().path("family-goodbye", c.dialect()));
+    channel.hangup();
+    return ConversationOutcome.NOT_CONFIRMED;
+  }
+
+  /**
+   * A weather alert's call: the warning and what to remind the elder of, then "press 1 when
+   * received"; said once more after silence or another key. Key 1 is FINE (received).
+   */
+  private ConversationOutcome alert(AgiChannel channel, VisitLog.Contact c)
+      throws AgiException, HungUp {
+    String key = null;
+    for (int round = 0; round < 2; round++) {
+      key =
+          key(channel.getData(prompts().path(c.alertPrompt(), c.dialect()), timeout.toMillis(), 1));
+      if (SAFE.equals(key)) {
+        answer(c, AnswerMethod.KEYPAD, key, Intent.FINE, round);
+        channel.streamFile(prompts().path("alert-contact-thanks", c.dialect()));
+        channel.hangup();
+        return ConversationOutcome.COMPLETED;
+      }
+    }
+    answer(
+        c,
+        key == null ? AnswerMethod.NONE : AnswerMethod.KEYPAD,
+        key,
+        key == null ? Intent.SILENT : Intent.UNCLEAR,
+        1);
     channel.streamFile(prompts().path("family-goodbye", c.dialect()));
     channel.hangup();
     return ConversationOutcome.NOT_CONFIRMED;

@@ -4,6 +4,7 @@ import java.time.Instant;
 import java.util.Optional;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Repository;
+import org.tanfang.scheduler.alert.AlertKind;
 import org.tanfang.visits.VisitAnswers;
 import org.tanfang.visits.Visits;
 
@@ -26,15 +27,27 @@ class VisitLog {
     this.answers = answers;
   }
 
-  /** A family notification call: the contact's number and the elder the call is about. */
-  record Contact(long attemptId, long visitId, long elderId, String dialect, String phone) {}
+  /**
+   * A family notification call: the contact's number and the elder the call is about; {@code
+   * alertPrompt} the safety message of the weather alert the call belongs to, null for a case's
+   * notification.
+   */
+  record Contact(
+      long attemptId,
+      long visitId,
+      long elderId,
+      String dialect,
+      String phone,
+      String alertPrompt) {}
 
   /** The attempt, if it belongs to a family notification (visit purpose FAMILY_NOTICE). */
   Optional<Contact> contactFor(long attemptId) {
     return jdbc
         .query(
-            "select a.id, a.visit_id, v.elder_id, e.dialect, a.phone from call_attempt a"
-                + " join visit v on v.id = a.visit_id join elder e on e.id = v.elder_id"
+            "select a.id, a.visit_id, v.elder_id, e.dialect, a.phone, r.alert_kind"
+                + " from call_attempt a join visit v on v.id = a.visit_id"
+                + " join elder e on e.id = v.elder_id"
+                + " left join special_round r on r.id = v.special_round_id"
                 + " where a.id = ? and v.purpose = 'FAMILY_NOTICE'",
             (rs, i) ->
                 new Contact(
@@ -42,7 +55,10 @@ class VisitLog {
                     rs.getLong("visit_id"),
                     rs.getLong("elder_id"),
                     rs.getString("dialect"),
-                    rs.getString("phone")),
+                    rs.getString("phone"),
+                    rs.getString("alert_kind") == null
+                        ? null
+                        : AlertKind.valueOf(rs.getString("alert_kind")).contactPromptId()),
             attemptId)
         .stream()
         .findFirst();

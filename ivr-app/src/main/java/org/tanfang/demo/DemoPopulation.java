@@ -101,7 +101,7 @@ public final class DemoPopulation {
         null,
         r.nextInt(25) != 0,
         contacts,
-        new VisitorForm(name(r), pick(r, VISITOR_ROLES), String.format("1360898%04d", i % 10000)),
+        visitor(i, r),
         null);
   }
 
@@ -138,6 +138,21 @@ public final class DemoPopulation {
                 "%04d%02d%02d", birth.getYear(), birth.getMonthValue(), birth.getDayOfMonth())
             + String.format("%03d", sequence);
     return first17 + IdCardNumber.checkCharFor(first17);
+  }
+
+  /**
+   * The elder's human visitor: one of two per street (place), each with about nine elders, so a
+   * demo visitor has a real list of elders and home visits. The random draws are kept as before so
+   * the rest of the demo population stays the same.
+   */
+  private static VisitorForm visitor(int i, Random r) {
+    name(r);
+    pick(r, VISITOR_ROLES);
+    int k = i % (PLACES.size() * 2);
+    String name =
+        "" + SURNAMES.charAt(k % SURNAMES.length()) + GIVEN.charAt((k * 7) % GIVEN.length());
+    return new VisitorForm(
+        name, VISITOR_ROLES[k % VISITOR_ROLES.length], String.format("1360898%04d", k));
   }
 
   private static String name(Random r) {

@@ -123,12 +123,15 @@ class CallAttempts {
 
   /**
    * Whether the attempt belongs to a visit the scheduler planned (not a staff or demo call, nor a
-   * family notification, which the escalation feature follows itself).
+   * case's family notification, which the escalation feature follows itself; a weather alert's call
+   * to a contact is the scheduler's).
    */
   boolean planned(long id) {
     Boolean planned =
         jdbc.queryForObject(
-            "select v.recorded_by is null and v.purpose <> 'FAMILY_NOTICE' from call_attempt a"
+            "select v.recorded_by is null"
+                + " and (v.purpose <> 'FAMILY_NOTICE' or v.special_round_id is not null)"
+                + " from call_attempt a"
                 + " join visit v on v.id = a.visit_id where a.id = ?",
             Boolean.class,
             id);

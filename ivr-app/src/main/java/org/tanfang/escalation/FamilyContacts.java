@@ -128,7 +128,7 @@ class FamilyContacts {
   List<Long> stalled() {
     return jdbc.queryForList(
         """
-        select v.id from visit v where v.purpose = 'FAMILY_NOTICE'
+        select v.id from visit v where v.purpose = 'FAMILY_NOTICE' and v.escalation_id is not null
           and v.status in ('PLANNED', 'IN_PROGRESS')
           and not exists (select 1 from call_attempt a where a.visit_id = v.id
                           and a.status in ('SCHEDULED', 'DIALING', 'IN_CALL'))

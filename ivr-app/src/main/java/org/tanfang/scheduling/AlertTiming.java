@@ -9,11 +9,12 @@ import org.springframework.stereotype.Component;
 import org.tanfang.scheduler.dispatch.CallDispatcher;
 
 /**
- * When a round's calls are expected: each first call is due at its elder's first allowed minute
- * (call window, clipped to the quiet hours), and the calls share the PBX's channels, each taking
- * about {@code tanfang.scheduler.alert-call-estimate}. So an alert declared at 02:50 says "first
- * call 09:00, last about 10:20" instead of "calling now". An estimate: retries and calls pushed
- * past a window's end are not modelled.
+ * When a round's calls are expected: each first call (to an elder, or to an elder's first emergency
+ * contact) is due at its elder's first allowed minute (call window, clipped to the quiet hours; an
+ * urgent alert's rules instead), and the calls share the PBX's channels, each taking about {@code
+ * tanfang.scheduler.alert-call-estimate}. So an alert declared at 02:50 says "first call 09:00,
+ * last about 10:20" instead of "calling now". An estimate: retries and calls pushed past a window's
+ * end are not modelled.
  */
 @Component
 public class AlertTiming {
@@ -28,28 +29,36 @@ public class AlertTiming {
   }
 
   /**
-   * @param calls phone calls of the round (first attempts)
+   * @param calls phone calls of the round to the elders (first attempts)
+   * @param contactCalls calls of the round to the elders' first emergency contacts, sharing the
+   *     channels with the elders' calls
    * @param homeTasks elders a person visits instead
    * @param firstCall when the first call is due (null without calls)
    * @param lastCall when the last first call is expected to start, given the channels
    * @param channels the channels counted on
    */
   public record Expected(
-      int calls, int homeTasks, Instant firstCall, Instant lastCall, int channels) {}
+      int calls,
+      int contactCalls,
+      int homeTasks,
+      Instant firstCall,
+      Instant lastCall,
+      int channels) {}
 
   public Expected ofRound(long roundId) {
-    List<Instant> due =
-        jdbc
-            .queryForList(
-                """
-                select a.due_at from call_attempt a join visit v on v.id = a.visit_id
-                where v.special_round_id = ? and a.attempt_no = 1 order by a.due_at
-                """,
-                java.sql.Timestamp.class,
-                roundId)
-            .stream()
-            .map(java.sql.Timestamp::toInstant)
-            .toList();
+    List<Instant> due = new java.util.ArrayList<>();
+    int[] contacts = {0};
+    jdbc.query(
+        """
+        select a.due_at, v.purpose = 'FAMILY_NOTICE' as contact
+        from call_attempt a join visit v on v.id = a.visit_id
+        where v.special_round_id = ? and a.attempt_no = 1 order by a.due_at
+        """,
+        rs -> {
+          due.add(rs.getTimestamp("due_at").toInstant());
+          contacts[0] += rs.getBoolean("contact") ? 1 : 0;
+        },
+        roundId);
     Integer home =
         jdbc.queryForObject(
             "select count(*) from visit where special_round_id = ? and kind = 'HOME'",
@@ -57,9 +66,15 @@ public class AlertTiming {
             roundId);
     int channels = channels();
     if (due.isEmpty()) {
-      return new Expected(0, home, null, null, channels);
+      return new Expected(0, 0, home, null, null, channels);
     }
-    return new Expected(due.size(), home, due.get(0), lastStart(due, channels), channels);
+    return new Expected(
+        due.size() - contacts[0],
+        contacts[0],
+        home,
+        due.get(0),
+        lastStart(due, channels),
+        channels);
   }
 
   /** Every channel the dialer has: those free now and those busy with a call. */

@@ -28,6 +28,7 @@ import org.tanfang.scheduler.retry.RetryPolicy;
 import org.tanfang.shared.Text;
 import org.tanfang.shared.Texts;
 import org.tanfang.visits.Attempts;
+import org.tanfang.visits.VisitStatus;
 import org.tanfang.visits.Visits;
 
 /**
@@ -99,7 +100,7 @@ public class AttemptOutcomeHandler implements AttemptOutcomes {
             """
             select a.visit_id, a.attempt_no, a.status, a.result, a.phone, a.phone_index, a.network_failure,
                    v.elder_id, v.status as visit_status,
-                   v.valid, v.purpose, v.cycle_start, v.cycle_end, r.ends_at as round_end
+                   v.valid, v.purpose, v.cycle_start, v.cycle_end, v.special_round_id, r.ends_at as round_end
             from call_attempt a join visit v on v.id = a.visit_id
             left join special_round r on r.id = v.special_round_id
             where a.id = ? for update of v
@@ -114,6 +115,12 @@ public class AttemptOutcomeHandler implements AttemptOutcomes {
     long elderId = ((Number) row.get("elder_id")).longValue();
     Instant now = clock.instant();
     if (!"ENDED".equals(row.get("status")) || !isOpen((String) row.get("visit_status"))) {
+      return;
+    }
+    if ("FAMILY_NOTICE".equals(row.get("purpose")) && row.get("special_round_id") != null) {
+      // An alert's call to the elder's first contact: one call, its result is the round's record.
+      boolean answered = "ANSWERED".equals(row.get("result"));
+      visits.end(visitId, answered ? VisitStatus.DONE : VisitStatus.UNREACHABLE, null, now);
       return;
     }
     if ("FAMILY_NOTICE".equals(row.get("purpose"))) {

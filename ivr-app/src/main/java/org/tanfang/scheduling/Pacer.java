@@ -23,8 +23,9 @@ import org.tanfang.visits.Visits;
  *
  * <p>A claimed attempt whose time is outside its elder's call windows (the pacer ran late, or a
  * window was changed) goes back to SCHEDULED at the next allowed instant; one whose visit is no
- * longer open is cancelled. Family notification calls (purpose FAMILY_NOTICE, to an elder's
- * emergency contacts) keep the family calling hours instead of the elder's windows.
+ * longer open is cancelled. A case's family notification calls (purpose FAMILY_NOTICE, to an
+ * elder's emergency contacts) keep the family calling hours instead of the elder's windows; an
+ * alert's calls to the contacts keep the round's rules, as its calls to the elders do.
  */
 public class Pacer {
   private static final Logger log = LoggerFactory.getLogger(Pacer.class);
@@ -112,8 +113,10 @@ public class Pacer {
   private record Claimed(long id, long visitId, boolean visitOpen, CallWindows windows) {}
 
   /**
-   * Family calls and urgent alerts keep the city's calling hours, an urgent alert confirmed for the
-   * night none; everything else the elder's windows.
+   * A case's family calls and urgent alerts keep the city's calling hours, an urgent alert
+   * confirmed for the night none; everything else the elder's windows, an alert's calls to the
+   * elders' contacts included (timed like the elders' own calls). {@code urgency} is null for a
+   * visit of no round.
    */
   private CallWindows windowsOf(
       String purpose, String urgency, java.sql.ResultSet rs, List<CallWindow> own)
@@ -121,7 +124,7 @@ public class Pacer {
     if ("URGENT_NIGHT".equals(urgency)) {
       return null;
     }
-    if ("FAMILY_NOTICE".equals(purpose) || "URGENT".equals(urgency)) {
+    if (("FAMILY_NOTICE".equals(purpose) && urgency == null) || "URGENT".equals(urgency)) {
       return windows.family();
     }
     return windows.forElder(rs.getLong("elder_id"), rs.getString("district"), own);

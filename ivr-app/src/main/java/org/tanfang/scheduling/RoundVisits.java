@@ -7,6 +7,7 @@ import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
 import org.springframework.stereotype.Component;
 import org.tanfang.scheduler.dispatch.CallPriority;
 import org.tanfang.scheduler.elder.Vulnerability;
@@ -46,6 +47,11 @@ class RoundVisits {
    * Visits for every active elder in scope in the districts. Alerts: due at once (or at the start),
    * inside each elder's windows, the most vulnerable first by priority. Festivals: spread evenly
    * over the allowed time of the greeting days left, most vulnerable earliest.
+   *
+   * @param contactScript for an alert, the safety message its elders' first emergency contacts
+   *     hear: each in-scope elder with a contact gets a FAMILY_NOTICE call of the round, timed as
+   *     the elder's own call would be (the elder's windows, or the urgent rules), just below the
+   *     elder's priority; null: no contact calls (festivals)
    */
   int create(
       long roundId,
@@ -55,15 +61,18 @@ class RoundVisits {
       Instant start,
       Instant end,
       boolean urgent,
-      String urgency) {
+      String urgency,
+      String contactScript) {
     Instant now = clock.instant();
     LocalDate today = LocalDate.ofInstant(now, zone);
     List<Target> phone = new ArrayList<>();
+    List<Target> all = new ArrayList<>();
     List<NewVisit> home = new ArrayList<>();
     for (ScheduledElder elder : elders.activeInDistricts(districts)) {
       if (policies.forDistrict(elder.district()).evaluate(elder.profile(), today)
           instanceof VisitDecision.InScope in) {
         Vulnerability v = Vulnerability.of(elder.profile(), today);
+        all.add(new Target(elder, in, v));
         if (in.robocalls() && !elder.phones().isEmpty()) {
           phone.add(new Target(elder, in, v));
         }
@@ -97,7 +106,41 @@ class RoundVisits {
       }
     }
     VisitPlans.Batch batch = new VisitPlans.Batch(purpose, null, null, roundId, script, now);
-    return rows.insertPhoneVisits(batch, visits) + rows.insertHomeVisits(batch, home);
+    int made = rows.insertPhoneVisits(batch, visits) + rows.insertHomeVisits(batch, home);
+    if (contactScript != null) {
+      rows.insertPhoneVisits(
+          new VisitPlans.Batch(CONTACT_PURPOSE, null, null, roundId, contactScript, now),
+          contactCalls(all, from, end, urgent, urgency));
+    }
+    return made;
+  }
+
+  /** The visit purpose of a call to an elder's emergency contact. */
+  static final String CONTACT_PURPOSE = "FAMILY_NOTICE";
+
+  /** One call per elder with an emergency contact, to the first one. */
+  private List<NewVisit> contactCalls(
+      List<Target> targets, Instant from, Instant end, boolean urgent, String urgency) {
+    Map<Long, String> first =
+        elders.firstContacts(targets.stream().map(t -> t.elder().id()).toList());
+    List<NewVisit> calls = new ArrayList<>();
+    for (Target t : targets) {
+      String phone = first.get(t.elder().id());
+      Instant at = due(t.elder(), from, urgency);
+      if (phone != null && at.isBefore(end)) {
+        int priority = (urgent ? CallPriority.alert(t.v()) : CallPriority.firstAttempt(t.v())) - 1;
+        calls.add(
+            new NewVisit(
+                t.elder().id(),
+                at,
+                priority,
+                phone,
+                0,
+                t.decision().policyVersion(),
+                reason(t.decision())));
+      }
+    }
+    return calls;
   }
 
   /**

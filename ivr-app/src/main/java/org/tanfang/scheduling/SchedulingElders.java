@@ -8,7 +8,9 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collection;
 import java.util.EnumSet;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -65,6 +67,19 @@ public class SchedulingElders {
         SELECT + " where e.id = any (?) order by e.id",
         (rs, n) -> map(rs),
         (Object) ids.toArray(Long[]::new));
+  }
+
+  /** Each elder's first emergency contact's number (the registry's order), by elder id. */
+  public Map<Long, String> firstContacts(Collection<Long> ids) {
+    Map<Long, String> first = new HashMap<>();
+    jdbc.query(
+        "select distinct on (elder_id) elder_id, phone from emergency_contact"
+            + " where elder_id = any (?) order by elder_id, position",
+        rs -> {
+          first.put(rs.getLong("elder_id"), rs.getString("phone"));
+        },
+        (Object) ids.toArray(Long[]::new));
+    return first;
   }
 
   public Optional<ScheduledElder> byId(long id) {

@@ -71,7 +71,14 @@ public class SpecialRounds {
       int unreachable,
       int open,
       AlertTiming.Expected expected,
-      String urgency) {}
+      String urgency,
+      Contacts contacts) {}
+
+  /**
+   * An alert's calls to the elders' first emergency contacts: how many, how many contacts pressed 1
+   * (received the safety message), answered without confirming, and were not reached.
+   */
+  public record Contacts(int calls, int received, int answered, int notReached) {}
 
   @Transactional
   public long declareAlert(AlertRequest request, String user) {
@@ -100,7 +107,15 @@ public class SpecialRounds {
         id);
     int n =
         roundVisits.create(
-            id, "WEATHER_ALERT", kind.promptId(), districts, start, end, true, urgency);
+            id,
+            "WEATHER_ALERT",
+            kind.promptId(),
+            districts,
+            start,
+            end,
+            true,
+            urgency,
+            kind.contactPromptId());
     log.info("{} alert round {} for {}: {} visits", kind, id, districts, n);
     return id;
   }
@@ -203,7 +218,8 @@ public class SpecialRounds {
               start,
               end,
               false,
-              "NORMAL");
+              "NORMAL",
+              null);
       log.info("{} greeting round {}: {} visits", festival.festival().label(), id, made);
     }
     return made;
@@ -249,7 +265,8 @@ public class SpecialRounds {
                count(v.id) filter (where v.valid) as valid,
                count(v.id) filter (where v.status = 'UNREACHABLE') as unreachable,
                count(v.id) filter (where v.status in ('PLANNED', 'IN_PROGRESS') and not v.valid) as open
-        from special_round r left join visit v on v.special_round_id = r.id
+        from special_round r
+        left join visit v on v.special_round_id = r.id and v.purpose <> 'FAMILY_NOTICE'
         group by r.id order by r.starts_at desc, r.id desc limit 100
         """,
             (rs, n) ->
@@ -266,7 +283,8 @@ public class SpecialRounds {
                     rs.getInt("unreachable"),
                     rs.getInt("open"),
                     null,
-                    rs.getString("urgency")))
+                    rs.getString("urgency"),
+                    null))
         .stream()
         .map(
             r ->
@@ -283,8 +301,31 @@ public class SpecialRounds {
                     r.unreachable(),
                     r.open(),
                     timing.ofRound(r.id()),
-                    r.urgency()))
+                    r.urgency(),
+                    contacts(r.id())))
         .toList();
+  }
+
+  /** The round's calls to the elders' contacts and how they ended. */
+  public Contacts contacts(long roundId) {
+    return jdbc.queryForObject(
+        """
+        select count(*) as calls,
+               count(*) filter (where exists (select 1 from visit_answer x where x.visit_id = c.id
+                                and x.area = 'CONTACT' and x.intent = 'FINE')) as received,
+               count(*) filter (where c.status = 'DONE' and not exists (select 1 from visit_answer x
+                                where x.visit_id = c.id and x.area = 'CONTACT' and x.intent = 'FINE'))
+                 as answered,
+               count(*) filter (where c.status = 'UNREACHABLE') as not_reached
+        from visit c where c.special_round_id = ? and c.purpose = 'FAMILY_NOTICE'
+        """,
+        (rs, n) ->
+            new Contacts(
+                rs.getInt("calls"),
+                rs.getInt("received"),
+                rs.getInt("answered"),
+                rs.getInt("not_reached")),
+        roundId);
   }
 
   /** When the round's calls are expected (see {@link AlertTiming}). */

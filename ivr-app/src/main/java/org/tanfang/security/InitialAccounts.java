@@ -17,7 +17,7 @@ import org.springframework.util.StringUtils;
  */
 @Component
 @Order(0)
-class InitialAccounts implements ApplicationRunner {
+public class InitialAccounts implements ApplicationRunner {
   private static final Logger log = LoggerFactory.getLogger(InitialAccounts.class);
   private static final String ALPHABET =
       "ABCDEFGHJKLMNPQRSTUVWXYZabcdefghijkmnopqrstuvwxyz23456789";
@@ -65,7 +65,8 @@ class InitialAccounts implements ApplicationRunner {
         staff);
   }
 
-  static String randomPassword() {
+  /** 16 characters from an alphabet without look-alikes (0/O, 1/l/I). */
+  public static String randomPassword() {
     StringBuilder s = new StringBuilder(16);
     for (int i = 0; i < 16; i++) {
       s.append(ALPHABET.charAt(random.nextInt(ALPHABET.length())));

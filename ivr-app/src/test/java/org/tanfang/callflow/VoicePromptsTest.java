@@ -59,6 +59,10 @@ class VoicePromptsTest {
       }
     }
     used.addAll(DialplanContractTest.playedPrompts());
+    for (org.tanfang.scheduler.alert.AlertKind kind :
+        org.tanfang.scheduler.alert.AlertKind.values()) {
+      used.add(kind.contactPromptId()); // played by FamilyScript to an alert's contacts
+    }
     return used;
   }
 

@@ -31,11 +31,13 @@ class AlertTimingTest {
   @Autowired Windows windows;
   @Autowired MockMvc mvc;
 
+  Rows rows;
+
   @BeforeEach
   void setUp() {
     Rows.clean(jdbc);
     clock.setLocal("2026-07-01T02:50:00");
-    Rows rows = new Rows(jdbc);
+    rows = new Rows(jdbc);
     for (int i = 0; i < 3; i++) {
       rows.elder().categories("EMPTY_NEST").save();
     }
@@ -76,6 +78,8 @@ class AlertTimingTest {
     assertThat(page)
         .contains("id=\"declared-expected\"", "首通电话预计 07-01 09:00 拨出", "共 3 通", "另有 1 位老人");
 
+    assertThat(expected.contactCalls()).isZero(); // these elders have no emergency contacts
+
     // Nothing is dialled in the night; from 09:00 the three calls go out.
     CountingDispatcher dialer = new CountingDispatcher(10);
     Pacer pacer =
@@ -87,9 +91,132 @@ class AlertTimingTest {
     assertThat(pacer.pace()).hasSize(3);
   }
 
+  /** Two elders with a contact each (one phone elder, one visited at home) and two second ones. */
+  private void giveContacts() {
+    List<Long> ids = jdbc.queryForList("select id from elder order by id", Long.class);
+    rows.emergencyContact(ids.get(0), 1, "张一", "儿子", "13907550001");
+    rows.emergencyContact(ids.get(0), 2, "张二", "女儿", "13907550002");
+    rows.emergencyContact(ids.get(3), 2, "李二", "女儿", "13907550004");
+    rows.emergencyContact(ids.get(3), 1, "李一", "儿子", "13907550003");
+  }
+
+  private List<String> dialledPhones(List<Long> attemptIds) {
+    return jdbc.queryForList(
+        "select phone from call_attempt where id = any (?) order by phone",
+        String.class,
+        (Object) attemptIds.toArray(Long[]::new));
+  }
+
+  @Test
+  void shouldCallEachEldersFirstContactFromTheFirstAllowedMinuteAndSayWhen() throws Exception {
+    giveContacts();
+    long id =
+        rounds.declareAlert(
+            new AlertRequest(
+                "TYPHOON",
+                List.of("美兰区"),
+                LocalDateTime.parse("2026-07-01T02:50"),
+                LocalDateTime.parse("2026-07-02T20:00")),
+            "supervisor");
+
+    AlertTiming.Expected expected = rounds.expected(id);
+    assertThat(expected.calls()).isEqualTo(3);
+    assertThat(expected.contactCalls()).isEqualTo(2);
+    assertThat(ZonedDateTime.ofInstant(expected.firstCall(), clock.getZone()).toLocalDateTime())
+        .isEqualTo(LocalDateTime.parse("2026-07-01T09:00"));
+    // The contact calls are FAMILY_NOTICE visits of the round with the alert's message, to the
+    // first contact only (the home-visited elder's family too), never counted as visits.
+    assertThat(
+            jdbc.queryForList(
+                "select a.phone from call_attempt a join visit v on v.id = a.visit_id"
+                    + " where v.special_round_id = ? and v.purpose = 'FAMILY_NOTICE'"
+                    + " and v.script_id = 'alert-contact-typhoon' order by a.phone",
+                String.class,
+                id))
+        .containsExactly("13907550001", "13907550003");
+    assertThat(rounds.list().get(0).visits()).isEqualTo(4);
+
+    String page =
+        mvc.perform(
+                get("/special-rounds")
+                    .param("declared", String.valueOf(id))
+                    .with(user("supervisor").roles("SUPERVISOR")))
+            .andReturn()
+            .getResponse()
+            .getContentAsString();
+    assertThat(page)
+        .contains("首通电话预计 07-01 09:00 拨出", "共 5 通", "其中 3 通打给老人，2 通打给老人的第一紧急联系人")
+        .contains("共 2：已收到 0，接听未确认 0，未接通 0，待拨 2");
+
+    CountingDispatcher dialer = new CountingDispatcher(10);
+    Pacer pacer =
+        new Pacer(jdbc, visits, attempts, clock, dialer, outcomes, windows, "node-a", 200);
+    clock.setLocal("2026-07-01T08:59:00");
+    assertThat(pacer.pace()).isEmpty();
+    clock.setLocal("2026-07-01T09:00:00");
+    List<Long> dialled = pacer.pace();
+    assertThat(dialled).hasSize(5);
+    assertThat(dialledPhones(dialled)).contains("13907550001", "13907550003");
+
+    // The first contact answers and presses 1, the other does not answer: the round shows each.
+    Long answered =
+        jdbc.queryForObject("select id from call_attempt where phone = '13907550001'", Long.class);
+    Long missed =
+        jdbc.queryForObject("select id from call_attempt where phone = '13907550003'", Long.class);
+    long visit =
+        jdbc.queryForObject("select visit_id from call_attempt where id = ?", Long.class, answered);
+    jdbc.update(
+        "insert into visit_answer (visit_id, attempt_id, question_id, area, method, raw_key,"
+            + " intent, reprompts, answered_at) values (?, ?, 'family-notice', 'CONTACT',"
+            + " 'KEYPAD', '1', 'FINE', 0, now())",
+        visit,
+        answered);
+    attempts.end(answered, "ANSWERED", null, clock.instant());
+    outcomes.attemptEnded(answered);
+    attempts.end(missed, "NO_ANSWER", null, clock.instant());
+    outcomes.attemptEnded(missed);
+    assertThat(rounds.contacts(id)).isEqualTo(new SpecialRounds.Contacts(2, 1, 0, 1));
+    assertThat(jdbc.queryForObject("select count(*) from escalation", Integer.class))
+        .as("a contact not reached opens no case")
+        .isZero();
+    assertThat(
+            mvc.perform(get("/special-rounds").with(user("supervisor").roles("SUPERVISOR")))
+                .andReturn()
+                .getResponse()
+                .getContentAsString())
+        .contains("共 2：已收到 1，接听未确认 0，未接通 1，待拨 0");
+  }
+
+  @Test
+  void shouldCallTheContactsOfAnUrgentAlertEarlier() {
+    giveContacts();
+    long urgent = declare("RED", true, false);
+    AlertTiming.Expected expected = rounds.expected(urgent);
+    assertThat(expected.contactCalls()).isEqualTo(2);
+    assertThat(ZonedDateTime.ofInstant(expected.firstCall(), clock.getZone()).toLocalDateTime())
+        .isEqualTo(LocalDateTime.parse("2026-07-01T08:00"));
+    CountingDispatcher dialer = new CountingDispatcher(10);
+    Pacer pacer =
+        new Pacer(jdbc, visits, attempts, clock, dialer, outcomes, windows, "node-a", 200);
+    clock.setLocal("2026-07-01T07:59:00");
+    assertThat(pacer.pace()).isEmpty();
+    clock.setLocal("2026-07-01T08:00:00");
+    assertThat(dialledPhones(pacer.pace())).contains("13907550001", "13907550003").hasSize(5);
+  }
+
+  @Test
+  void shouldCallTheContactsAtNightOnlyWhenConfirmed() {
+    giveContacts();
+    long night = declare("RED", true, true);
+    assertThat(rounds.expected(night).firstCall()).isEqualTo(clock.instant());
+    CountingDispatcher dialer = new CountingDispatcher(10);
+    Pacer pacer =
+        new Pacer(jdbc, visits, attempts, clock, dialer, outcomes, windows, "node-a", 200);
+    assertThat(dialledPhones(pacer.pace())).contains("13907550001", "13907550003");
+  }
+
   @Test
   void shouldQueueCallsOverTheChannelsInTheEstimate() {
-    Rows rows = new Rows(jdbc);
     for (int i = 0; i < 60; i++) {
       rows.elder().categories("EMPTY_NEST").save();
     }

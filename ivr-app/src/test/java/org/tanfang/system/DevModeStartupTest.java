@@ -57,7 +57,30 @@ class DevModeStartupTest {
       assertThat(jdbc.queryForObject("select count(*) from emergency_contact", Integer.class))
           .isGreaterThanOrEqualTo(200);
       assertThat(jdbc.queryForList("select username from app_user order by 1", String.class))
-          .containsExactly("admin", "staff", "supervisor");
+          .containsExactly("admin", "staff", "supervisor", "visitor");
+      // The demo VISITOR account: a generated password to change, bound to a demo visitor with
+      // several elders and open home-visit tasks.
+      assertThat(
+              jdbc.queryForMap(
+                  "select role, must_change_password from app_user where username = 'visitor'"))
+          .containsEntry("role", "VISITOR")
+          .containsEntry("must_change_password", true);
+      String visitorPhone =
+          jdbc.queryForObject(
+              "select visitor_phone from visitor_account where username = 'visitor'", String.class);
+      assertThat(
+              jdbc.queryForObject(
+                  "select count(*) from elder where visitor_phone = ?",
+                  Integer.class,
+                  visitorPhone))
+          .isGreaterThan(3);
+      assertThat(
+              jdbc.queryForObject(
+                  "select count(*) from visit v join elder e on e.id = v.elder_id"
+                      + " where e.visitor_phone = ? and v.kind = 'HOME' and v.status = 'PLANNED'",
+                  Integer.class,
+                  visitorPhone))
+          .isPositive();
       firstIds = jdbc.queryForList("select id_number from elder order by id", String.class);
 
       int port = ((WebServerApplicationContext) app).getWebServer().getPort();
@@ -93,7 +116,7 @@ class DevModeStartupTest {
       JdbcTemplate jdbc = again.getBean(JdbcTemplate.class);
       assertThat(jdbc.queryForList("select id_number from elder order by id", String.class))
           .isEqualTo(firstIds);
-      assertThat(jdbc.queryForObject("select count(*) from app_user", Integer.class)).isEqualTo(3);
+      assertThat(jdbc.queryForObject("select count(*) from app_user", Integer.class)).isEqualTo(4);
     }
   }
 }

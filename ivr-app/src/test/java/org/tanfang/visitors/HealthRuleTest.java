@@ -100,6 +100,26 @@ class HealthRuleTest {
     return areas;
   }
 
+  @Autowired org.springframework.test.web.servlet.MockMvc mvc;
+
+  private String elderPage(long elder, String language) {
+    try {
+      return mvc.perform(
+              org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get(
+                      "/elders/" + elder + "/cycle-card")
+                  .param("lang", language)
+                  .with(
+                      org.springframework.security.test.web.servlet.request
+                          .SecurityMockMvcRequestPostProcessors.user("admin")
+                          .roles("ADMIN")))
+          .andReturn()
+          .getResponse()
+          .getContentAsString();
+    } catch (Exception e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
   @Test
   void shouldTurnTheNextVisitIntoAHomeVisitUntilAVisitFindsTheElderWell() {
     long elder = calledWith("health", "HEALTH", "UNWELL")[0];
@@ -120,6 +140,9 @@ class HealthRuleTest {
     assertThat(card.homeBecause()).isNotNull();
     assertThat(card.homeBecause().key()).isEqualTo("homeNeed.health");
     assertThat(card.homeBecause().text()).contains("健康状况", "不太好");
+    // The elder page's cycle card (loaded into /elders/{id}) says why, in the reader's language.
+    assertThat(elderPage(elder, "zh_CN")).contains("入户探访原因", "id=\"cycle-home-because\"");
+    assertThat(elderPage(elder, "en")).contains("Home visit because");
 
     // The visitor finds the elder still unwell: the rule stays in force for April.
     escalations.resolve(

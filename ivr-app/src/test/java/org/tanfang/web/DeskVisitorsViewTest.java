@@ -26,7 +26,7 @@ import org.tanfang.testsupport.TestClockConfig;
 /** The desk lists staff work by default; visitors' tasks have their own view with filters. */
 @TanfangTest
 class DeskVisitorsViewTest {
-  static final RequestPostProcessor STAFF = user("desk-ann").roles("STAFF");
+  static final RequestPostProcessor STAFF = user("staff").roles("STAFF");
 
   @Autowired MockMvc mvc;
   @Autowired JdbcTemplate jdbc;

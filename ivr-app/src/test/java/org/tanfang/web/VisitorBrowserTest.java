@@ -142,6 +142,12 @@ class VisitorBrowserTest {
     assertThat(rememberMe).isNotNull();
     assertThat(rememberMe.getExpiry().toInstant())
         .isAfter(Instant.now().plus(Duration.ofHours(11)));
+    // The session is lost (timed out, server restarted): the remember-me cookie signs in again.
+    driver.manage().deleteCookieNamed("JSESSIONID");
+    driver.navigate().refresh();
+    Browser.waitFor(driver)
+        .until(ExpectedConditions.presenceOfElementLocated(By.className("task")));
+    assertThat(driver.getCurrentUrl()).endsWith("/visit");
 
     // The elder's card: what the robocall found in February; the address is open for the task.
     driver.findElement(By.className("secondary")).click();

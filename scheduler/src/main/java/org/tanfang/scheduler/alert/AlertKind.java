@@ -19,6 +19,14 @@ public enum AlertKind {
     return label;
   }
 
+  /**
+   * The prompt an elder's emergency contact hears for this alert: the warning, what to remind the
+   * elder of, and "press 1 when received".
+   */
+  public String contactPromptId() {
+    return "alert-contact-" + name().toLowerCase(java.util.Locale.ROOT);
+  }
+
   /** The safety-message prompt in the voice-prompt catalogue. */
   public String promptId() {
     return promptId;
