@@ -22,6 +22,12 @@ final class CallBackDial {
   private final CallLine staffLine;
   private final SimChannel staff;
 
+  /** The answered elder's leg, still up after the staff phone hung up first (trace 10). */
+  private SimChannel heldElder;
+
+  private CallRecord heldLeg;
+  private SimBridge bridge;
+
   CallBackDial(SimCall call, CallLine staffLine) {
     this.call = call;
     this.legs = new LegEvents(call);
@@ -55,8 +61,43 @@ final class CallBackDial {
         staffLine.hangUp(HangupCause.NORMAL_CLEARING.code());
       }
     } finally {
-      board.unbridged(leg);
-      board.notify(l -> l.callEnded(leg));
+      if (heldElder == null) {
+        board.unbridged(leg);
+        board.notify(l -> l.callEnded(leg));
+      }
+    }
+  }
+
+  /**
+   * After the staff phone's own hang-up events (its ;1 leaves the bridge between its Hangups): the
+   * elder's leg leaves the bridge, the bridge goes, and the elder is hung up (trace 10).
+   */
+  void afterStaffGone() {
+    SimChannel elder = heldElder;
+    if (elder == null) {
+      return;
+    }
+    heldElder = null;
+    if (call.killed()) {
+      return;
+    }
+    LocalPair pair = call.pair();
+    if (pair == null || pair.leaveBridge() != null) {
+      bridge.leave(staff);
+    }
+    bridge.leave(elder);
+    bridge.destroy();
+    hangupElder(elder, HangupCause.NORMAL_CLEARING);
+    heldLeg.ended(HangupCause.NORMAL_CLEARING.code());
+    CallRecord leg = heldLeg;
+    call.board().unbridged(leg);
+    call.board().notify(l -> l.callEnded(leg));
+  }
+
+  private void hangupElder(SimChannel elder, HangupCause cause) {
+    legs.hangup(elder, cause);
+    if (!call.killed()) {
+      call.board().devices().changed(elder, "NOT_INUSE");
     }
   }
 
@@ -82,6 +123,7 @@ final class CallBackDial {
       staffLine.await(RINGING_AFTER_MS);
       elder.state(SimChannel.State.RINGING);
       legs.channel("Newstate", elder);
+      call.board().devices().changed(elder, DeviceStates.ringing(elder));
       legs.dial("DialState", elder, "RINGING");
     }
     long ring = answers ? script.answerDelayMs() : timeoutMs;
@@ -93,7 +135,14 @@ final class CallBackDial {
     }
     elder.state(SimChannel.State.UP);
     legs.channel("Newstate", elder);
+    call.board().devices().changed(elder, "INUSE");
     legs.dial("DialEnd", elder, "ANSWER");
+    bridge = new SimBridge(call);
+    bridge.enter(elder);
+    bridge.enter(staff);
+    if (call.pair() != null) {
+      call.pair().inBridge(bridge);
+    }
     leg.outcome(CallOutcome.ANSWERED);
     call.board().notify(l -> l.callAnswered(leg));
     long talk =
@@ -104,15 +153,26 @@ final class CallBackDial {
             .orElse(call.board().staffPhones().defaultTalkMs());
     CallLine.awaitBoth(staffLine, elderLine, talk);
     // Whoever hangs up first ends the bridge; the other side is hung up with Normal Clearing.
-    legs.hangup(elder, HangupCause.NORMAL_CLEARING);
-    leg.ended(HangupCause.NORMAL_CLEARING.code());
+    if (elderLine.isHungUp()) {
+      bridge.leave(elder);
+      hangupElder(elder, HangupCause.NORMAL_CLEARING);
+      leg.ended(HangupCause.NORMAL_CLEARING.code());
+      if (call.pair() == null || call.pair().leaveBridge() != null) {
+        bridge.leave(staff);
+      }
+      bridge.destroy();
+    } else {
+      // The staff phone hangs up first: its events go out before the elder's (afterStaffGone).
+      heldElder = elder;
+      heldLeg = leg;
+    }
     staffLine.hangUp(HangupCause.NORMAL_CLEARING.code(), CallLine.Source.CALLEE);
     return "ANSWER";
   }
 
   private String end(SimChannel elder, CallRecord leg, CallOutcome how, HangupCause cause) {
     legs.dial("DialEnd", elder, how.dialStatus());
-    legs.hangup(elder, cause);
+    hangupElder(elder, cause);
     leg.outcome(how);
     leg.ended(cause.code());
     return how.dialStatus();
@@ -125,7 +185,7 @@ final class CallBackDial {
       return end(elder, leg, CallOutcome.CANCELLED, HangupCause.NORMAL_CLEARING);
     }
     legs.dial("DialEnd", elder, "CANCEL");
-    legs.hangup(elder, HangupCause.NOT_DEFINED);
+    hangupElder(elder, HangupCause.NOT_DEFINED);
     leg.outcome(CallOutcome.CANCELLED);
     leg.ended(HangupCause.NOT_DEFINED.code());
     return "CANCEL";

@@ -17,6 +17,8 @@ final class LocalPair {
   private final SimChannel two;
   private final IntUnaryOperator picker;
   private boolean dialBegun;
+  private boolean exists = true;
+  private SimBridge bridge;
 
   /** {@code picker} chooses a variant: given the number of orders, an index (the seeded random). */
   LocalPair(SimCall call, SimChannel one, SimChannel two, IntUnaryOperator picker) {
@@ -41,6 +43,7 @@ final class LocalPair {
    * extension does not exist: then the pair is torn down before it is bridged).
    */
   void created(String callerIdNum, String callerIdName, boolean bridged) {
+    exists = bridged;
     publish(channel("Newchannel", one));
     publish(channel("Newchannel", two));
     one.callerId(callerIdNum, callerIdName);
@@ -68,6 +71,7 @@ final class LocalPair {
     one.state(SimChannel.State.RINGING);
     publish(channel("Newstate", one));
     publish(dial("DialState").add("DialStatus", "RINGING"));
+    device(one, "INUSE");
   }
 
   boolean rang() {
@@ -93,6 +97,13 @@ final class LocalPair {
         case NEWSTATE -> {
           leg.state(state);
           publish(channel("Newstate", leg));
+          device(leg, "INUSE");
+        }
+        case BRIDGE_LEAVE -> {
+          SimBridge b = leaveBridge();
+          if (b != null) {
+            b.leave(one);
+          }
         }
         case ORIGINATE_RESPONSE -> publish(response.get());
         case HANGUP_REQUEST -> publish(channel("HangupRequest", leg).add("Cause", s.cause()));
@@ -104,6 +115,28 @@ final class LocalPair {
                     .add("Cause", s.cause())
                     .add("Cause-txt", HangupCause.of(s.cause()).text()));
       }
+      if (s.kind() == LocalScripts.Kind.HANGUP) {
+        // chan_local's device state: INVALID when the extension does not exist (04-undefined).
+        device(leg, exists ? "NOT_INUSE" : "INVALID");
+      }
+    }
+  }
+
+  /** The ;1 half joined a bridge (click-to-call's Dial answered): it leaves it as it hangs up. */
+  synchronized void inBridge(SimBridge b) {
+    bridge = b;
+  }
+
+  /** The bridge ;1 is in, now left; null when it is in none. */
+  synchronized SimBridge leaveBridge() {
+    SimBridge b = bridge;
+    bridge = null;
+    return b;
+  }
+
+  private void device(SimChannel leg, String state) {
+    if (!call.killed()) {
+      call.board().devices().changed(leg, state);
     }
   }
 
@@ -118,6 +151,8 @@ final class LocalPair {
     }
     dialBegun = true;
     publish(dial("DialBegin").add("DialString", two.exten() + "@" + two.context()));
+    // ;2 runs the callee's dialplan: the device is in use (sampled late, 09a shows it for cause 1).
+    device(one, "INUSE");
   }
 
   private AmiMessage dial(String name) {

@@ -29,7 +29,9 @@ final class LocalScripts {
     ORIGINATE_RESPONSE,
     HANGUP_REQUEST,
     SOFT_HANGUP_REQUEST,
-    HANGUP
+    HANGUP,
+    /** ;1 leaves the bridge it is in, if any (10: the staff phone's half, between the Hangups). */
+    BRIDGE_LEAVE
   }
 
   /** The half of the pair a step is about (ignored where it makes no sense, e.g. DialBegin). */
@@ -84,6 +86,10 @@ final class LocalScripts {
 
   private static Step soft(Leg leg, int cause) {
     return new Step(Kind.SOFT_HANGUP_REQUEST, leg, cause);
+  }
+
+  private static Step bridgeLeave() {
+    return new Step(Kind.BRIDGE_LEAVE, Leg.ONE, 0);
   }
 
   private static Step hangup(Leg leg, int cause) {
@@ -235,6 +241,7 @@ final class LocalScripts {
                   soft(TWO, 16),
                   request(ONE, 16),
                   hangup(TWO, 16),
+                  bridgeLeave(),
                   soft(ONE, 16),
                   hangup(ONE, 16))));
 

@@ -62,6 +62,11 @@ final class PjsipLeg {
         case NEWSTATE -> {
           channel.state(p.state());
           publish(channel("Newstate"));
+          if (p.state() == SimChannel.State.RINGING) {
+            device("RINGING");
+          } else if (p.state() == SimChannel.State.UP) {
+            device("INUSE");
+          }
         }
         case DIAL_STATE -> publish(dial("DialState").add("DialStatus", p.dialStatus()));
         case DIAL_END -> publish(dial("DialEnd").add("DialStatus", p.dialStatus()));
@@ -84,6 +89,7 @@ final class PjsipLeg {
             m.add("TechCause", p.techCause());
           }
           publish(m);
+          device("NOT_INUSE");
         }
         case ORIGINATE_RESPONSE -> publish(p.response().get());
       }
@@ -96,6 +102,12 @@ final class PjsipLeg {
 
   private AmiMessage channel(String name) {
     return AmiEvents.event(name, AmiEvents.Category.CALL).addAll(channel.snapshot(""));
+  }
+
+  private void device(String state) {
+    if (!call.killed()) {
+      call.board().devices().changed(channel, state);
+    }
   }
 
   private void publish(AmiMessage m) {

@@ -51,12 +51,18 @@ final class QueueCall {
         LegEvents.seconds(caller, QUEUE_TIMEOUT_VARIABLE, staff.defaultQueueTimeoutSeconds());
     call.newexten(StaffPhones.QUEUE, "s", 4, "Queue", StaffPhones.QUEUE + ",t,,," + timeoutSeconds);
     position = staff.join();
+    if (position == 1) {
+      call.board().devices().queue(StaffPhones.QUEUE, "RINGING");
+    }
     call.publish(
         AmiEvents.Category.AGENT,
         call.event("QueueCallerJoin", AmiEvents.Category.AGENT)
             .add("Queue", StaffPhones.QUEUE)
             .add("Position", position)
             .add("Count", position));
+    call.publish(
+        AmiEvents.Category.CALL,
+        call.event("MusicOnHoldStart", AmiEvents.Category.CALL).add("Class", "default"));
     long deadline = joined + timeoutSeconds * 1000L;
     while (true) {
       long left = deadline - System.currentTimeMillis();
@@ -90,8 +96,14 @@ final class QueueCall {
   }
 
   private Ring ring(StaffPhone member, long ringMs) {
+    String iface = member.interfaceName();
     SimChannel phone =
-        call.board().dialledChannel("PJSIP", member.endpoint(), caller, MEMBER_CONTEXT);
+        call.board()
+            .dialledChannel(
+                iface.substring(0, iface.indexOf('/')),
+                iface.substring(iface.indexOf('/') + 1),
+                caller,
+                MEMBER_CONTEXT);
     call.record().agentCalled(member.memberName());
     call.board().notify(l -> l.agentCalled(call.record(), member.memberName()));
     legs.channel("Newchannel", phone);
@@ -102,6 +114,7 @@ final class QueueCall {
             .add("DialString", member.interfaceName()));
     phone.state(SimChannel.State.RINGING);
     legs.channel("Newstate", phone);
+    device(phone, DeviceStates.ringing(phone));
     legs.dial("DialState", phone, "RINGING");
     long rangAt = System.currentTimeMillis();
     if (member.answers() && member.answerAfterMs() < ringMs) {
@@ -125,7 +138,7 @@ final class QueueCall {
     // app_queue's rna(): DialEnd NOANSWER, then hanging the member up sends DialEnd CANCEL (06b).
     legs.dial("DialEnd", phone, "NOANSWER");
     legs.dial("DialEnd", phone, "CANCEL");
-    legs.hangup(phone, HangupCause.NOT_DEFINED);
+    hangupMember(phone, HangupCause.NOT_DEFINED);
     return Ring.NO_ANSWER;
   }
 
@@ -133,6 +146,7 @@ final class QueueCall {
     long answeredAt = System.currentTimeMillis();
     phone.state(SimChannel.State.UP);
     legs.channel("Newstate", phone);
+    device(phone, "INUSE");
     legs.dial("DialEnd", phone, "ANSWER");
     leave();
     call.record().answeredBy(member.memberName());
@@ -143,6 +157,9 @@ final class QueueCall {
         member("AgentConnect", phone, member)
             .add("HoldTime", hold)
             .add("RingTime", seconds(answeredAt - rangAt)));
+    SimBridge bridge = new SimBridge(call);
+    bridge.enter(phone);
+    bridge.enter(caller);
     boolean callerStayed = line.await(member.talkMs());
     call.publish(
         AmiEvents.Category.AGENT,
@@ -150,7 +167,10 @@ final class QueueCall {
             .add("HoldTime", hold)
             .add("TalkTime", seconds(System.currentTimeMillis() - answeredAt))
             .add("Reason", callerStayed ? "agent" : "caller"));
-    legs.hangup(phone, HangupCause.NORMAL_CLEARING);
+    bridge.leave(phone);
+    hangupMember(phone, HangupCause.NORMAL_CLEARING);
+    bridge.leave(caller);
+    bridge.destroy();
     // The member hung up: without Queue's 'c' option the caller is hung up too.
     line.hangUp(HangupCause.NORMAL_CLEARING.code());
   }
@@ -158,7 +178,18 @@ final class QueueCall {
   /** The caller hung up while a member rang: the member's phone stops ringing. */
   private void cancel(SimChannel phone) {
     legs.dial("DialEnd", phone, "CANCEL");
-    legs.hangup(phone, HangupCause.NOT_DEFINED);
+    hangupMember(phone, HangupCause.NOT_DEFINED);
+  }
+
+  private void hangupMember(SimChannel phone, HangupCause cause) {
+    legs.hangup(phone, cause);
+    device(phone, "NOT_INUSE");
+  }
+
+  private void device(SimChannel channel, String state) {
+    if (!call.killed()) {
+      call.board().devices().changed(channel, state);
+    }
   }
 
   private void abandoned() {
@@ -210,6 +241,10 @@ final class QueueCall {
 
   private void leave() {
     int count = staff.leave();
+    call.publish(AmiEvents.Category.CALL, call.event("MusicOnHoldStop", AmiEvents.Category.CALL));
+    if (count == 0) {
+      call.board().devices().queue(StaffPhones.QUEUE, "NOT_INUSE");
+    }
     call.publish(
         AmiEvents.Category.AGENT,
         call.event("QueueCallerLeave", AmiEvents.Category.AGENT)

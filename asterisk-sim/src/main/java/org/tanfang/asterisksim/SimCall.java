@@ -324,12 +324,14 @@ final class SimCall {
 
   /** [tanfang-callback]: the staff phone answered; Dial() the elder. */
   private void callBack() {
+    CallBackDial dial = new CallBackDial(this, line);
     try {
-      new CallBackDial(this, line).run();
+      dial.run();
     } catch (RuntimeException e) {
       log.warn("{}: call-back emulation failed", channel.name(), e);
     } finally {
       ended(line.cause());
+      dial.afterStaffGone();
     }
   }
 
@@ -609,6 +611,15 @@ final class SimCall {
 
   CallLine line() {
     return line;
+  }
+
+  boolean killed() {
+    return killed;
+  }
+
+  /** The Local pair of this call, or null (a PJSIP channel). */
+  LocalPair pair() {
+    return pair;
   }
 
   void publish(AmiEvents.Category category, AmiMessage event) {

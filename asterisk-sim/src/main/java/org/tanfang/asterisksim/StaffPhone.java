@@ -39,7 +39,12 @@ public record StaffPhone(String endpoint, String memberName, long answerAfterMs,
 
   /** The queue member's Interface header. */
   public String interfaceName() {
-    return "PJSIP/" + endpoint;
+    return endpoint.startsWith("Local/") ? endpoint : "PJSIP/" + endpoint;
+  }
+
+  /** A member on a Local channel ({@code Local/<number>@<context>}), as in the traces' lab. */
+  public static StaffPhone local(String number, String context, long afterMs, long talkMs) {
+    return new StaffPhone("Local/" + number + "@" + context, number, afterMs, talkMs);
   }
 
   /** How the phone behaves when originated to (click-to-call rings it first). */

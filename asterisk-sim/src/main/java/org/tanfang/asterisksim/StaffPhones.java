@@ -49,7 +49,9 @@ public final class StaffPhones {
   }
 
   public synchronized Optional<StaffPhone> phone(String endpoint) {
-    return members.stream().filter(p -> p.endpoint().equals(endpoint)).findFirst();
+    return members.stream()
+        .filter(p -> p.endpoint().equals(endpoint) || p.memberName().equals(endpoint))
+        .findFirst();
   }
 
   /** queues.conf {@code timeout}: how long one member rings (default 20 s). */

@@ -31,6 +31,7 @@ final class Switchboard {
   private final AtomicInteger uniqueSeq = new AtomicInteger();
   private final long epochSeconds = System.currentTimeMillis() / 1000;
   private final java.util.Random order;
+  private final DeviceStates devices = new DeviceStates(this);
 
   Switchboard(
       SimConfig config,
@@ -105,6 +106,9 @@ final class Switchboard {
    */
   SimChannel dialledChannel(String tech, String endpoint, SimChannel caller, String context) {
     String name = tech + "/" + endpoint + "-" + String.format("%08x", channelSeq.incrementAndGet());
+    if (tech.equalsIgnoreCase("Local")) {
+      name += ";1"; // the member's own ;2 half is not emulated (README "Fidelity")
+    }
     SimChannel ch = new SimChannel(name, tech, epochSeconds + "." + uniqueSeq.getAndIncrement());
     ch.linkedId(caller.linkedId());
     ch.language(caller.language());
@@ -136,6 +140,14 @@ final class Switchboard {
 
   StaffPhones staffPhones() {
     return staffPhones;
+  }
+
+  DeviceStates devices() {
+    return devices;
+  }
+
+  long startedEpochSeconds() {
+    return epochSeconds;
   }
 
   void live(SimCall call) {
