@@ -73,8 +73,9 @@ class DemoVisitorAccount implements ApplicationRunner {
     String phone = busiest.get(0);
     String name =
         jdbc.queryForObject(
-            "select coalesce(max(visitor_name), '探访员') from elder where visitor_phone = ?",
+            "select coalesce(max(visitor_name), ?) from elder where visitor_phone = ?",
             String.class,
+            USERNAME,
             phone);
     String password = InitialAccounts.randomPassword();
     visitors.create(new VisitorAccounts.NewVisitor(USERNAME, name, phone, password));

@@ -61,7 +61,7 @@ class Reconciler {
     }
     for (var c : staffRows.liveOn(line.name(), loginAt).entrySet()) {
       if (!live.contains(c.getValue())) {
-        staffCalls.finish(c.getKey(), "FAILED");
+        staffCalls.finish(c.getKey(), StaffCallTracker.PBX_LOST);
         ended++;
       }
     }

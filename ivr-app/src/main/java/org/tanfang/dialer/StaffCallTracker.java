@@ -73,6 +73,9 @@ class StaffCallTracker implements AmiEventHandler {
     };
   }
 
+  /** A reconcile ended the call-back: its PBX restarted or the node that placed it is gone. */
+  static final String PBX_LOST = "PBX_LOST";
+
   /** Ends the call once and tells the escalation desk. */
   void finish(long id, String result) {
     Instant now = clock.instant();

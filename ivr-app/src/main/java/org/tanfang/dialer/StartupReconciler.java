@@ -38,7 +38,7 @@ import org.springframework.stereotype.Component;
  *
  * <p>Attempts end as the PBX reconcile ends them ({@link Reconciler}): IN_CALL → ANSWERED, DIALING
  * → FAILED, hang-up cause 0 with {@link #REASON} (the calls pages show it in zh-CN and en) unless a
- * cause had come; call-backs end FAILED.
+ * cause had come; call-backs end PBX_LOST (the case shows why).
  */
 @Component
 class StartupReconciler {
@@ -105,7 +105,7 @@ class StartupReconciler {
     }
     for (var c : staffRows.liveByNode().entrySet()) {
       if (gone.computeIfAbsent(c.getValue(), n -> gone(n, self))) {
-        staffCalls.finish(c.getKey(), "FAILED");
+        staffCalls.finish(c.getKey(), StaffCallTracker.PBX_LOST);
         ended++;
       }
     }

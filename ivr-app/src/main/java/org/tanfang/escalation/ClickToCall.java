@@ -84,7 +84,8 @@ class ClickToCall implements CallBack {
               "CONGESTION",
               "INVALID_NUMBER",
               "STAFF_NO_ANSWER",
-              "CANCELLED" ->
+              "CANCELLED",
+              "PBX_LOST" ->
               e.result();
           default -> "FAILED";
         };

@@ -161,6 +161,10 @@ class StartupReconcilerTest {
     assertThat(attempt(vanished)).containsEntry("status", "ENDED");
     assertThat(attempt(live)).containsEntry("status", "IN_CALL");
     assertThat(staffStatus(goneStaff)).isEqualTo("ENDED");
+    assertThat(
+            jdbc.queryForObject(
+                "select result from staff_call where id = ?", String.class, goneStaff))
+        .isEqualTo("PBX_LOST");
     assertThat(staffStatus(liveStaff)).isEqualTo("IN_CALL");
     // The visits of the ended attempts are closed, as after any call.
     assertThat(
