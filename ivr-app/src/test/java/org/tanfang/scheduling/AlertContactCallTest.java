@@ -84,10 +84,15 @@ class AlertContactCallTest {
     assertThat(calls).hasSize(1);
     assertThat(calls.get(0).originate().context()).isEqualTo("tanfang-family");
     assertThat(calls.get(0).agiRequest()).endsWith("/family");
-    assertThat(calls.get(0).prompts())
-        .anySatisfy(p -> assertThat(p).endsWith("/cmn/alert-contact-heat"))
-        .anySatisfy(p -> assertThat(p).endsWith("/cmn/alert-contact-thanks"))
-        .noneSatisfy(p -> assertThat(p).endsWith("/cmn/family-notice"));
+    // The key is recorded before the thanks prompt plays: wait for the prompt, not just the count.
+    await()
+        .atMost(Duration.ofSeconds(30))
+        .untilAsserted(
+            () ->
+                assertThat(calls.get(0).prompts())
+                    .anySatisfy(p -> assertThat(p).endsWith("/cmn/alert-contact-heat"))
+                    .anySatisfy(p -> assertThat(p).endsWith("/cmn/alert-contact-thanks"))
+                    .noneSatisfy(p -> assertThat(p).endsWith("/cmn/family-notice")));
     assertThat(sim.callsTo("13907660002")).as("only the first contact is called").isEmpty();
     assertThat(
             jdbc.queryForObject(
