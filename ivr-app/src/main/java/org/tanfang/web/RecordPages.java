@@ -7,6 +7,7 @@ import java.util.Locale;
 import org.springframework.http.ContentDisposition;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.core.Authentication;
 import org.springframework.stereotype.Controller;
@@ -23,9 +24,9 @@ import org.tanfang.security.AuditLog;
 import org.tanfang.security.Callers;
 
 /**
- * The visit record form of one visit (printable: the page has a print stylesheet), and the ledgers
- * of an elder and of a street as .xlsx. STAFF see the elder's data masked; supervisors and
- * administrators in full, audit-logged.
+ * The visit record form of one visit (printable: the page has a print stylesheet; and as PDF,
+ * {@link RecordPdf}), and the ledgers of an elder and of a street as .xlsx. STAFF see the elder's
+ * data masked; supervisors and administrators in full, audit-logged.
  */
 @Controller
 class RecordPages {
@@ -36,6 +37,7 @@ class RecordPages {
 
   private final Callers callers;
   private final ElderService elders;
+  private final RecordPdf pdf;
 
   RecordPages(
       VisitRecords records,
@@ -43,8 +45,10 @@ class RecordPages {
       AuditLog audit,
       Callers callers,
       ElderService elders,
+      RecordPdf pdf,
       Clock clock) {
     this.callers = callers;
+    this.pdf = pdf;
     this.elders = elders;
     this.records = records;
     this.ledger = ledger;
@@ -63,18 +67,42 @@ class RecordPages {
 
   @GetMapping("/visits/{id}/record")
   String record(@PathVariable long id, Authentication auth, Model model, Locale locale) {
+    VisitRecords.Record record = visible(id, auth, "record form");
+    model.addAttribute("r", record);
+    model.addAttribute("areas", VisitRecords.AREAS);
+    model.addAttribute("ledger", ledger);
+    model.addAttribute("zone", clock.getZone());
+    return "record-form";
+  }
+
+  /** The same form as PDF (A4, the CJK font embedded); the same access as the page. */
+  @GetMapping("/visits/{id}/record.pdf")
+  ResponseEntity<byte[]> recordPdf(@PathVariable long id, Authentication auth, Locale locale) {
+    VisitRecords.Record record = visible(id, auth, "record form pdf");
+    return ResponseEntity.ok()
+        .contentType(MediaType.APPLICATION_PDF)
+        .header(
+            HttpHeaders.CONTENT_DISPOSITION,
+            ContentDisposition.inline()
+                .filename("record-" + id + ".pdf", StandardCharsets.UTF_8)
+                .build()
+                .toString())
+        .body(pdf.render(record, locale, clock.getZone()));
+  }
+
+  /**
+   * The record of a visit as the caller may see it (masked for STAFF), audit-logged: 404 for no
+   * such visit, and (through the elder) for a visit outside the caller's scope.
+   */
+  private VisitRecords.Record visible(long id, Authentication auth, String what) {
     boolean full = privileged(auth);
     VisitRecords.Record record =
         records
             .record(id, full)
             .orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND));
     elders.getInScope(record.elder().id(), callers.of(auth)); // not found outside the scope
-    audit.record("VIEW", "visit", id, full ? "record form" : "record form masked");
-    model.addAttribute("r", record);
-    model.addAttribute("areas", VisitRecords.AREAS);
-    model.addAttribute("ledger", ledger);
-    model.addAttribute("zone", clock.getZone());
-    return "record-form";
+    audit.record("VIEW", "visit", id, full ? what : what + " masked");
+    return record;
   }
 
   @GetMapping("/elders/{id}/ledger.xlsx")

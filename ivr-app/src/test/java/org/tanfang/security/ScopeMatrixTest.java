@@ -161,6 +161,8 @@ class ScopeMatrixTest {
     RULES.put("GET /dashboard/ledger.xlsx", Rule.LIST);
     RULES.put("GET /elders/{id}/ledger.xlsx", Rule.ELDER);
     RULES.put("GET /visits/{id}/record", Rule.NONE); // {id} is a visit: its elder in scope or 404
+    // the same form as PDF, the same check (RecordPdfTest: 404 outside the scope, 403 for VISITOR)
+    RULES.put("GET /visits/{id}/record.pdf", Rule.NONE);
     // storms: a PBX's state, no elder data
     RULES.put("GET /api/storms", Rule.NONE);
     RULES.put("POST /api/storms/{id}/end", Rule.NONE);
