@@ -26,6 +26,7 @@ import org.apache.pdfbox.pdmodel.PDDocument;
 import org.apache.pdfbox.pdmodel.PDDocumentInformation;
 import org.jsoup.Jsoup;
 import org.jsoup.helper.W3CDom;
+import org.jsoup.nodes.DataNode;
 import org.jsoup.nodes.Document;
 import org.jsoup.nodes.TextNode;
 import org.springframework.stereotype.Component;
@@ -44,23 +45,34 @@ import org.thymeleaf.context.Context;
 @Component
 class RecordPdf {
   static final String FONT = "fonts/wqy-microhei-gb2312.ttf";
+  static final String CSS = "pdf/record-form.css";
   static final String FAMILY = "Record CJK";
   static final String PRODUCER = "Tanfang";
 
   private final ITemplateEngine templates;
   private final Ledger ledger;
   private final byte[] font;
+  private final String css;
   private final TrueTypeFont glyphs;
 
   RecordPdf(ITemplateEngine templates, Ledger ledger) {
     this.templates = templates;
     this.ledger = ledger;
-    try (InputStream in = RecordPdf.class.getClassLoader().getResourceAsStream(FONT)) {
-      if (in == null) {
-        throw new IllegalStateException(FONT + " is missing from the class path");
-      }
-      this.font = in.readAllBytes();
+    this.font = resource(FONT);
+    this.css = new String(resource(CSS), StandardCharsets.UTF_8);
+    try {
       this.glyphs = new TTFParser().parse(new RandomAccessReadBuffer(font));
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  private static byte[] resource(String name) {
+    try (InputStream in = RecordPdf.class.getClassLoader().getResourceAsStream(name)) {
+      if (in == null) {
+        throw new IllegalStateException(name + " is missing from the class path");
+      }
+      return in.readAllBytes();
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
@@ -97,6 +109,8 @@ class RecordPdf {
     context.setVariable("ledger", ledger);
     context.setVariable("zone", zone);
     Document html = Jsoup.parse(templates.process("record-pdf", context));
+    // the stylesheet lives outside the template: pages carry no inline style (the CSP forbids it)
+    html.head().appendElement("style").appendChild(new DataNode(css));
     html.body()
         .traverse(
             (node, depth) -> {
