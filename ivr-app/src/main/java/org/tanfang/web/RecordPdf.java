@@ -16,6 +16,7 @@ import java.util.Calendar;
 import java.util.GregorianCalendar;
 import java.util.Locale;
 import java.util.TimeZone;
+import org.apache.fontbox.ttf.CmapLookup;
 import org.apache.fontbox.ttf.TTFParser;
 import org.apache.fontbox.ttf.TrueTypeFont;
 import org.apache.pdfbox.cos.COSArray;
@@ -53,15 +54,16 @@ class RecordPdf {
   private final Ledger ledger;
   private final byte[] font;
   private final String css;
-  private final TrueTypeFont glyphs;
+  private final CmapLookup glyphs;
 
   RecordPdf(ITemplateEngine templates, Ledger ledger) {
     this.templates = templates;
     this.ledger = ledger;
     this.font = resource(FONT);
     this.css = new String(resource(CSS), StandardCharsets.UTF_8);
-    try {
-      this.glyphs = new TTFParser().parse(new RandomAccessReadBuffer(font));
+    // read the character map once, here: requests then only look it up (no lazy parsing, no lock)
+    try (TrueTypeFont ttf = new TTFParser().parse(new RandomAccessReadBuffer(font))) {
+      this.glyphs = ttf.getUnicodeCmapLookup();
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
@@ -80,11 +82,7 @@ class RecordPdf {
 
   /** Whether the bundled font draws this character. */
   boolean drawable(int codePoint) {
-    try {
-      return glyphs.getUnicodeCmapLookup().getGlyphId(codePoint) > 0;
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
+    return glyphs.getGlyphId(codePoint) > 0;
   }
 
   /** The text with every character the font lacks as {@code [U+XXXX]}; spacing kept. */
