@@ -1,6 +1,7 @@
 package org.tanfang.retention;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.csrf;
 import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.httpBasic;
 import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.user;
@@ -18,11 +19,18 @@ import java.nio.file.attribute.FileTime;
 import java.sql.Timestamp;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.LocalTime;
+import java.util.Date;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.mockito.Mockito;
+import org.quartz.JobDetail;
+import org.quartz.Trigger;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.test.web.servlet.MockMvc;
@@ -61,6 +69,9 @@ class RetentionTest {
   @Autowired CallflowProperties callflow;
   @Autowired MockMvc mvc;
   @Autowired UserAccounts accounts;
+  @Autowired org.springframework.context.ApplicationContext context;
+
+  static final String RUN_NOW_PURPOSE = "run now";
 
   @TempDir Path recordings;
 
@@ -358,6 +369,65 @@ class RetentionTest {
             jdbc.queryForObject(
                 "select count(*) from audit_event where action = 'RETENTION'", Integer.class))
         .isZero();
+  }
+
+  @Test
+  void theJobIsADailyQuartzCronInTheApplicationZoneAndNotDeclaredInTests() {
+    RetentionJobs jobs = new RetentionJobs();
+    JobDetail job = jobs.retentionJob();
+    Trigger trigger =
+        jobs.retentionTrigger(
+            job, new RetentionProperties(TRANSCRIPTS, DEPARTED, "0 30 3 * * ?", 2), clock);
+    // triggers fire on real time (from the trigger's start); the job decides by the clock
+    Instant start = trigger.getStartTime().toInstant();
+    Instant next = trigger.getFireTimeAfter(Date.from(start)).toInstant();
+    assertThat(next.atZone(clock.getZone()).toLocalTime()).isEqualTo(LocalTime.of(3, 30));
+    assertThat(Duration.between(start, next)).isPositive().isLessThanOrEqualTo(DAY);
+    assertThat(job.getJobClass()).isEqualTo(RetentionJobs.RetentionJob.class);
+    assertThat(job.isConcurrentExecutionDisallowed()).isTrue();
+    // tests run no jobs they did not start (tanfang.scheduler.enabled=false)
+    assertThat(context.containsBean("retentionTrigger")).isFalse();
+  }
+
+  @Test
+  void aRunWhileAnotherGoesOnIsRefusedAndTheScheduledFireSkipped() throws Exception {
+    CountDownLatch inside = new CountDownLatch(1);
+    CountDownLatch release = new CountDownLatch(1);
+    VisitAnswers slow = Mockito.mock(VisitAnswers.class);
+    Mockito.when(
+            slow.recordingsDue(Mockito.any(), Mockito.any(), Mockito.anyLong(), Mockito.anyInt()))
+        .thenAnswer(
+            i -> {
+              inside.countDown();
+              release.await();
+              return List.of();
+            });
+    Retention busy =
+        new Retention(
+            slow,
+            audit,
+            jdbc,
+            tx,
+            speech,
+            callflow,
+            new RetentionProperties(TRANSCRIPTS, DEPARTED, "0 30 3 * * ?", 2),
+            clock);
+    Thread first = new Thread(() -> busy.run("system", "first"));
+    first.start();
+    assertThat(inside.await(30, TimeUnit.SECONDS)).isTrue();
+    try {
+      assertThatThrownBy(() -> busy.run("admin", RUN_NOW_PURPOSE))
+          .isInstanceOf(Retention.AlreadyRunning.class);
+      assertThat(busy.runScheduled()).isEmpty();
+    } finally {
+      release.countDown();
+      first.join(30_000);
+    }
+    assertThat(
+            jdbc.queryForList(
+                "select purpose from audit_event where action = 'RETENTION'", String.class))
+        .singleElement(org.assertj.core.api.InstanceOfAssertFactories.STRING)
+        .startsWith("first");
   }
 
   private Path recording(String name, Instant modified) throws Exception {
