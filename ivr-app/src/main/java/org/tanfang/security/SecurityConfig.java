@@ -134,6 +134,8 @@ class SecurityConfig {
                     .hasAnyRole("ADMIN", "SUPERVISOR")
                     .requestMatchers("/dashboard", "/dashboard/**")
                     .hasAnyRole("ADMIN", "SUPERVISOR")
+                    .requestMatchers(HttpMethod.POST, "/audit/retention")
+                    .hasRole("ADMIN")
                     .requestMatchers("/audit", "/audit.*", "/audit/**")
                     .hasAnyRole("ADMIN", "SUPERVISOR")
                     .requestMatchers("/desk/**", "/desk")

@@ -2,11 +2,12 @@ package org.tanfang.speech;
 
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
-import org.springframework.scheduling.annotation.EnableScheduling;
 
-/** The reply classifier (lexicons and questions from the class path) and the retention schedule. */
+/**
+ * The reply classifier (lexicons and questions from the class path). Old recordings are removed by
+ * the retention job ({@code org.tanfang.retention}).
+ */
 @Configuration(proxyBeanMethods = false)
-@EnableScheduling
 class SpeechConfig {
 
   @Bean

@@ -22,10 +22,10 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  *     audio, only to catch distress words: with the distress grammar (default), without a grammar
  *     (free-form, about ten times the cost) or not at all
  * @param recordingsDir where replies are recorded (Asterisk's RECORD FILE path, shared with the
- *     PBX); the retention clean-up deletes old files below it. Made absolute when bound (against
- *     the working directory), like {@code tanfang.telephony.callflow.recording-dir}
- * @param recordingRetention how long recordings are kept; transcripts stay on the visit record
- * @param cleanupCron when the retention clean-up runs (application zone)
+ *     PBX); the retention job deletes old files below it. Made absolute when bound (against the
+ *     working directory), like {@code tanfang.telephony.callflow.recording-dir}
+ * @param recordingRetention how long recordings are kept (the retention job, {@code
+ *     tanfang.retention.*}, removes them and keeps transcripts for their own period)
  */
 @ConfigurationProperties("tanfang.speech")
 public record SpeechProperties(
@@ -36,12 +36,14 @@ public record SpeechProperties(
     @DefaultValue("10s") Duration timeout,
     @DefaultValue("distress-grammar") Fallback fallback,
     @DefaultValue("./data/recordings") Path recordingsDir,
-    @DefaultValue("90d") Duration recordingRetention,
-    @DefaultValue("0 30 3 * * *") String cleanupCron) {
+    @DefaultValue("90d") Duration recordingRetention) {
 
   public SpeechProperties {
     models = Map.copyOf(models);
     recordingsDir = recordingsDir == null ? null : recordingsDir.toAbsolutePath().normalize();
+    if (recordingRetention != null && recordingRetention.isNegative()) {
+      throw new IllegalArgumentException("tanfang.speech.recording-retention must not be negative");
+    }
     if (poolSize < 1) {
       throw new IllegalArgumentException("tanfang.speech.pool-size must be at least 1");
     }

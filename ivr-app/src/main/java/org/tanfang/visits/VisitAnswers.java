@@ -2,6 +2,7 @@ package org.tanfang.visits;
 
 import java.sql.Timestamp;
 import java.time.Instant;
+import java.util.List;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Service;
 
@@ -68,12 +69,119 @@ public class VisitAnswers {
         cut(rule, 60));
   }
 
-  /** Recordings past retention: their paths are cleared (the files are deleted by the caller). */
-  public int forgetRecordingsBefore(Instant cutoff) {
+  // --- Retention (README "Retention and the elder's rights") ----------------------------------
+
+  /**
+   * Evidence of an open case: the answer belongs to the visit or the call that raised a case not
+   * yet resolved, or to the visit that is to resolve it. Such answers keep audio and text.
+   */
+  private static final String OPEN_CASE_EVIDENCE =
+      " exists (select 1 from escalation x where x.state <> 'RESOLVED'"
+          + " and (x.visit_id = va.visit_id or x.resolution_visit_id = va.visit_id"
+          + " or x.attempt_id = va.attempt_id))";
+
+  /** The elder died or left (paused) before {@code departedBefore}. */
+  private static final String DEPARTED =
+      " (e.status in ('DECEASED', 'PAUSED') and e.status_changed_at < ?)";
+
+  /** Why a recording is due: its own period passed, or the elder died or left. */
+  public enum RemovalReason {
+    RETENTION,
+    DEPARTED
+  }
+
+  /** An answer whose audio is due for removal. */
+  public record DueRecording(long answerId, String path, RemovalReason reason) {}
+
+  /**
+   * Up to {@code limit} answers after {@code afterId} (in id order) still holding a recording that
+   * is due: answered before {@code recordedBefore}, or of an elder who died or left before {@code
+   * departedBefore}; never evidence of an open case.
+   */
+  public List<DueRecording> recordingsDue(
+      Instant recordedBefore, Instant departedBefore, long afterId, int limit) {
+    return jdbc.query(
+        "select va.id, va.recording_path, va.answered_at < ? as expired from visit_answer va"
+            + " join visit v on v.id = va.visit_id join elder e on e.id = v.elder_id"
+            + " where va.recording_path is not null and va.id > ?"
+            + " and (va.answered_at < ? or"
+            + DEPARTED
+            + ") and not"
+            + OPEN_CASE_EVIDENCE
+            + " order by va.id limit ?",
+        (rs, i) ->
+            new DueRecording(
+                rs.getLong(1),
+                rs.getString(2),
+                rs.getBoolean(3) ? RemovalReason.RETENTION : RemovalReason.DEPARTED),
+        Timestamp.from(recordedBefore),
+        afterId,
+        Timestamp.from(recordedBefore),
+        Timestamp.from(departedBefore),
+        limit);
+  }
+
+  /**
+   * The answer's recording reference is cleared, with when and why; false if another run cleared it
+   * first (the intent, keys and transcript stay).
+   */
+  public boolean removeRecording(long answerId, RemovalReason reason, Instant at) {
     return jdbc.update(
-        "update visit_answer set recording_path = null"
-            + " where recording_path is not null and answered_at < ?",
-        Timestamp.from(cutoff));
+            "update visit_answer set recording_path = null, recording_removed_at = ?,"
+                + " recording_removed_reason = ? where id = ? and recording_path is not null",
+            Timestamp.from(at),
+            reason.name(),
+            answerId)
+        == 1;
+  }
+
+  /**
+   * Blanks the transcripts of up to {@code limit} answers given before {@code before} (not evidence
+   * of an open case), marking when and why; the intent stays. Returns how many.
+   */
+  public int blankTranscripts(Instant before, Instant at, int limit) {
+    return jdbc.update(
+        "update visit_answer set transcript = null, transcript_removed_at = ?,"
+            + " transcript_removed_reason = 'RETENTION' where id in (select va.id from"
+            + " visit_answer va where va.transcript is not null and va.answered_at < ? and not"
+            + OPEN_CASE_EVIDENCE
+            + " order by va.id limit ?)",
+        Timestamp.from(at),
+        Timestamp.from(before),
+        limit);
+  }
+
+  /**
+   * Answers past a period (recording or transcript) that keep their audio or text because they are
+   * evidence of an open case.
+   */
+  public int keptForOpenCases(
+      Instant recordedBefore, Instant departedBefore, Instant transcribedBefore) {
+    Integer n =
+        jdbc.queryForObject(
+            "select count(*) from visit_answer va join visit v on v.id = va.visit_id"
+                + " join elder e on e.id = v.elder_id where ((va.recording_path is not null and"
+                + " (va.answered_at < ? or"
+                + DEPARTED
+                + ")) or (va.transcript is not null and va.answered_at < ?)) and"
+                + OPEN_CASE_EVIDENCE,
+            Integer.class,
+            Timestamp.from(recordedBefore),
+            Timestamp.from(departedBefore),
+            Timestamp.from(transcribedBefore));
+    return n == null ? 0 : n;
+  }
+
+  /**
+   * The recording paths still referenced by answers given before {@code before}: the retention job
+   * does not delete these files as orphans.
+   */
+  public List<String> recordingsReferencedBefore(Instant before) {
+    return jdbc.queryForList(
+        "select recording_path from visit_answer where recording_path is not null"
+            + " and answered_at < ?",
+        String.class,
+        Timestamp.from(before));
   }
 
   private static String cut(String s, int max) {

@@ -104,6 +104,15 @@ class ApiErrors {
         List.of(FieldProblem.of("elderId", "call.noLine")));
   }
 
+  /** "Run now" while the retention job runs: nothing was started twice. */
+  @ExceptionHandler(org.tanfang.retention.Retention.AlreadyRunning.class)
+  ResponseEntity<ErrorBody> retentionRunning(org.tanfang.retention.Retention.AlreadyRunning e) {
+    return body(
+        HttpStatus.CONFLICT,
+        "conflict",
+        List.of(FieldProblem.of("retention", "retention.running")));
+  }
+
   @ExceptionHandler(MethodArgumentTypeMismatchException.class)
   ResponseEntity<ErrorBody> typeMismatch(MethodArgumentTypeMismatchException e) {
     return body(

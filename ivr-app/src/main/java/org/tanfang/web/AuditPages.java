@@ -40,18 +40,21 @@ class AuditPages {
   private final Callers callers;
   private final ProblemMessages problems;
   private final Clock clock;
+  private final RetentionPages retention;
 
   AuditPages(
       AuditQueries queries,
       AuditLog audit,
       Callers callers,
       ProblemMessages problems,
-      Clock clock) {
+      Clock clock,
+      RetentionPages retention) {
     this.queries = queries;
     this.audit = audit;
     this.callers = callers;
     this.problems = problems;
     this.clock = clock;
+    this.retention = retention;
   }
 
   @GetMapping("/audit")
@@ -72,6 +75,9 @@ class AuditPages {
     model.addAttribute("from", from);
     model.addAttribute("to", to);
     model.addAttribute("zone", clock.getZone());
+    if (retention.mayRun(auth)) {
+      model.addAttribute("retention", retention.status());
+    }
     try {
       AuditQueries.Filter f = filter(who, what, elder, from, to);
       AuditQueries.Page result = queries.page(f, page, PAGE_SIZE, callers.of(auth));

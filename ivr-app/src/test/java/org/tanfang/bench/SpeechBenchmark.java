@@ -70,8 +70,7 @@ public final class SpeechBenchmark {
             Duration.ofMinutes(5),
             SpeechProperties.Fallback.DISTRESS_GRAMMAR,
             dir,
-            Duration.ofDays(90),
-            "-");
+            Duration.ofDays(90));
     VoskModels models = new VoskModels(properties);
     IntentClassifier classifier = IntentClassifier.loadDefault();
     SpeechRecognizer recognizer = new SpeechRecognizer(models, classifier, properties);
@@ -87,8 +86,7 @@ public final class SpeechBenchmark {
                 properties.timeout(),
                 SpeechProperties.Fallback.FREE_FORM,
                 properties.recordingsDir(),
-                properties.recordingRetention(),
-                properties.cleanupCron()));
+                properties.recordingRetention()));
     var speechModel = models.model(Language.EN, Duration.ofMinutes(1)).orElseThrow();
     String grammar =
         new VoskGrammar(classifier).json("health", Language.EN, speechModel.vocabulary());

@@ -39,8 +39,7 @@ public final class DashboardBenchmark {
       "--tanfang.scheduler.plan-on-startup=false",
       "--tanfang.demo.enabled=false",
       "--tanfang.telephony.simulator.enabled=false",
-      "--tanfang.telephony.agi.port=0",
-      "--tanfang.speech.cleanup-cron=-"
+      "--tanfang.telephony.agi.port=0"
     };
     try (ConfigurableApplicationContext ctx =
         new SpringApplicationBuilder(TanfangApplication.class).run(props)) {

@@ -142,6 +142,10 @@ class ScopeMatrixTest {
     RULES.put("PUT /api/users/{username}/phone", Rule.NONE);
     RULES.put("GET /api/security/sign-in-locks", Rule.NONE); // admins only
     RULES.put("POST /api/security/sign-in-locks/unlock", Rule.NONE);
+    // the retention job: city-wide counts, so city-level admins only (403 otherwise, RetentionTest)
+    RULES.put("GET /api/security/retention", Rule.NONE);
+    RULES.put("POST /api/security/retention/run", Rule.NONE);
+    RULES.put("POST /audit/retention", Rule.NONE);
     RULES.put("GET /api/users", Rule.NONE); // accounts (admins), not elder data
     RULES.put("POST /api/users", Rule.NONE);
     RULES.put("PUT /api/users/{username}", Rule.NONE);

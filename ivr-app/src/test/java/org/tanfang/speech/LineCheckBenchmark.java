@@ -61,8 +61,7 @@ public final class LineCheckBenchmark {
             Duration.ofMinutes(5),
             SpeechProperties.Fallback.DISTRESS_GRAMMAR,
             dir,
-            Duration.ofDays(90),
-            "-");
+            Duration.ofDays(90));
     VoskModels models = new VoskModels(properties);
     models.model(Language.EN, Duration.ofMinutes(2)).orElseThrow();
     LineSpeech ears =

@@ -60,8 +60,7 @@ class SpeechRecognizerTest {
         Duration.ofSeconds(30),
         fallback,
         Path.of("recordings"),
-        Duration.ofDays(90),
-        "-");
+        Duration.ofDays(90));
   }
 
   @ParameterizedTest(name = "[{0}] \"{1}\" → {2}")
