@@ -220,6 +220,32 @@ class MetricsTest {
     assertThat(layout.doLayout(outside)).isEqualTo(" INFO outside a call");
   }
 
+  /** The dashboard in the repository shows figures that exist: each metric it names is scraped. */
+  @Test
+  void givenTheGrafanaDashboard_whenItsQueriesAreRead_thenEveryMetricTheyNameIsOnTheEndpoint()
+      throws Exception {
+    String dashboard =
+        java.nio.file.Files.readString(java.nio.file.Path.of("../ops/grafana/tanfang.json"));
+    var panels = tools.jackson.databind.json.JsonMapper.builder().build().readTree(dashboard);
+    String scrape = scrape(ADMIN);
+    Pattern metric = Pattern.compile("\\b((?:tanfang|hikaricp|jvm)_[a-z_]+)");
+    java.util.Set<String> named = new java.util.TreeSet<>();
+    for (var panel : panels.get("panels").values()) {
+      assertThat(panel.get("title").asString()).isNotBlank();
+      assertThat(panel.get("description").asString()).isNotBlank();
+      for (var target : panel.get("targets").values()) {
+        Matcher m = metric.matcher(target.get("expr").asString());
+        while (m.find()) {
+          named.add(m.group(1));
+        }
+      }
+    }
+    assertThat(named).hasSizeGreaterThan(10);
+    for (String name : named) {
+      assertThat(scrape).as(name + " on the endpoint").containsPattern("(?m)^" + name + "[{ ]");
+    }
+  }
+
   private String scrape(String authorization) throws Exception {
     HttpResponse<String> r = send(authorization);
     assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
