@@ -117,6 +117,22 @@ class MetricsTest {
   }
 
   @Test
+  void givenAnElderPressingNine_whenStaffAnswer_thenTheQueueWaitIsTimed() throws Exception {
+    double answered =
+        value(scrape(ADMIN), "tanfang_staff_queue_wait_seconds_count", "outcome=\"answered\"");
+    Elder elder =
+        Telephony.elder(elders, sim, CalleeScript.answers().press("1").press("9").build());
+    TestCalls.PlacedCall placed = calls.place(elder.id(), TestCalls.Origin.STAFF);
+    assertThat(placed.result()).isEqualTo(DialResult.QUEUED);
+    Telephony.awaitEnd(events, placed.attemptId());
+    // the simulator's staff phones answer the queue
+    // (tanfang.telephony.simulator.staff-answer-after)
+    assertThat(
+            value(scrape(ADMIN), "tanfang_staff_queue_wait_seconds_count", "outcome=\"answered\""))
+        .isEqualTo(answered + 1);
+  }
+
+  @Test
   void givenACaseOpened_whenScraped_thenTheGaugeShowsItOnceTheFiguresAreDueAgain()
       throws Exception {
     String series = "type=\"DISTRESS\"";
@@ -227,6 +243,11 @@ class MetricsTest {
     String dashboard =
         java.nio.file.Files.readString(java.nio.file.Path.of("../ops/grafana/tanfang.json"));
     var panels = tools.jackson.databind.json.JsonMapper.builder().build().readTree(dashboard);
+    // GC pauses are timed from the first collection on: make sure there was one
+    System.gc();
+    org.awaitility.Awaitility.await()
+        .atMost(Duration.ofSeconds(10))
+        .until(() -> scrape(ADMIN).contains("jvm_gc_pause_seconds_max{"));
     String scrape = scrape(ADMIN);
     Pattern metric = Pattern.compile("\\b((?:tanfang|hikaricp|jvm)_[a-z_]+)");
     java.util.Set<String> named = new java.util.TreeSet<>();
