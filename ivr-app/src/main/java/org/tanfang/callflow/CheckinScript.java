@@ -130,12 +130,14 @@ class CheckinScript implements AgiScript, org.tanfang.dialer.EarlyMediaListening
       return;
     }
     long attemptId = Long.parseLong(attempt.trim());
+    org.tanfang.shared.CallLog.attempt(attemptId);
     var subject = visits.forAttempt(attemptId);
     if (subject.isEmpty()) {
       log.warn("AGI for unknown attempt {}: hanging up", attemptId);
       channel.hangup();
       return;
     }
+    org.tanfang.shared.CallLog.visit(subject.get().visitId());
     live.started(attemptId);
     try {
       String dialect = subject.get().dialect();

@@ -67,6 +67,8 @@ class FamilyScript implements AgiScript {
       return;
     }
     VisitLog.Contact c = subject.get();
+    org.tanfang.shared.CallLog.attempt(c.attemptId());
+    org.tanfang.shared.CallLog.visit(c.visitId());
     live.started(c.attemptId());
     ConversationOutcome outcome = ConversationOutcome.PARTIAL;
     try {

@@ -1,5 +1,7 @@
 package org.tanfang.callflow;
 
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
@@ -8,6 +10,7 @@ import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
+import org.asteriskjava.fastagi.AgiScript;
 import org.asteriskjava.fastagi.AgiServerThread;
 import org.asteriskjava.fastagi.DefaultAgiServer;
 import org.asteriskjava.fastagi.SimpleMappingStrategy;
@@ -18,11 +21,14 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.SmartLifecycle;
 import org.springframework.stereotype.Component;
+import org.tanfang.shared.CallLog;
 
 /**
  * Asterisk-Java's FastAGI server serving {@link CheckinScript}, {@link FamilyScript} and {@link
  * TransferUnansweredScript}, bound to the configured address, closing every connection that does
- * not come from an allowed PBX before a byte is read.
+ * not come from an allowed PBX before a byte is read. Measures every gap between a reply from the
+ * PBX and our next command ({@code tanfang.agi.reply.gap}: the silence our side adds to a call),
+ * and starts every conversation with a clean logging MDC ({@link CallLog}).
  */
 @Component
 public class FastAgiServer implements SmartLifecycle {
@@ -35,14 +41,28 @@ public class FastAgiServer implements SmartLifecycle {
   private final TransferUnansweredScript unanswered;
   private final AllowedAddresses allowed;
   private final int port;
+  private final Timer replyGap;
+  private final io.micrometer.core.instrument.Clock meterClock;
   private AgiServerThread thread;
 
   FastAgiServer(
       AgiProperties props,
       CheckinScript script,
       FamilyScript family,
-      TransferUnansweredScript unanswered) {
+      TransferUnansweredScript unanswered,
+      MeterRegistry registry) {
     this.props = props;
+    this.meterClock = registry.config().clock();
+    this.replyGap =
+        Timer.builder("tanfang.agi.reply.gap")
+            .description("Time from a reply of the PBX to the next AGI command we send")
+            .publishPercentileHistogram()
+            .minimumExpectedValue(java.time.Duration.ofMillis(1))
+            .maximumExpectedValue(java.time.Duration.ofSeconds(10))
+            .register(registry);
+    io.micrometer.core.instrument.Gauge.builder("tanfang.agi.max.calls", props, p -> p.maxCalls())
+        .description("Conversations this node's FastAGI server runs at once at most")
+        .register(registry);
     this.script = script;
     this.family = family;
     this.unanswered = unanswered;
@@ -76,11 +96,11 @@ public class FastAgiServer implements SmartLifecycle {
     mapping.setMappings(
         Map.of(
             CheckinScript.NAME,
-            script,
+            freshLog(script),
             FamilyScript.NAME,
-            family,
+            freshLog(family),
             TransferUnansweredScript.NAME,
-            unanswered));
+            freshLog(unanswered)));
     InetAddress bind = address(props.bindAddress());
     CountDownLatch bound = new CountDownLatch(1);
     AtomicReference<IOException> failure = new AtomicReference<>();
@@ -120,6 +140,15 @@ public class FastAgiServer implements SmartLifecycle {
     log.info("FastAGI listening on {}:{}, accepting {}", props.bindAddress(), port, allowed);
   }
 
+  /** Pool threads serve call after call: no attempt or visit of the last call stays in the MDC. */
+  private static AgiScript freshLog(AgiScript script) {
+    return (request, channel) -> {
+      try (var scope = CallLog.fresh()) {
+        script.service(request, channel);
+      }
+    };
+  }
+
   @Override
   public synchronized void stop() {
     if (thread != null) {
@@ -151,7 +180,7 @@ public class FastAgiServer implements SmartLifecycle {
       while (true) {
         SocketConnectionFacade socket = delegate.accept();
         if (allowed.allows(socket.getRemoteAddress())) {
-          return socket;
+          return new TimedConnection(socket);
         }
         log.warn(
             "Refused FastAGI connection from {} (not an allowed PBX)", socket.getRemoteAddress());
@@ -167,6 +196,70 @@ public class FastAgiServer implements SmartLifecycle {
     @Override
     public void setSocketReadTimeout(int timeout) {
       delegate.setSocketReadTimeout(timeout);
+    }
+  }
+
+  /**
+   * A FastAGI connection that times each gap from the last line of a reply (or of the request) it
+   * read to the next command written: our thinking time, which the elder hears as silence.
+   */
+  private final class TimedConnection implements SocketConnectionFacade {
+    private final SocketConnectionFacade delegate;
+    private long lastRead = -1;
+
+    TimedConnection(SocketConnectionFacade delegate) {
+      this.delegate = delegate;
+    }
+
+    @Override
+    public String readLine() throws IOException {
+      String line = delegate.readLine();
+      lastRead = meterClock.monotonicTime();
+      return line;
+    }
+
+    @Override
+    public void write(String s) throws IOException {
+      if (lastRead >= 0) {
+        replyGap.record(meterClock.monotonicTime() - lastRead, TimeUnit.NANOSECONDS);
+        lastRead = -1;
+      }
+      delegate.write(s);
+    }
+
+    @Override
+    public void flush() throws IOException {
+      delegate.flush();
+    }
+
+    @Override
+    public void close() throws IOException {
+      delegate.close();
+    }
+
+    @Override
+    public boolean isConnected() {
+      return delegate.isConnected();
+    }
+
+    @Override
+    public InetAddress getLocalAddress() {
+      return delegate.getLocalAddress();
+    }
+
+    @Override
+    public int getLocalPort() {
+      return delegate.getLocalPort();
+    }
+
+    @Override
+    public InetAddress getRemoteAddress() {
+      return delegate.getRemoteAddress();
+    }
+
+    @Override
+    public int getRemotePort() {
+      return delegate.getRemotePort();
     }
   }
 

@@ -119,6 +119,8 @@ class InboundLine {
     Caller caller = found.caller();
     InboundAttempts.Opened opened = attempts.open(caller.elderId(), phone);
     calls.identified(callId, caller.elderId(), found.how(), opened.attemptId());
+    org.tanfang.shared.CallLog.attempt(opened.attemptId());
+    org.tanfang.shared.CallLog.visit(opened.visitId());
     live.started(opened.attemptId());
     ConversationOutcome outcome;
     try {

@@ -42,6 +42,12 @@ class TransferUnansweredScript implements AgiScript {
     if (attempt != null && !attempt.isBlank()) {
       subject = visits.forAttempt(Long.parseLong(attempt.trim())).orElse(null);
     }
+    if (subject != null) {
+      if (subject.attemptId() != null) {
+        org.tanfang.shared.CallLog.attempt(subject.attemptId());
+      }
+      org.tanfang.shared.CallLog.visit(subject.visitId());
+    }
     String dialect = subject == null ? Prompts.MANDARIN : subject.dialect();
     log.info("Staff queue unanswered ({}) for attempt {}", status, attempt);
     // Recorded before the prompt: an elder who hangs up meanwhile still gets the call-back.

@@ -1,5 +1,7 @@
 package org.tanfang.dialer;
 
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Comparator;
@@ -18,6 +20,7 @@ import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.SmartLifecycle;
 import org.springframework.stereotype.Component;
+import org.tanfang.shared.CallLog;
 
 /**
  * The {@link Dialer} over Asterisk's Manager Interface: one {@link PbxLine} per PBX, each call an
@@ -41,6 +44,7 @@ class AmiDialer implements Dialer, SmartLifecycle {
 
   private final ObjectProvider<EarlyMediaListening> listening;
   private final StormWatch storms;
+  private final java.util.Map<String, Counter> originates;
 
   AmiDialer(
       DialerProperties props,
@@ -53,7 +57,8 @@ class AmiDialer implements Dialer, SmartLifecycle {
       StaffCallTracker staffCalls,
       Reconciler reconciler,
       ObjectProvider<EarlyMediaListening> listening,
-      StormWatch storms) {
+      StormWatch storms,
+      MeterRegistry registry) {
     this.props = props;
     this.storms = storms;
     this.listening = listening;
@@ -73,17 +78,34 @@ class AmiDialer implements Dialer, SmartLifecycle {
     }
     this.lines =
         pbxs.stream().map(p -> new PbxLine(p, dispatch(handlers), this::loggedIn)).toList();
+    this.originates =
+        lines.stream()
+            .collect(
+                java.util.stream.Collectors.toUnmodifiableMap(
+                    PbxLine::name,
+                    l ->
+                        Counter.builder("tanfang.originates")
+                            .description("Originate actions sent (rate: originates per second)")
+                            .tag("pbx", l.name())
+                            .register(registry)));
+  }
+
+  /** The PBX lines (metrics show each one's channels, {@link DialerMetrics}). */
+  List<PbxLine> lines() {
+    return lines;
   }
 
   /** Every handler sees every event; one failing does not keep it from the others. */
   private static java.util.function.BiConsumer<PbxLine, org.asteriskjava.manager.event.ManagerEvent>
       dispatch(List<AmiEventHandler> handlers) {
     return (line, event) -> {
-      for (AmiEventHandler h : handlers) {
-        try {
-          h.onEvent(line, event);
-        } catch (RuntimeException e) {
-          log.error("{} failed on {}", h.getClass().getSimpleName(), event, e);
+      try (var scope = CallLog.of(CallTracker.attemptOf(event), null)) {
+        for (AmiEventHandler h : handlers) {
+          try {
+            h.onEvent(line, event);
+          } catch (RuntimeException e) {
+            log.error("{} failed on {}", h.getClass().getSimpleName(), event, e);
+          }
         }
       }
     };
@@ -135,6 +157,12 @@ class AmiDialer implements Dialer, SmartLifecycle {
       return DialResult.NOT_DIALABLE;
     }
     var call = claimed.get();
+    try (var scope = CallLog.of(call.id(), call.visitId())) {
+      return originate(line, call, channelId);
+    }
+  }
+
+  private DialResult originate(PbxLine line, CallAttempts.Claimed call, String channelId) {
     events.publishEvent(new AttemptDialing(call.id(), call.visitId(), call.phone(), line.name()));
     try {
       line.originate(
@@ -145,6 +173,7 @@ class AmiDialer implements Dialer, SmartLifecycle {
               tracker.finish(call.id(), AttemptResult.FAILED, null);
             }
           });
+      originates.get(line.name()).increment();
       return DialResult.QUEUED;
     } catch (Exception e) {
       log.warn("Originate of attempt {} via {} failed: {}", call.id(), line.name(), e.toString());

@@ -1,5 +1,7 @@
 package org.tanfang.dialer;
 
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
 import org.asteriskjava.manager.event.HangupEvent;
 import org.asteriskjava.manager.event.ManagerEvent;
@@ -9,6 +11,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.stereotype.Component;
+import org.tanfang.shared.CallLog;
 
 /**
  * Follows each originated call through the AMI events that concern it and writes its outcome. The
@@ -26,6 +29,8 @@ class CallTracker implements AmiEventHandler {
   private final Clock clock;
   private final PendingCauses causes = new PendingCauses(CAUSE_WAIT);
   private final java.util.Set<String> channels = java.util.concurrent.ConcurrentHashMap.newKeySet();
+  private final java.util.Map<AttemptResult, Counter> results =
+      new java.util.EnumMap<>(AttemptResult.class);
 
   /** How long a failed originate waits for the Hangup with its cause. */
   static final java.time.Duration CAUSE_WAIT = java.time.Duration.ofSeconds(3);
@@ -34,11 +39,46 @@ class CallTracker implements AmiEventHandler {
       CallAttempts attempts,
       LiveConversations conversations,
       ApplicationEventPublisher events,
-      Clock clock) {
+      Clock clock,
+      MeterRegistry registry) {
     this.attempts = attempts;
     this.conversations = conversations;
     this.events = events;
     this.clock = clock;
+    for (AttemptResult r : AttemptResult.values()) {
+      results.put(
+          r,
+          Counter.builder("tanfang.call.results")
+              .description("Call attempts ended, by result (answer and failure shares)")
+              .tag("result", r.name())
+              .register(registry));
+    }
+  }
+
+  /**
+   * The attempt an AMI event is about, from our channel id {@code tf-<attempt>-<random>} (with
+   * {@code ;1}/{@code ;2} on Local channels); null for any other channel.
+   */
+  static Long attemptOf(ManagerEvent event) {
+    String id = null;
+    if (event instanceof OriginateResponseEvent e) {
+      id = e.getUniqueId();
+    } else if (event instanceof org.asteriskjava.manager.event.AbstractChannelEvent e) {
+      id = e.getUniqueId(); // Newchannel, Hangup and the other channel events
+    } else if (event instanceof org.asteriskjava.manager.event.AgentConnectEvent e) {
+      id = e.getUniqueId();
+    } else if (event instanceof org.asteriskjava.manager.event.QueueCallerAbandonEvent e) {
+      id = e.getUniqueId();
+    }
+    if (id == null || !id.startsWith(CHANNEL_PREFIX)) {
+      return null;
+    }
+    int end = id.indexOf('-', CHANNEL_PREFIX.length());
+    try {
+      return Long.parseLong(id.substring(CHANNEL_PREFIX.length(), end < 0 ? id.length() : end));
+    } catch (NumberFormatException e) {
+      return null;
+    }
   }
 
   @Override
@@ -67,6 +107,7 @@ class CallTracker implements AmiEventHandler {
       return;
     }
     var attempt = found.get();
+    CallLog.visit(attempt.visitId());
     boolean success = "Success".equalsIgnoreCase(e.getResponse());
     Integer reason = e.getReason();
     if (success) {
@@ -126,6 +167,7 @@ class CallTracker implements AmiEventHandler {
       return;
     }
     var attempt = found.get();
+    CallLog.visit(attempt.visitId());
     Integer cause = e.getCause();
     if (cause != null
         && (attempt.hangupCause() == null || (attempt.hangupCause() == 0 && cause != 0))) {
@@ -154,14 +196,22 @@ class CallTracker implements AmiEventHandler {
 
   /** Ends the attempt once (later calls do nothing), closes the visit and tells the scheduler. */
   void finish(long attemptId, AttemptResult result, Integer reason) {
+    try (var scope = CallLog.of(attemptId, null)) {
+      end(attemptId, result, reason);
+    }
+  }
+
+  private void end(long attemptId, AttemptResult result, Integer reason) {
     if (!attempts.end(attemptId, result, reason, now())) {
       return;
     }
     var attempt = attempts.byId(attemptId).orElseThrow();
+    CallLog.visit(attempt.visitId());
     // What the line said (a carrier announcement, a voicemail box) outranks the channel's report.
     result = attempt.result() == null ? result : AttemptResult.valueOf(attempt.result());
     var visit = attempts.closeVisit(attempt.visitId(), result == AttemptResult.ANSWERED, now());
     log.info("Attempt {} ended: {} (cause {})", attemptId, result, attempt.hangupCause());
+    results.get(result).increment();
     events.publishEvent(
         new AttemptEnded(
             attemptId,

@@ -1,5 +1,7 @@
 package org.tanfang.dialer;
 
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
 import org.asteriskjava.manager.event.AgentConnectEvent;
 import org.asteriskjava.manager.event.ManagerEvent;
 import org.asteriskjava.manager.event.QueueCallerAbandonEvent;
@@ -20,10 +22,32 @@ class QueueTracker implements AmiEventHandler {
 
   private final CallAttempts attempts;
   private final ApplicationEventPublisher events;
+  private final Timer answered;
+  private final Timer abandoned;
 
-  QueueTracker(CallAttempts attempts, ApplicationEventPublisher events) {
+  QueueTracker(CallAttempts attempts, ApplicationEventPublisher events, MeterRegistry registry) {
     this.attempts = attempts;
     this.events = events;
+    this.answered = queueWait(registry, "answered");
+    this.abandoned = queueWait(registry, "abandoned");
+  }
+
+  /** How long an elder waited in the staff queue, by how the wait ended (app_queue's HoldTime). */
+  private static Timer queueWait(MeterRegistry registry, String outcome) {
+    return Timer.builder("tanfang.staff.queue.wait")
+        .description(
+            "Time an elder waited in the staff queue before staff answered or they hung up")
+        .tag("outcome", outcome)
+        .publishPercentileHistogram()
+        .minimumExpectedValue(java.time.Duration.ofSeconds(1))
+        .maximumExpectedValue(java.time.Duration.ofMinutes(10))
+        .register(registry);
+  }
+
+  private static void record(Timer timer, Number holdSeconds) {
+    if (holdSeconds != null && holdSeconds.longValue() >= 0) {
+      timer.record(java.time.Duration.ofSeconds(holdSeconds.longValue()));
+    }
   }
 
   @Override
@@ -32,6 +56,7 @@ class QueueTracker implements AmiEventHandler {
       attempt(e.getUniqueId())
           .ifPresent(
               a -> {
+                record(answered, e.getHoldTime());
                 log.info(
                     "Attempt {}: transfer answered by {} ({}) after {} s",
                     a.id(),
@@ -52,6 +77,7 @@ class QueueTracker implements AmiEventHandler {
       attempt(e.getUniqueId())
           .ifPresent(
               a -> {
+                record(abandoned, e.getHoldTime());
                 log.info("Attempt {}: the elder hung up in the staff queue", a.id());
                 events.publishEvent(
                     new TransferAbandoned(
@@ -64,6 +90,8 @@ class QueueTracker implements AmiEventHandler {
     if (uniqueId == null || !uniqueId.startsWith(CallTracker.CHANNEL_PREFIX)) {
       return java.util.Optional.empty(); // an elder calling in, or not our call
     }
-    return attempts.byChannel(uniqueId);
+    var found = attempts.byChannel(uniqueId);
+    found.ifPresent(a -> org.tanfang.shared.CallLog.visit(a.visitId()));
+    return found;
   }
 }

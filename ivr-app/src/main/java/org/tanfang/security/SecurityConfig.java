@@ -24,7 +24,8 @@ import org.springframework.security.web.util.matcher.RequestMatcher;
 
 /**
  * Two doors: the REST API with HTTP Basic (stateless, for scripts and integrations) and the web UI
- * with a login form and CSRF protection. Health and static assets are open.
+ * with a login form and CSRF protection. Health and static assets are open; the Prometheus metrics
+ * need an admin (HTTP Basic) or the scrape token ({@link MetricsToken}).
  */
 @Configuration(proxyBeanMethods = false)
 @ConditionalOnWebApplication
@@ -49,6 +50,30 @@ class SecurityConfig {
     this.rememberMe = rememberMe;
     this.props = props;
     this.accounts = accounts;
+  }
+
+  /**
+   * {@code /actuator/prometheus}: what an operator watches (no elder data, but call volumes, cases
+   * and the database pool are not for everyone). Admins with HTTP Basic, or a Prometheus server
+   * with the configured bearer token; everyone else 401, other roles 403.
+   */
+  @Bean
+  @Order(0)
+  SecurityFilterChain metrics(
+      HttpSecurity http,
+      HeaderProperties props,
+      @org.springframework.beans.factory.annotation.Value("${tanfang.metrics.token:}") String token)
+      throws Exception {
+    http.securityMatcher("/actuator/prometheus", "/actuator/prometheus/**")
+        .authorizeHttpRequests(auth -> auth.anyRequest().hasAnyRole("ADMIN", MetricsToken.ROLE))
+        .addFilterBefore(
+            new MetricsToken(token),
+            org.springframework.security.web.authentication.www.BasicAuthenticationFilter.class)
+        .httpBasic(Customizer.withDefaults())
+        .headers(h -> headers(h, props))
+        .csrf(csrf -> csrf.disable())
+        .sessionManagement(s -> s.sessionCreationPolicy(SessionCreationPolicy.STATELESS));
+    return http.build();
   }
 
   @Bean

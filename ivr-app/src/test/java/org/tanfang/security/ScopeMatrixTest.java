@@ -194,8 +194,20 @@ class ScopeMatrixTest {
     RULES.put("GET /", Rule.NONE);
   }
 
+  /**
+   * Actuator endpoints (not in the controller mappings) and who reads them: health is open (load
+   * balancers; details only when signed in), info for the office, the Prometheus metrics for admins
+   * and the scrape token only (README "Metrics and logs").
+   */
+  static final Map<String, String> ACTUATOR =
+      Map.of(
+          "/actuator/health", "open",
+          "/actuator/info", "office",
+          "/actuator/prometheus", "admins or the scrape token");
+
   @Autowired MockMvc mvc;
   @Autowired JdbcTemplate jdbc;
+  @Autowired org.springframework.boot.actuate.endpoint.web.PathMappedEndpoints actuator;
   @Autowired UserAccounts accounts;
   @Autowired ElderService elders;
   @Autowired Escalations escalations;
@@ -295,6 +307,34 @@ class ScopeMatrixTest {
         .as("rules for endpoints that no longer exist")
         .containsAll(endpoints())
         .hasSameSizeAs(endpoints());
+  }
+
+  @Test
+  void everyActuatorEndpointHasARuleAndTheMetricsAreForAdminsOnly() throws Exception {
+    assertThat(new TreeSet<>(actuator.getAllPaths()))
+        .as("exposed actuator endpoints without a rule in ScopeMatrixTest.ACTUATOR")
+        .isEqualTo(new TreeSet<>(ACTUATOR.keySet()));
+    MockHttpServletResponse anonymous =
+        mvc.perform(request(HttpMethod.GET, "/actuator/prometheus")).andReturn().getResponse();
+    assertThat(anonymous.getStatus()).isEqualTo(401);
+    for (String[] who :
+        new String[][] {
+          {"m-city", "SUPERVISOR"}, {"m-hd", "STAFF"}, {"m-yj", "SUPERVISOR"}, {"admin", "VISITOR"}
+        }) {
+      assertThat(call("GET", "/actuator/prometheus", who).getStatus())
+          .as("metrics as %s", who[0])
+          .isEqualTo(403);
+    }
+    MockHttpServletResponse admin =
+        call("GET", "/actuator/prometheus", new String[] {"admin", "ADMIN"});
+    assertThat(admin.getStatus()).isEqualTo(200);
+    // figures only: no elder's name or phone, whatever the cases and calls
+    assertThat(body(admin))
+        .contains("tanfang_cases_open")
+        .doesNotContain(meilan.name())
+        .doesNotContain(longhua.name())
+        .doesNotContain("13900000081")
+        .doesNotContain("13900000082");
   }
 
   @Test

@@ -66,8 +66,9 @@ class HostileInputTest {
   /** One endpoint: method, path (variables filled in) and what it reads. */
   record Endpoint(
       String method, String path, Class<?> body, boolean multipart, List<String> textParams) {
+    /** Answers programs (the error body), not browsers: the API and the actuator. */
     boolean api() {
-      return path.startsWith("/api/");
+      return path.startsWith("/api/") || path.startsWith("/actuator/");
     }
 
     @Override
@@ -177,6 +178,44 @@ class HostileInputTest {
     }
     System.out.println("Hostile input refused on " + checked.size() + " endpoints: " + checked);
     assertThat(counts()).as("nothing written").isEqualTo(before);
+  }
+
+  /**
+   * The metrics endpoint reads no text of ours but takes Prometheus' {@code includedNames}: hostile
+   * names are no failure (no 500, nothing written), and a stranger is refused in the one format.
+   */
+  @Test
+  void shouldAnswerTheMetricsEndpointWithoutFailingOnHostileNamesAndRefuseStrangers()
+      throws Exception {
+    Map<String, Long> before = counts();
+    Endpoint metrics = new Endpoint("GET", "/actuator/prometheus", null, false, List.of());
+    for (String names : List.of(NUL, "x".repeat(4000), "\u202e\u200b", "%s%n{}")) {
+      HttpResponse<String> r =
+          http.send(
+              HttpRequest.newBuilder(
+                      uri(
+                          "/actuator/prometheus?includedNames="
+                              + URLEncoder.encode(names, StandardCharsets.UTF_8)))
+                  .header("Authorization", adminBasic())
+                  .build(),
+              HttpResponse.BodyHandlers.ofString());
+      assertThat(r.statusCode()).as("includedNames " + names.length() + " chars").isIn(200, 400);
+      assertThat(r.body()).doesNotContainPattern("(java|org|tools)\\.[a-z]+\\.[A-Za-z]");
+    }
+    HttpResponse<String> stranger =
+        http.send(
+            HttpRequest.newBuilder(uri("/actuator/prometheus"))
+                .header("Accept", "application/json")
+                .build(),
+            HttpResponse.BodyHandlers.ofString());
+    expectError(metrics, stranger, 401, null);
+    assertThat(counts()).as("nothing written").isEqualTo(before);
+  }
+
+  private static String adminBasic() {
+    return "Basic "
+        + Base64.getEncoder()
+            .encodeToString("admin:admin-test-password".getBytes(StandardCharsets.UTF_8));
   }
 
   /**
