@@ -18,6 +18,7 @@ import org.springframework.jdbc.datasource.DriverManagerDataSource;
 import org.springframework.test.web.servlet.MockMvc;
 import org.tanfang.asterisksim.AsteriskSim;
 import org.tanfang.asterisksim.CalleeScript;
+import org.tanfang.asterisksim.TrunkOutage;
 import org.tanfang.registry.Elder;
 import org.tanfang.registry.ElderService;
 import org.tanfang.scheduling.Pacer;
@@ -58,6 +59,7 @@ class StormAcrossNodesTest {
   void twoNodes() {
     Telephony.cleanSlate(sim, dialer, jdbc, events);
     nodeA.reload();
+    sim.callees().setOutage(TrunkOutage.congestion()); // the probes fail: only the nodes end it
     clock.setLocal("2026-03-10T09:30:00");
     pbx = simulated.pbx().name();
     HikariDataSource db = (HikariDataSource) dataSource;
@@ -75,6 +77,7 @@ class StormAcrossNodesTest {
 
   @AfterEach
   void noStormLeft() {
+    sim.callees().setOutage(null);
     log.open().forEach(s -> nodeA.end(s.id(), "test"));
   }
 
@@ -120,7 +123,7 @@ class StormAcrossNodesTest {
     nodeA.amiBack(pbx);
     assertThat(nodeB.degraded(pbx)).as("the other node reads this node's end").isFalse();
     assertThat(log.byId(storm.id()).orElseThrow().endedBy()).isEqualTo("reconnect");
-    assertThat(pacer.pace()).containsExactly(waiting);
+    assertThat(pacer.pace()).as("dialled again (into the outage)").containsExactly(waiting);
     Telephony.awaitEnd(events, waiting);
 
     long failures = log.start(pbx, "19/20 failed", clock.instant());
