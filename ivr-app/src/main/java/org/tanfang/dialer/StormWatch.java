@@ -14,6 +14,7 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import org.asteriskjava.manager.event.ManagerEvent;
 import org.asteriskjava.manager.event.OriginateResponseEvent;
+import org.asteriskjava.manager.event.RegistryEvent;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.ObjectProvider;
@@ -49,6 +50,9 @@ public class StormWatch implements AmiEventHandler {
 
   /** {@code pbx_storm.ended_by} when the AMI reconnect ended the storm. */
   static final String ENDED_BY_RECONNECT = "reconnect";
+
+  /** {@code pbx_storm.ended_by} when the trunk registered again. */
+  static final String ENDED_BY_REGISTRATION = "registration";
 
   private static final Set<AttemptResult> NETWORK =
       Set.of(AttemptResult.FAILED, AttemptResult.CONGESTION);
@@ -207,6 +211,10 @@ public class StormWatch implements AmiEventHandler {
    */
   @Override
   public void onEvent(PbxLine line, ManagerEvent event) {
+    if (event instanceof RegistryEvent r) {
+      registry(line, r);
+      return;
+    }
     if (!(event instanceof OriginateResponseEvent e)
         || e.getUniqueId() == null
         || !e.getUniqueId().startsWith(PROBE_PREFIX)) {
@@ -229,6 +237,52 @@ public class StormWatch implements AmiEventHandler {
     int ok = probesOk.merge(storm, 1, Integer::sum);
     if (ok >= props.probeSuccesses()) {
       end(storm, "probe");
+    }
+  }
+
+  /**
+   * An outbound registration completed (AMI {@code Registry}, Asterisk 22: Status Registered,
+   * Unregistered, Rejected or Failed): anything but Registered opens a storm on the PBX (its trunk
+   * can no longer be reached through the carrier); Registered again ends such a storm ({@code
+   * ended_by = registration}). A storm of failing calls or of a lost AMI connection is not ended by
+   * it.
+   */
+  private void registry(PbxLine line, RegistryEvent r) {
+    if (!props.watchRegistration()
+        || !"PJSIP".equalsIgnoreCase(r.getChannelType())
+        || r.getStatus() == null
+        || (!props.registrationDomain().isBlank()
+            && (r.getDomain() == null || !r.getDomain().contains(props.registrationDomain())))) {
+      return;
+    }
+    try {
+      if ("Registered".equalsIgnoreCase(r.getStatus())) {
+        storms
+            .openOn(line.name())
+            .filter(s -> s.cause() == Storms.Cause.REGISTRATION_LOST)
+            .ifPresent(s -> end(s.id(), ENDED_BY_REGISTRATION));
+        return;
+      }
+      String reason = "registration " + r.getStatus();
+      if (r.getCause() != null && !r.getCause().isBlank()) {
+        reason += ": " + r.getCause();
+      }
+      reason = reason.length() > 80 ? reason.substring(0, 80) : reason;
+      long id =
+          storms.start(
+              line.name(),
+              line.pbx().trunk(),
+              Storms.Cause.REGISTRATION_LOST,
+              reason,
+              clock.instant());
+      log.warn(
+          "Storm {} on {}: {} ({}); calls to it are held back",
+          id,
+          line.name(),
+          reason,
+          r.getDomain());
+    } catch (RuntimeException e) {
+      log.error("The registration storm on {} could not be written", line.name(), e);
     }
   }
 
