@@ -203,6 +203,30 @@ public final class AsteriskSim implements AutoCloseable {
     ami.refuseConnections();
   }
 
+  /**
+   * An outbound registration of the trunk completed: {@code Event: Registry} (class SYSTEM) with
+   * {@code ChannelType: PJSIP}, as the Asterisk 22 AMI documentation gives it ({@code
+   * AMI_Events/Registry}: ChannelType, Username, Domain, Status, Cause). No trace holds one: the
+   * header values are what the caller passes. Calls are not affected (registration and INVITEs are
+   * independent in PJSIP); pair it with {@link Callees#setOutage} for a carrier that also refuses
+   * calls.
+   *
+   * @param status {@code Registered}, {@code Unregistered}, {@code Rejected} or {@code Failed}
+   * @param cause why it was rejected; null: no Cause header
+   */
+  public void registry(String username, String domain, String status, String cause) {
+    AmiMessage event =
+        AmiEvents.event("Registry", AmiEvents.Category.SYSTEM)
+            .add("ChannelType", "PJSIP")
+            .add("Username", username)
+            .add("Domain", domain)
+            .add("Status", status);
+    if (cause != null) {
+      event.add("Cause", cause);
+    }
+    events.publish(AmiEvents.Category.SYSTEM, event);
+  }
+
   /** Asterisk is up again after {@link #kill()} or {@link #shutdown()}: same port, no calls. */
   public void restart() {
     restoreAmiConnections();

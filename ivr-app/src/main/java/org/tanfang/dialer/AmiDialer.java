@@ -77,7 +77,9 @@ class AmiDialer implements Dialer, SmartLifecycle {
           "No PBX configured (TANFANG_AMI_HOST) and the simulator is off: no calls can be made");
     }
     this.lines =
-        pbxs.stream().map(p -> new PbxLine(p, dispatch(handlers), this::loggedIn)).toList();
+        pbxs.stream()
+            .map(p -> new PbxLine(p, dispatch(handlers), this::loggedIn, this::lost))
+            .toList();
     this.originates =
         lines.stream()
             .collect(
@@ -259,8 +261,31 @@ class AmiDialer implements Dialer, SmartLifecycle {
     var loginAt = clock.instant();
     ScheduledExecutorService t = timer;
     if (t != null) {
-      t.execute(() -> reconciler.reconcile(line, loginAt));
+      t.execute(
+          () -> {
+            // Reconcile first: the calls lost with the connection end inside its storm.
+            reconciler.reconcile(line, loginAt);
+            storms.amiBack(line.name());
+          });
+    } else {
+      storms.amiBack(line.name());
     }
+  }
+
+  /** A logged-in AMI connection dropped: the PBX is in a storm until the reconnect. */
+  private void lost(PbxLine line) {
+    if (!stopping) {
+      storms.amiLost(line.name(), line.pbx().trunk());
+    }
+  }
+
+  /** The trunk calls to {@code pbx} leave by (its channel template), null when unknown. */
+  String trunkOf(String pbx) {
+    return lines.stream()
+        .filter(l -> l.name().equals(pbx))
+        .findFirst()
+        .map(l -> l.pbx().trunk())
+        .orElse(null);
   }
 
   /**

@@ -12,6 +12,7 @@ import org.asteriskjava.manager.action.CoreShowChannelsAction;
 import org.asteriskjava.manager.action.OriginateAction;
 import org.asteriskjava.manager.event.ConnectEvent;
 import org.asteriskjava.manager.event.CoreShowChannelEvent;
+import org.asteriskjava.manager.event.DisconnectEvent;
 import org.asteriskjava.manager.event.ManagerEvent;
 import org.asteriskjava.manager.event.ResponseEvent;
 import org.asteriskjava.manager.response.ManagerError;
@@ -33,19 +34,25 @@ final class PbxLine implements ManagerEventListener {
   private final ManagerConnection connection;
   private final BiConsumer<PbxLine, ManagerEvent> events;
   private final java.util.function.Consumer<PbxLine> loggedIn;
+  private final java.util.function.Consumer<PbxLine> lost;
   private volatile boolean warned;
+  private volatile boolean closing;
 
   /**
    * @param loggedIn told after every login, the first and each of Asterisk-Java's reconnects (it
    *     fires ConnectEvent once logged in); on the event thread, so it must not block
+   * @param lost told when a logged-in connection drops (the PBX stopped, was killed, the network
+   *     broke: Asterisk-Java's DisconnectEvent), never for this line's own logoff
    */
   PbxLine(
       PbxProperties pbx,
       BiConsumer<PbxLine, ManagerEvent> events,
-      java.util.function.Consumer<PbxLine> loggedIn) {
+      java.util.function.Consumer<PbxLine> loggedIn,
+      java.util.function.Consumer<PbxLine> lost) {
     this.pbx = pbx;
     this.events = events;
     this.loggedIn = loggedIn;
+    this.lost = lost;
     this.connection =
         new ManagerConnectionFactory(pbx.host(), pbx.port(), pbx.username(), pbx.secret())
             .createManagerConnection();
@@ -72,6 +79,7 @@ final class PbxLine implements ManagerEventListener {
       return;
     }
     try {
+      closing = false;
       connection.login();
       warned = false;
       log.info("AMI connected to {} ({}:{})", pbx.name(), pbx.host(), pbx.port());
@@ -120,10 +128,15 @@ final class PbxLine implements ManagerEventListener {
       loggedIn.accept(this);
       return;
     }
+    if (event instanceof DisconnectEvent && !closing) {
+      log.warn("AMI connection to {} lost", pbx.name());
+      lost.accept(this);
+    }
     events.accept(this, event);
   }
 
   synchronized void close() {
+    closing = true;
     ManagerConnectionState state = connection.getState();
     if (state == ManagerConnectionState.CONNECTED || state == ManagerConnectionState.RECONNECTING) {
       try {

@@ -47,6 +47,15 @@ public record PbxProperties(
   /** {@code visit.purpose} of a notification call to an elder's emergency contacts. */
   public static final String FAMILY_NOTICE = "FAMILY_NOTICE";
 
+  /**
+   * The trunk calls leave by: the endpoint after {@code @} in the channel template ({@code
+   * PJSIP/{number}@trunk}: {@code trunk}); null when the template names none.
+   */
+  String trunk() {
+    int at = channelTemplate.lastIndexOf('@');
+    return at < 0 || at == channelTemplate.length() - 1 ? null : channelTemplate.substring(at + 1);
+  }
+
   String channelFor(String number) {
     return channelTemplate.replace("{number}", number);
   }

@@ -27,6 +27,7 @@ class StormHealthIndicator extends AbstractHealthIndicator {
               "stormId", s.id(),
               "since", s.startedAt().toString(),
               "reason", s.reason(),
+              "cause", s.cause().name(),
               "heldBack", s.heldBack()));
     }
   }

@@ -16,6 +16,10 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  *     storm
  * @param probeInterval how often the probe is dialled
  * @param probeSuccesses probes in a row that must get through (answered, ringing, busy) to end it
+ * @param watchRegistration whether AMI {@code Registry} events of PJSIP outbound registrations open
+ *     and end storms
+ * @param registrationDomain only Registry events whose Domain contains this count; empty: every
+ *     PJSIP registration of the PBX is the trunk's
  */
 @ConfigurationProperties("tanfang.telephony.storm")
 public record StormProperties(
@@ -25,7 +29,9 @@ public record StormProperties(
     @DefaultValue("0.8") double threshold,
     @DefaultValue("") String probeNumber,
     @DefaultValue("1m") Duration probeInterval,
-    @DefaultValue("2") int probeSuccesses) {
+    @DefaultValue("2") int probeSuccesses,
+    @DefaultValue("true") boolean watchRegistration,
+    @DefaultValue("") String registrationDomain) {
 
   public StormProperties {
     if (window < 1 || minCalls < 1 || minCalls > window) {

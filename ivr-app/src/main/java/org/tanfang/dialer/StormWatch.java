@@ -11,10 +11,10 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import org.asteriskjava.manager.event.ManagerEvent;
 import org.asteriskjava.manager.event.OriginateResponseEvent;
+import org.asteriskjava.manager.event.RegistryEvent;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.ObjectProvider;
@@ -32,13 +32,28 @@ import org.tanfang.visits.Attempts;
  * call_attempt.network_failure}: the scheduler reschedules it without counting it, so it is never a
  * reason for UNREACHABLE or a family call), and a probe call to the test number is placed every
  * {@code probe-interval}; {@code probe-successes} probes in a row that get through end the storm,
- * or a supervisor ends it. Runs before the scheduler hears of an ended attempt ({@link Order}), so
- * a failure inside a storm is marked before it is judged.
+ * or a supervisor ends it. A lost AMI connection opens a storm too ({@link #amiLost}), which the
+ * reconnect ends ({@link #amiBack}). Runs before the scheduler hears of an ended attempt ({@link
+ * Order}), so a failure inside a storm is marked before it is judged.
+ *
+ * <p>The storm itself is the open {@code pbx_storm} row, read on every question: every node sharing
+ * the database obeys the same storm, whichever node opened or ended it. Only the sliding window of
+ * recent attempts and the count of probes in a row are this node's own.
  */
 @Component
 public class StormWatch implements AmiEventHandler {
   private static final Logger log = LoggerFactory.getLogger(StormWatch.class);
   static final String PROBE_PREFIX = "tfprobe-";
+
+  /** {@code pbx_storm.reason} of a storm a lost AMI connection opened. */
+  static final String AMI_LOST_REASON = "AMI connection lost";
+
+  /** {@code pbx_storm.ended_by} when the AMI reconnect ended the storm. */
+  static final String ENDED_BY_RECONNECT = "reconnect";
+
+  /** {@code pbx_storm.ended_by} when the trunk registered again. */
+  static final String ENDED_BY_REGISTRATION = "registration";
+
   private static final Set<AttemptResult> NETWORK =
       Set.of(AttemptResult.FAILED, AttemptResult.CONGESTION);
 
@@ -51,10 +66,8 @@ public class StormWatch implements AmiEventHandler {
   private final Clock clock;
   private final ObjectProvider<AmiDialer> dialer;
   private final Map<String, Deque<Seen>> windows = new HashMap<>();
-  private final Map<String, Long> open = new ConcurrentHashMap<>();
-  private final Map<String, Integer> probesOk = new ConcurrentHashMap<>();
+  private final Map<Long, Integer> probesOk = new ConcurrentHashMap<>();
   private ScheduledExecutorService prober;
-  private ScheduledFuture<?> probing;
 
   StormWatch(
       StormProperties props,
@@ -71,9 +84,9 @@ public class StormWatch implements AmiEventHandler {
     this.dialer = dialer;
   }
 
-  /** Whether calls to this PBX are held back. */
+  /** Whether calls to this PBX are held back: a storm is open on it in the database. */
   public boolean degraded(String pbx) {
-    return open.containsKey(pbx);
+    return storms.openOn(pbx).isPresent();
   }
 
   /** An ended attempt: counted in its PBX's window, or held back when its PBX is degraded. */
@@ -86,12 +99,14 @@ public class StormWatch implements AmiEventHandler {
       return;
     }
     boolean failed = NETWORK.contains(e.result());
+    String name = pbx.get(0);
+    var storm = storms.openOn(name);
     synchronized (this) {
-      String name = pbx.get(0);
-      Long storm = open.get(name);
-      if (storm != null) {
+      if (storm.isPresent()) {
+        // Whichever node opened it: what this node saw before the storm is not counted again.
+        windows.remove(name);
         if (failed) {
-          holdBack(storm, List.of(e.attemptId()));
+          holdBack(storm.get().id(), List.of(e.attemptId()));
         }
         return;
       }
@@ -111,13 +126,44 @@ public class StormWatch implements AmiEventHandler {
   }
 
   private void start(String pbx, String reason, Deque<Seen> window) {
-    long id = storms.start(pbx, reason, clock.instant());
-    open.put(pbx, id);
-    probesOk.remove(pbx);
+    long id = storms.start(pbx, trunkOf(pbx), Storms.Cause.FAILURES, reason, clock.instant());
     log.warn("Storm on {} ({}): calls to it are held back until probes get through", pbx, reason);
     holdBack(id, window.stream().filter(Seen::failed).map(Seen::attemptId).toList());
     window.clear();
-    startProbing();
+  }
+
+  private String trunkOf(String pbx) {
+    AmiDialer d = dialer.getIfAvailable();
+    return d == null ? null : d.trunkOf(pbx);
+  }
+
+  /**
+   * This node lost its AMI connection to {@code pbx} (not a logoff of its own): a storm opens, so
+   * no node dials through the PBX and the calls that end meanwhile (the reconcile at the next
+   * login, the sweep) are the network's failure, not the elders'.
+   */
+  public void amiLost(String pbx, String trunk) {
+    try {
+      long id = storms.start(pbx, trunk, Storms.Cause.AMI_LOST, AMI_LOST_REASON, clock.instant());
+      log.warn("Storm {} on {}: {}; calls to it are held back", id, pbx, AMI_LOST_REASON);
+    } catch (RuntimeException e) {
+      log.error("The storm for the lost AMI connection to {} could not be written", pbx, e);
+    }
+  }
+
+  /**
+   * Logged in to {@code pbx} again (after the reconcile of its calls): a storm the lost connection
+   * opened ends; a storm of failing calls or of a lost registration is left to probes.
+   */
+  public void amiBack(String pbx) {
+    try {
+      storms
+          .openOn(pbx)
+          .filter(s -> s.cause() == Storms.Cause.AMI_LOST)
+          .ifPresent(s -> end(s.id(), ENDED_BY_RECONNECT));
+    } catch (RuntimeException e) {
+      log.error("The AMI storm on {} could not be ended", pbx, e);
+    }
   }
 
   private void holdBack(long storm, List<Long> ids) {
@@ -133,49 +179,28 @@ public class StormWatch implements AmiEventHandler {
     if (storm.isEmpty() || !storms.end(stormId, by, clock.instant())) {
       return false;
     }
-    open.remove(storm.get().pbx());
     windows.remove(storm.get().pbx());
+    probesOk.remove(stormId);
     log.info("Storm {} on {} ended by {}: calls resume", stormId, storm.get().pbx(), by);
     return true;
   }
 
-  private synchronized void startProbing() {
-    if (props.probeNumber().isBlank() || probing != null) {
-      return;
-    }
-    if (prober == null) {
-      prober =
-          Executors.newSingleThreadScheduledExecutor(
-              r -> {
-                Thread t = new Thread(r, "storm-probe");
-                t.setDaemon(true);
-                return t;
-              });
-    }
-    long ms = Math.max(100, props.probeInterval().toMillis());
-    probing = prober.scheduleWithFixedDelay(this::probeAll, ms, ms, TimeUnit.MILLISECONDS);
-  }
-
-  /** Dials the test number on every degraded PBX; stops once none is. */
+  /** Dials the test number on every PBX with an open storm (read from the database). */
   void probeAll() {
     try {
+      List<Storms.Storm> open = storms.open();
       if (open.isEmpty()) {
-        synchronized (this) {
-          if (probing != null) {
-            probing.cancel(false);
-            probing = null;
-          }
-        }
+        probesOk.clear();
         return;
       }
       AmiDialer d = dialer.getIfAvailable();
-      for (var storm : Map.copyOf(open).entrySet()) {
+      for (Storms.Storm storm : open) {
         if (d != null) {
-          d.probe(storm.getKey(), props.probeNumber(), PROBE_PREFIX + storm.getValue() + "-");
+          d.probe(storm.pbx(), props.probeNumber(), PROBE_PREFIX + storm.id() + "-");
         }
       }
     } catch (RuntimeException e) {
-      log.warn("Storm probe failed to start", e);
+      log.warn("Storm probe failed to start: {}", e.toString());
     }
   }
 
@@ -186,6 +211,10 @@ public class StormWatch implements AmiEventHandler {
    */
   @Override
   public void onEvent(PbxLine line, ManagerEvent event) {
+    if (event instanceof RegistryEvent r) {
+      registry(line, r);
+      return;
+    }
     if (!(event instanceof OriginateResponseEvent e)
         || e.getUniqueId() == null
         || !e.getUniqueId().startsWith(PROBE_PREFIX)) {
@@ -197,44 +226,105 @@ public class StormWatch implements AmiEventHandler {
             || (reason != null
                 && (reason == OutcomeMapping.REASON_RINGING
                     || reason == OutcomeMapping.REASON_BUSY));
-    Long storm = open.get(line.name());
-    if (storm == null) {
+    Long storm = probedStorm(e.getUniqueId());
+    if (storm == null || storms.openOn(line.name()).filter(s -> s.id() == storm).isEmpty()) {
       return;
     }
     if (!through) {
-      probesOk.remove(line.name());
+      probesOk.remove(storm);
       return;
     }
-    int ok = probesOk.merge(line.name(), 1, Integer::sum);
+    int ok = probesOk.merge(storm, 1, Integer::sum);
     if (ok >= props.probeSuccesses()) {
       end(storm, "probe");
     }
   }
 
-  /** Forgets the windows and reloads the open storms (tests start from a clean slate with it). */
-  public synchronized void reload() {
-    windows.clear();
-    probesOk.clear();
-    open.clear();
-    storms.open().forEach(s -> open.put(s.pbx(), s.id()));
-    if (!open.isEmpty()) {
-      startProbing();
+  /**
+   * An outbound registration completed (AMI {@code Registry}, Asterisk 22: Status Registered,
+   * Unregistered, Rejected or Failed): anything but Registered opens a storm on the PBX (its trunk
+   * can no longer be reached through the carrier); Registered again ends such a storm ({@code
+   * ended_by = registration}). A storm of failing calls or of a lost AMI connection is not ended by
+   * it.
+   */
+  private void registry(PbxLine line, RegistryEvent r) {
+    if (!props.watchRegistration()
+        || !"PJSIP".equalsIgnoreCase(r.getChannelType())
+        || r.getStatus() == null
+        || (!props.registrationDomain().isBlank()
+            && (r.getDomain() == null || !r.getDomain().contains(props.registrationDomain())))) {
+      return;
+    }
+    try {
+      if ("Registered".equalsIgnoreCase(r.getStatus())) {
+        storms
+            .openOn(line.name())
+            .filter(s -> s.cause() == Storms.Cause.REGISTRATION_LOST)
+            .ifPresent(s -> end(s.id(), ENDED_BY_REGISTRATION));
+        return;
+      }
+      String reason = "registration " + r.getStatus();
+      if (r.getCause() != null && !r.getCause().isBlank()) {
+        reason += ": " + r.getCause();
+      }
+      reason = reason.length() > 80 ? reason.substring(0, 80) : reason;
+      long id =
+          storms.start(
+              line.name(),
+              line.pbx().trunk(),
+              Storms.Cause.REGISTRATION_LOST,
+              reason,
+              clock.instant());
+      log.warn(
+          "Storm {} on {}: {} ({}); calls to it are held back",
+          id,
+          line.name(),
+          reason,
+          r.getDomain());
+    } catch (RuntimeException e) {
+      log.error("The registration storm on {} could not be written", line.name(), e);
     }
   }
 
-  @jakarta.annotation.PostConstruct
-  void load() {
+  /** The storm id in a probe's channel id {@code tfprobe-<storm>-<random>}. */
+  private static Long probedStorm(String uniqueId) {
+    String rest = uniqueId.substring(PROBE_PREFIX.length());
+    int dash = rest.indexOf('-');
     try {
-      reload();
-    } catch (RuntimeException e) {
-      log.warn("Open storms could not be read at start: {}", e.toString());
+      return Long.parseLong(dash < 0 ? rest : rest.substring(0, dash));
+    } catch (NumberFormatException e) {
+      return null;
     }
+  }
+
+  /** Forgets the windows and the probes in a row (tests start from a clean slate with it). */
+  public synchronized void reload() {
+    windows.clear();
+    probesOk.clear();
+  }
+
+  /** Probes run while the database holds an open storm, whichever node opened it. */
+  @jakarta.annotation.PostConstruct
+  synchronized void startProbing() {
+    if (props.probeNumber().isBlank() || prober != null) {
+      return;
+    }
+    prober =
+        Executors.newSingleThreadScheduledExecutor(
+            r -> {
+              Thread t = new Thread(r, "storm-probe");
+              t.setDaemon(true);
+              return t;
+            });
+    long ms = Math.max(100, props.probeInterval().toMillis());
+    prober.scheduleWithFixedDelay(this::probeAll, ms, ms, TimeUnit.MILLISECONDS);
   }
 
   @jakarta.annotation.PreDestroy
   synchronized void stop() {
     if (prober != null) {
       prober.shutdownNow();
+      prober = null;
     }
   }
 }

@@ -7,14 +7,29 @@ import java.util.Optional;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Repository;
 
-/** The storm log ({@code pbx_storm}, owned by the dialer): start, end, the calls held back. */
+/**
+ * The storm log ({@code pbx_storm}, owned by the dialer): start, cause, end, the calls held back.
+ * The open row is the storm itself: every node reads it, none keeps its own copy.
+ */
 @Repository
 public class Storms {
 
-  /** One storm; {@code endedAt} null while it lasts. */
+  /** Why a storm opened ({@code pbx_storm.cause}, V15). */
+  public enum Cause {
+    /** The share of network failures over the sliding window. */
+    FAILURES,
+    /** A node lost its AMI connection to the PBX. */
+    AMI_LOST,
+    /** The trunk's outbound registration is not Registered. */
+    REGISTRATION_LOST
+  }
+
+  /** One storm; {@code endedAt} null while it lasts; {@code trunk} null: the whole PBX. */
   public record Storm(
       long id,
       String pbx,
+      String trunk,
+      Cause cause,
       Instant startedAt,
       String reason,
       Instant endedAt,
@@ -32,14 +47,32 @@ public class Storms {
   }
 
   long start(String pbx, String reason, Instant at) {
+    return start(pbx, null, Cause.FAILURES, reason, at);
+  }
+
+  /**
+   * Opens a storm on {@code pbx}, or returns the one already open (one open storm per PBX, the
+   * unique index {@code pbx_storm_open_once}: two nodes opening at once get the same row).
+   */
+  long start(String pbx, String trunk, Cause cause, String reason, Instant at) {
     return jdbc.queryForObject(
-        "insert into pbx_storm (pbx, started_at, reason) values (?, ?, ?)"
+        "insert into pbx_storm (pbx, trunk, cause, started_at, reason) values (?, ?, ?, ?, ?)"
             + " on conflict (pbx) where ended_at is null do update set reason = pbx_storm.reason"
             + " returning id",
         Long.class,
         pbx,
+        trunk,
+        cause.name(),
         Timestamp.from(at),
         reason);
+  }
+
+  /** The storm open on {@code pbx} now, whichever node opened it. */
+  public Optional<Storm> openOn(String pbx) {
+    return jdbc
+        .query("select * from pbx_storm where pbx = ? and ended_at is null", this::map, pbx)
+        .stream()
+        .findFirst();
   }
 
   void heldBack(long id, int calls) {
@@ -75,6 +108,8 @@ public class Storms {
     return new Storm(
         rs.getLong("id"),
         rs.getString("pbx"),
+        rs.getString("trunk"),
+        Cause.valueOf(rs.getString("cause")),
         rs.getTimestamp("started_at").toInstant(),
         rs.getString("reason"),
         ended == null ? null : ended.toInstant(),

@@ -153,6 +153,8 @@ class SecurityConfig {
                     // whole city, checked by PromptRecordings)
                     .requestMatchers(HttpMethod.POST, "/prompts/*/approve", "/prompts/*/withdraw")
                     .hasAnyRole("ADMIN", "SUPERVISOR")
+                    .requestMatchers(HttpMethod.POST, "/storms/*/end")
+                    .hasAnyRole("ADMIN", "SUPERVISOR")
                     .requestMatchers(OUTCOME_LOG_PAGES)
                     .hasAnyRole("ADMIN", "SUPERVISOR")
                     .requestMatchers("/elders/*/ledger.xlsx")

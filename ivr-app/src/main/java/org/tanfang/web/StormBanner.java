@@ -13,7 +13,7 @@ import org.tanfang.dialer.Storms;
 class StormBanner {
   private static final DateTimeFormatter LOCAL = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm");
 
-  record OpenStorm(long id, String pbx, String since, int heldBack) {}
+  record OpenStorm(long id, String pbx, String since, int heldBack, String cause) {}
 
   private final ObjectProvider<Storms> storms;
   private final ObjectProvider<Clock> clock;
@@ -38,7 +38,8 @@ class StormBanner {
                     s.id(),
                     s.pbx(),
                     LOCAL.format(s.startedAt().atZone(zone.getZone())),
-                    s.heldBack()))
+                    s.heldBack(),
+                    s.cause().name()))
         .toList();
   }
 }

@@ -167,6 +167,7 @@ class StormModeTest {
     mvc.perform(get("/calls").param("lang", "zh-CN").with(boss))
         .andExpect(content().string(containsString("线路 " + pbx + " 自 2026-03-10 09:30 起故障")));
     assertThat(health.health().getDetails()).containsEntry("degraded", true).containsKey(pbx);
+    assertThat(health.health().getDetails().get(pbx).toString()).contains("cause=FAILURES");
     mvc.perform(post("/api/storms/" + id + "/end").with(staff)).andExpect(status().isForbidden());
 
     mvc.perform(post("/api/storms/" + id + "/end").with(boss))

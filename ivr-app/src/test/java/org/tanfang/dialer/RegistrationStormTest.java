@@ -1,0 +1,111 @@
+package org.tanfang.dialer;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.time.Duration;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.tanfang.asterisksim.AsteriskSim;
+import org.tanfang.asterisksim.CalleeScript;
+import org.tanfang.asterisksim.TrunkOutage;
+import org.tanfang.registry.Elder;
+import org.tanfang.registry.ElderService;
+import org.tanfang.scheduling.Pacer;
+import org.tanfang.testsupport.MutableClock;
+import org.tanfang.testsupport.Rows;
+import org.tanfang.testsupport.TanfangTest;
+import org.tanfang.testsupport.Telephony;
+import org.tanfang.testsupport.TelephonyEvents;
+
+/**
+ * The trunk's outbound registration, through asterisk-sim's AMI {@code Registry} events: a
+ * registration rejected by the carrier opens a storm on the PBX (the pacer dials nothing), the
+ * trunk registered again ends it.
+ */
+@TanfangTest
+class RegistrationStormTest {
+  @Autowired AsteriskSim sim;
+  @Autowired Dialer dialer;
+  @Autowired Pacer pacer;
+  @Autowired ElderService elders;
+  @Autowired JdbcTemplate jdbc;
+  @Autowired TelephonyEvents events;
+  @Autowired MutableClock clock;
+  @Autowired StormWatch storms;
+  @Autowired Storms log;
+  @Autowired SimulatedPbx simulated;
+  String pbx;
+
+  @BeforeEach
+  void cleanSlate() {
+    Telephony.cleanSlate(sim, dialer, jdbc, events);
+    storms.reload();
+    pbx = simulated.pbx().name();
+    clock.setLocal("2026-03-10T09:30:00");
+    // An unregistered trunk's carrier refuses calls: the probes fail, only the registration ends
+    // it.
+    sim.callees().setOutage(TrunkOutage.congestion());
+  }
+
+  @AfterEach
+  void trunkBack() {
+    sim.callees().setOutage(null);
+    log.open().forEach(s -> storms.end(s.id(), "test"));
+  }
+
+  @Test
+  void aRejectedRegistrationIsAStormUntilTheTrunkRegistersAgain() {
+    Elder elder = Telephony.elder(elders, sim, CalleeScript.alwaysPress("1"));
+    Rows rows = new Rows(jdbc);
+    long visit =
+        rows.visit(elder.id())
+            .purpose("ROUTINE")
+            .status("PLANNED")
+            .inMarch2026()
+            .plannedAt(clock.instant())
+            .save();
+    long waiting =
+        rows.attempt(visit)
+            .phone(elder.primaryPhone())
+            .phoneIndex(0)
+            .priority(100)
+            .due(clock.instant())
+            .status("SCHEDULED")
+            .save();
+
+    sim.registry("sip:12349@carrier.example", "sip:carrier.example", "Rejected", "403 Forbidden");
+
+    await().atMost(Duration.ofSeconds(10)).until(() -> log.openOn(pbx).isPresent());
+    Storms.Storm storm = log.openOn(pbx).orElseThrow();
+    assertThat(storm.cause()).isEqualTo(Storms.Cause.REGISTRATION_LOST);
+    assertThat(storm.reason()).isEqualTo("registration Rejected: 403 Forbidden");
+    assertThat(storm.trunk()).isEqualTo(simulated.pbx().trunk());
+    assertThat(dialer.freeChannels()).isZero();
+    assertThat(pacer.pace()).as("nothing is dialled while the trunk is unregistered").isEmpty();
+
+    sim.callees().setOutage(null);
+    sim.registry("sip:12349@carrier.example", "sip:carrier.example", "Registered", null);
+
+    await()
+        .atMost(Duration.ofSeconds(10))
+        .until(() -> log.byId(storm.id()).map(s -> !s.open()).orElse(false));
+    assertThat(log.byId(storm.id()).orElseThrow().endedBy()).isEqualTo("registration");
+    assertThat(dialer.freeChannels()).isPositive();
+    assertThat(pacer.pace()).containsExactly(waiting);
+    assertThat(Telephony.awaitEnd(events, waiting).result()).isEqualTo(AttemptResult.ANSWERED);
+  }
+
+  @Test
+  void aRegisteredTrunkOpensNoStormAFailedRegistrationDoes() {
+    sim.registry("sip:12349@carrier.example", "sip:carrier.example", "Registered", null);
+    sim.registry("sip:12349@carrier.example", "sip:carrier.example", "Failed", null);
+    await().atMost(Duration.ofSeconds(10)).until(() -> log.openOn(pbx).isPresent());
+    // Events of one connection arrive in order: the Registered before it opened nothing.
+    assertThat(log.latest(10)).hasSize(1);
+    assertThat(log.openOn(pbx).orElseThrow().reason()).isEqualTo("registration Failed");
+  }
+}
