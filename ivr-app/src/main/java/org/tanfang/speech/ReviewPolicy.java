@@ -16,10 +16,12 @@ record ReviewPolicy(
     double helpSuspected,
     double helpOverFine,
     double helpCorroborated,
-    double overrule) {
+    double overrule,
+    double modelHelp,
+    double modelHelpOverAnswer) {
 
   /** The model's confidence needed to answer a reply the rules found UNCLEAR. */
-  static final double CONFIDENT = 0.7;
+  static final double CONFIDENT = 0.5;
 
   /** The model's probability of HELP from which a reply is reviewed URGENT. */
   static final double HELP_SUSPECTED = 0.4;
@@ -46,6 +48,16 @@ record ReviewPolicy(
   static final double OVERRULE = 0.8;
 
   /**
+   * The model's probability of HELP from which a reply the rules do not place (UNCLEAR or FINE),
+   * read as distress first of all by the model, is HELP: a paraphrase of distress the lexicon lacks
+   * (三天没吃饭了, 口吐白沫) is put through to a person at once rather than shown as UNCLEAR.
+   */
+  static final double MODEL_HELP = 0.7;
+
+  /** The same over a complaint or a need the rules found (发烧 with 烧得说胡话). */
+  static final double MODEL_HELP_OVER_ANSWER = 0.85;
+
+  /**
    * A model trained on fewer replies than this never overrules the rules (the English model learns
    * from about a hundred: it knows too few ways of saying things to correct the lexicon).
    */
@@ -53,7 +65,14 @@ record ReviewPolicy(
 
   /** The thresholds in use (set by leave-one-writer-out on the development corpus). */
   static final ReviewPolicy DEFAULT =
-      new ReviewPolicy(CONFIDENT, HELP_SUSPECTED, HELP_OVER_FINE, HELP_CORROBORATED, OVERRULE);
+      new ReviewPolicy(
+          CONFIDENT,
+          HELP_SUSPECTED,
+          HELP_OVER_FINE,
+          HELP_CORROBORATED,
+          OVERRULE,
+          MODEL_HELP,
+          MODEL_HELP_OVER_ANSWER);
 
   private static final Set<Intent> ANSWERS = EnumSet.of(Intent.FINE, Intent.UNWELL, Intent.NEEDS);
 
@@ -74,8 +93,23 @@ record ReviewPolicy(
     if (corroborated(model, alarms)) {
       return with(rules, Intent.HELP, rules.needs(), Review.NONE, alarms, model);
     }
+    if (modelReadsHelp(intent, model, alarms)) {
+      return with(rules, Intent.HELP, rules.needs(), Review.URGENT, alarms, model);
+    }
     if (suspected(model, alarms, intent == Intent.FINE)) {
       Intent shown = intent == Intent.FINE ? Intent.UNCLEAR : intent;
+      if (shown == Intent.UNCLEAR
+          && model != null
+          && ANSWERS.contains(model.intent())
+          && model.confidence() >= confident) {
+        return with(
+            rules,
+            model.intent(),
+            needsFor(model.intent(), rules, rule),
+            Review.URGENT,
+            alarms,
+            model);
+      }
       return with(rules, shown, rules.needs(), Review.URGENT, alarms, model);
     }
     if (model == null) {
@@ -116,7 +150,13 @@ record ReviewPolicy(
     return examples >= OVERRULE_MIN_EXAMPLES
         ? this
         : new ReviewPolicy(
-            confident, helpSuspected, helpOverFine, helpCorroborated, Double.POSITIVE_INFINITY);
+            confident,
+            helpSuspected,
+            helpOverFine,
+            helpCorroborated,
+            Double.POSITIVE_INFINITY,
+            Double.POSITIVE_INFINITY,
+            Double.POSITIVE_INFINITY);
   }
 
   /** The review of an identity (confirmation) answer. */
@@ -126,6 +166,26 @@ record ReviewPolicy(
       return Review.URGENT;
     }
     return decided == Confirmation.Answer.UNCLEAR ? Review.LISTEN : Review.NONE;
+  }
+
+  /**
+   * The model reads distress first of all, surely enough to outweigh what the rules made of the
+   * reply: nothing (UNCLEAR) from {@link #modelHelp}; a complaint or a need from {@link
+   * #modelHelpOverAnswer}; FINE with no distress-like word from the higher of that and {@link
+   * #helpOverFine}.
+   */
+  boolean modelReadsHelp(Intent intent, ModelOpinion model, List<String> alarms) {
+    if (model == null || model.intent() != Intent.HELP) {
+      return false;
+    }
+    double threshold =
+        switch (intent) {
+          case UNCLEAR -> modelHelp;
+          case UNWELL, NEEDS -> modelHelpOverAnswer;
+          case FINE -> alarms.isEmpty() ? Math.max(modelHelpOverAnswer, helpOverFine) : modelHelp;
+          default -> Double.POSITIVE_INFINITY;
+        };
+    return model.help() >= threshold;
   }
 
   /** Distress-like evidence, and a model reading the reply as distress first of all. */

@@ -444,6 +444,50 @@ class IntentClassifierTest {
     }
 
     @Test
+    void aModelSureOfDistressTheRulesMissedMakesItHelpStillReviewedUrgent() {
+      Understanding unplaced =
+          new Understanding(
+              Intent.UNCLEAR, Set.of(), List.of(), "三天冇食饭米缸空了", Review.LISTEN, List.of(), null);
+      Understanding.ModelOpinion sure =
+          new Understanding.ModelOpinion(Intent.HELP, 0.8, ReviewPolicy.MODEL_HELP);
+      Understanding u = ReviewPolicy.DEFAULT.decide(unplaced, sure, List.of(), null);
+      assertThat(u.intent()).isEqualTo(Intent.HELP);
+      assertThat(u.review()).as("a model, not a rule, decided").isEqualTo(Review.URGENT);
+      Understanding.ModelOpinion lessSure =
+          new Understanding.ModelOpinion(Intent.HELP, 0.6, ReviewPolicy.MODEL_HELP - 0.05);
+      Understanding u2 = ReviewPolicy.DEFAULT.decide(unplaced, lessSure, List.of(), null);
+      assertThat(u2.intent()).isEqualTo(Intent.UNCLEAR);
+      assertThat(u2.review()).isEqualTo(Review.URGENT);
+
+      Understanding complaint =
+          new Understanding(
+              Intent.UNWELL, Set.of(), List.of("发烧"), "发烧", Review.NONE, List.of(), null);
+      assertThat(ReviewPolicy.DEFAULT.decide(complaint, sure, List.of(), null).intent())
+          .as("a complaint the rules found needs a surer model")
+          .isEqualTo(Intent.UNWELL);
+      Understanding.ModelOpinion surer =
+          new Understanding.ModelOpinion(Intent.HELP, 0.9, ReviewPolicy.MODEL_HELP_OVER_ANSWER);
+      assertThat(ReviewPolicy.DEFAULT.decide(complaint, surer, List.of(), null).intent())
+          .isEqualTo(Intent.HELP);
+      Understanding.ModelOpinion readsNeeds =
+          new Understanding.ModelOpinion(Intent.NEEDS, 0.95, 0.04);
+      assertThat(ReviewPolicy.DEFAULT.decide(unplaced, readsNeeds, List.of(), null).intent())
+          .as("the model's best reading is not distress: never HELP")
+          .isEqualTo(Intent.NEEDS);
+    }
+
+    @Test
+    void anUnplacedReplyWithEvidenceShowsTheModelsAnswerButStaysUrgent() {
+      Understanding unplaced =
+          new Understanding(
+              Intent.UNCLEAR, Set.of(), List.of(), "墙上裂了条缝我怕", Review.LISTEN, List.of(), null);
+      Understanding.ModelOpinion needs = new Understanding.ModelOpinion(Intent.NEEDS, 0.6, 0.1);
+      Understanding u = ReviewPolicy.DEFAULT.decide(unplaced, needs, List.of("怕"), null);
+      assertThat(u.intent()).isEqualTo(Intent.NEEDS);
+      assertThat(u.review()).isEqualTo(Review.URGENT);
+    }
+
+    @Test
     void aSureModelOverrulesTheRulesButAPersonListens() {
       Understanding rules =
           new Understanding(

@@ -75,7 +75,9 @@ class ReviewThresholdSweep {
               Double.parseDouble(f[3]),
               Double.parseDouble(f[4]),
               Double.parseDouble(f[5]),
-              Double.parseDouble(f[6]));
+              Double.parseDouble(f[6]),
+              f.length > 7 ? Double.parseDouble(f[7]) : ReviewPolicy.MODEL_HELP,
+              f.length > 8 ? Double.parseDouble(f[8]) : ReviewPolicy.MODEL_HELP_OVER_ANSWER);
       Figures fig = lowo(base, rows, l, c, p);
       System.out.println(
           "SWEEP "
