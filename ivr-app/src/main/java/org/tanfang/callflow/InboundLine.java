@@ -126,7 +126,7 @@ class InboundLine {
           new VisitLog.Subject(
               opened.attemptId(), opened.visitId(), caller.elderId(), caller.dialect());
       boolean speech = speechFor.test(caller.dialect());
-      outcome = new Conversation(channel, subject, tools, speech, false).run();
+      outcome = new Conversation(channel, subject, tools, speech, true).run();
       log.info(
           "Inbound call {} from {} ({}): visit {} {}",
           callId,
@@ -136,7 +136,14 @@ class InboundLine {
           outcome);
     } finally {
       live.finished(opened.attemptId());
-      attempts.end(opened.attemptId());
+      try {
+        attempts.end(opened.attemptId());
+      } catch (RuntimeException e) {
+        // The database failed: the caller has been put through to staff (Conversation); the
+        // attempt stays IN_CALL until the sweep's max-call-duration ends it.
+        log.warn(
+            "Inbound call {}: attempt {} not ended ({})", callId, opened.attemptId(), e.toString());
+      }
     }
     return outcome == ConversationOutcome.TRANSFERRED ? Result.STAFF : Result.VISIT;
   }
