@@ -44,6 +44,7 @@ final class Conversation {
   private final Questionnaire q;
   private final boolean listenForSpeech;
   private final boolean inbound;
+  private final java.util.Set<String> answeredRecently;
   private boolean identityConfirmed;
   private boolean healthAnswered;
 
@@ -52,21 +53,24 @@ final class Conversation {
    *     and the recording); false: keypad only
    */
   Conversation(AgiChannel channel, VisitLog.Subject subject, Tools tools, boolean listenForSpeech) {
-    this(channel, subject, tools, listenForSpeech, false);
+    this(channel, subject, tools, listenForSpeech, null);
   }
 
   /**
-   * @param inbound a call into the line: no greeting ("we are calling to ask how you are"), the
-   *     caller was welcomed before being identified; and if the conversation breaks off on a
-   *     failure (the database), the caller is put through to staff instead of being hung up on
+   * @param answeredRecently not null for a call into the line, the short check-in: no greeting ("we
+   *     are calling to ask how you are"), the caller was welcomed before being identified; the
+   *     health question always, the others only when not among these (answered recently); and if
+   *     the conversation breaks off on a failure (the database), the caller is put through to staff
+   *     instead of being hung up on
    */
   Conversation(
       AgiChannel channel,
       VisitLog.Subject subject,
       Tools tools,
       boolean listenForSpeech,
-      boolean inbound) {
-    this.inbound = inbound;
+      java.util.Set<String> answeredRecently) {
+    this.inbound = answeredRecently != null;
+    this.answeredRecently = answeredRecently == null ? java.util.Set.of() : answeredRecently;
     this.channel = channel;
     this.subject = subject;
     this.tools = tools;
@@ -147,6 +151,9 @@ final class Conversation {
       followUp |= question.followUp().contains(answer.intent());
     }
     for (Question question : q.questions()) {
+      if (question.area() != Area.HEALTH && answeredRecently.contains(question.id())) {
+        continue; // the short inbound check-in: answered recently, not due
+      }
       if (tools.wrapUp().getAsBoolean()) {
         // The node is stopping and its patience ran out: goodbye now, the answers so far are kept.
         play(q.prompts().goodbye());

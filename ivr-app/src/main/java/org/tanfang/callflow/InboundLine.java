@@ -23,7 +23,9 @@ import org.tanfang.registry.PhoneNumbers;
  * An elder calls the line ([tanfang-inbound]): the caller ID names the elder, or, for a number
  * several elders share, the last four characters of the elder's ID number entered by keypad (one
  * retry); then the check-in conversation as a phone visit of the elder's cycle. An unknown number,
- * a failed entry, or key 0 or 9 pressed alone instead of the digits go to the staff queue.
+ * a failed entry, or key 0 or 9 pressed alone instead of the digits go to the staff queue. The
+ * check-in is the short one: health, then only the questions not answered recently ({@link
+ * CallflowProperties#inboundFreshFor}).
  */
 @Component
 class InboundLine {
@@ -36,13 +38,16 @@ class InboundLine {
   private final InboundAttempts attempts;
   private final LiveConversations live;
   private final Clock clock;
+  private final java.time.Duration freshFor;
 
   InboundLine(
       InboundCallers callers,
       InboundCalls calls,
       InboundAttempts attempts,
       LiveConversations live,
+      CallflowProperties props,
       Clock clock) {
+    this.freshFor = props.inboundFreshFor();
     this.callers = callers;
     this.calls = calls;
     this.attempts = attempts;
@@ -126,7 +131,11 @@ class InboundLine {
           new VisitLog.Subject(
               opened.attemptId(), opened.visitId(), caller.elderId(), caller.dialect());
       boolean speech = speechFor.test(caller.dialect());
-      outcome = new Conversation(channel, subject, tools, speech, true).run();
+      var answered =
+          tools
+              .visits()
+              .answeredSince(caller.elderId(), opened.visitId(), clock.instant().minus(freshFor));
+      outcome = new Conversation(channel, subject, tools, speech, answered).run();
       log.info(
           "Inbound call {} from {} ({}): visit {} {}",
           callId,

@@ -43,6 +43,7 @@ class InboundCallTest {
   @Autowired JdbcTemplate jdbc;
   @Autowired TelephonyEvents events;
   @Autowired MockMvc mvc;
+  @Autowired java.time.Clock clock;
 
   @BeforeEach
   void cleanSlate() {
@@ -122,6 +123,63 @@ class InboundCallTest {
                 planned))
         .isEqualTo(1);
     assertThat(call.queueResult()).isNull();
+  }
+
+  @Test
+  void
+      givenAnswersOfTheLastDays_whenTheElderCallsIn_thenTheShortCheckinAsksHealthAndOnlyWhatIsDue() {
+    Elder elder = Telephony.elder(elders, sim, keys());
+    Rows rows = new Rows(jdbc);
+    java.time.Instant now = clock.instant();
+    long earlier = rows.visit(elder.id()).status("DONE").valid(true).outcome("COMPLETED").save();
+    java.time.Instant twoDaysAgo = now.minus(Duration.ofDays(2));
+    rows.answer(earlier).to("health", "HEALTH").keyed("FINE").answeredAt(twoDaysAgo).save();
+    rows.answer(earlier).to("living", "LIVING").keyed("FINE").answeredAt(twoDaysAgo).save();
+    rows.answer(earlier).to("family", "FAMILY").keyed("YES").answeredAt(twoDaysAgo).save();
+    rows.answer(earlier).to("safety", "SAFETY").keyed("FINE").answeredAt(twoDaysAgo).save();
+    // Not a real answer: still due. Answered too long ago (7 days by default): due again.
+    rows.answer(earlier)
+        .to("care-needs", "CARE_NEEDS")
+        .keyed("UNCLEAR")
+        .answeredAt(twoDaysAgo)
+        .save();
+    rows.answer(earlier)
+        .to("special", "SPECIAL")
+        .keyed("FINE")
+        .answeredAt(now.minus(Duration.ofDays(10)))
+        .save();
+
+    CallRecord call = sim.callIn(elder.primaryPhone(), LINE);
+
+    Map<String, Object> row = inboundCall(call);
+    assertThat(row.get("result")).isEqualTo("VISIT");
+    assertThat(call.prompts())
+        .startsWith(
+            PROMPTS + "inbound-welcome",
+            PROMPTS + "confirm-identity",
+            PROMPTS + "q-health",
+            PROMPTS + "q-care-needs",
+            PROMPTS + "q-special",
+            PROMPTS + "thanks")
+        .doesNotContain(PROMPTS + "q-living", PROMPTS + "q-family", PROMPTS + "q-safety");
+    long visit =
+        ((Number)
+                jdbc.queryForObject(
+                    "select visit_id from call_attempt where id = ?",
+                    Long.class,
+                    row.get("attempt_id")))
+            .longValue();
+    await()
+        .atMost(Duration.ofSeconds(20))
+        .until(
+            () ->
+                jdbc.queryForObject("select valid from visit where id = ?", Boolean.class, visit));
+    assertThat(
+            jdbc.queryForList(
+                "select question_id from visit_answer where visit_id = ? order by id",
+                String.class,
+                visit))
+        .containsExactly("identity", "health", "care-needs", "special");
   }
 
   @Test
