@@ -73,7 +73,8 @@ class InboundLine {
               clock.instant());
       List<Caller> candidates = number.map(callers::byPhone).orElse(List.of());
       channel.streamFile(tools.prompts().path("inbound-welcome", dialectOf(candidates)));
-      Found found = identify(channel, tools, candidates);
+      Found found =
+          identify(channel, tools, candidates, number.orElse(request.getCallerIdNumber()), callId);
       if (found == null) {
         toStaff(channel, tools, dialectOf(candidates));
         result = Result.STAFF;
@@ -157,8 +158,17 @@ class InboundLine {
     return outcome == ConversationOutcome.TRANSFERRED ? Result.STAFF : Result.VISIT;
   }
 
-  /** One elder on the number: that one; several: the ID number's last four by keypad. */
-  private Found identify(AgiChannel channel, Conversation.Tools tools, List<Caller> candidates)
+  /**
+   * One elder on the number: that one; several: the ID number's last four by keypad. 9 instead of
+   * the digits (help) also opens a DISTRESS case for the unidentified caller ({@link
+   * UnidentifiedDistress}); 0 (a person, please) only goes to staff.
+   */
+  private Found identify(
+      AgiChannel channel,
+      Conversation.Tools tools,
+      List<Caller> candidates,
+      String callerNumber,
+      Long callId)
       throws AgiException, HungUp {
     if (candidates.isEmpty()) {
       return null;
@@ -176,8 +186,14 @@ class InboundLine {
       if ("-1".equals(keys)) {
         throw new HungUp();
       }
-      if ("0".equals(keys) || "9".equals(keys)) {
-        return null; // staff (9: help) asked for instead of the digits
+      if ("9".equals(keys)) {
+        tools
+            .events()
+            .publishEvent(new UnidentifiedDistress(callerNumber, callId, clock.instant()));
+        return null; // help asked for instead of the digits: staff, with a case on the desk
+      }
+      if ("0".equals(keys)) {
+        return null; // a person asked for instead of the digits
       }
       List<Caller> matching = candidates.stream().filter(c -> c.matches(keys)).toList();
       if (matching.size() == 1) {
