@@ -256,6 +256,13 @@ public class Escalations {
    * @return the id of the visit record written, null for an unidentified caller's case
    */
   public Long resolve(long id, Actor actor, Resolution resolution) {
+    if (resolution != null
+        && resolution.outcome() != null
+        && resolution.outcome().visitWithElder()
+        && unidentified(id)) {
+      // Said before the six areas are asked for: they could not be recorded for anyone.
+      throw new EscalationConflictException("escalation.unidentifiedNoVisit");
+    }
     List<FieldProblem> problems = ResolutionCheck.problems(resolution);
     if (!problems.isEmpty()) {
       throw new InvalidInputException("Resolution of escalation " + id, problems);
@@ -270,6 +277,10 @@ public class Escalations {
           }
           if (!actor.supervisor() && !actor.username().equals(row.claimedBy())) {
             throw new EscalationConflictException("escalation.claimFirst");
+          }
+          if (row.elderId() == null && resolution.outcome().visitWithElder()) {
+            // No elder to record the visit for: the findings would be lost.
+            throw new EscalationConflictException("escalation.unidentifiedNoVisit");
           }
           visit[0] =
               row.elderId() == null
@@ -294,6 +305,13 @@ public class Escalations {
           return new Change(id, CaseAction.RESOLVED);
         });
     return visit[0];
+  }
+
+  private boolean unidentified(long id) {
+    Integer n =
+        jdbc.queryForObject(
+            "select count(*) from escalation where id = ? and elder_id is null", Integer.class, id);
+    return n != null && n > 0;
   }
 
   /** The end of a cycle's last day, local time: a home-visit task's deadline. */

@@ -339,6 +339,40 @@ class InboundCallTest {
         .doesNotContain("未识别来电者");
     mvc.perform(get("/desk/" + id).with(user("inb-district").roles("STAFF")))
         .andExpect(status().isNotFound());
+
+    // The claimer sees the number in full; a visit with the elder cannot be recorded on the case
+    // (nobody to record it for), another outcome with a note closes it without a visit.
+    mvc.perform(post("/api/escalations/" + id + "/claim").with(staff))
+        .andExpect(status().isOk())
+        .andExpect(jsonPath("$.escalation.callerNumber").value("089866123456"));
+    mvc.perform(
+            post("/api/escalations/" + id + "/call-back")
+                .with(staff)
+                .contentType("application/json")
+                .content("{}"))
+        .andExpect(status().isConflict())
+        .andExpect(jsonPath("$.errors[0].rule").value("escalation.unidentifiedNoCallBack"));
+    mvc.perform(
+            post("/api/escalations/" + id + "/resolve")
+                .with(staff)
+                .param("lang", "en")
+                .contentType("application/json")
+                .content("{\"outcome\": \"REACHED_BY_PHONE\", \"notes\": \"\"}"))
+        .andExpect(status().isConflict())
+        .andExpect(jsonPath("$.errors[0].rule").value("escalation.unidentifiedNoVisit"));
+    assertThat(jdbc.queryForObject("select state from escalation", String.class))
+        .isEqualTo("CLAIMED");
+    mvc.perform(
+            post("/api/escalations/" + id + "/resolve")
+                .with(staff)
+                .contentType("application/json")
+                .content("{\"outcome\": \"OTHER\", \"notes\": \"called back: Mr Wu, fine\"}"))
+        .andExpect(status().isOk())
+        .andExpect(jsonPath("$.visitId").isEmpty());
+    assertThat(jdbc.queryForMap("select state, resolution_visit_id from escalation"))
+        .containsEntry("state", "RESOLVED")
+        .containsEntry("resolution_visit_id", null);
+    assertThat(jdbc.queryForObject("select count(*) from visit", Integer.class)).isZero();
   }
 
   @Test
