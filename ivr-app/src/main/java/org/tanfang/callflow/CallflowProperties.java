@@ -19,6 +19,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  *     looks. With a real Asterisk it must be a folder both see (same host or a shared mount)
  * @param speech when to listen for spoken replies (RECORD FILE + {@link ReplyRecognizer}) as well
  *     as keys: {@link SpeechMode} ({@code auto}: per elder, when their reply language has a model)
+ * @param inboundFreshFor a call into the line is the short check-in: health always, then only the
+ *     questions the elder has not answered (a real answer, in a valid visit) within this long
  */
 @ConfigurationProperties("tanfang.telephony.callflow")
 public record CallflowProperties(
@@ -27,7 +29,8 @@ public record CallflowProperties(
     @DefaultValue("/var/lib/asterisk/sounds/tanfang") String promptDir,
     @DefaultValue("./voice-prompts") String promptLocalDir,
     @DefaultValue("/var/spool/asterisk/tanfang") String recordingDir,
-    @DefaultValue("auto") SpeechMode speech) {
+    @DefaultValue("auto") SpeechMode speech,
+    @DefaultValue("7d") java.time.Duration inboundFreshFor) {
 
   public CallflowProperties {
     recordingDir = absolute(recordingDir);

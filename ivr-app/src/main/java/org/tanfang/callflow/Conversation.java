@@ -43,7 +43,8 @@ final class Conversation {
   private final Tools tools;
   private final Questionnaire q;
   private final boolean listenForSpeech;
-  private final boolean greet;
+  private final boolean inbound;
+  private final java.util.Set<String> answeredRecently;
   private boolean identityConfirmed;
   private boolean healthAnswered;
 
@@ -52,20 +53,24 @@ final class Conversation {
    *     and the recording); false: keypad only
    */
   Conversation(AgiChannel channel, VisitLog.Subject subject, Tools tools, boolean listenForSpeech) {
-    this(channel, subject, tools, listenForSpeech, true);
+    this(channel, subject, tools, listenForSpeech, null);
   }
 
   /**
-   * @param greet play the greeting ("we are calling to ask how you are"); false for a call into the
-   *     line, which was welcomed before the caller was identified
+   * @param answeredRecently not null for a call into the line, the short check-in: no greeting ("we
+   *     are calling to ask how you are"), the caller was welcomed before being identified; the
+   *     health question always, the others only when not among these (answered recently); and if
+   *     the conversation breaks off on a failure (the database), the caller is put through to staff
+   *     instead of being hung up on
    */
   Conversation(
       AgiChannel channel,
       VisitLog.Subject subject,
       Tools tools,
       boolean listenForSpeech,
-      boolean greet) {
-    this.greet = greet;
+      java.util.Set<String> answeredRecently) {
+    this.inbound = answeredRecently != null;
+    this.answeredRecently = answeredRecently == null ? java.util.Set.of() : answeredRecently;
     this.channel = channel;
     this.subject = subject;
     this.tools = tools;
@@ -80,32 +85,45 @@ final class Conversation {
       outcome = talk();
     } catch (HungUp | AgiHangupException e) {
       log.debug("Visit {}: hung up mid-flow", subject.visitId());
-    } catch (AgiException | RuntimeException e) {
+    } catch (AgiException e) {
       log.warn("Visit {}: conversation broke off: {}", subject.visitId(), e.toString());
+    } catch (RuntimeException e) {
+      log.warn("Visit {}: conversation broke off: {}", subject.visitId(), e.toString());
+      if (inbound) {
+        outcome = staffAfterFailure();
+      }
     } finally {
-      tools
-          .visits()
-          .finish(
-              subject.visitId(),
-              outcome,
-              identityConfirmed && healthAnswered,
-              tools.clock().instant());
-      tools
-          .events()
-          .publishEvent(
-              new ConversationEnded(
-                  subject.visitId(),
-                  subject.elderId(),
-                  subject.attemptId(),
-                  outcome.name(),
-                  tools.clock().instant()));
+      try {
+        tools
+            .visits()
+            .finish(
+                subject.visitId(),
+                outcome,
+                identityConfirmed && healthAnswered,
+                tools.clock().instant());
+        tools
+            .events()
+            .publishEvent(
+                new ConversationEnded(
+                    subject.visitId(),
+                    subject.elderId(),
+                    subject.attemptId(),
+                    outcome.name(),
+                    tools.clock().instant()));
+      } catch (RuntimeException e) {
+        if (!inbound) {
+          throw e;
+        }
+        // The caller is already on the way to staff; the open attempt is ended by the sweep.
+        log.warn("Visit {}: outcome {} not written ({})", subject.visitId(), outcome, e.toString());
+      }
     }
     return outcome;
   }
 
   private ConversationOutcome talk() throws AgiException, HungUp {
     channel.setVariable("CHANNEL(language)", subject.dialect());
-    if (greet) {
+    if (!inbound) {
       play(q.prompts().greeting());
     }
     Answer identity = ask(q.identity(), null);
@@ -133,6 +151,9 @@ final class Conversation {
       followUp |= question.followUp().contains(answer.intent());
     }
     for (Question question : q.questions()) {
+      if (question.area() != Area.HEALTH && answeredRecently.contains(question.id())) {
+        continue; // the short inbound check-in: answered recently, not due
+      }
       if (tools.wrapUp().getAsBoolean()) {
         // The node is stopping and its patience ran out: goodbye now, the answers so far are kept.
         play(q.prompts().goodbye());
@@ -323,6 +344,16 @@ final class Conversation {
                   now));
     }
     return answer;
+  }
+
+  /** A caller who rang us is never left with silence: staff, unless the line is gone. */
+  private ConversationOutcome staffAfterFailure() {
+    try {
+      return transfer();
+    } catch (AgiException gone) {
+      log.debug("Visit {}: the caller is gone, not put through", subject.visitId());
+      return ConversationOutcome.PARTIAL;
+    }
   }
 
   /**

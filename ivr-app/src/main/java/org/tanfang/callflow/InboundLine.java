@@ -23,7 +23,9 @@ import org.tanfang.registry.PhoneNumbers;
  * An elder calls the line ([tanfang-inbound]): the caller ID names the elder, or, for a number
  * several elders share, the last four characters of the elder's ID number entered by keypad (one
  * retry); then the check-in conversation as a phone visit of the elder's cycle. An unknown number,
- * a failed entry, or key 0 or 9 pressed alone instead of the digits go to the staff queue.
+ * a failed entry, or key 0 or 9 pressed alone instead of the digits go to the staff queue. The
+ * check-in is the short one: health, then only the questions not answered recently ({@link
+ * CallflowProperties#inboundFreshFor}).
  */
 @Component
 class InboundLine {
@@ -36,13 +38,16 @@ class InboundLine {
   private final InboundAttempts attempts;
   private final LiveConversations live;
   private final Clock clock;
+  private final java.time.Duration freshFor;
 
   InboundLine(
       InboundCallers callers,
       InboundCalls calls,
       InboundAttempts attempts,
       LiveConversations live,
+      CallflowProperties props,
       Clock clock) {
+    this.freshFor = props.inboundFreshFor();
     this.callers = callers;
     this.calls = calls;
     this.attempts = attempts;
@@ -68,7 +73,8 @@ class InboundLine {
               clock.instant());
       List<Caller> candidates = number.map(callers::byPhone).orElse(List.of());
       channel.streamFile(tools.prompts().path("inbound-welcome", dialectOf(candidates)));
-      Found found = identify(channel, tools, candidates);
+      Found found =
+          identify(channel, tools, candidates, number.orElse(request.getCallerIdNumber()), callId);
       if (found == null) {
         toStaff(channel, tools, dialectOf(candidates));
         result = Result.STAFF;
@@ -128,7 +134,11 @@ class InboundLine {
           new VisitLog.Subject(
               opened.attemptId(), opened.visitId(), caller.elderId(), caller.dialect());
       boolean speech = speechFor.test(caller.dialect());
-      outcome = new Conversation(channel, subject, tools, speech, false).run();
+      var answered =
+          tools
+              .visits()
+              .answeredSince(caller.elderId(), opened.visitId(), clock.instant().minus(freshFor));
+      outcome = new Conversation(channel, subject, tools, speech, answered).run();
       log.info(
           "Inbound call {} from {} ({}): visit {} {}",
           callId,
@@ -138,13 +148,29 @@ class InboundLine {
           outcome);
     } finally {
       live.finished(opened.attemptId());
-      attempts.end(opened.attemptId());
+      try {
+        attempts.end(opened.attemptId());
+      } catch (RuntimeException e) {
+        // The database failed: the caller has been put through to staff (Conversation); the
+        // attempt stays IN_CALL until the sweep's max-call-duration ends it.
+        log.warn(
+            "Inbound call {}: attempt {} not ended ({})", callId, opened.attemptId(), e.toString());
+      }
     }
     return outcome == ConversationOutcome.TRANSFERRED ? Result.STAFF : Result.VISIT;
   }
 
-  /** One elder on the number: that one; several: the ID number's last four by keypad. */
-  private Found identify(AgiChannel channel, Conversation.Tools tools, List<Caller> candidates)
+  /**
+   * One elder on the number: that one; several: the ID number's last four by keypad. 9 instead of
+   * the digits (help) also opens a DISTRESS case for the unidentified caller ({@link
+   * UnidentifiedDistress}); 0 (a person, please) only goes to staff.
+   */
+  private Found identify(
+      AgiChannel channel,
+      Conversation.Tools tools,
+      List<Caller> candidates,
+      String callerNumber,
+      Long callId)
       throws AgiException, HungUp {
     if (candidates.isEmpty()) {
       return null;
@@ -162,8 +188,14 @@ class InboundLine {
       if ("-1".equals(keys)) {
         throw new HungUp();
       }
-      if ("0".equals(keys) || "9".equals(keys)) {
-        return null; // staff (9: help) asked for instead of the digits
+      if ("9".equals(keys)) {
+        tools
+            .events()
+            .publishEvent(new UnidentifiedDistress(callerNumber, callId, clock.instant()));
+        return null; // help asked for instead of the digits: staff, with a case on the desk
+      }
+      if ("0".equals(keys)) {
+        return null; // a person asked for instead of the digits
       }
       List<Caller> matching = candidates.stream().filter(c -> c.matches(keys)).toList();
       if (matching.size() == 1) {

@@ -122,6 +122,23 @@ class VisitLog {
         rule);
   }
 
+  /**
+   * The questions the elder answered (not SILENT or UNCLEAR) in another valid visit at or after
+   * {@code since}: the short inbound check-in does not ask them again.
+   */
+  java.util.Set<String> answeredSince(long elderId, long visitId, Instant since) {
+    return new java.util.HashSet<>(
+        jdbc.queryForList(
+            "select distinct a.question_id from visit_answer a join visit v on v.id = a.visit_id"
+                + " where v.elder_id = ? and v.id <> ? and v.valid and a.answered_at >= ?"
+                + " and a.area not in ('IDENTITY', 'FOLLOW_UP')"
+                + " and a.intent not in ('SILENT', 'UNCLEAR')",
+            String.class,
+            elderId,
+            visitId,
+            java.sql.Timestamp.from(since)));
+  }
+
   void finish(long visitId, ConversationOutcome outcome, boolean valid, Instant now) {
     visits.conversationEnded(visitId, outcome.name(), valid, now);
   }

@@ -183,20 +183,24 @@ class CallAttempts {
   }
 
   /** A dialled attempt still DIALING or IN_CALL and the node that claimed it. */
-  record Claim(long id, String node, String status, Integer hangupCause) {}
+  record Claim(long id, String node, String status, Integer hangupCause, boolean inbound) {}
 
-  /** Every dialled attempt (it has a channel) still DIALING or IN_CALL, with its node. */
+  /**
+   * Every dialled attempt (it has a channel) and every call into the line still DIALING or IN_CALL,
+   * with its node; {@code inbound} for the latter.
+   */
   List<Claim> liveClaims() {
     return jdbc.query(
-        "select id, claimed_by, status, hangup_cause from call_attempt"
-            + " where status in ('DIALING', 'IN_CALL') and channel_id is not null"
-            + " and claimed_by is not null",
+        "select id, claimed_by, status, hangup_cause, direction from call_attempt"
+            + " where status in ('DIALING', 'IN_CALL')"
+            + " and (channel_id is not null or direction = 'IN') and claimed_by is not null",
         (rs, i) ->
             new Claim(
                 rs.getLong("id"),
                 rs.getString("claimed_by"),
                 rs.getString("status"),
-                (Integer) rs.getObject("hangup_cause")));
+                (Integer) rs.getObject("hangup_cause"),
+                "IN".equals(rs.getString("direction"))));
   }
 
   List<Long> dialingSince(Instant before) {

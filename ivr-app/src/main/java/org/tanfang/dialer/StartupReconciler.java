@@ -38,12 +38,17 @@ import org.springframework.stereotype.Component;
  *
  * <p>Attempts end as the PBX reconcile ends them ({@link Reconciler}): IN_CALL → ANSWERED, DIALING
  * → FAILED, hang-up cause 0 with {@link #REASON} (the calls pages show it in zh-CN and en) unless a
- * cause had come; call-backs end PBX_LOST (the case shows why).
+ * cause had come; call-backs end PBX_LOST (the case shows why). A call into the line is an IN_CALL
+ * attempt of the node that answered it ({@link #REASON_INBOUND}); its {@code inbound_call} row, and
+ * that of an unidentified caller, end LOST through {@link NodeCalls}.
  */
 @Component
 class StartupReconciler {
   /** {@code call_attempt.hangup_cause_text}: a message key. */
   static final String REASON = "hangup.reason.nodeGone";
+
+  /** {@code call_attempt.hangup_cause_text} of a call into the line ended so: a message key. */
+  static final String REASON_INBOUND = "hangup.reason.nodeGoneInbound";
 
   /** Quartz's ClusterManager: an instance is failed this long after its check-in was due. */
   private static final long CHECKIN_GRACE_MS = 7500;
@@ -57,6 +62,7 @@ class StartupReconciler {
   private final StaffCallTracker staffCalls;
   private final DialerProperties props;
   private final ObjectProvider<Scheduler> scheduler;
+  private final List<NodeCalls> nodeCalls;
   private final String schedulerName;
 
   StartupReconciler(
@@ -67,6 +73,7 @@ class StartupReconciler {
       StaffCallTracker staffCalls,
       DialerProperties props,
       ObjectProvider<Scheduler> scheduler,
+      List<NodeCalls> nodeCalls,
       @Value("${spring.quartz.scheduler-name:tanfang}") String schedulerName) {
     this.jdbc = jdbc;
     this.attempts = attempts;
@@ -75,6 +82,7 @@ class StartupReconciler {
     this.staffCalls = staffCalls;
     this.props = props;
     this.scheduler = scheduler;
+    this.nodeCalls = nodeCalls;
     this.schedulerName = schedulerName;
   }
 
@@ -87,7 +95,9 @@ class StartupReconciler {
     }
   }
 
-  /** Ends what gone nodes left open; returns how many attempts and call-backs were ended. */
+  /**
+   * Ends what gone nodes left open; returns how many attempts, call-backs and calls into the line.
+   */
   int reconcile() {
     String self = selfInstance();
     Map<String, Boolean> gone = new HashMap<>();
@@ -97,8 +107,11 @@ class StartupReconciler {
         continue;
       }
       if (a.hangupCause() == null) {
-        attempts.hangupCause(a.id(), 0, REASON);
+        attempts.hangupCause(a.id(), 0, a.inbound() ? REASON_INBOUND : REASON);
       }
+      // A call into the line cut off mid-conversation ends like an answered dialled call: the
+      // visit counts only if the conversation had got as far as a valid visit (identity and
+      // health), else it goes back to the scheduler or, one-off, closes without counting.
       boolean answered = "IN_CALL".equals(a.status());
       tracker.finish(a.id(), answered ? AttemptResult.ANSWERED : AttemptResult.FAILED, null);
       ended++;
@@ -107,6 +120,13 @@ class StartupReconciler {
       if (gone.computeIfAbsent(c.getValue(), n -> gone(n, self))) {
         staffCalls.finish(c.getKey(), StaffCallTracker.PBX_LOST);
         ended++;
+      }
+    }
+    for (NodeCalls calls : nodeCalls) {
+      for (String node : calls.nodesWithOpenCalls()) {
+        if (gone.computeIfAbsent(node, n -> gone(n, self))) {
+          ended += calls.endLeftBy(node);
+        }
       }
     }
     if (ended > 0) {

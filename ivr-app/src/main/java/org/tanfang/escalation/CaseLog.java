@@ -48,7 +48,7 @@ class CaseLog {
   /** The columns a change decides on, read under the case's lock. */
   record Row(
       long id,
-      long elderId,
+      Long elderId,
       EscalationType type,
       EscalationState state,
       Level level,
@@ -75,7 +75,7 @@ class CaseLog {
             (rs, i) ->
                 new Row(
                     rs.getLong("id"),
-                    rs.getLong("elder_id"),
+                    rs.getObject("elder_id", Long.class),
                     EscalationType.valueOf(rs.getString("type")),
                     EscalationState.valueOf(rs.getString("state")),
                     Level.valueOf(rs.getString("level")),
@@ -120,7 +120,7 @@ class CaseLog {
           events.publishEvent(
               new EscalationChanged(
                   c.id(),
-                  rs.getLong("elder_id"),
+                  rs.getObject("elder_id", Long.class),
                   EscalationType.valueOf(rs.getString("type")),
                   EscalationState.valueOf(rs.getString("state")),
                   c.action()));

@@ -55,7 +55,7 @@ final class CaseRowMapper {
     String outcome = rs.getString("outcome");
     return new CaseRow(
         rs.getLong("id"),
-        rs.getLong("elder_id"),
+        rs.getObject("elder_id", Long.class),
         rs.getString("elder_name"),
         rs.getString("district"),
         rs.getString("street"),
@@ -84,7 +84,8 @@ final class CaseRowMapper {
         instant(rs, "resolved_at"),
         instant(rs, "created_at"),
         instant(rs, "updated_at"),
-        rs.getString("visitor_name"));
+        rs.getString("visitor_name"),
+        rs.getString("caller_number"));
   }
 
   static Instant instant(ResultSet rs, String column) throws SQLException {

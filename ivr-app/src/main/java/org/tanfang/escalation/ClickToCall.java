@@ -41,6 +41,15 @@ class ClickToCall implements CallBack {
             String.class,
             escalationId);
     if (primary.isEmpty()) {
+      Integer unidentified =
+          jdbc.queryForObject(
+              "select count(*) from escalation where id = ? and elder_id is null",
+              Integer.class,
+              escalationId);
+      if (unidentified != null && unidentified > 0) {
+        // No elder, no registered number to ring: the claimer dials the number the case shows.
+        throw new EscalationConflictException("escalation.unidentifiedNoCallBack");
+      }
       throw new EscalationNotFoundException(escalationId);
     }
     String elderPhone = primary.get(0);

@@ -59,10 +59,14 @@ public class EscalationQueries {
     }
   }
 
-  /** One case as the queue lists it: the elder by name (unmasked here) and region. */
+  /**
+   * One case as the queue lists it: the elder by name (unmasked here) and region; {@code elderId}
+   * null for a caller into the line who pressed 9 before being identified, then {@code
+   * callerNumber} (unmasked here; null when withheld) is what the case knows.
+   */
   public record CaseRow(
       long id,
-      long elderId,
+      Long elderId,
       String elderName,
       String district,
       String street,
@@ -90,7 +94,49 @@ public class EscalationQueries {
       Instant resolvedAt,
       Instant createdAt,
       Instant updatedAt,
-      String visitorName) {
+      String visitorName,
+      String callerNumber) {
+
+    /** A case with no elder: an unidentified caller into the line. */
+    public boolean unidentified() {
+      return elderId == null;
+    }
+
+    /** The same case with the caller's number as given (masked unless the reader may see it). */
+    public CaseRow withCallerNumber(String number) {
+      return new CaseRow(
+          id,
+          elderId,
+          elderName,
+          district,
+          street,
+          community,
+          type,
+          state,
+          pool,
+          level,
+          priority,
+          deadline,
+          reason,
+          needs,
+          mergedCount,
+          answeredBy,
+          urgentCallback,
+          familyStatus,
+          assignedTo,
+          claimedBy,
+          claimedAt,
+          visitId,
+          attemptId,
+          outcome,
+          resolutionVisitId,
+          resolvedBy,
+          resolvedAt,
+          createdAt,
+          updatedAt,
+          visitorName,
+          number);
+    }
 
     /** The same case with the elder's name as given (masked for the queue). */
     public CaseRow withElderName(String name) {
@@ -124,7 +170,8 @@ public class EscalationQueries {
           resolvedAt,
           createdAt,
           updatedAt,
-          visitorName);
+          visitorName,
+          callerNumber);
     }
   }
 
@@ -174,7 +221,7 @@ public class EscalationQueries {
   private static final String SELECT =
       """
       select e.*, el.name as elder_name, el.district, el.street, el.community, el.visitor_name
-      from escalation e join elder el on el.id = e.elder_id
+      from escalation e left join elder el on el.id = e.elder_id
       """;
 
   private final JdbcTemplate jdbc;

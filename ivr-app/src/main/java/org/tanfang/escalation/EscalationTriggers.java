@@ -66,6 +66,17 @@ class EscalationTriggers {
     }
   }
 
+  /** 9 pressed on the line before the caller was identified: a case without an elder. */
+  @EventListener
+  void unidentifiedDistress(org.tanfang.callflow.UnidentifiedDistress e) {
+    try {
+      escalations.openUnidentified(e.callerNumber(), Text.of("reason.unidentifiedCaller"));
+    } catch (RuntimeException ex) {
+      // The transfer goes ahead regardless: the caller must reach a person.
+      log.error("Could not open the DISTRESS case of inbound call {}", e.inboundCallId(), ex);
+    }
+  }
+
   /** A spoken reply the machine was not sure of: a person listens (LISTEN_NOW when urgent). */
   @EventListener
   void listen(ListenRequested e) {

@@ -122,6 +122,41 @@ public class Escalations {
         });
   }
 
+  /**
+   * A DISTRESS case for a caller into the line who pressed 9 before being identified: no elder, the
+   * number the call came from ({@code callerNumber}, null when withheld). A case of its own per
+   * call (nothing to merge into: nobody knows whose it is).
+   */
+  public long openUnidentified(String callerNumber, Text reason) {
+    Instant now = clock.instant();
+    EscalationType type = EscalationType.DISTRESS;
+    return cases.change(
+        () -> {
+          long id =
+              jdbc.queryForObject(
+                  """
+                  insert into escalation (elder_id, caller_number, type, state, pool, priority,
+                                          deadline, reason, reason_key, reason_args, created_at,
+                                          updated_at)
+                  values (null, ?, ?, 'OPEN', ?, ?, ?, ?, ?, ?, ?, ?)
+                  returning id
+                  """,
+                  Long.class,
+                  CaseLog.cut(callerNumber, 32),
+                  type.name(),
+                  type.pool().name(),
+                  props.priorityOf(type),
+                  ts(deadlines.forNew(type, now)),
+                  CaseLog.cut(cases.stored(reason), 300),
+                  reason.key(),
+                  CaseLog.cut(reason.storedArgs(), 1000),
+                  ts(now),
+                  ts(now));
+          cases.history(id, SYSTEM, CaseAction.OPENED, reason, now);
+          return new Change(id, CaseAction.OPENED);
+        });
+  }
+
   /** Takes the case: the claimer's name shows on the desk and the elder's data opens to them. */
   public void claim(long id, Actor actor) {
     Instant now = clock.instant();
@@ -215,17 +250,25 @@ public class Escalations {
   }
 
   /**
-   * Closes the case with its outcome and writes the visit record ({@link ResolutionVisit}).
+   * Closes the case with its outcome and writes the visit record ({@link ResolutionVisit}); an
+   * unidentified caller's case has no elder, so no visit record: the outcome and notes say it.
    *
-   * @return the id of the visit record written
+   * @return the id of the visit record written, null for an unidentified caller's case
    */
-  public long resolve(long id, Actor actor, Resolution resolution) {
+  public Long resolve(long id, Actor actor, Resolution resolution) {
+    if (resolution != null
+        && resolution.outcome() != null
+        && resolution.outcome().visitWithElder()
+        && unidentified(id)) {
+      // Said before the six areas are asked for: they could not be recorded for anyone.
+      throw new EscalationConflictException("escalation.unidentifiedNoVisit");
+    }
     List<FieldProblem> problems = ResolutionCheck.problems(resolution);
     if (!problems.isEmpty()) {
       throw new InvalidInputException("Resolution of escalation " + id, problems);
     }
     Instant now = clock.instant();
-    long[] visit = new long[1];
+    Long[] visit = new Long[1];
     cases.change(
         () -> {
           Row row = cases.lock(id);
@@ -235,7 +278,14 @@ public class Escalations {
           if (!actor.supervisor() && !actor.username().equals(row.claimedBy())) {
             throw new EscalationConflictException("escalation.claimFirst");
           }
-          visit[0] = resolutionVisit.write(row, actor.username(), resolution, now);
+          if (row.elderId() == null && resolution.outcome().visitWithElder()) {
+            // No elder to record the visit for: the findings would be lost.
+            throw new EscalationConflictException("escalation.unidentifiedNoVisit");
+          }
+          visit[0] =
+              row.elderId() == null
+                  ? null
+                  : resolutionVisit.write(row, actor.username(), resolution, now);
           jdbc.update(
               "update escalation set state = 'RESOLVED', outcome = ?, resolution_visit_id = ?,"
                   + " resolved_by = ?, resolved_at = ?, updated_at = ? where id = ?",
@@ -255,6 +305,13 @@ public class Escalations {
           return new Change(id, CaseAction.RESOLVED);
         });
     return visit[0];
+  }
+
+  private boolean unidentified(long id) {
+    Integer n =
+        jdbc.queryForObject(
+            "select count(*) from escalation where id = ? and elder_id is null", Integer.class, id);
+    return n != null && n > 0;
   }
 
   /** The end of a cycle's last day, local time: a home-visit task's deadline. */

@@ -69,7 +69,8 @@ public class ElderAccess {
   public Set<Long> heldElders(String username) {
     return new HashSet<>(
         jdbc.queryForList(
-            "select distinct elder_id from escalation where claimed_by = ? and state <> 'RESOLVED'",
+            "select distinct elder_id from escalation where claimed_by = ? and state <> 'RESOLVED'"
+                + " and elder_id is not null",
             Long.class,
             username));
   }

@@ -52,19 +52,20 @@ public class Attempts {
    * An elder's call into the line, identified as this visit's elder: an attempt nobody dials,
    * already IN_CALL (direction IN), numbered after the visit's other attempts.
    */
-  public long addInbound(long visitId, String phone, Instant now) {
+  public long addInbound(long visitId, String phone, String node, Instant now) {
     return jdbc.queryForObject(
         """
         insert into call_attempt (visit_id, attempt_no, phone, phone_index, priority, due_at, status,
-                                  direction, dialed_at, answered_at, created_at)
+                                  direction, claimed_by, dialed_at, answered_at, created_at)
         values (?, (select coalesce(max(attempt_no), 0) + 1 from call_attempt where visit_id = ?),
-                ?, 0, 0, ?, 'IN_CALL', 'IN', ?, ?, ?) returning id
+                ?, 0, 0, ?, 'IN_CALL', 'IN', ?, ?, ?, ?) returning id
         """,
         Long.class,
         visitId,
         visitId,
         phone,
         ts(now),
+        node,
         ts(now),
         ts(now),
         ts(now));

@@ -15,6 +15,7 @@ import org.tanfang.escalation.Escalations;
 import org.tanfang.registry.ElderNotFoundException;
 import org.tanfang.registry.ElderService;
 import org.tanfang.registry.PersonNames;
+import org.tanfang.registry.PhoneNumbers;
 import org.tanfang.security.Callers;
 import org.tanfang.security.Disclosure;
 
@@ -29,8 +30,15 @@ class DeskCases {
   private final ElderService elders;
   private final Callers callers;
   private final Clock clock;
+  private final org.tanfang.security.AuditLog audit;
 
-  DeskCases(EscalationQueries queries, ElderService elders, Callers callers, Clock clock) {
+  DeskCases(
+      EscalationQueries queries,
+      ElderService elders,
+      Callers callers,
+      org.tanfang.security.AuditLog audit,
+      Clock clock) {
+    this.audit = audit;
     this.queries = queries;
     this.elders = elders;
     this.callers = callers;
@@ -63,7 +71,10 @@ class DeskCases {
   /** The queue of cases of elders inside the user's scope, names masked. */
   List<CaseRow> queue(EscalationQueries.Filter filter, int limit, Authentication auth) {
     return queries.queue(filter, limit, callers.of(auth).scope()).stream()
-        .map(c -> c.withElderName(PersonNames.mask(c.elderName())))
+        .map(
+            c ->
+                c.withElderName(PersonNames.mask(c.elderName()))
+                    .withCallerNumber(PhoneNumbers.mask(c.callerNumber())))
         .toList();
   }
 
@@ -76,6 +87,9 @@ class DeskCases {
     var detail = queries.detail(id);
     CaseRow c = detail.escalation();
     boolean mine = auth.getName().equals(c.claimedBy());
+    if (c.unidentified()) {
+      return unidentified(detail, mine, auth);
+    }
     ElderService.Viewed viewed;
     try {
       viewed = elders.view(c.elderId(), callers.of(auth), "escalation " + id);
@@ -89,6 +103,33 @@ class DeskCases {
         d.full(),
         mine,
         elder,
+        detail.visitOutcome(),
+        detail.calls(),
+        detail.otherAnswers(),
+        detail.history());
+  }
+
+  /**
+   * An unidentified caller's case (no elder, no region): city-wide accounts only, as on the calls
+   * page. The number the call came from is personal data like an elder's phone: in full to the user
+   * who claimed the case and to supervisors and administrators (audit-logged), else masked.
+   */
+  private CaseView unidentified(
+      EscalationQueries.CaseDetail detail, boolean mine, Authentication auth) {
+    CaseRow c = detail.escalation();
+    var caller = callers.of(auth);
+    if (!caller.scope().isCity()) {
+      throw new EscalationNotFoundException(c.id());
+    }
+    boolean full = mine || supervisor(auth);
+    if (full && c.callerNumber() != null) {
+      audit.record("VIEW", "escalation", c.id(), "caller number");
+    }
+    return new CaseView(
+        full ? c : c.withCallerNumber(PhoneNumbers.mask(c.callerNumber())),
+        full,
+        mine,
+        null,
         detail.visitOutcome(),
         detail.calls(),
         detail.otherAnswers(),

@@ -55,7 +55,7 @@ class DeskEvents implements DisposableBean {
    */
   record DeskEvent(
       long escalationId,
-      long elderId,
+      Long elderId,
       String type,
       String state,
       String action,
@@ -122,7 +122,11 @@ class DeskEvents implements DisposableBean {
     String id = String.valueOf(sequence.incrementAndGet());
     Region where;
     try {
-      where = elders.get(event.elderId()).region();
+      // An unidentified caller's case has no region: only city-wide desks see it.
+      where =
+          event.elderId() == null
+              ? new Region(null, null, null, null)
+              : elders.get(event.elderId()).region();
     } catch (RuntimeException e) {
       log.warn(
           "Case {}: elder {} not readable, event not pushed", event.escalationId(), e.toString());

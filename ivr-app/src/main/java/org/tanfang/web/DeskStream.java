@@ -77,8 +77,12 @@ class DeskStream {
       @PathVariable long id, @PathVariable long answerId, Authentication auth) {
     Caller caller = callers.of(auth);
     Disclosure d;
+    Long elderId = queries.detail(id).escalation().elderId();
+    if (elderId == null) {
+      return ResponseEntity.notFound().build(); // an unidentified caller's case: no call recorded
+    }
     try {
-      d = elders.disclose(elders.get(queries.detail(id).escalation().elderId()), caller);
+      d = elders.disclose(elders.get(elderId), caller);
     } catch (ElderNotFoundException outOfScope) {
       return ResponseEntity.notFound().build();
     }

@@ -57,7 +57,7 @@ class EscalationsApi {
 
   record ResolveRequest(Outcome outcome, Map<String, AreaFinding> areas, String notes) {}
 
-  record Resolved(long escalationId, long visitId) {}
+  record Resolved(long escalationId, Long visitId) {}
 
   /** Open cases by priority then deadline, or ({@code view=RESOLVED}) the latest resolved. */
   @GetMapping
@@ -135,7 +135,7 @@ class EscalationsApi {
         request == null
             ? null
             : new Resolution(request.outcome(), request.areas(), request.notes());
-    long visitId = escalations.resolve(id, DeskCases.actor(auth), resolution);
+    Long visitId = escalations.resolve(id, DeskCases.actor(auth), resolution);
     return new Resolved(id, visitId);
   }
 }

@@ -62,12 +62,19 @@ class ScopeGuard implements HandlerInterceptor {
     if (elderPath) {
       elders.getObject().getInScope(id, caller);
     } else {
-      long elderId =
+      Long elderId =
           cases
               .getObject()
               .get(id)
               .orElseThrow(() -> new EscalationNotFoundException(id))
               .elderId();
+      if (elderId == null) {
+        // An unidentified caller's case: no elder, no region; city-wide accounts only.
+        if (!caller.scope().isCity()) {
+          throw new EscalationNotFoundException(id);
+        }
+        return true;
+      }
       try {
         elders.getObject().getInScope(elderId, caller);
       } catch (ElderNotFoundException outOfScope) {

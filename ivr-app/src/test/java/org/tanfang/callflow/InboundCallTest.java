@@ -43,6 +43,8 @@ class InboundCallTest {
   @Autowired JdbcTemplate jdbc;
   @Autowired TelephonyEvents events;
   @Autowired MockMvc mvc;
+  @Autowired java.time.Clock clock;
+  @Autowired org.tanfang.security.UserAccounts accounts;
 
   @BeforeEach
   void cleanSlate() {
@@ -122,6 +124,63 @@ class InboundCallTest {
                 planned))
         .isEqualTo(1);
     assertThat(call.queueResult()).isNull();
+  }
+
+  @Test
+  void
+      givenAnswersOfTheLastDays_whenTheElderCallsIn_thenTheShortCheckinAsksHealthAndOnlyWhatIsDue() {
+    Elder elder = Telephony.elder(elders, sim, keys());
+    Rows rows = new Rows(jdbc);
+    java.time.Instant now = clock.instant();
+    long earlier = rows.visit(elder.id()).status("DONE").valid(true).outcome("COMPLETED").save();
+    java.time.Instant twoDaysAgo = now.minus(Duration.ofDays(2));
+    rows.answer(earlier).to("health", "HEALTH").keyed("FINE").answeredAt(twoDaysAgo).save();
+    rows.answer(earlier).to("living", "LIVING").keyed("FINE").answeredAt(twoDaysAgo).save();
+    rows.answer(earlier).to("family", "FAMILY").keyed("YES").answeredAt(twoDaysAgo).save();
+    rows.answer(earlier).to("safety", "SAFETY").keyed("FINE").answeredAt(twoDaysAgo).save();
+    // Not a real answer: still due. Answered too long ago (7 days by default): due again.
+    rows.answer(earlier)
+        .to("care-needs", "CARE_NEEDS")
+        .keyed("UNCLEAR")
+        .answeredAt(twoDaysAgo)
+        .save();
+    rows.answer(earlier)
+        .to("special", "SPECIAL")
+        .keyed("FINE")
+        .answeredAt(now.minus(Duration.ofDays(10)))
+        .save();
+
+    CallRecord call = sim.callIn(elder.primaryPhone(), LINE);
+
+    Map<String, Object> row = inboundCall(call);
+    assertThat(row.get("result")).isEqualTo("VISIT");
+    assertThat(call.prompts())
+        .startsWith(
+            PROMPTS + "inbound-welcome",
+            PROMPTS + "confirm-identity",
+            PROMPTS + "q-health",
+            PROMPTS + "q-care-needs",
+            PROMPTS + "q-special",
+            PROMPTS + "thanks")
+        .doesNotContain(PROMPTS + "q-living", PROMPTS + "q-family", PROMPTS + "q-safety");
+    long visit =
+        ((Number)
+                jdbc.queryForObject(
+                    "select visit_id from call_attempt where id = ?",
+                    Long.class,
+                    row.get("attempt_id")))
+            .longValue();
+    await()
+        .atMost(Duration.ofSeconds(20))
+        .until(
+            () ->
+                jdbc.queryForObject("select valid from visit where id = ?", Boolean.class, visit));
+    assertThat(
+            jdbc.queryForList(
+                "select question_id from visit_answer where visit_id = ? order by id",
+                String.class,
+                visit))
+        .containsExactly("identity", "health", "care-needs", "special");
   }
 
   @Test
@@ -222,6 +281,120 @@ class InboundCallTest {
     assertThat(call.prompts())
         .containsExactly(
             PROMPTS + "inbound-welcome", PROMPTS + "inbound-id-digits", PROMPTS + "transfer");
+  }
+
+  @Test
+  void
+      givenASharedNumber_whenTheCallerPressesNineBeforeBeingIdentified_thenADistressCaseForTheUnidentifiedCallerIsOnTheDesk()
+          throws Exception {
+    Telephony.elder(elders, sim, keys());
+    Telephony.elder(elders, sim, keys());
+    sim.callees().put("66123456", keys("9"));
+
+    CallRecord call = sim.callIn("66123456", LINE);
+
+    Map<String, Object> row = inboundCall(call);
+    assertThat(row.get("result")).isEqualTo("STAFF");
+    assertThat(call.variablesSet()).containsEntry("TANFANG_TRANSFER", "staff");
+    assertThat(call.queueResult()).isNotNull();
+    await()
+        .atMost(Duration.ofSeconds(20))
+        .until(() -> jdbc.queryForObject("select count(*) from escalation", Integer.class) == 1);
+    Map<String, Object> c = jdbc.queryForMap("select * from escalation");
+    assertThat(c.get("elder_id")).isNull();
+    assertThat(c.get("type")).isEqualTo("DISTRESS");
+    assertThat(c.get("state")).isEqualTo("OPEN");
+    assertThat(c.get("caller_number")).isEqualTo("089866123456");
+    long id = ((Number) c.get("id")).longValue();
+    String masked = org.tanfang.registry.PhoneNumbers.mask("089866123456");
+
+    if (!accounts.exists("inb-desk")) {
+      accounts.create("inb-desk", "inb-desk-password", org.tanfang.security.Role.STAFF, "inb");
+    }
+    if (!accounts.exists("inb-district")) {
+      accounts.create(
+          "inb-district", "inb-desk-password", org.tanfang.security.Role.STAFF, "inb district");
+      accounts.setScope("inb-district", org.tanfang.security.RegionScope.district("美兰区"));
+    }
+    var staff = user("inb-desk").roles("STAFF");
+    String queue = page(get("/desk").with(staff));
+    assertThat(queue).contains("未识别来电者 " + masked).doesNotContain("089866123456");
+    assertThat(page(get("/desk").param("lang", "en").with(staff)))
+        .contains("Unidentified caller " + masked);
+    String one = page(get("/desk/" + id).with(staff));
+    assertThat(one)
+        .contains("未识别来电者", "热线来电：未识别的来电者在身份核验前按9求助，已转接坐席", "在身份核验前按了9求助", masked, "认领工单后显示完整号码。")
+        .doesNotContain("089866123456");
+    assertThat(page(get("/desk/" + id).param("lang", "en").with(staff)))
+        .contains(
+            "The caller (not identified)",
+            "pressed 9 for help before being identified",
+            "Call into the line: an unidentified caller pressed 9 for help",
+            masked);
+    // Supervisors (and the claimer) see the number in full, to call back.
+    assertThat(page(get("/desk/" + id).with(user("admin").roles("SUPERVISOR"))))
+        .contains("089866123456");
+    // No elder, no region: a district's desk does not see it.
+    assertThat(page(get("/desk").with(user("inb-district").roles("STAFF"))))
+        .doesNotContain("未识别来电者");
+    mvc.perform(get("/desk/" + id).with(user("inb-district").roles("STAFF")))
+        .andExpect(status().isNotFound());
+
+    // The claimer sees the number in full; a visit with the elder cannot be recorded on the case
+    // (nobody to record it for), another outcome with a note closes it without a visit.
+    mvc.perform(post("/api/escalations/" + id + "/claim").with(staff))
+        .andExpect(status().isOk())
+        .andExpect(jsonPath("$.escalation.callerNumber").value("089866123456"));
+    mvc.perform(
+            post("/api/escalations/" + id + "/call-back")
+                .with(staff)
+                .contentType("application/json")
+                .content("{}"))
+        .andExpect(status().isConflict())
+        .andExpect(jsonPath("$.errors[0].rule").value("escalation.unidentifiedNoCallBack"));
+    mvc.perform(
+            post("/api/escalations/" + id + "/resolve")
+                .with(staff)
+                .param("lang", "en")
+                .contentType("application/json")
+                .content("{\"outcome\": \"REACHED_BY_PHONE\", \"notes\": \"\"}"))
+        .andExpect(status().isConflict())
+        .andExpect(jsonPath("$.errors[0].rule").value("escalation.unidentifiedNoVisit"));
+    assertThat(jdbc.queryForObject("select state from escalation", String.class))
+        .isEqualTo("CLAIMED");
+    mvc.perform(
+            post("/api/escalations/" + id + "/resolve")
+                .with(staff)
+                .contentType("application/json")
+                .content("{\"outcome\": \"OTHER\", \"notes\": \"called back: Mr Wu, fine\"}"))
+        .andExpect(status().isOk())
+        .andExpect(jsonPath("$.visitId").isEmpty());
+    assertThat(jdbc.queryForMap("select state, resolution_visit_id from escalation"))
+        .containsEntry("state", "RESOLVED")
+        .containsEntry("resolution_visit_id", null);
+    assertThat(jdbc.queryForObject("select count(*) from visit", Integer.class)).isZero();
+  }
+
+  @Test
+  void givenASharedNumber_whenTheCallerPressesZero_thenStaffAnswersWithoutACase() {
+    Telephony.elder(elders, sim, keys());
+    Telephony.elder(elders, sim, keys());
+    sim.callees().put("66123456", keys("0"));
+
+    CallRecord call = sim.callIn("66123456", LINE);
+
+    assertThat(inboundCall(call).get("result")).isEqualTo("STAFF");
+    assertThat(call.queueResult()).isNotNull();
+    assertThat(jdbc.queryForObject("select count(*) from escalation", Integer.class)).isZero();
+  }
+
+  private String page(org.springframework.test.web.servlet.RequestBuilder request)
+      throws Exception {
+    return mvc.perform(request)
+        .andExpect(status().isOk())
+        .andReturn()
+        .getResponse()
+        .getContentAsString(java.nio.charset.StandardCharsets.UTF_8);
   }
 
   @Test

@@ -194,6 +194,113 @@ class StartupReconcilerTest {
     assertThat(reconciler.reconcile()).isZero();
   }
 
+  /**
+   * An inbound_call row of {@code node}, with its IN_CALL attempt when {@code visit} is not null.
+   */
+  private long callIn(String node, Long visit, String from) {
+    Instant now = Instant.now();
+    Long attempt = null;
+    if (visit != null) {
+      attempt = attempts.addInbound(visit, from, node, now);
+      visits.inProgress(visit, now);
+      visits.conversationStarted(visit, "checkin-v1", now);
+    }
+    return jdbc.queryForObject(
+        "insert into inbound_call (caller_number, dialled, channel, node, elder_id, identified_by,"
+            + " attempt_id, started_at) values (?, '089866120000', 'PJSIP/trunk-0000000' || ?, ?,"
+            + " ?, ?, ?, now()) returning id",
+        Long.class,
+        from,
+        seq++,
+        node,
+        visit == null ? null : elder.id(),
+        visit == null ? null : "CALLER_ID",
+        attempt);
+  }
+
+  private Map<String, Object> inbound(long id) {
+    return jdbc.queryForMap("select * from inbound_call where id = ?", id);
+  }
+
+  @Test
+  void callsIntoTheLineLeftInCallByAGoneNodeAreEndedWithAReasonAndTheVisitIsNotCounted()
+      throws Exception {
+    checkIn("test-gone#1a2b3c4d", 60_000);
+    checkIn("test-live#5e6f7a8b", 1_000);
+    // The elder's planned visit of the cycle; the crashed node had identified the caller and was
+    // mid-conversation: identity confirmed, the health question not yet answered.
+    long planned = new org.tanfang.testsupport.Rows(jdbc).visit(elder.id()).inMarch2026().save();
+    long cutOff =
+        callIn("test-gone", visits.forInboundCall(elder.id(), Instant.now()), elder.primaryPhone());
+    assertThat(((Number) inbound(cutOff).get("attempt_id")).longValue()).isPositive();
+    assertThat(
+            jdbc.queryForObject(
+                "select visit_id from call_attempt where id = (select attempt_id from inbound_call"
+                    + " where id = ?)",
+                Long.class,
+                cutOff))
+        .isEqualTo(planned);
+    long cutOffAttempt = ((Number) inbound(cutOff).get("attempt_id")).longValue();
+    // A one-off inbound visit (another call of the same elder the gone node served) and an
+    // unidentified caller waiting for the queue when the node died.
+    long oneOff = visits.openOneOff(elder.id(), "ROUTINE", Visits.INBOUND, Instant.now());
+    long oneOffCall = callIn(props.node(), oneOff, elder.primaryPhone());
+    long oneOffAttempt = ((Number) inbound(oneOffCall).get("attempt_id")).longValue();
+    long unknown = callIn("test-gone", null, "13912340000");
+    long liveCall = callIn("test-live", null, "13912340001");
+
+    // Two attempts and three inbound_call rows of gone nodes (this node's own name counts).
+    assertThat(reconciler.reconcile()).isEqualTo(5);
+
+    assertThat(attempt(cutOffAttempt))
+        .containsEntry("status", "ENDED")
+        .containsEntry("result", "ANSWERED")
+        .containsEntry("direction", "IN")
+        .containsEntry("hangup_cause", 0)
+        .containsEntry("hangup_cause_text", StartupReconciler.REASON_INBOUND);
+    assertThat(attempt(oneOffAttempt))
+        .containsEntry("status", "ENDED")
+        .containsEntry("hangup_cause_text", StartupReconciler.REASON_INBOUND);
+    assertThat(inbound(cutOff)).containsEntry("result", "LOST");
+    assertThat(inbound(cutOff).get("ended_at")).isNotNull();
+    assertThat(inbound(oneOffCall)).containsEntry("result", "LOST");
+    assertThat(inbound(unknown)).containsEntry("result", "LOST");
+    assertThat(inbound(liveCall).get("ended_at")).isNull();
+    // Not counted: the planned visit goes back to the scheduler, the one-off closes invalid.
+    Map<String, Object> visit = jdbc.queryForMap("select * from visit where id = ?", planned);
+    assertThat(visit.get("valid")).isEqualTo(false);
+    assertThat(visit.get("status")).isIn("PLANNED", "UNREACHABLE");
+    assertThat(jdbc.queryForObject("select valid from visit where id = ?", Boolean.class, oneOff))
+        .isFalse();
+    assertThat(
+            jdbc.queryForObject(
+                "select count(*) from visit where elder_id = ? and (valid or status = 'DONE'"
+                    + " and id <> ?)",
+                Integer.class,
+                elder.id(),
+                oneOff))
+        .isZero();
+
+    String page =
+        mvc.perform(get("/calls").with(user("admin").roles("SUPERVISOR")))
+            .andReturn()
+            .getResponse()
+            .getContentAsString(java.nio.charset.StandardCharsets.UTF_8);
+    assertThat(page).contains("接听此来电的节点已停止，启动时结束此通话（对账）", "节点停止，通话中断");
+    String en =
+        mvc.perform(get("/calls").param("lang", "en").with(user("admin").roles("SUPERVISOR")))
+            .andReturn()
+            .getResponse()
+            .getContentAsString(java.nio.charset.StandardCharsets.UTF_8);
+    assertThat(en)
+        .contains(
+            "the node that answered this call into the line had stopped: ended at start-up"
+                + " (reconciled)",
+            "cut off: the node stopped");
+
+    assertThat(reconciler.reconcile()).isZero();
+  }
+
   @Test
   void aLiveTwinWithThisNodesNameKeepsItsCalls() {
     checkIn(props.node() + "#twin", 500); // another live node configured with the same name

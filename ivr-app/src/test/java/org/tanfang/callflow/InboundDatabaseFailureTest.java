@@ -1,0 +1,105 @@
+package org.tanfang.callflow;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.time.Duration;
+import java.util.List;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.tanfang.asterisksim.AsteriskSim;
+import org.tanfang.asterisksim.CallRecord;
+import org.tanfang.asterisksim.CalleeReply;
+import org.tanfang.asterisksim.CalleeScript;
+import org.tanfang.dialer.Dialer;
+import org.tanfang.registry.Elder;
+import org.tanfang.registry.ElderService;
+import org.tanfang.testsupport.TanfangTest;
+import org.tanfang.testsupport.Telephony;
+import org.tanfang.testsupport.TelephonyEvents;
+
+/**
+ * The database fails during a call into the line: the caller is put through to the staff queue,
+ * never left in silence or hung up on. The failure is real, raised by PostgreSQL itself: a trigger
+ * this test installs makes one write fail with SQLSTATE 08006 (connection failure) — the call's
+ * first write ({@code inbound_call}), the opening of the visit ({@code call_attempt}), or the
+ * health answer in the middle of the check-in ({@code visit_answer}).
+ */
+@TanfangTest
+class InboundDatabaseFailureTest {
+  private static final String PROMPTS = "/var/lib/asterisk/sounds/tanfang/cmn/";
+  private static final String LINE = "089866120000";
+
+  @Autowired AsteriskSim sim;
+  @Autowired Dialer dialer;
+  @Autowired ElderService elders;
+  @Autowired JdbcTemplate jdbc;
+  @Autowired TelephonyEvents events;
+
+  private String failing;
+
+  @BeforeEach
+  void cleanSlate() {
+    Telephony.cleanSlate(sim, dialer, jdbc, events);
+    jdbc.execute(
+        "create or replace function tf_test_database_down() returns trigger language plpgsql as"
+            + " $$ begin raise exception 'test: the database is down' using errcode = '08006';"
+            + " end $$");
+  }
+
+  @AfterEach
+  void databaseBack() {
+    if (failing != null) {
+      jdbc.execute("drop trigger if exists tf_test_down on " + failing);
+    }
+    jdbc.execute("drop function if exists tf_test_database_down()");
+  }
+
+  private void failWrites(String table, String when) {
+    failing = table;
+    jdbc.execute(
+        "create trigger tf_test_down before insert on "
+            + table
+            + " for each row "
+            + when
+            + " execute function tf_test_database_down()");
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"inbound_call", "call_attempt", "visit_answer"})
+  void whenTheDatabaseFailsDuringACallIntoTheLine_thenTheCallerReachesTheStaffQueue(String table) {
+    Elder elder =
+        Telephony.elder(
+            elders, sim, CalleeScript.answers().thenAlways(new CalleeReply.Digits("1", 0)).build());
+    // visit_answer: the identity answer is written, the health answer fails mid-conversation.
+    failWrites(table, "visit_answer".equals(table) ? "when (new.question_id = 'health')" : "");
+
+    CallRecord call = sim.callIn(elder.primaryPhone(), LINE);
+
+    await().atMost(Duration.ofSeconds(20)).until(() -> call.hangupCause() != null);
+    assertThat(call.variablesSet()).containsEntry("TANFANG_TRANSFER", "staff");
+    assertThat(call.queueResult()).as("the caller waited in the staff queue").isNotNull();
+    List<String> prompts = call.prompts();
+    assertThat(prompts).endsWith(PROMPTS + "transfer");
+    assertThat(prompts).doesNotContain(PROMPTS + "goodbye");
+    if ("visit_answer".equals(table)) {
+      assertThat(prompts).contains(PROMPTS + "confirm-identity", PROMPTS + "q-health");
+    }
+    if (!"inbound_call".equals(table)) {
+      await()
+          .atMost(Duration.ofSeconds(20))
+          .until(
+              () ->
+                  "STAFF"
+                      .equals(
+                          jdbc.queryForObject("select result from inbound_call", String.class)));
+    }
+    assertThat(jdbc.queryForObject("select count(*) from visit where valid", Integer.class))
+        .as("nothing counts as a visit")
+        .isZero();
+  }
+}
