@@ -11,24 +11,45 @@ import org.tanfang.speech.CorpusFigures.Figures;
 /**
  * Prints the classifier's figures ({@link CorpusFigures}) on the development corpus (the files in
  * {@code speech/corpus/index.txt}, main class path) and, when present, on the holdout ({@code
- * speech/corpus/holdout-5-cmn.tsv}, test class path; never used for tuning). On the development
- * part the model's figures come from 5-fold cross-validation (each reply read by a model that did
- * not train on it) and from leave-one-writer-out (each file, one writer's hand, read by a model
- * trained on the other files: the honest estimate of a new writer's holdout; the lexicon, though,
- * was tuned on all files); the figures with the model trained on everything are printed beside
- * them, to show how much memorising would flatter them. Holds: distress recall 100 % and the
- * accuracy reached on the development part (5-fold), and distress recall 100 % on every
- * leave-one-writer-out fold. On the holdout it prints figures only (never its misses); its floors
- * are set after its first run.
+ * speech/corpus/holdout-5-cmn.tsv} and {@code holdout-6-cmn.tsv}, test class path; never used for
+ * tuning). On the development part the model's figures come from 5-fold cross-validation (each
+ * reply read by a model that did not train on it) and from leave-one-writer-out (each file, one
+ * writer's hand, read by a model trained on the other files: the honest estimate of a new writer's
+ * holdout; the lexicon, though, was tuned on all files); the figures with the model trained on
+ * everything are printed beside them, to show how much memorising would flatter them. Holds:
+ * distress recall 100 % and the accuracy reached on the development part (5-fold), and distress
+ * recall 100 % on every leave-one-writer-out fold. On the holdout it prints figures only (never its
+ * misses); its floors are set after its first run.
  */
 class CorpusFiguresTest {
 
   private static final int FOLDS = 5;
-  private static final double CMN_ACCURACY_FLOOR = 0.94; // reached 3571/3772
+  private static final double CMN_ACCURACY_FLOOR = 0.935; // reached 3571/3772 before dev-7
   private static final double CMN_WRITER_FLOOR =
-      0.95; // leave-one-writer-out, reached 3595/3772 (dev-g and dev-6 joined)
+      0.945; // leave-one-writer-out, reached 3993/4222 (dev-7 joined)
   private static final double EN_ACCURACY_FLOOR = 1.0; // reached 111/111
-  private static final String HOLDOUT = DevCorpus.DIRECTORY + "holdout-5-cmn.tsv";
+
+  /**
+   * The untouched holdouts and the floors of their first runs: caught, heard, accuracy. Each was
+   * measured once, by figures only; a change that loses any of these fails the build, and raising
+   * them is for a fresh holdout, not for tuning on these.
+   */
+  private record Holdout(String file, String firstRun, long caught, long heard, double accuracy) {}
+
+  private static final List<Holdout> HOLDOUTS =
+      List.of(
+          new Holdout(
+              "holdout-5-cmn.tsv",
+              "2026-12-03: 422/450 = 93.8 %, 110/113 caught, 112/113 heard",
+              110,
+              112,
+              0.937),
+          new Holdout(
+              "holdout-6-cmn.tsv",
+              "2026-12-03: 390/450 = 86.7 %, 103/107 caught, 104/107 heard",
+              103,
+              104,
+              0.866));
 
   private static final IntentClassifier CLASSIFIER = IntentClassifier.loadDefault();
 
@@ -74,28 +95,32 @@ class CorpusFiguresTest {
   }
 
   @Test
-  void mandarinHoldoutFiguresWhenTheHoldoutIsThere() {
-    Optional<List<DevCorpus.Row>> holdout = DevCorpus.read(HOLDOUT);
-    if (holdout.isEmpty()) {
-      System.out.println("\n== cmn holdout: " + HOLDOUT + " is missing on the test class path");
-      return;
+  void mandarinHoldoutFiguresWhenTheHoldoutsAreThere() {
+    for (Holdout h : HOLDOUTS) {
+      String file = DevCorpus.DIRECTORY + h.file();
+      Optional<List<DevCorpus.Row>> holdout = DevCorpus.read(file);
+      if (holdout.isEmpty()) {
+        System.out.println("\n== cmn holdout: " + file + " is missing on the test class path");
+        continue;
+      }
+      Figures figures =
+          CorpusFigures.evaluate(
+              "cmn " + h.file() + " (model trained on the development corpus)",
+              CLASSIFIER,
+              Language.CMN,
+              holdout.get());
+      print(figures);
+      // The holdout's own misses are not printed: whoever tunes the lexicon must not see them.
+      assertThat(figures.caught())
+          .as(h.file() + " distress caught (HELP or URGENT); first run " + h.firstRun())
+          .isGreaterThanOrEqualTo(h.caught());
+      assertThat(figures.heard())
+          .as(h.file() + " distress a person hears; first run " + h.firstRun())
+          .isGreaterThanOrEqualTo(h.heard());
+      assertThat(figures.accuracy())
+          .as(h.file() + " accuracy; first run " + h.firstRun())
+          .isGreaterThanOrEqualTo(h.accuracy());
     }
-    Figures figures =
-        CorpusFigures.evaluate(
-            "cmn holdout (model trained on the development corpus)",
-            CLASSIFIER,
-            Language.CMN,
-            holdout.get());
-    print(figures);
-    // The holdout's own misses are not printed: whoever tunes the lexicon must not see them.
-    // Floors at the figures of this file's first, untouched run (2026-12-03: 422/450 = 93.8 %,
-    // 110/113 caught, 112/113 heard): a change that loses any of them fails the build; raising
-    // them is for a fresh holdout, not for tuning on this one.
-    assertThat(figures.caught())
-        .as("holdout distress caught (HELP or URGENT)")
-        .isGreaterThanOrEqualTo(110);
-    assertThat(figures.heard()).as("holdout distress a person hears").isGreaterThanOrEqualTo(112);
-    assertThat(figures.accuracy()).as("holdout accuracy").isGreaterThanOrEqualTo(0.937);
   }
 
   private static Figures crossValidated(String part, Language language) {
