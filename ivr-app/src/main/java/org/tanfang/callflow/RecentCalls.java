@@ -122,6 +122,19 @@ public class RecentCalls {
         caller);
   }
 
+  /** Whether the visit exists and its elder lives inside the caller's scope. */
+  public boolean visitInScope(long visitId, Caller caller) {
+    RegionScope.Sql in = caller.scope().sqlOnElder("e");
+    return Boolean.TRUE.equals(
+        jdbc.queryForObject(
+            "select exists (select 1 from visit v join elder e on e.id = v.elder_id"
+                + " where v.id = ? and "
+                + in.clause()
+                + ")",
+            Boolean.class,
+            in.argsAfter(visitId)));
+  }
+
   /** One attempt, if its elder is inside the caller's scope. */
   public Optional<CallRow> get(long attemptId, Caller caller) {
     RegionScope.Sql in = caller.scope().sqlOnElder("e");

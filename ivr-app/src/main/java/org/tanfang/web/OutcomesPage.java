@@ -5,6 +5,7 @@ import java.time.Clock;
 import java.util.Arrays;
 import java.util.Locale;
 import java.util.Map;
+import org.springframework.http.HttpStatus;
 import org.springframework.security.core.Authentication;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
@@ -12,6 +13,7 @@ import org.springframework.util.LinkedMultiValueMap;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.server.ResponseStatusException;
 import org.springframework.web.util.UriComponentsBuilder;
 import org.tanfang.callflow.Intent;
 import org.tanfang.callflow.RecentCalls;
@@ -27,6 +29,7 @@ import org.tanfang.registry.ProblemMessages;
 import org.tanfang.registry.RegistryProperties;
 import org.tanfang.scheduler.elder.Category;
 import org.tanfang.security.AuditLog;
+import org.tanfang.security.Caller;
 import org.tanfang.security.Callers;
 
 /**
@@ -109,8 +112,13 @@ class OutcomesPage {
   /** One visit's calls, opened from its row (numbers masked). */
   @GetMapping("/outcomes/{visitId}/calls")
   String calls(@PathVariable long visitId, Model model, Authentication auth) {
+    Caller caller = callers.of(auth);
+    if (!calls.visitInScope(visitId, caller)) {
+      // a visit of an elder outside the scope is not found, as an elder or case is (ScopeGuard)
+      throw new ResponseStatusException(HttpStatus.NOT_FOUND);
+    }
     audit.record("VIEW", "visit", visitId, "calls");
-    model.addAttribute("calls", calls.ofVisit(visitId, callers.of(auth)));
+    model.addAttribute("calls", calls.ofVisit(visitId, caller));
     model.addAttribute("zone", clock.getZone());
     return "outcome-calls :: calls";
   }

@@ -22,6 +22,7 @@ import org.tanfang.reports.Ledger;
 import org.tanfang.reports.VisitRecords;
 import org.tanfang.security.AuditLog;
 import org.tanfang.security.Callers;
+import org.tanfang.security.RegionScope;
 
 /**
  * The visit record form of one visit (printable: the page has a print stylesheet; and as PDF,
@@ -124,7 +125,12 @@ class RecordPages {
       Locale locale,
       Authentication auth) {
     YearMonth m = YearMonth.parse(month.strip());
-    Area area = Scopes.area(callers.of(auth).scope(), district, street, community, grid);
+    RegionScope scope = callers.of(auth).scope();
+    if (Scopes.NOWHERE.equals(Scopes.narrow(scope, district, street, community)[0])) {
+      // another area than the caller's: not found, rather than an empty ledger under its name
+      throw new ResponseStatusException(HttpStatus.NOT_FOUND);
+    }
+    Area area = Scopes.area(scope, district, street, community, grid);
     var rows = records.ofArea(m, area, true);
     audit.record("EXPORT", "visit", null, "ledger " + m + " " + area);
     String title = String.join(" ", district, street, m.toString());

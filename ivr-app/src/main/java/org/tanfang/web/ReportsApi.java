@@ -49,6 +49,11 @@ class ReportsApi {
       @RequestParam(required = false) String district,
       Authentication auth) {
     RegionScope scope = callers.of(auth).scope();
+    if (scope.street() != null) {
+      // The report is a district's (figures per street) or the city's: both are larger than a
+      // street's or a community's scope, so neither is found for those accounts.
+      throw new ResponseStatusException(HttpStatus.NOT_FOUND);
+    }
     if (!scope.isCity()) {
       // A district's (or a street's) supervisor gets their district's report, never another's.
       if (district != null && !district.isBlank() && !district.strip().equals(scope.district())) {
