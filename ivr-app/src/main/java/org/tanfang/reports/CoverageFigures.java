@@ -2,7 +2,6 @@ package org.tanfang.reports;
 
 import java.time.Clock;
 import java.time.LocalDate;
-import java.time.Period;
 import java.time.YearMonth;
 import java.time.ZoneId;
 import java.util.ArrayList;
@@ -13,6 +12,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Service;
 import org.tanfang.scheduler.cycle.CycleCalendar;
@@ -36,6 +37,7 @@ import org.tanfang.scheduling.PolicyTable;
  */
 @Service
 public class CoverageFigures {
+  private static final Logger log = LoggerFactory.getLogger(CoverageFigures.class);
 
   private final JdbcTemplate jdbc;
   private final Clock clock;
@@ -89,20 +91,50 @@ public class CoverageFigures {
   }
 
   /**
-   * One elder in scope of the area as the coverage query reads it: the registry facts the policy
-   * decides on, the local day of enrolment and the half months visited in the first and last year
-   * of the trend ({@code elder_visit_halves}, kept by a trigger on {@code visit}, V51).
+   * What the policy decides on besides age, shared by every elder with the same values, with the
+   * decision for each age once evaluated (the decision depends on nothing else).
    */
-  private record Row(
-      long id,
+  private record Profile(
       String district,
-      String part,
-      String categories,
-      LocalDate born,
+      int categories,
       DisabilityLevel disability,
       Integer grade,
       boolean selfCare,
       boolean consent,
+      VisitDecision[] byAge) {
+
+    Set<Category> categorySet() {
+      Set<Category> set = EnumSet.noneOf(Category.class);
+      for (Category c : CATEGORIES) {
+        if ((categories & (1 << c.ordinal())) != 0) {
+          set.add(c);
+        }
+      }
+      return set;
+    }
+  }
+
+  private record ProfileKey(
+      String district,
+      int categories,
+      DisabilityLevel disability,
+      Integer grade,
+      boolean selfCare,
+      boolean consent) {}
+
+  private static final Category[] CATEGORIES = Category.values();
+  private static final int MAX_AGE = 150;
+
+  /**
+   * One active elder of the area as the coverage query reads it: the profile the policy decides on,
+   * the birth date, the local day of enrolment and the half months visited in the first and last
+   * year of the trend ({@code elder_visit_halves}, kept by a trigger on {@code visit}, V51).
+   */
+  private record Row(
+      long id,
+      String part,
+      Profile profile,
+      LocalDate born,
       LocalDate enrolled,
       int firstYearHalves,
       int lastYearHalves) {
@@ -111,6 +143,30 @@ public class CoverageFigures {
     int halves(YearMonth m, int firstYear) {
       int year = m.getYear() == firstYear ? firstYearHalves : lastYearHalves;
       return (year >>> (2 * (m.getMonthValue() - 1))) & 3;
+    }
+
+    /** Completed years on {@code on}, as {@link ElderProfile#ageOn} ({@code Period.between}). */
+    int ageOn(LocalDate on) {
+      int age = on.getYear() - born.getYear();
+      if (on.getMonthValue() * 100 + on.getDayOfMonth()
+          < born.getMonthValue() * 100 + born.getDayOfMonth()) {
+        age--;
+      }
+      return age;
+    }
+
+    ElderProfile elderProfile() {
+      return new ElderProfile(
+          id,
+          profile.categorySet(),
+          born,
+          profile.disability(),
+          profile.grade(),
+          profile.selfCare(),
+          profile.consent(),
+          ElderStatus.ACTIVE,
+          new District(profile.district(), profile.district()),
+          List.of());
     }
   }
 
@@ -121,80 +177,34 @@ public class CoverageFigures {
    */
   private record Owed(VisitDecision.InScope decision, boolean covered, int owedHalves) {}
 
-  /** Policy decisions by everything they depend on (district, categories, age, disability …). */
-  private final class Decisions {
-    private final Map<String, Set<Category>> categories = new HashMap<>();
-    private final Map<DecisionKey, VisitDecision> decisions = new HashMap<>();
-
-    private record DecisionKey(
-        String district,
-        String categories,
-        int age,
-        DisabilityLevel disability,
-        Integer grade,
-        boolean selfCare,
-        boolean consent) {}
-
-    Set<Category> categories(String list) {
-      return categories.computeIfAbsent(
-          list,
-          l -> {
-            Set<Category> set = EnumSet.noneOf(Category.class);
-            if (!l.isEmpty()) {
-              for (String name : l.split(",")) {
-                set.add(Category.valueOf(name));
-              }
-            }
-            return set;
-          });
+  /** The policy's decision for an elder on a day, evaluated once per profile and age. */
+  private VisitDecision decide(Row r, LocalDate on) {
+    int age = r.ageOn(on);
+    VisitDecision[] byAge = r.profile().byAge();
+    if (age < 0 || age >= MAX_AGE) {
+      return policies.forDistrict(r.profile().district()).evaluate(r.elderProfile(), on);
     }
-
-    ElderProfile profile(Row r) {
-      return new ElderProfile(
-          r.id(),
-          categories(r.categories()),
-          r.born(),
-          r.disability(),
-          r.grade(),
-          r.selfCare(),
-          r.consent(),
-          ElderStatus.ACTIVE,
-          new District(r.district(), r.district()),
-          List.of());
+    VisitDecision d = byAge[age];
+    if (d == null) {
+      d = policies.forDistrict(r.profile().district()).evaluate(r.elderProfile(), on);
+      byAge[age] = d;
     }
-
-    VisitDecision decide(Row r, LocalDate on) {
-      int age = Period.between(r.born(), on).getYears();
-      DecisionKey key =
-          new DecisionKey(
-              r.district(),
-              r.categories(),
-              age,
-              r.disability(),
-              r.grade(),
-              r.selfCare(),
-              r.consent());
-      VisitDecision d = decisions.get(key);
-      if (d == null) {
-        d = policies.forDistrict(r.district()).evaluate(profile(r), on);
-        decisions.put(key, d);
-      }
-      return d;
-    }
+    return d;
   }
 
   public Result month(YearMonth month, Area area) {
     LocalDate today = calendar.today(clock);
     YearMonth first = month.minusMonths(11);
+    long started = System.nanoTime();
     List<Row> rows = rows(area, first, month);
-    Decisions decisions = new Decisions();
+    long read = System.nanoTime();
 
     List<MonthRate> trend = new ArrayList<>();
     for (YearMonth m = first; m.isBefore(month); m = m.plusMonths(1)) {
       int in = 0;
       int cov = 0;
       for (Row r : rows) {
-        Owed owed = owed(r, m, today, first.getYear(), decisions);
+        Owed owed = owed(r, m, today, first.getYear());
         if (owed != null) {
           in++;
           cov += owed.covered() ? 1 : 0;
@@ -213,7 +223,7 @@ public class CoverageFigures {
     List<Row> open = new ArrayList<>();
     List<Owed> openOwed = new ArrayList<>();
     for (Row r : rows) {
-      Owed owed = owed(r, month, today, first.getYear(), decisions);
+      Owed owed = owed(r, month, today, first.getYear());
       if (owed == null) {
         continue;
       }
@@ -249,7 +259,7 @@ public class CoverageFigures {
             inScope.size(),
             covered.size(),
             Rates.share(covered.size(), inScope.size())));
-    List<Uncovered> uncovered = uncovered(open, openOwed, month, today, first.getYear(), decisions);
+    List<Uncovered> uncovered = uncovered(open, openOwed, month, today, first.getYear());
     uncovered.sort(
         Comparator.comparingInt(Uncovered::risk)
             .reversed()
@@ -275,7 +285,7 @@ public class CoverageFigures {
    * that have started by today and did not end before the elder was enrolled; null when out of
    * scope. A monthly cycle is the month; a half month is days 1-15 or 16 to the end.
    */
-  private Owed owed(Row r, YearMonth m, LocalDate today, int firstYear, Decisions decisions) {
+  private Owed owed(Row r, YearMonth m, LocalDate today, int firstYear) {
     if (m.atDay(1).isAfter(today)) {
       return null;
     }
@@ -283,7 +293,7 @@ public class CoverageFigures {
     if (r.enrolled().isAfter(judged)) {
       return null;
     }
-    if (!(decisions.decide(r, judged) instanceof VisitDecision.InScope in)) {
+    if (!(decide(r, judged) instanceof VisitDecision.InScope in)) {
       return null;
     }
     int visited = r.halves(m, firstYear);
@@ -305,12 +315,7 @@ public class CoverageFigures {
   }
 
   private List<Uncovered> uncovered(
-      List<Row> open,
-      List<Owed> owed,
-      YearMonth month,
-      LocalDate today,
-      int firstYear,
-      Decisions decisions) {
+      List<Row> open, List<Owed> owed, YearMonth month, LocalDate today, int firstYear) {
     Map<Long, String[]> names = new HashMap<>();
     if (!open.isEmpty()) {
       jdbc.query(
@@ -354,7 +359,7 @@ public class CoverageFigures {
               n[4],
               cycle.id(),
               cycle.daysLeft(today),
-              Vulnerability.of(decisions.profile(r), judged).score(),
+              Vulnerability.of(r.elderProfile(), judged).score(),
               o.decision().mode().name()));
     }
     return list;
@@ -367,6 +372,7 @@ public class CoverageFigures {
   private List<Row> rows(Area area, YearMonth first, YearMonth last) {
     List<Object> args = new ArrayList<>();
     args.add(zone.getId());
+    args.add(java.util.Arrays.stream(CATEGORIES).map(Category::name).toArray(String[]::new));
     args.add(first.getYear());
     args.add(last.getYear());
     String part =
@@ -379,35 +385,51 @@ public class CoverageFigures {
     String sql =
         "select e.id, e.district, "
             + part
-            + " as part, coalesce(c.list, '') as categories, e.birth_date, e.disability_level,"
+            + " as part, coalesce(c.bits, 0) as categories, e.birth_date, e.disability_level,"
             + " e.disability_grade, e.self_care, e.consent,"
             + " (e.created_at at time zone ?)::date as enrolled,"
             + " coalesce(y1.halves, 0) as y1, coalesce(y2.halves, 0) as y2"
             + " from elder e"
-            + " left join (select elder_id, string_agg(category, ',' order by category) as list"
+            + " left join (select elder_id,"
+            + "   bit_or(1 << (array_position(?::varchar[], category::varchar) - 1)) as bits"
             + "   from elder_category group by elder_id) c on c.elder_id = e.id"
             + " left join elder_visit_halves y1 on y1.elder_id = e.id and y1.year = ?"
             + " left join elder_visit_halves y2 on y2.elder_id = e.id and y2.year = ?"
             + " where e.status = 'ACTIVE'"
             + area.where("e", args)
             + " order by e.id";
+    Map<ProfileKey, Profile> profiles = new HashMap<>();
     Map<String, DisabilityLevel> levels = new HashMap<>();
     return jdbc.query(
         sql,
-        (rs, n) ->
-            new Row(
-                rs.getLong(1),
-                rs.getString(2),
-                rs.getString(3),
-                rs.getString(4),
-                rs.getObject(5, LocalDate.class),
-                levels.computeIfAbsent(rs.getString(6), DisabilityLevel::valueOf),
-                rs.getObject(7, Integer.class),
-                rs.getBoolean(8),
-                rs.getBoolean(9),
-                rs.getObject(10, LocalDate.class),
-                rs.getInt(11),
-                rs.getInt(12)),
+        (rs, n) -> {
+          String district = rs.getString(2);
+          DisabilityLevel level = levels.computeIfAbsent(rs.getString(6), DisabilityLevel::valueOf);
+          Integer grade = rs.getObject(7, Integer.class);
+          ProfileKey key =
+              new ProfileKey(
+                  district, rs.getInt(4), level, grade, rs.getBoolean(8), rs.getBoolean(9));
+          Profile profile =
+              profiles.computeIfAbsent(
+                  key,
+                  k ->
+                      new Profile(
+                          k.district(),
+                          k.categories(),
+                          k.disability(),
+                          k.grade(),
+                          k.selfCare(),
+                          k.consent(),
+                          new VisitDecision[MAX_AGE]));
+          return new Row(
+              rs.getLong(1),
+              rs.getString(3),
+              profile,
+              rs.getObject(5, LocalDate.class),
+              rs.getObject(10, LocalDate.class),
+              rs.getInt(11),
+              rs.getInt(12));
+        },
         args.toArray());
   }
 

@@ -27,6 +27,9 @@ import org.tanfang.reports.Bucket.Subject;
  */
 @Service
 public class SupervisionChecks {
+  private static final org.slf4j.Logger log =
+      org.slf4j.LoggerFactory.getLogger(SupervisionChecks.class);
+
   public static final List<String> CHECKS = List.of("registry", "hazards", "late", "formality");
 
   private final JdbcTemplate jdbc;
@@ -307,6 +310,13 @@ public class SupervisionChecks {
       org.springframework.jdbc.core.RowCallbackHandler handler,
       Object... a) {
     List<Object> args = new ArrayList<>(List.of(a));
+    long started = System.nanoTime();
     jdbc.query(sql + area.where("e", args), handler, args.toArray());
+    if (log.isDebugEnabled()) {
+      log.debug(
+          "{} ms: {}",
+          (System.nanoTime() - started) / 1_000_000,
+          sql.substring(0, Math.min(120, sql.length())));
+    }
   }
 }
