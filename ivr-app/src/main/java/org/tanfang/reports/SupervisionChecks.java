@@ -105,23 +105,23 @@ public class SupervisionChecks {
         "registry.noVisitor",
         area,
         "select e.id" + ACTIVE + " and (e.visitor_name is null or e.visitor_name = '')");
+    // one pass over the two categories that must agree with the disability data (a join, not
+    // four correlated sub-selects per elder)
     elders(
         out,
         "registry.categoryMismatch",
         area,
-        "select e.id"
-            + ACTIVE
-            + " and ("
-            + "(exists (select 1 from elder_category c where c.elder_id = e.id"
-            + " and c.category = 'DISABLED_CARE') and e.disability_level = 'NONE')"
-            + " or (e.disability_level in ('MODERATE', 'SEVERE', 'TOTAL') and not exists"
-            + " (select 1 from elder_category c where c.elder_id = e.id"
-            + " and c.category = 'DISABLED_CARE'))"
-            + " or (exists (select 1 from elder_category c where c.elder_id = e.id"
-            + " and c.category = 'SEVERE_DISABILITY')"
+        "select e.id from elder e left join (select c.elder_id,"
+            + " bool_or(c.category = 'DISABLED_CARE') as care,"
+            + " bool_or(c.category = 'SEVERE_DISABILITY') as severe from elder_category c"
+            + " where c.category in ('DISABLED_CARE', 'SEVERE_DISABILITY') group by c.elder_id) k"
+            + " on k.elder_id = e.id where e.status = 'ACTIVE' and ("
+            + "(coalesce(k.care, false) and e.disability_level = 'NONE')"
+            + " or (e.disability_level in ('MODERATE', 'SEVERE', 'TOTAL')"
+            + " and not coalesce(k.care, false))"
+            + " or (coalesce(k.severe, false)"
             + " and (e.disability_grade is null or e.disability_grade > 2))"
-            + " or (e.disability_grade in (1, 2) and not exists (select 1 from elder_category c"
-            + " where c.elder_id = e.id and c.category = 'SEVERE_DISABILITY')))");
+            + " or (e.disability_grade in (1, 2) and not coalesce(k.severe, false)))");
     elders(out, "registry.stale", area, "select e.id" + ACTIVE + " and e.updated_at < ?", stale);
   }
 
