@@ -244,7 +244,7 @@ public class ActivityFigures {
     List<Object> args = new ArrayList<>(List.of(from, to));
     String where = area.where("e", args);
     long started = System.nanoTime();
-    jdbc.query(sql + where, handler, args.toArray());
+    jdbc.query(Area.withoutElderJoin(sql, area) + where, handler, args.toArray());
     if (log.isDebugEnabled()) {
       log.debug(
           "{} ms: {}",

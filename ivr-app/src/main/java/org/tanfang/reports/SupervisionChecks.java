@@ -207,12 +207,19 @@ public class SupervisionChecks {
         "formality.sameKeyFast",
         Subject.VISIT,
         area,
+        // the month's keypad answers grouped once (answers are given during the call, so within
+        // a day of the visit's date), not a sub-select per visit
         "select v.id"
             + validPhone
-            + " and (select count(*) >= 3 and count(distinct a.raw_key) = 1"
-            + " and max(a.answered_at) - min(a.answered_at) <= make_interval(secs => ?)"
-            + " from visit_answer a where a.visit_id = v.id and a.method = 'KEYPAD'"
-            + " and a.area <> 'IDENTITY')",
+            + " and v.id in (select a.visit_id from visit_answer a where a.method = 'KEYPAD'"
+            + " and a.area <> 'IDENTITY'"
+            + " and a.answered_at >= cast(? as timestamptz) - interval '1 day'"
+            + " and a.answered_at < cast(? as timestamptz) + interval '1 day'"
+            + " group by a.visit_id"
+            + " having count(*) >= 3 and count(distinct a.raw_key) = 1"
+            + " and max(a.answered_at) - min(a.answered_at) <= make_interval(secs => ?))",
+        from,
+        to,
         from,
         to,
         props.sameKeyWithin().toSeconds());
@@ -311,7 +318,7 @@ public class SupervisionChecks {
       Object... a) {
     List<Object> args = new ArrayList<>(List.of(a));
     long started = System.nanoTime();
-    jdbc.query(sql + area.where("e", args), handler, args.toArray());
+    jdbc.query(Area.withoutElderJoin(sql, area) + area.where("e", args), handler, args.toArray());
     if (log.isDebugEnabled()) {
       log.debug(
           "{} ms: {}",

@@ -50,6 +50,9 @@ public final class DashboardBenchmark {
     try (ConfigurableApplicationContext ctx =
         new SpringApplicationBuilder(TanfangApplication.class).run(props)) {
       JdbcTemplate jdbc = ctx.getBean(JdbcTemplate.class);
+      // each query's time in the log (the reports' debug lines)
+      ((ch.qos.logback.classic.Logger) org.slf4j.LoggerFactory.getLogger("org.tanfang.reports"))
+          .setLevel(ch.qos.logback.classic.Level.DEBUG);
       YearMonth month = YearMonth.from(LocalDate.now(ctx.getBean(Clock.class)));
       long t0 = System.nanoTime();
       seed(jdbc, n, month);
@@ -85,6 +88,8 @@ public final class DashboardBenchmark {
       time("supervision checks, city", () -> checks.month(month, city));
       time("whole dashboard, city", () -> dashboard.month(month, city));
       time("whole dashboard, one district", () -> dashboard.month(month, district));
+      time(
+          "recording 100 valid visits, one statement each (V51, V52 triggers)", () -> record(jdbc));
     }
   }
 
@@ -98,6 +103,21 @@ public final class DashboardBenchmark {
         && a.parts().equals(b.parts())
         && a.trend().equals(b.trend())
         && a.uncovered().equals(b.uncovered());
+  }
+
+  private static int recorded;
+
+  /** 100 single-row inserts of a valid visit, as the call flow records them one by one. */
+  private static Object record(JdbcTemplate jdbc) {
+    for (int i = 0; i < 100; i++) {
+      recorded++;
+      jdbc.update(
+          "insert into visit (elder_id, kind, purpose, status, outcome, valid, ended_at,"
+              + " created_at, updated_at) values (?, 'PHONE', 'ROUTINE', 'DONE', 'COMPLETED', true,"
+              + " now(), now(), now())",
+          1 + (recorded * 7919L) % 200_000);
+    }
+    return null;
   }
 
   private static void time(String what, Supplier<?> query) {
