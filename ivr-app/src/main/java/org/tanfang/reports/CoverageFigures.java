@@ -134,8 +134,9 @@ public class CoverageFigures {
       long id,
       String part,
       Profile profile,
-      LocalDate born,
-      LocalDate enrolled,
+      int bornYear,
+      int bornMonthDay,
+      long enrolledDay,
       int firstYearHalves,
       int lastYearHalves) {
 
@@ -145,21 +146,23 @@ public class CoverageFigures {
       return (year >>> (2 * (m.getMonthValue() - 1))) & 3;
     }
 
-    /** Completed years on {@code on}, as {@link ElderProfile#ageOn} ({@code Period.between}). */
-    int ageOn(LocalDate on) {
-      int age = on.getYear() - born.getYear();
-      if (on.getMonthValue() * 100 + on.getDayOfMonth()
-          < born.getMonthValue() * 100 + born.getDayOfMonth()) {
-        age--;
-      }
-      return age;
+    /**
+     * Completed years on the month's judging day, as {@link ElderProfile#ageOn} ({@code
+     * Period.between}): one less before the birthday (29 February turns a year older on 1 March).
+     */
+    int ageOn(MonthFacts m) {
+      return m.judgedYear() - bornYear - (m.judgedMonthDay() < bornMonthDay ? 1 : 0);
+    }
+
+    LocalDate born() {
+      return LocalDate.of(bornYear, bornMonthDay / 100, bornMonthDay % 100);
     }
 
     ElderProfile elderProfile() {
       return new ElderProfile(
           id,
           profile.categorySet(),
-          born,
+          born(),
           profile.disability(),
           profile.grade(),
           profile.selfCare(),
@@ -167,6 +170,31 @@ public class CoverageFigures {
           ElderStatus.ACTIVE,
           new District(profile.district(), profile.district()),
           List.of());
+    }
+  }
+
+  /** What every elder's figures of one month are judged by, computed once per month. */
+  private record MonthFacts(
+      YearMonth month,
+      boolean started,
+      LocalDate judged,
+      int judgedYear,
+      int judgedMonthDay,
+      long judgedDay,
+      long firstHalfEnd,
+      boolean secondHalfStarted) {
+
+    static MonthFacts of(YearMonth m, LocalDate today) {
+      LocalDate judged = CoverageFigures.judged(m, today);
+      return new MonthFacts(
+          m,
+          !m.atDay(1).isAfter(today),
+          judged,
+          judged.getYear(),
+          judged.getMonthValue() * 100 + judged.getDayOfMonth(),
+          judged.toEpochDay(),
+          m.atDay(15).toEpochDay(),
+          !m.atDay(16).isAfter(today));
     }
   }
 
@@ -178,8 +206,9 @@ public class CoverageFigures {
   private record Owed(VisitDecision.InScope decision, boolean covered, int owedHalves) {}
 
   /** The policy's decision for an elder on a day, evaluated once per profile and age. */
-  private VisitDecision decide(Row r, LocalDate on) {
-    int age = r.ageOn(on);
+  private VisitDecision decide(Row r, MonthFacts m) {
+    LocalDate on = m.judged();
+    int age = r.ageOn(m);
     VisitDecision[] byAge = r.profile().byAge();
     if (age < 0 || age >= MAX_AGE) {
       return policies.forDistrict(r.profile().district()).evaluate(r.elderProfile(), on);
@@ -203,8 +232,9 @@ public class CoverageFigures {
     for (YearMonth m = first; m.isBefore(month); m = m.plusMonths(1)) {
       int in = 0;
       int cov = 0;
+      MonthFacts facts = MonthFacts.of(m, today);
       for (Row r : rows) {
-        Owed owed = owed(r, m, today, first.getYear());
+        Owed owed = owed(r, facts, first.getYear());
         if (owed != null) {
           in++;
           cov += owed.covered() ? 1 : 0;
@@ -222,8 +252,9 @@ public class CoverageFigures {
     Map<String, int[]> parts = new TreeMap<>();
     List<Row> open = new ArrayList<>();
     List<Owed> openOwed = new ArrayList<>();
+    MonthFacts facts = MonthFacts.of(month, today);
     for (Row r : rows) {
-      Owed owed = owed(r, month, today, first.getYear());
+      Owed owed = owed(r, facts, first.getYear());
       if (owed == null) {
         continue;
       }
@@ -285,27 +316,23 @@ public class CoverageFigures {
    * that have started by today and did not end before the elder was enrolled; null when out of
    * scope. A monthly cycle is the month; a half month is days 1-15 or 16 to the end.
    */
-  private Owed owed(Row r, YearMonth m, LocalDate today, int firstYear) {
-    if (m.atDay(1).isAfter(today)) {
+  private Owed owed(Row r, MonthFacts f, int firstYear) {
+    if (!f.started() || r.enrolledDay() > f.judgedDay()) {
       return null;
     }
-    LocalDate judged = judged(m, today);
-    if (r.enrolled().isAfter(judged)) {
+    if (!(decide(r, f) instanceof VisitDecision.InScope in)) {
       return null;
     }
-    if (!(decide(r, judged) instanceof VisitDecision.InScope in)) {
-      return null;
-    }
-    int visited = r.halves(m, firstYear);
+    int visited = r.halves(f.month(), firstYear);
     if (in.cycle() == CycleKind.MONTH) {
       // started (the month's first day is not after today); enrolled by its last day (judged)
       return new Owed(in, visited != 0, 0);
     }
     int owedHalves = 0;
-    if (!m.atDay(15).isBefore(r.enrolled())) {
+    if (f.firstHalfEnd() >= r.enrolledDay()) {
       owedHalves |= 1;
     }
-    if (!m.atDay(16).isAfter(today)) {
+    if (f.secondHalfStarted()) {
       owedHalves |= 2;
     }
     if (owedHalves == 0) {
@@ -385,9 +412,11 @@ public class CoverageFigures {
     String sql =
         "select e.id, e.district, "
             + part
-            + " as part, coalesce(c.bits, 0) as categories, e.birth_date, e.disability_level,"
-            + " e.disability_grade, e.self_care, e.consent,"
-            + " (e.created_at at time zone ?)::date as enrolled,"
+            + " as part, coalesce(c.bits, 0) as categories,"
+            + " extract(year from e.birth_date)::integer as born_year,"
+            + " (extract(month from e.birth_date) * 100 + extract(day from e.birth_date))::integer"
+            + " as born_month_day, e.disability_level, e.disability_grade, e.self_care, e.consent,"
+            + " (e.created_at at time zone ?)::date - date '1970-01-01' as enrolled,"
             + " coalesce(y1.halves, 0) as y1, coalesce(y2.halves, 0) as y2"
             + " from elder e"
             + " left join (select elder_id,"
@@ -404,11 +433,11 @@ public class CoverageFigures {
         sql,
         (rs, n) -> {
           String district = rs.getString(2);
-          DisabilityLevel level = levels.computeIfAbsent(rs.getString(6), DisabilityLevel::valueOf);
-          Integer grade = rs.getObject(7, Integer.class);
+          DisabilityLevel level = levels.computeIfAbsent(rs.getString(7), DisabilityLevel::valueOf);
+          Integer grade = rs.getObject(8, Integer.class);
           ProfileKey key =
               new ProfileKey(
-                  district, rs.getInt(4), level, grade, rs.getBoolean(8), rs.getBoolean(9));
+                  district, rs.getInt(4), level, grade, rs.getBoolean(9), rs.getBoolean(10));
           Profile profile =
               profiles.computeIfAbsent(
                   key,
@@ -425,10 +454,11 @@ public class CoverageFigures {
               rs.getLong(1),
               rs.getString(3),
               profile,
-              rs.getObject(5, LocalDate.class),
-              rs.getObject(10, LocalDate.class),
-              rs.getInt(11),
-              rs.getInt(12));
+              rs.getInt(5),
+              rs.getInt(6),
+              rs.getLong(11),
+              rs.getInt(12),
+              rs.getInt(13));
         },
         args.toArray());
   }
