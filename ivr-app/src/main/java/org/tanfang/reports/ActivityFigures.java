@@ -38,6 +38,9 @@ public class ActivityFigures {
   public static final List<String> NEED_KINDS =
       List.of("FOOD", "MEDICINE", "MONEY", "REPAIRS", "COMPANY", "CARE", "OTHER");
 
+  private static final org.slf4j.Logger log =
+      org.slf4j.LoggerFactory.getLogger(ActivityFigures.class);
+
   /** A visit's date, as coverage dates it. */
   static final String VISIT_AT = "coalesce(v.ended_at, v.started_at, v.planned_at, v.updated_at)";
 
@@ -240,7 +243,14 @@ public class ActivityFigures {
       org.springframework.jdbc.core.RowCallbackHandler handler) {
     List<Object> args = new ArrayList<>(List.of(from, to));
     String where = area.where("e", args);
-    jdbc.query(sql + where, handler, args.toArray());
+    long started = System.nanoTime();
+    jdbc.query(Area.withoutElderJoin(sql, area) + where, handler, args.toArray());
+    if (log.isDebugEnabled()) {
+      log.debug(
+          "{} ms: {}",
+          (System.nanoTime() - started) / 1_000_000,
+          sql.substring(0, Math.min(120, sql.length())));
+    }
   }
 
   private static Map<String, List<Long>> ids(String... keys) {

@@ -17,6 +17,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param homeDayEnd home visits recorded from this local time are implausible
  * @param burstVisits this many home visits recorded by one person within {@code burstWindow}
  * @param burstWindow see {@code burstVisits}
+ * @param liveDebounce an open dashboard is told its figures changed at most once in this span
  */
 @ConfigurationProperties("tanfang.reports")
 public record ReportsProperties(
@@ -27,4 +28,5 @@ public record ReportsProperties(
     @DefaultValue("07:00") LocalTime homeDayStart,
     @DefaultValue("21:00") LocalTime homeDayEnd,
     @DefaultValue("5") int burstVisits,
-    @DefaultValue("10m") Duration burstWindow) {}
+    @DefaultValue("10m") Duration burstWindow,
+    @DefaultValue("5s") Duration liveDebounce) {}

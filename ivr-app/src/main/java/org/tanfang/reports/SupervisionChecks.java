@@ -27,6 +27,9 @@ import org.tanfang.reports.Bucket.Subject;
  */
 @Service
 public class SupervisionChecks {
+  private static final org.slf4j.Logger log =
+      org.slf4j.LoggerFactory.getLogger(SupervisionChecks.class);
+
   public static final List<String> CHECKS = List.of("registry", "hazards", "late", "formality");
 
   private final JdbcTemplate jdbc;
@@ -102,23 +105,23 @@ public class SupervisionChecks {
         "registry.noVisitor",
         area,
         "select e.id" + ACTIVE + " and (e.visitor_name is null or e.visitor_name = '')");
+    // one pass over the two categories that must agree with the disability data (a join, not
+    // four correlated sub-selects per elder)
     elders(
         out,
         "registry.categoryMismatch",
         area,
-        "select e.id"
-            + ACTIVE
-            + " and ("
-            + "(exists (select 1 from elder_category c where c.elder_id = e.id"
-            + " and c.category = 'DISABLED_CARE') and e.disability_level = 'NONE')"
-            + " or (e.disability_level in ('MODERATE', 'SEVERE', 'TOTAL') and not exists"
-            + " (select 1 from elder_category c where c.elder_id = e.id"
-            + " and c.category = 'DISABLED_CARE'))"
-            + " or (exists (select 1 from elder_category c where c.elder_id = e.id"
-            + " and c.category = 'SEVERE_DISABILITY')"
+        "select e.id from elder e left join (select c.elder_id,"
+            + " bool_or(c.category = 'DISABLED_CARE') as care,"
+            + " bool_or(c.category = 'SEVERE_DISABILITY') as severe from elder_category c"
+            + " where c.category in ('DISABLED_CARE', 'SEVERE_DISABILITY') group by c.elder_id) k"
+            + " on k.elder_id = e.id where e.status = 'ACTIVE' and ("
+            + "(coalesce(k.care, false) and e.disability_level = 'NONE')"
+            + " or (e.disability_level in ('MODERATE', 'SEVERE', 'TOTAL')"
+            + " and not coalesce(k.care, false))"
+            + " or (coalesce(k.severe, false)"
             + " and (e.disability_grade is null or e.disability_grade > 2))"
-            + " or (e.disability_grade in (1, 2) and not exists (select 1 from elder_category c"
-            + " where c.elder_id = e.id and c.category = 'SEVERE_DISABILITY')))");
+            + " or (e.disability_grade in (1, 2) and not coalesce(k.severe, false)))");
     elders(out, "registry.stale", area, "select e.id" + ACTIVE + " and e.updated_at < ?", stale);
   }
 
@@ -204,12 +207,19 @@ public class SupervisionChecks {
         "formality.sameKeyFast",
         Subject.VISIT,
         area,
+        // the month's keypad answers grouped once (answers are given during the call, so within
+        // a day of the visit's date), not a sub-select per visit
         "select v.id"
             + validPhone
-            + " and (select count(*) >= 3 and count(distinct a.raw_key) = 1"
-            + " and max(a.answered_at) - min(a.answered_at) <= make_interval(secs => ?)"
-            + " from visit_answer a where a.visit_id = v.id and a.method = 'KEYPAD'"
-            + " and a.area <> 'IDENTITY')",
+            + " and v.id in (select a.visit_id from visit_answer a where a.method = 'KEYPAD'"
+            + " and a.area <> 'IDENTITY'"
+            + " and a.answered_at >= cast(? as timestamptz) - interval '1 day'"
+            + " and a.answered_at < cast(? as timestamptz) + interval '1 day'"
+            + " group by a.visit_id"
+            + " having count(*) >= 3 and count(distinct a.raw_key) = 1"
+            + " and max(a.answered_at) - min(a.answered_at) <= make_interval(secs => ?))",
+        from,
+        to,
         from,
         to,
         props.sameKeyWithin().toSeconds());
@@ -307,6 +317,13 @@ public class SupervisionChecks {
       org.springframework.jdbc.core.RowCallbackHandler handler,
       Object... a) {
     List<Object> args = new ArrayList<>(List.of(a));
-    jdbc.query(sql + area.where("e", args), handler, args.toArray());
+    long started = System.nanoTime();
+    jdbc.query(Area.withoutElderJoin(sql, area) + area.where("e", args), handler, args.toArray());
+    if (log.isDebugEnabled()) {
+      log.debug(
+          "{} ms: {}",
+          (System.nanoTime() - started) / 1_000_000,
+          sql.substring(0, Math.min(120, sql.length())));
+    }
   }
 }

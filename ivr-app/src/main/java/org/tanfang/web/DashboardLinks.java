@@ -20,6 +20,16 @@ public record DashboardLinks(YearMonth month, Area area) {
         .toUriString();
   }
 
+  /** The figures of this month and area as JSON (the open page's refresh). */
+  public String figures() {
+    return with(UriComponentsBuilder.fromPath("/dashboard/figures"), area).toUriString();
+  }
+
+  /** The stream telling the open page that this area's figures changed. */
+  public String events() {
+    return with(UriComponentsBuilder.fromPath("/dashboard/events"), area).toUriString();
+  }
+
   public String month(YearMonth other) {
     return new DashboardLinks(other, area).dashboard(area);
   }

@@ -6,15 +6,20 @@ import java.time.LocalDate;
 import java.time.YearMonth;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import org.springframework.context.MessageSource;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
 import org.springframework.security.core.Authentication;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.ResponseBody;
+import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
 import org.tanfang.reports.Area;
 import org.tanfang.reports.Bucket;
 import org.tanfang.reports.Dashboard;
@@ -39,6 +44,8 @@ class DashboardPage {
   private final Clock clock;
   private final Callers callers;
   private final ObjectMapper json;
+  private final DashboardNumbers numbers;
+  private final DashboardEvents events;
 
   DashboardPage(
       Dashboard dashboard,
@@ -48,8 +55,12 @@ class DashboardPage {
       AuditLog audit,
       Callers callers,
       ObjectMapper json,
+      DashboardNumbers numbers,
+      DashboardEvents events,
       Clock clock) {
     this.json = json;
+    this.numbers = numbers;
+    this.events = events;
     this.callers = callers;
     this.dashboard = dashboard;
     this.lists = lists;
@@ -105,6 +116,57 @@ class DashboardPage {
     }
     model.addAttribute("monthParam", month == null ? thisMonth.toString() : month);
     return "dashboard";
+  }
+
+  /**
+   * The figures of the dashboard (same month, area and scope as {@code /dashboard}) as JSON, for
+   * the open page to refresh itself: the chart data and the numbers by element id.
+   */
+  @GetMapping(path = "/dashboard/figures", produces = MediaType.APPLICATION_JSON_VALUE)
+  @ResponseBody
+  ResponseEntity<Map<String, Object>> figures(
+      @RequestParam(required = false) String month,
+      @RequestParam(required = false) String district,
+      @RequestParam(required = false) String street,
+      @RequestParam(required = false) String community,
+      @RequestParam(required = false) String grid,
+      Locale locale,
+      Authentication auth) {
+    YearMonth thisMonth = YearMonth.from(LocalDate.ofInstant(clock.instant(), clock.getZone()));
+    try {
+      YearMonth m = month(month, thisMonth);
+      Area area = Scopes.area(callers.of(auth).scope(), district, street, community, grid);
+      MonthFigures figures = dashboard.month(m, area);
+      Map<String, Object> body = new LinkedHashMap<>();
+      body.put("month", m.toString());
+      body.put("charts", charts.of(figures, new DashboardLinks(m, area), locale));
+      body.put("numbers", numbers.of(figures, locale));
+      return ResponseEntity.ok().header("Cache-Control", "no-store").body(body);
+    } catch (DateTimeParseException | InvalidInputException e) {
+      return ResponseEntity.badRequest()
+          .body(Map.of("error", messages.getMessage("dashboard.badRequest", null, locale)));
+    }
+  }
+
+  /**
+   * A {@code changed} event whenever a visit or case inside the caller's scope and the area changes
+   * (at most one per {@code tanfang.reports.live-debounce}); no figures in it.
+   */
+  @GetMapping(path = "/dashboard/events", produces = MediaType.TEXT_EVENT_STREAM_VALUE)
+  @ResponseBody
+  ResponseEntity<SseEmitter> events(
+      @RequestParam(required = false) String district,
+      @RequestParam(required = false) String street,
+      @RequestParam(required = false) String community,
+      @RequestParam(required = false) String grid,
+      Authentication auth) {
+    try {
+      var scope = callers.of(auth).scope();
+      Area area = Scopes.area(scope, district, street, community, grid);
+      return ResponseEntity.ok(events.subscribe(scope, area));
+    } catch (InvalidInputException e) {
+      return ResponseEntity.badRequest().build();
+    }
   }
 
   @GetMapping("/dashboard/list")

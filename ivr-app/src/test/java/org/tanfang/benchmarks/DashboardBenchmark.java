@@ -14,6 +14,8 @@ import org.tanfang.reports.Area;
 import org.tanfang.reports.CoverageFigures;
 import org.tanfang.reports.Dashboard;
 import org.tanfang.reports.SupervisionChecks;
+import org.tanfang.scheduling.PolicyTable;
+import org.tanfang.scheduling.SchedulingElders;
 
 /**
  * The dashboard's queries for a city of N elders (default 200,000) with a year of visits, on the
@@ -39,11 +41,17 @@ public final class DashboardBenchmark {
       "--tanfang.scheduler.plan-on-startup=false",
       "--tanfang.demo.enabled=false",
       "--tanfang.telephony.simulator.enabled=false",
-      "--tanfang.telephony.agi.port=0"
+      "--tanfang.telephony.agi.port=0",
+      "--logging.level.org.tanfang.reports.CoverageFigures=DEBUG",
+      "--logging.level.org.tanfang.reports.ActivityFigures=DEBUG",
+      "--logging.level.org.tanfang.reports.SupervisionChecks=DEBUG"
     };
     try (ConfigurableApplicationContext ctx =
         new SpringApplicationBuilder(TanfangApplication.class).run(props)) {
       JdbcTemplate jdbc = ctx.getBean(JdbcTemplate.class);
+      // each query's time in the log (the reports' debug lines)
+      ((ch.qos.logback.classic.Logger) org.slf4j.LoggerFactory.getLogger("org.tanfang.reports"))
+          .setLevel(ch.qos.logback.classic.Level.DEBUG);
       YearMonth month = YearMonth.from(LocalDate.now(ctx.getBean(Clock.class)));
       long t0 = System.nanoTime();
       seed(jdbc, n, month);
@@ -58,16 +66,57 @@ public final class DashboardBenchmark {
       ActivityFigures activity = ctx.getBean(ActivityFigures.class);
       SupervisionChecks checks = ctx.getBean(SupervisionChecks.class);
       Dashboard dashboard = ctx.getBean(Dashboard.class);
+      OldCoverageFigures old =
+          new OldCoverageFigures(
+              jdbc,
+              ctx.getBean(Clock.class),
+              ctx.getBean(SchedulingElders.class),
+              ctx.getBean(PolicyTable.class));
+      if (!same(old.month(month, city), coverage.month(month, city))) {
+        throw new IllegalStateException("the old and the new coverage figures differ");
+      }
+      System.out.println("old and new coverage figures are equal");
       time(
           "coverage, city (rate, halves, parts, 12-month trend, uncovered)",
           () -> coverage.month(month, city));
+      time("coverage, city, the old query (before V51)", () -> old.month(month, city));
+      time("coverage, one district", () -> coverage.month(month, district));
       time(
           "activity, city (visits by kind, cases, calls, needs)",
           () -> activity.month(month, city));
       time("supervision checks, city", () -> checks.month(month, city));
       time("whole dashboard, city", () -> dashboard.month(month, city));
       time("whole dashboard, one district", () -> dashboard.month(month, district));
+      time(
+          "recording 100 valid visits, one statement each (V51, V52 triggers)", () -> record(jdbc));
     }
+  }
+
+  private static boolean same(CoverageFigures.Result a, CoverageFigures.Result b) {
+    return a.inScope().equals(b.inScope())
+        && a.covered().equals(b.covered())
+        && a.halfFirstInScope().equals(b.halfFirstInScope())
+        && a.halfFirstCovered().equals(b.halfFirstCovered())
+        && a.halfSecondInScope().equals(b.halfSecondInScope())
+        && a.halfSecondCovered().equals(b.halfSecondCovered())
+        && a.parts().equals(b.parts())
+        && a.trend().equals(b.trend())
+        && a.uncovered().equals(b.uncovered());
+  }
+
+  private static int recorded;
+
+  /** 100 single-row inserts of a valid visit, as the call flow records them one by one. */
+  private static Object record(JdbcTemplate jdbc) {
+    for (int i = 0; i < 100; i++) {
+      recorded++;
+      jdbc.update(
+          "insert into visit (elder_id, kind, purpose, status, outcome, valid, ended_at,"
+              + " created_at, updated_at) values (?, 'PHONE', 'ROUTINE', 'DONE', 'COMPLETED', true,"
+              + " now(), now(), now())",
+          1 + (recorded * 7919L) % 200_000);
+    }
+    return null;
   }
 
   private static void time(String what, Supplier<?> query) {
@@ -104,6 +153,9 @@ public final class DashboardBenchmark {
         "insert into emergency_contact (elder_id, position, name, relation, phone)"
             + " select id, 0, '子女', '子女', '13800000000' from elder where id % 9 <> 0");
     LocalDate first = month.minusMonths(11).atDay(1);
+    // the trigger keeping elder_visit_halves is off while 2.58 million rows go in; the table is
+    // then counted in one statement, as V51 does for the visits already there
+    jdbc.execute("alter table visit disable trigger visit_halves");
     // one valid phone visit a month for nine elders in ten (two for half-month elders)
     jdbc.update(
         """
@@ -117,6 +169,8 @@ public final class DashboardBenchmark {
         where (e.id + m) % 10 <> 0 and (h = 0 or e.id % 5 = 0)
         """,
         first);
+    jdbc.execute("alter table visit enable trigger visit_halves");
+    jdbc.execute("select elder_visit_halves_rebuild()");
     Object since = java.sql.Timestamp.valueOf(month.atDay(1).atStartOfDay());
     jdbc.update(
         "insert into call_attempt (visit_id, attempt_no, phone, due_at, status, result, dialed_at,"

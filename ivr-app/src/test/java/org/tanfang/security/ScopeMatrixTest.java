@@ -200,6 +200,9 @@ class ScopeMatrixTest {
     // supervisors' dashboard, reports and ledgers: the area is narrowed to the caller's scope
     RULES.put("GET /dashboard", Rule.LIST);
     RULES.put("GET /dashboard/list", Rule.LIST);
+    RULES.put("GET /dashboard/figures", Rule.LIST); // the page's figures as JSON, same scope
+    // "changed" only, for changes in the caller's scope and area (DashboardLiveTest)
+    RULES.put("GET /dashboard/events", Rule.STREAM);
     RULES.put("GET /dashboard/report.xlsx", Rule.LIST);
     RULES.put("GET /api/reports/monthly.xlsx", Rule.LIST);
     RULES.put("GET /dashboard/ledger.xlsx", Rule.LIST);

@@ -41,6 +41,7 @@ public final class Rows {
           "home_visit_report",
           "escalation_event",
           "visit_answer",
+          "elder_visit_halves",
           "inbound_call",
           "call_attempt",
           "visit",
