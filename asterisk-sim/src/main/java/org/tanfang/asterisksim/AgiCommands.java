@@ -183,7 +183,9 @@ final class AgiCommands {
       case "exec" -> argc < 2 ? null : "200 result=" + exec(a.get(1), argc > 2 ? a.get(2) : "");
       case "verbose" -> argc < 2 ? null : "200 result=1";
       case "channel status" ->
-          argc == 2 ? "200 result=" + SimChannel.State.UP.code : argc == 3 ? "200 result=-1" : null;
+          argc == 2
+              ? "200 result=" + call.opening().channelState().code
+              : argc == 3 ? "200 result=-1" : null;
       case "hangup" -> {
         if (argc > 2) {
           yield null;

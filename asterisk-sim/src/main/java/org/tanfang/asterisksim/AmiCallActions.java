@@ -24,6 +24,7 @@ final class AmiCallActions {
       case "hangup" -> hangup(m, session);
       case "status" -> status(m, session);
       case "coreshowchannels" -> coreShowChannels(m, session);
+      case "pjsipshowregistrationsoutbound" -> showRegistrationsOutbound(m, session);
       default -> {
         return false;
       }
@@ -166,5 +167,42 @@ final class AmiCallActions {
       done.add("ActionID", id);
     }
     session.send(done.add("EventList", "Complete").add("ListItems", channels.size()));
+  }
+
+  /**
+   * PJSIPShowRegistrationsOutbound as the Asterisk 22 AMI documentation describes it ({@code
+   * AMI_Actions/PJSIPShowRegistrationsOutbound}, {@code AMI_Events/OutboundRegistrationDetail}): a
+   * list ack, one OutboundRegistrationDetail event per registration object (ObjectType {@code
+   * registration}, ObjectName, ServerUri, ClientUri, Status, NextReg; the documented configuration
+   * headers this sim has no value for are left out, and no AuthDetail events are sent), then
+   * OutboundRegistrationDetailComplete. No trace holds this exchange: the list framing (EventList
+   * start / Complete, ListItems) is the one every AMI list action uses, as in CoreShowChannels
+   * above; the ack's Message text is the sim's own.
+   */
+  private void showRegistrationsOutbound(AmiMessage m, AmiSession session) throws IOException {
+    List<OutboundRegistrations.Registration> all = switchboard.registrations().all();
+    session.send(
+        AmiMessage.response("Success", m)
+            .add("EventList", "start")
+            .add("Message", "Following are Events for each Outbound registration"));
+    String id = m.get("ActionID", "");
+    for (OutboundRegistrations.Registration r : all) {
+      AmiMessage e = new AmiMessage().add("Event", "OutboundRegistrationDetail");
+      if (!id.isEmpty()) {
+        e.add("ActionID", id);
+      }
+      session.send(
+          e.add("ObjectType", "registration")
+              .add("ObjectName", r.name())
+              .add("ServerUri", r.serverUri())
+              .add("ClientUri", r.clientUri())
+              .add("Status", r.status())
+              .add("NextReg", "Registered".equals(r.status()) ? 3540 : 60));
+    }
+    AmiMessage done = new AmiMessage().add("Event", "OutboundRegistrationDetailComplete");
+    if (!id.isEmpty()) {
+      done.add("ActionID", id);
+    }
+    session.send(done.add("EventList", "Complete").add("ListItems", all.size()));
   }
 }

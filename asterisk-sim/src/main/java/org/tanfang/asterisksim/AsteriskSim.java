@@ -227,6 +227,24 @@ public final class AsteriskSim implements AutoCloseable {
     events.publish(AmiEvents.Category.SYSTEM, event);
   }
 
+  /**
+   * Sets (or changes) a PJSIP outbound registration as {@code PJSIPShowRegistrationsOutbound} lists
+   * it: no event is sent (pair it with {@link #registry} for one that just completed; a status that
+   * changed while no AMI client was connected is seen only by asking).
+   *
+   * @param status as Asterisk shows it: {@code Registered}, {@code Unregistered}, {@code Rejected}
+   */
+  public void outboundRegistration(String name, String serverUri, String clientUri, String status) {
+    switchboard
+        .registrations()
+        .put(new OutboundRegistrations.Registration(name, serverUri, clientUri, status));
+  }
+
+  /** Forgets every outbound registration (the PBX has none configured). */
+  public void clearOutboundRegistrations() {
+    switchboard.registrations().clear();
+  }
+
   /** Asterisk is up again after {@link #kill()} or {@link #shutdown()}: same port, no calls. */
   public void restart() {
     restoreAmiConnections();

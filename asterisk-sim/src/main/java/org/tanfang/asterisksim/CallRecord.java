@@ -217,6 +217,32 @@ public final class CallRecord {
     exchanges.add(e);
   }
 
+  private long lineAnsweredAtMs = -1;
+  private long firstPromptLineMs = -1;
+
+  synchronized void lineAnsweredAt(long lineMs) {
+    lineAnsweredAtMs = lineMs;
+  }
+
+  synchronized void firstPromptAt(long lineMs) {
+    if (firstPromptLineMs < 0) {
+      firstPromptLineMs = lineMs;
+    }
+  }
+
+  /**
+   * Where on the line's own clock (ms from its first early media, {@link LineOpening}) the callee
+   * answered; -1 for a line that never answers.
+   */
+  public synchronized long lineAnsweredAtMs() {
+    return lineAnsweredAtMs;
+  }
+
+  /** Where on the line's own clock the first prompt started; -1 if none played. */
+  public synchronized long firstPromptLineMs() {
+    return firstPromptLineMs;
+  }
+
   synchronized void prompt(String file) {
     prompts.add(file);
   }

@@ -23,6 +23,10 @@ import java.util.Objects;
  *     for a carrier's 480 after an announcement
  * @param sip the carrier's SIP answer for {@link Pickup#REJECT}; null for the other pickups, which
  *     have their own ({@link #sipReply()})
+ * @param earlyMedia what the network plays as early media (SIP 183 with audio: ring-back tone,
+ *     silence, colour ring-back music) before this callee answers; heard only with Originate {@code
+ *     EarlyMedia: true}, and while it plays AGI CHANNEL STATUS says the line rings (5), not Up (6)
+ *     ({@link LineOpening}); null: the callee answers straight away
  */
 public record CalleeScript(
     Pickup pickup,
@@ -32,7 +36,8 @@ public record CalleeScript(
     int hangupAfterCommands,
     Path opening,
     int releaseCause,
-    SipReply sip) {
+    SipReply sip,
+    Path earlyMedia) {
 
   /** What the line does when dialled. */
   public enum Pickup {
@@ -60,6 +65,10 @@ public record CalleeScript(
     if (pickup == Pickup.EARLY_MEDIA && opening == null) {
       throw new IllegalArgumentException("An early-media callee needs the announcement it plays");
     }
+    if (earlyMedia != null && pickup != Pickup.ANSWER) {
+      throw new IllegalArgumentException(
+          "early media before an answer needs a callee that answers");
+    }
     if ((pickup == Pickup.REJECT) != (sip != null)) {
       throw new IllegalArgumentException("a SIP answer goes with pickup REJECT, and only with it");
     }
@@ -71,7 +80,7 @@ public record CalleeScript(
       List<CalleeReply> replies,
       CalleeReply whenExhausted,
       int hangupAfterCommands) {
-    this(pickup, answerDelayMs, replies, whenExhausted, hangupAfterCommands, null, 0, null);
+    this(pickup, answerDelayMs, replies, whenExhausted, hangupAfterCommands, null, 0, null, null);
   }
 
   /**
@@ -87,6 +96,7 @@ public record CalleeScript(
         0,
         announcement,
         cause,
+        null,
         null);
   }
 
@@ -132,7 +142,8 @@ public record CalleeScript(
    * The carrier's provisional (180/183) and final answer, e.g. {@code SipReply.after(183, 486)}.
    */
   public static CalleeScript rejects(SipReply reply) {
-    return new CalleeScript(Pickup.REJECT, 0, List.of(), CalleeReply.silence(), 0, null, 0, reply);
+    return new CalleeScript(
+        Pickup.REJECT, 0, List.of(), CalleeReply.silence(), 0, null, 0, reply, null);
   }
 
   public static CalleeScript busy() {
@@ -177,8 +188,18 @@ public record CalleeScript(
     private int hangupAfterCommands;
 
     private Path opening;
+    private Path earlyMedia;
 
     private Builder() {}
+
+    /**
+     * What the network plays as early media before this callee answers (ring-back with its silent
+     * gaps, or plain silence): see {@link CalleeScript#earlyMedia()}.
+     */
+    public Builder earlyMedia(Path wav) {
+      this.earlyMedia = wav;
+      return this;
+    }
 
     /** What the line plays as soon as it answers, before any prompt (see {@link LineOpening}). */
     public Builder opening(Path wav) {
@@ -243,7 +264,8 @@ public record CalleeScript(
           hangupAfterCommands,
           opening,
           0,
-          null);
+          null,
+          earlyMedia);
     }
   }
 }

@@ -153,7 +153,7 @@ public record Scenario(
       throw new Invalid(where + ": sipStatus goes with pickup 'reject'", null);
     }
     return new CalleeScript(
-        p, answerAfter, replies, then, n.path("hangupAfterCommands").asInt(0), null, 0, sip);
+        p, answerAfter, replies, then, n.path("hangupAfterCommands").asInt(0), null, 0, sip, null);
   }
 
   static CalleeReply reply(JsonNode r, Path baseDir, String where) {

@@ -64,7 +64,12 @@ final class SimCall {
     this.request = request;
     this.script = script;
     this.record = record;
-    this.opening = new LineOpening(script.opening());
+    this.opening =
+        new LineOpening(
+            script.opening(),
+            request.earlyMedia() ? script.earlyMedia() : null,
+            script.pickup() != CalleeScript.Pickup.EARLY_MEDIA,
+            record);
   }
 
   /** What the line plays before the first prompt (announcement, greeting, or nothing). */

@@ -26,6 +26,13 @@ final class Switchboard {
   private final List<CallRecord> log = new CopyOnWriteArrayList<>();
   private final Map<String, SimCall> live = new ConcurrentHashMap<>();
   private final Map<CallRecord, CallLine> bridged = new ConcurrentHashMap<>();
+  private final OutboundRegistrations registrations = new OutboundRegistrations();
+
+  /** The PJSIP outbound registrations PJSIPShowRegistrationsOutbound lists. */
+  OutboundRegistrations registrations() {
+    return registrations;
+  }
+
   private final StaffPhones staffPhones;
   private final AtomicInteger channelSeq = new AtomicInteger();
   private final AtomicInteger uniqueSeq = new AtomicInteger();

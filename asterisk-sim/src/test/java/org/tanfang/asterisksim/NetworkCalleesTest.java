@@ -144,4 +144,90 @@ class NetworkCalleesTest {
     assertThat(outage.active()).isFalse();
     assertThat(call("13800000205", true).outcome()).isEqualTo(CallOutcome.ANSWERED);
   }
+
+  /** 16-bit 8 kHz mono: {@code ms} of a 450 Hz tone (sound) or of zeros (silence). */
+  private Path wav(String name, int... toneThenSilenceMs) throws Exception {
+    java.io.ByteArrayOutputStream pcm = new java.io.ByteArrayOutputStream();
+    boolean tone = true;
+    for (int ms : toneThenSilenceMs) {
+      for (int i = 0; i < ms * 8; i++) {
+        short v = tone ? (short) (6000 * Math.sin(2 * Math.PI * 450 * i / 8000.0)) : 0;
+        pcm.write(v & 0xff);
+        pcm.write((v >> 8) & 0xff);
+      }
+      tone = !tone;
+    }
+    Path file = tmp.resolve(name + ".wav");
+    FastAgiTest.writeWav(file, 0);
+    byte[] header = Files.readAllBytes(file);
+    java.nio.ByteBuffer b =
+        java.nio.ByteBuffer.wrap(header).order(java.nio.ByteOrder.LITTLE_ENDIAN);
+    b.putInt(4, 36 + pcm.size()).putInt(40, pcm.size());
+    Files.write(file, header);
+    Files.write(file, pcm.toByteArray(), java.nio.file.StandardOpenOption.APPEND);
+    return file;
+  }
+
+  /** The line check's loop: CHANNEL STATUS, then a round ended by 1 s of silence, five times. */
+  private final List<String> rounds = new CopyOnWriteArrayList<>();
+
+  private void listenInRounds() {
+    script.set(
+        (request, channel) -> {
+          for (int round = 0; round < 5; round++) {
+            int status = channel.getChannelStatus();
+            channel.recordFile(tmp.resolve("r" + round).toString(), "wav", "", 5000, 0, false, 1);
+            rounds.add(status + " " + channel.getLastReply().getFirstLine());
+          }
+          channel.streamFile("greeting", "0123456789");
+        });
+  }
+
+  @Test
+  void aSilentGapInEarlyMediaEndsARoundQuietlyAndTheAnnouncementFollows() throws Exception {
+    // 0 ms of tone, 2500 ms of silence, then 1500 ms of "announcement" (the tone stands for it).
+    Path gapped = wav("gap", 0, 2500, 1500);
+    sim.callees().put("13800000208", CalleeScript.earlyMedia(gapped, 19));
+    listenInRounds();
+
+    call("13800000208", true);
+
+    // Never answered (5 = ringing); 1 s of silence ends each quiet round, the file keeps none of
+    // it.
+    assertThat(rounds.get(0)).isEqualTo("5 200 result=4000 (timeout) endpos=0");
+    assertThat(rounds.get(1)).isEqualTo("5 200 result=4000 (timeout) endpos=0");
+    // 0.5 s of gap left, then the announcement, then the silence that ends the round.
+    assertThat(rounds.get(2)).isEqualTo("5 200 result=2000 (timeout) endpos=16000");
+  }
+
+  @Test
+  void aCalleeAnswersAfterEarlyMediaWithGapsAndChannelStatusSaysSo() throws Exception {
+    // Ring-back: 1 s on, 2 s off; then the answer, and a person who waits.
+    sim.callees()
+        .put("13800000209", CalleeScript.answers().earlyMedia(wav("ringback", 1000, 2000)).build());
+    listenInRounds();
+
+    CallRecord call = call("13800000209", true);
+
+    assertThat(rounds.get(0)).isEqualTo("5 200 result=3000 (timeout) endpos=8000");
+    assertThat(rounds.get(1)).isEqualTo("5 200 result=4000 (timeout) endpos=0");
+    assertThat(rounds.get(2))
+        .as("answered at 3 s")
+        .isEqualTo("6 200 result=4000 (timeout) endpos=0");
+    assertThat(call.lineAnsweredAtMs()).isEqualTo(3000);
+    assertThat(call.firstPromptLineMs()).isEqualTo(6000);
+  }
+
+  @Test
+  void withoutEarlyMediaInTheOriginateTheRingBackIsNeverHeard() throws Exception {
+    sim.callees()
+        .put(
+            "13800000210", CalleeScript.answers().earlyMedia(wav("ringback2", 1000, 2000)).build());
+    listenInRounds();
+
+    CallRecord call = call("13800000210", false);
+
+    assertThat(rounds.get(0)).isEqualTo("6 200 result=4000 (timeout) endpos=0");
+    assertThat(call.lineAnsweredAtMs()).isZero();
+  }
 }

@@ -146,7 +146,7 @@ class CheckinScript implements AgiScript, org.tanfang.dialer.EarlyMediaListening
         LineCheck.Verdict verdict = lineCheck.check(channel, attemptId, dialect);
         if (verdict != LineCheck.Verdict.PERSON) {
           log.info("Attempt {}: line check {}, no greeting", attemptId, verdict);
-          if (verdict == LineCheck.Verdict.NETWORK) {
+          if (verdict == LineCheck.Verdict.NETWORK || verdict == LineCheck.Verdict.NOT_ANSWERED) {
             try {
               channel.hangup();
             } catch (org.asteriskjava.fastagi.AgiHangupException gone) {

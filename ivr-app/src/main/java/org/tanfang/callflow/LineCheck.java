@@ -14,8 +14,12 @@ import org.tanfang.visits.Attempts;
  * EarlyMedia: true}) or on answer, and the first seconds say who is there. RECORD FILE records the
  * line in rounds (no beep, ended by silence); the {@link LineRecognizer} names each round. A
  * carrier announcement or a voicemail box is recorded on the attempt ({@link Attempts#detected})
- * and the call is hung up before anything personal is said; a person's word or a quiet line (a
- * person waiting) lets the greeting start; tones or music are listened to again, up to {@code max}.
+ * and the call is hung up before anything personal is said. The greeting starts only once the line
+ * is answered (AGI CHANNEL STATUS Up, 6) and then a person's word is heard or the line stayed quiet
+ * for {@code answeredQuiet} (a person waiting); tones or music are listened to again, up to {@code
+ * max} after the answer. Before the answer nothing is a person: a silent gap in early media, the
+ * off part of ring-back (450 Hz, 1 s on, 4 s off in China) and the tone itself are listened past,
+ * up to {@code earlyMax}.
  */
 final class LineCheck {
   private static final Logger log = LoggerFactory.getLogger(LineCheck.class);
@@ -27,8 +31,13 @@ final class LineCheck {
     /** The network or a machine answered: the attempt carries the result; hang up. */
     NETWORK,
     /** The line went dead while listening. */
-    HUNG_UP
+    HUNG_UP,
+    /** Early media went on past {@code earlyMax} without an answer: hang up, no greeting. */
+    NOT_ANSWERED
   }
+
+  /** AGI CHANNEL STATUS: "Line is up". */
+  private static final int UP = 6;
 
   private final LineRecognizer recognizer;
   private final LineCheckProperties props;
@@ -55,11 +64,28 @@ final class LineCheck {
   }
 
   Verdict check(AgiChannel channel, long attemptId, String dialect) throws AgiException {
-    double listened = 0;
+    double afterAnswer = 0;
+    double quietAfterAnswer = 0;
+    double beforeAnswer = 0;
     double maxSeconds = props.max().toMillis() / 1000.0;
-    for (int round = 0; listened < maxSeconds; round++) {
+    double earlyMaxSeconds = props.earlyMax().toMillis() / 1000.0;
+    for (int round = 0; afterAnswer < maxSeconds; round++) {
+      boolean answered;
+      try {
+        answered = answered(channel);
+      } catch (org.asteriskjava.fastagi.AgiHangupException e) {
+        return Verdict.HUNG_UP;
+      }
+      if (!answered && beforeAnswer >= earlyMaxSeconds) {
+        log.info(
+            "Line check of attempt {}: no answer after {} s of early media",
+            attemptId,
+            round(beforeAnswer));
+        return Verdict.NOT_ANSWERED;
+      }
       String file = recordingDir + "/" + attemptId + "-line-" + round;
-      long roundMs = Math.min(props.round().toMillis(), (long) ((maxSeconds - listened) * 1000));
+      double left = answered ? maxSeconds - afterAnswer : earlyMaxSeconds - beforeAnswer;
+      long roundMs = Math.min(props.round().toMillis(), (long) (left * 1000));
       try {
         channel.recordFile(
             file, "wav", "", (int) Math.max(1000, roundMs), 0, false, silenceSeconds());
@@ -79,13 +105,23 @@ final class LineCheck {
               ? recognizer.hear(wav, dialect)
               : new LineRecognizer.Heard(LineRecognizer.Kind.QUIET, "", 0, 0);
       forget(wav);
-      listened += Math.max(heard.audioSeconds(), 0.2);
+      // A quiet round lasted at least the silence that ended it, whatever the file kept of it.
+      double seconds =
+          Math.max(
+              heard.audioSeconds(),
+              heard.kind() == LineRecognizer.Kind.QUIET ? silenceSeconds() : 0.2);
+      if (answered) {
+        afterAnswer += seconds;
+      } else {
+        beforeAnswer += seconds;
+      }
       LineRecognizer.Kind kind =
-          machineByEnergy(heard) ? LineRecognizer.Kind.VOICEMAIL : heard.kind();
+          answered && machineByEnergy(heard) ? LineRecognizer.Kind.VOICEMAIL : heard.kind();
       log.info(
-          "Line check of attempt {} round {}: {} '{}' ({} s, {} s voiced)",
+          "Line check of attempt {} round {} ({}): {} '{}' ({} s, {} s voiced)",
           attemptId,
           round,
+          answered ? "answered" : "early media",
           kind,
           heard.transcript(),
           heard.audioSeconds(),
@@ -95,17 +131,43 @@ final class LineCheck {
         attempts.detected(
             attemptId,
             kind.name(),
-            new Attempts.Evidence(heard.transcript(), round(listened), source));
+            new Attempts.Evidence(heard.transcript(), round(beforeAnswer + afterAnswer), source));
         return Verdict.NETWORK;
       }
       if (hungUp) {
         return Verdict.HUNG_UP;
       }
-      if (kind == LineRecognizer.Kind.PERSON || kind == LineRecognizer.Kind.QUIET) {
+      if (!answered) {
+        // Ring-back, its silent gaps, music: the network's, never a person's.
+        continue;
+      }
+      if (kind == LineRecognizer.Kind.PERSON) {
         return Verdict.PERSON;
+      }
+      if (kind == LineRecognizer.Kind.QUIET) {
+        quietAfterAnswer += seconds;
+        if (quietAfterAnswer + 1e-9 >= props.answeredQuiet().toMillis() / 1000.0) {
+          return Verdict.PERSON;
+        }
       }
     }
     return Verdict.PERSON;
+  }
+
+  /**
+   * Whether the line is answered (CHANNEL STATUS 6). The dialplan runs on early media only with
+   * Originate {@code EarlyMedia}; a status that cannot be read counts as answered, the check's
+   * behaviour before it asked.
+   */
+  private static boolean answered(AgiChannel channel) throws AgiException {
+    try {
+      return channel.getChannelStatus() == UP;
+    } catch (org.asteriskjava.fastagi.AgiHangupException e) {
+      throw e;
+    } catch (AgiException | RuntimeException e) {
+      log.debug("CHANNEL STATUS unreadable ({}): taken as answered", e.toString());
+      return true;
+    }
   }
 
   /**

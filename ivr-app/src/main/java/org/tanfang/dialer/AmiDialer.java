@@ -266,9 +266,19 @@ class AmiDialer implements Dialer, SmartLifecycle {
             // Reconcile first: the calls lost with the connection end inside its storm.
             reconciler.reconcile(line, loginAt);
             storms.amiBack(line.name());
+            registrationsAtLogin(line);
           });
     } else {
       storms.amiBack(line.name());
+    }
+  }
+
+  /** A registration lost while the AMI was down opens its storm now, not at the next REGISTER. */
+  private void registrationsAtLogin(PbxLine line) {
+    try {
+      storms.registrationsAtLogin(line, line.outboundRegistrations());
+    } catch (Exception e) {
+      log.warn("Outbound registrations of {} not read at login: {}", line.name(), e.toString());
     }
   }
 

@@ -57,6 +57,8 @@ final class PbxLine implements ManagerEventListener {
         new ManagerConnectionFactory(pbx.host(), pbx.port(), pbx.username(), pbx.secret())
             .createManagerConnection();
     connection.setSocketTimeout(CONNECT_TIMEOUT_MS);
+    connection.registerUserEventClass(OutboundRegistrationDetailEvent.class);
+    connection.registerUserEventClass(OutboundRegistrationDetailCompleteEvent.class);
     connection.addEventListener(this);
   }
 
@@ -120,6 +122,31 @@ final class PbxLine implements ManagerEventListener {
       }
     }
     return ids;
+  }
+
+  /**
+   * The PBX's PJSIP outbound registrations now (PJSIPShowRegistrationsOutbound). Blocks; not on the
+   * event thread.
+   *
+   * @throws IllegalStateException when the PBX refuses the action (no
+   *     res_pjsip_outbound_registration)
+   */
+  java.util.List<OutboundRegistrationDetailEvent> outboundRegistrations() throws Exception {
+    ResponseEvents listed =
+        connection.sendEventGeneratingAction(
+            new PjsipShowRegistrationsOutboundAction(), LIST_TIMEOUT_MS);
+    ManagerResponse r = listed.getResponse();
+    if (r == null || r instanceof ManagerError) {
+      throw new IllegalStateException(
+          "PJSIPShowRegistrationsOutbound refused: " + (r == null ? "no answer" : r.getMessage()));
+    }
+    java.util.List<OutboundRegistrationDetailEvent> out = new java.util.ArrayList<>();
+    for (ResponseEvent e : listed.getEvents()) {
+      if (e instanceof OutboundRegistrationDetailEvent d) {
+        out.add(d);
+      }
+    }
+    return out;
   }
 
   @Override

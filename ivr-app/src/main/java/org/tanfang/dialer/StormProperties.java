@@ -16,10 +16,10 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  *     storm
  * @param probeInterval how often the probe is dialled
  * @param probeSuccesses probes in a row that must get through (answered, ringing, busy) to end it
- * @param watchRegistration whether AMI {@code Registry} events of PJSIP outbound registrations open
- *     and end storms
- * @param registrationDomain only Registry events whose Domain contains this count; empty: every
- *     PJSIP registration of the PBX is the trunk's
+ * @param watchRegistration whether AMI {@code Registry} events of PJSIP outbound registrations, and
+ *     the {@code PJSIPShowRegistrationsOutbound} listing at each login, open and end storms
+ * @param registrationDomain only Registry events whose Domain (listed registrations whose
+ *     ServerUri) contains this count; empty: every PJSIP registration of the PBX is the trunk's
  */
 @ConfigurationProperties("tanfang.telephony.storm")
 public record StormProperties(

@@ -251,21 +251,64 @@ public class StormWatch implements AmiEventHandler {
     if (!props.watchRegistration()
         || !"PJSIP".equalsIgnoreCase(r.getChannelType())
         || r.getStatus() == null
-        || (!props.registrationDomain().isBlank()
-            && (r.getDomain() == null || !r.getDomain().contains(props.registrationDomain())))) {
+        || !ofTheTrunk(r.getDomain())) {
       return;
     }
+    if ("Registered".equalsIgnoreCase(r.getStatus())) {
+      registered(line);
+    } else {
+      registrationLost(line, r.getStatus(), r.getCause(), r.getDomain());
+    }
+  }
+
+  /**
+   * At every AMI login ({@code PJSIPShowRegistrationsOutbound}, Asterisk 22): a registration lost
+   * while the connection was down raises no Registry event this session will see, so the listing is
+   * read as one. Any of the trunk's registrations not Registered opens a storm (reason {@code
+   * registration <Status> at login}); all of them Registered ends a REGISTRATION_LOST storm; none
+   * listed (no outbound registration, or an answer refused) changes nothing.
+   */
+  void registrationsAtLogin(PbxLine line, List<OutboundRegistrationDetailEvent> listed) {
+    if (!props.watchRegistration()) {
+      return;
+    }
+    List<OutboundRegistrationDetailEvent> trunk =
+        listed.stream().filter(r -> r.getStatus() != null && ofTheTrunk(r.getServerUri())).toList();
+    if (trunk.isEmpty()) {
+      return;
+    }
+    trunk.stream()
+        .filter(r -> !"Registered".equalsIgnoreCase(r.getStatus()))
+        .findFirst()
+        .ifPresentOrElse(
+            r ->
+                registrationLost(
+                    line, r.getStatus() + " at login", r.getObjectName(), r.getServerUri()),
+            () -> registered(line));
+  }
+
+  /** Whether a registrar (Registry Domain, or a ServerUri) is the trunk's (registration-domain). */
+  private boolean ofTheTrunk(String registrar) {
+    return props.registrationDomain().isBlank()
+        || (registrar != null && registrar.contains(props.registrationDomain()));
+  }
+
+  private void registered(PbxLine line) {
     try {
-      if ("Registered".equalsIgnoreCase(r.getStatus())) {
-        storms
-            .openOn(line.name())
-            .filter(s -> s.cause() == Storms.Cause.REGISTRATION_LOST)
-            .ifPresent(s -> end(s.id(), ENDED_BY_REGISTRATION));
-        return;
-      }
-      String reason = "registration " + r.getStatus();
-      if (r.getCause() != null && !r.getCause().isBlank()) {
-        reason += ": " + r.getCause();
+      storms
+          .openOn(line.name())
+          .filter(s -> s.cause() == Storms.Cause.REGISTRATION_LOST)
+          .ifPresent(s -> end(s.id(), ENDED_BY_REGISTRATION));
+    } catch (RuntimeException e) {
+      log.error("The registration storm on {} could not be ended", line.name(), e);
+    }
+  }
+
+  private void registrationLost(PbxLine line, String status, String cause, String registrar) {
+    try {
+      String reason = "registration " + status;
+      if (cause != null && !cause.isBlank()) {
+        reason += ": " + cause;
       }
       reason = reason.length() > 80 ? reason.substring(0, 80) : reason;
       long id =
@@ -276,11 +319,7 @@ public class StormWatch implements AmiEventHandler {
               reason,
               clock.instant());
       log.warn(
-          "Storm {} on {}: {} ({}); calls to it are held back",
-          id,
-          line.name(),
-          reason,
-          r.getDomain());
+          "Storm {} on {}: {} ({}); calls to it are held back", id, line.name(), reason, registrar);
     } catch (RuntimeException e) {
       log.error("The registration storm on {} could not be written", line.name(), e);
     }

@@ -16,6 +16,12 @@ import org.tanfang.callflow.LineRecognizer.Kind;
 /**
  * The carrier and voicemail phrases of one language ({@code speech/line-<lang>.txt}: kind TAB
  * phrase): the grammar the line check recognises with, and the kind a transcript names.
+ *
+ * <p>A Mandarin file may also hold Latin-script phrases ("power off"): Chinese carriers play the
+ * English version of an announcement after the Chinese one, and a transcript (or a carrier's own
+ * text) may carry either. Latin phrases are matched word by word, with punctuation ignored, and are
+ * left out of the Mandarin Vosk grammar (the Mandarin model cannot spell them). Chinese phrases are
+ * matched with whitespace and punctuation (，。！ and ASCII) ignored.
  */
 final class LinePhrases {
 
@@ -75,6 +81,9 @@ final class LinePhrases {
   List<String> grammar(Set<String> vocabulary) {
     Set<String> out = new LinkedHashSet<>();
     for (Phrase p : phrases) {
+      if (language != Language.EN && latin(p.text())) {
+        continue;
+      }
       List<String> units =
           language == Language.EN
               ? List.of(p.text().split(" "))
@@ -93,12 +102,14 @@ final class LinePhrases {
    * word; SOUND when it contains none.
    */
   Kind kindOf(String transcript) {
-    String heard = normalise(transcript);
-    if (heard.isBlank()) {
+    String lower = transcript == null ? "" : transcript.toLowerCase(Locale.ROOT);
+    String words = words(lower);
+    String joined = PUNCTUATION.matcher(lower).replaceAll("").replaceAll("\\s+", "");
+    if (words.isBlank() && joined.isBlank()) {
       return Kind.SOUND;
     }
     return phrases.stream()
-        .filter(p -> contains(heard, p.text()))
+        .filter(p -> contains(words, joined, p.text()))
         .max(
             Comparator.comparing((Phrase p) -> p.kind().network())
                 .thenComparingInt(p -> p.text().length()))
@@ -106,16 +117,28 @@ final class LinePhrases {
         .orElse(Kind.SOUND);
   }
 
-  private String normalise(String text) {
-    String lower = text == null ? "" : text.strip().toLowerCase(Locale.ROOT);
-    return language == Language.EN
-        ? " " + lower.replaceAll("\\s+", " ") + " "
-        : lower.replaceAll("\\s+", "");
+  private static final java.util.regex.Pattern PUNCTUATION =
+      java.util.regex.Pattern.compile("[\\p{P}\\p{S}]");
+
+  /** Where Chinese characters meet Latin letters with no space between ("已关机sorry"). */
+  private static final java.util.regex.Pattern SCRIPT_BOUNDARY =
+      java.util.regex.Pattern.compile("(?<=\\p{IsHan})(?=[a-z0-9])|(?<=[a-z0-9])(?=\\p{IsHan})");
+
+  /** The transcript as space-separated words, punctuation as a space: " the number is off ". */
+  private static String words(String lower) {
+    String spaced =
+        SCRIPT_BOUNDARY.matcher(PUNCTUATION.matcher(lower).replaceAll(" ")).replaceAll(" ");
+    return " " + spaced.strip().replaceAll("\\s+", " ") + " ";
   }
 
-  private boolean contains(String heard, String phrase) {
-    return language == Language.EN
-        ? heard.contains(" " + phrase.strip() + " ")
-        : heard.contains(phrase.replaceAll("\\s+", ""));
+  private static boolean latin(String phrase) {
+    return phrase.chars().anyMatch(c -> (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z'));
+  }
+
+  private boolean contains(String words, String joined, String phrase) {
+    if (language == Language.EN || latin(phrase)) {
+      return words.contains(words(phrase));
+    }
+    return joined.contains(PUNCTUATION.matcher(phrase).replaceAll("").replaceAll("\\s+", ""));
   }
 }

@@ -13,10 +13,11 @@ import org.tanfang.speech.audio.Resampler;
 import org.tanfang.speech.audio.WavFile;
 
 /**
- * The line check's ears: energy first (a quiet line costs no recognition), then Vosk constrained to
- * the language's carrier and voicemail phrases ({@link LinePhrases}) with {@code [unk]} for any
- * other sound, so ring-back, music and unknown speech come out as SOUND rather than as a forced
- * phrase. Runs on the AGI thread: a few seconds of 8 kHz audio take tens of milliseconds.
+ * The line check's ears: energy first (a quiet line costs no recognition), the 450 Hz ring-back
+ * tone next (SOUND, no recognition either), then Vosk constrained to the language's carrier and
+ * voicemail phrases ({@link LinePhrases}) with {@code [unk]} for any other sound, so ring-back,
+ * music and unknown speech come out as SOUND rather than as a forced phrase. Runs on the AGI
+ * thread: a few seconds of 8 kHz audio take tens of milliseconds.
  */
 @Component
 class LineSpeech implements LineRecognizer {
@@ -52,6 +53,10 @@ class LineSpeech implements LineRecognizer {
     double voiced = LineEnergy.voicedSeconds(audio);
     if (voiced == 0) {
       return new Heard(Kind.QUIET, "", seconds, 0);
+    }
+    if (LineEnergy.toneSeconds(audio, LineEnergy.RINGBACK_HZ) >= 0.8 * voiced) {
+      // Ring-back (or the busy tone): the network's, never a person's or a phrase; no recognition.
+      return new Heard(Kind.SOUND, "", seconds, voiced);
     }
     Optional<Language> language = languages.replyLanguage(dialect);
     Optional<SpeechModel> model = language.flatMap(l -> models.model(l, props.timeout()));

@@ -21,6 +21,7 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.tanfang.asterisksim.AsteriskSim;
 import org.tanfang.asterisksim.CallRecord;
+import org.tanfang.asterisksim.CalleeReply;
 import org.tanfang.asterisksim.CalleeScript;
 import org.tanfang.dialer.AttemptEnded;
 import org.tanfang.dialer.AttemptResult;
@@ -30,6 +31,7 @@ import org.tanfang.registry.ElderService;
 import org.tanfang.scheduling.Pacer;
 import org.tanfang.speech.Language;
 import org.tanfang.speech.SpeechRecognizer;
+import org.tanfang.testsupport.LineAudio;
 import org.tanfang.testsupport.MutableClock;
 import org.tanfang.testsupport.ReplyLanguageSwitch;
 import org.tanfang.testsupport.Rows;
@@ -217,6 +219,50 @@ class CarrierAnnouncementCallTest {
     assertThat(call.ended().result()).isEqualTo(AttemptResult.ANSWERED);
     assertThat(call.ended().visitValid()).isTrue();
     assertThat(call.record().prompts()).isNotEmpty();
+    assertThat(row(call.attempt()).get("detected_result")).isNull();
+  }
+
+  @Test
+  void anAnnouncementAfterASilentGapInEarlyMediaIsStillRecognised() throws Exception {
+    // 2.5 s of nothing in the 183's audio, longer than the silence that ends a round: the first
+    // round hears a quiet line, which before the answer is not a person.
+    Path gapped =
+        LineAudio.join(
+            voices,
+            "gap-then-off",
+            LineAudio.silence(2500),
+            LineAudio.of(announcements.get("SWITCHED_OFF")));
+
+    Call call = paced(CalleeScript.earlyMedia(gapped, 19));
+
+    assertThat(call.ended().result()).isEqualTo(AttemptResult.SWITCHED_OFF);
+    assertThat(call.record().prompts()).as("no greeting into the gap").isEmpty();
+    assertThat(call.record().recordings().size()).as("listened past the gap").isGreaterThan(1);
+  }
+
+  @ParameterizedTest(name = "early media: {0}")
+  @CsvSource({"ring-back", "silence"})
+  void aPersonWhoAnswersAfterGapsInEarlyMediaIsGreetedPromptlyAfterTheAnswer(String early)
+      throws Exception {
+    // 5 s of early media: one cadence of ring-back (1 s of 450 Hz, 4 s off), or plain silence.
+    Path media =
+        LineAudio.join(
+            voices,
+            "early-" + early,
+            early.equals("ring-back") ? LineAudio.ringback(1000, 4000) : LineAudio.silence(5000));
+    CalleeScript script =
+        CalleeScript.answers().earlyMedia(media).thenAlways(new CalleeReply.Digits("1", 0)).build();
+
+    Call call = paced(script);
+
+    assertThat(call.ended().result()).isEqualTo(AttemptResult.ANSWERED);
+    assertThat(call.ended().visitValid()).isTrue();
+    assertThat(call.record().prompts()).isNotEmpty();
+    long answered = call.record().lineAnsweredAtMs();
+    long greeted = call.record().firstPromptLineMs();
+    assertThat(answered).isEqualTo(5000);
+    assertThat(greeted).as("never greets the ring-back").isGreaterThanOrEqualTo(answered);
+    assertThat(greeted - answered).as("greets within 2 s of the answer").isLessThanOrEqualTo(2000);
     assertThat(row(call.attempt()).get("detected_result")).isNull();
   }
 }

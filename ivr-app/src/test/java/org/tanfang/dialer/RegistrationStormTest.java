@@ -53,6 +53,7 @@ class RegistrationStormTest {
 
   @AfterEach
   void trunkBack() {
+    sim.clearOutboundRegistrations();
     sim.callees().setOutage(null);
     log.open().forEach(s -> storms.end(s.id(), "test"));
   }
@@ -107,5 +108,75 @@ class RegistrationStormTest {
     // Events of one connection arrive in order: the Registered before it opened nothing.
     assertThat(log.latest(10)).hasSize(1);
     assertThat(log.openOn(pbx).orElseThrow().reason()).isEqualTo("registration Failed");
+  }
+
+  @Test
+  void aRegistrationLostWhileTheAmiWasDownIsSeenAtTheLogin() {
+    // The carrier rejected the re-registration while no AMI client listened: no Registry event
+    // reached Tanfang, the PBX's listing says so. Then the AMI connection drops and comes back.
+    sim.outboundRegistration(
+        "carrier", "sip:carrier.example", "sip:12349@carrier.example", "Rejected");
+
+    sim.dropAmiConnections();
+
+    // The reconnect ends the AMI storm, the listing at login opens the registration's.
+    await()
+        .atMost(Duration.ofSeconds(15))
+        .until(
+            () ->
+                log.openOn(pbx)
+                    .filter(s -> s.cause() == Storms.Cause.REGISTRATION_LOST)
+                    .isPresent());
+    Storms.Storm storm = log.openOn(pbx).orElseThrow();
+    assertThat(storm.reason()).isEqualTo("registration Rejected at login: carrier");
+    assertThat(storm.trunk()).isEqualTo(simulated.pbx().trunk());
+    assertThat(log.latest(10))
+        .filteredOn(s -> s.cause() == Storms.Cause.AMI_LOST)
+        .allSatisfy(s -> assertThat(s.endedBy()).isEqualTo("reconnect"));
+    assertThat(pacer.pace()).as("nothing is dialled while the trunk is unregistered").isEmpty();
+
+    sim.outboundRegistration(
+        "carrier", "sip:carrier.example", "sip:12349@carrier.example", "Registered");
+    sim.registry("sip:12349@carrier.example", "sip:carrier.example", "Registered", null);
+    await()
+        .atMost(Duration.ofSeconds(10))
+        .until(() -> log.byId(storm.id()).map(s -> !s.open()).orElse(false));
+    assertThat(log.byId(storm.id()).orElseThrow().endedBy()).isEqualTo("registration");
+  }
+
+  @Test
+  void aRegistrationBackWhileTheAmiWasDownEndsItsStormAtTheLogin() {
+    sim.registry("sip:12349@carrier.example", "sip:carrier.example", "Rejected", "403 Forbidden");
+    await().atMost(Duration.ofSeconds(10)).until(() -> log.openOn(pbx).isPresent());
+    Storms.Storm storm = log.openOn(pbx).orElseThrow();
+    assertThat(storm.cause()).isEqualTo(Storms.Cause.REGISTRATION_LOST);
+    // Registered again with no Registry event seen (the AMI was down), then the login.
+    sim.outboundRegistration(
+        "carrier", "sip:carrier.example", "sip:12349@carrier.example", "Registered");
+
+    sim.dropAmiConnections();
+
+    await()
+        .atMost(Duration.ofSeconds(15))
+        .until(() -> log.byId(storm.id()).map(s -> !s.open()).orElse(false));
+    assertThat(log.byId(storm.id()).orElseThrow().endedBy()).isEqualTo("registration");
+  }
+
+  @Test
+  void aPbxWithoutOutboundRegistrationsOpensNothingAtLogin() {
+    sim.dropAmiConnections();
+
+    await()
+        .atMost(Duration.ofSeconds(15))
+        .until(() -> !log.latest(10).isEmpty() && log.openOn(pbx).isEmpty());
+    // The listing comes after the reconnect's end: nothing opens for a while after it either.
+    await()
+        .during(Duration.ofMillis(700))
+        .atMost(Duration.ofSeconds(3))
+        .until(
+            () ->
+                log.openOn(pbx).isEmpty()
+                    && log.latest(10).stream()
+                        .noneMatch(s -> s.cause() == Storms.Cause.REGISTRATION_LOST));
   }
 }
