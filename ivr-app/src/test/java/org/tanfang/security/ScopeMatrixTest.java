@@ -627,7 +627,9 @@ class ScopeMatrixTest {
       assertThat(text).contains("tanfang_cases_open");
       for (Seeded s : seeded) {
         for (String marker : s.markers()) {
-          assertThat(text).as("metrics show nothing of %s", s.elder().name()).doesNotContain(marker);
+          assertThat(text)
+              .as("metrics show nothing of %s", s.elder().name())
+              .doesNotContain(marker);
         }
       }
     }
