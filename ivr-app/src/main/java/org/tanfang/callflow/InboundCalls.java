@@ -10,7 +10,8 @@ import org.springframework.stereotype.Component;
 class InboundCalls {
   enum IdentifiedBy {
     CALLER_ID,
-    ID_DIGITS
+    ID_DIGITS,
+    PIN
   }
 
   enum Result {
