@@ -29,6 +29,9 @@ class InboundPinEntry {
 
   Optional<Caller> identify(AgiChannel channel, Conversation.Tools tools)
       throws AgiException, HungUp {
+    if (!pins.anySet()) {
+      return Optional.empty(); // nobody has a PIN yet: staff at once, as before PINs
+    }
     String dialect = Prompts.MANDARIN;
     List<String> asks =
         List.of(

@@ -60,6 +60,15 @@ public class PhonePins {
         elderId);
   }
 
+  /** Whether any living elder has a PIN: if none has, the line does not ask for one. */
+  boolean anySet() {
+    return Boolean.TRUE.equals(
+        jdbc.queryForObject(
+            "select exists (select 1 from elder where phone_pin_hash is not null"
+                + " and status <> 'DECEASED')",
+            Boolean.class));
+  }
+
   /**
    * Sets (or resets) the elder's PIN: 4–6 digits, typed twice, not one digit repeated nor a run
    * like 1234. Clears a lock and the failure count. Audited; the PIN is in no log.
