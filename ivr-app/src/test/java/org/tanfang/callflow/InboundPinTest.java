@@ -27,11 +27,15 @@ import org.tanfang.asterisksim.CallRecord;
 import org.tanfang.asterisksim.CalleeReply;
 import org.tanfang.asterisksim.CalleeScript;
 import org.tanfang.dialer.Dialer;
+import org.tanfang.escalation.EscalationType;
+import org.tanfang.escalation.Escalations;
+import org.tanfang.escalation.NewEscalation;
 import org.tanfang.registry.Elder;
 import org.tanfang.registry.ElderService;
 import org.tanfang.security.RegionScope;
 import org.tanfang.security.Role;
 import org.tanfang.security.UserAccounts;
+import org.tanfang.shared.Text;
 import org.tanfang.testsupport.MutableClock;
 import org.tanfang.testsupport.Rows;
 import org.tanfang.testsupport.TanfangTest;
@@ -60,6 +64,7 @@ class InboundPinTest {
   @Autowired MockMvc mvc;
   @Autowired MutableClock clock;
   @Autowired UserAccounts accounts;
+  @Autowired Escalations escalations;
 
   long auditBefore;
 
@@ -283,6 +288,18 @@ class InboundPinTest {
     assertThat(auditActions(elder.id()))
         .containsExactly("SET_PHONE_PIN admin", "LOCK_PHONE_PIN system");
     assertThat(elderPage(elder.id())).contains("id=\"pin-locked\"", "pin-unlock");
+    long caseId =
+        escalations.open(
+            NewEscalation.of(
+                elder.id(), EscalationType.FOLLOW_UP, null, null, Text.of("case.note", "测试")));
+    assertThat(
+            mvc.perform(get("/desk/{id}", caseId).with(user("admin").roles("SUPERVISOR")))
+                .andExpect(status().isOk())
+                .andReturn()
+                .getResponse()
+                .getContentAsString(StandardCharsets.UTF_8))
+        .as("the desk's case page shows the lock")
+        .contains("id=\"profile-pin-locked\"");
 
     // half an hour later the lock has run out by itself
     clock.advance(Duration.ofMinutes(31));
