@@ -19,7 +19,8 @@ import org.tanfang.dialer.NodeCalls;
 class InboundCalls implements NodeCalls {
   enum IdentifiedBy {
     CALLER_ID,
-    ID_DIGITS
+    ID_DIGITS,
+    PIN
   }
 
   enum Result {

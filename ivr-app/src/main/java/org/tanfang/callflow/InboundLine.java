@@ -22,9 +22,10 @@ import org.tanfang.registry.PhoneNumbers;
 /**
  * An elder calls the line ([tanfang-inbound]): the caller ID names the elder, or, for a number
  * several elders share, the last four characters of the elder's ID number entered by keypad (one
- * retry); then the check-in conversation as a phone visit of the elder's cycle. An unknown number,
- * a failed entry, or key 0 or 9 pressed alone instead of the digits go to the staff queue. The
- * check-in is the short one: health, then only the questions not answered recently ({@link
+ * retry); an unknown or withheld number by the elder's phone PIN ({@link InboundPinEntry}); then
+ * the check-in conversation as a phone visit of the elder's cycle. A failed entry, or key 0 or 9
+ * pressed alone instead of the digits, go to the staff queue. The check-in is the short one:
+ * health, then only the questions not answered recently ({@link
  * CallflowProperties#inboundFreshFor}).
  */
 @Component
@@ -34,6 +35,7 @@ class InboundLine {
   private static final Logger log = LoggerFactory.getLogger(InboundLine.class);
 
   private final InboundCallers callers;
+  private final InboundPinEntry pinEntry;
   private final InboundCalls calls;
   private final InboundAttempts attempts;
   private final LiveConversations live;
@@ -42,6 +44,7 @@ class InboundLine {
 
   InboundLine(
       InboundCallers callers,
+      InboundPinEntry pinEntry,
       InboundCalls calls,
       InboundAttempts attempts,
       LiveConversations live,
@@ -49,6 +52,7 @@ class InboundLine {
       Clock clock) {
     this.freshFor = props.inboundFreshFor();
     this.callers = callers;
+    this.pinEntry = pinEntry;
     this.calls = calls;
     this.attempts = attempts;
     this.live = live;
@@ -80,7 +84,8 @@ class InboundLine {
         result = Result.STAFF;
         return;
       }
-      result = visit(request, channel, tools, speechFor, callId, found, number.orElseThrow());
+      String phone = number.orElse(withheld(request.getCallerIdNumber()));
+      result = visit(request, channel, tools, speechFor, callId, found, phone);
     } catch (HungUp | AgiHangupException e) {
       log.debug("Inbound call {}: the caller hung up", callId);
     } catch (RuntimeException e) {
@@ -161,7 +166,8 @@ class InboundLine {
   }
 
   /**
-   * One elder on the number: that one; several: the ID number's last four by keypad. 9 instead of
+   * One elder on the number: that one; several: the ID number's last four by keypad; none (an
+   * unknown or withheld number): the registered number or ID last four, then the phone PIN. 9 instead of
    * the digits (help) also opens a DISTRESS case for the unidentified caller ({@link
    * UnidentifiedDistress}); 0 (a person, please) only goes to staff.
    */
@@ -173,7 +179,10 @@ class InboundLine {
       Long callId)
       throws AgiException, HungUp {
     if (candidates.isEmpty()) {
-      return null;
+      return pinEntry
+          .identify(channel, tools)
+          .map(c -> new Found(c, IdentifiedBy.PIN))
+          .orElse(null);
     }
     if (candidates.size() == 1) {
       return new Found(candidates.get(0), IdentifiedBy.CALLER_ID);
@@ -210,6 +219,12 @@ class InboundLine {
     channel.streamFile(tools.prompts().path(tools.questionnaire().prompts().transfer(), dialect));
     channel.setVariable(ChannelVariables.QUEUE_TIMEOUT, tools.queueTimeoutSeconds());
     channel.setVariable(Conversation.TRANSFER_VARIABLE, Conversation.TO_STAFF);
+  }
+
+  /** The attempt's phone when the number is not one the registry could hold (withheld). */
+  private static String withheld(String callerId) {
+    String raw = callerId == null || callerId.isBlank() ? "withheld" : callerId.strip();
+    return raw.length() <= 20 ? raw : raw.substring(0, 20);
   }
 
   /** The dialect the callers on the number share, else Mandarin. */

@@ -16,6 +16,7 @@ import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.servlet.mvc.support.RedirectAttributes;
+import org.tanfang.callflow.PhonePins;
 import org.tanfang.escalation.CallBack;
 import org.tanfang.escalation.EscalationConflictException;
 import org.tanfang.escalation.EscalationQueries;
@@ -44,6 +45,7 @@ class DeskPage {
   private final ProblemMessages problems;
   private final MessageSource messages;
   private final Callers callers;
+  private final PhonePins pins;
   private final Clock clock;
 
   DeskPage(
@@ -55,6 +57,7 @@ class DeskPage {
       ProblemMessages problems,
       MessageSource messages,
       Callers callers,
+      PhonePins pins,
       Clock clock) {
     this.callers = callers;
     this.desk = desk;
@@ -64,6 +67,7 @@ class DeskPage {
     this.props = props;
     this.problems = problems;
     this.messages = messages;
+    this.pins = pins;
     this.clock = clock;
   }
 
@@ -234,7 +238,12 @@ class DeskPage {
   }
 
   private void fillCase(long id, Authentication auth, Model model) {
-    model.addAttribute("c", desk.view(id, auth));
+    var view = desk.view(id, auth);
+    model.addAttribute("c", view);
+    // the phone PIN locked by wrong entries on the line: the desk sees it (unlocking is on the
+    // elder page)
+    PhonePins.Status pin = pins.status(view.elder().id());
+    model.addAttribute("pinLockedUntil", pin.locked(clock.instant()) ? pin.lockedUntil() : null);
     model.addAttribute("users", queries.users());
     model.addAttribute("outcomes", Outcome.values());
     model.addAttribute("areas", ResolveForm.AREAS);

@@ -8,6 +8,7 @@ import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RequestParam;
+import org.tanfang.callflow.PhonePins;
 import org.tanfang.registry.ElderDetail;
 import org.tanfang.registry.ElderSearch;
 import org.tanfang.registry.ElderService;
@@ -25,6 +26,7 @@ class ElderPages {
   private final ElderService service;
   private final RegistryProperties props;
   private final Callers callers;
+  private final PhonePins pins;
   private final Clock clock;
 
   ElderPages(
@@ -32,11 +34,13 @@ class ElderPages {
       ElderService service,
       RegistryProperties props,
       Callers callers,
+      PhonePins pins,
       Clock clock) {
     this.search = search;
     this.service = service;
     this.props = props;
     this.callers = callers;
+    this.pins = pins;
     this.clock = clock;
   }
 
@@ -69,6 +73,10 @@ class ElderPages {
     model.addAttribute(
         "elder",
         ElderDetail.of(v.elder(), LocalDate.now(clock), props.advancedAge(), v.disclosure()));
+    PhonePins.Status pin = pins.status(id);
+    model.addAttribute("pin", pin);
+    model.addAttribute("pinLocked", pin.locked(clock.instant()));
+    model.addAttribute("zone", clock.getZone());
     return "elder";
   }
 }

@@ -124,6 +124,8 @@ class ScopeMatrixTest {
     RULES.put("GET /elders/{id}", Rule.ELDER);
     RULES.put("GET /elders/{id}/cycle-card", Rule.ELDER);
     RULES.put("POST /elders/{id}/test-call", Rule.ELDER);
+    RULES.put("POST /elders/{id}/phone-pin", Rule.ELDER); // set or reset the line's PIN
+    RULES.put("POST /elders/{id}/phone-pin/unlock", Rule.ELDER);
     RULES.put("POST /api/elders/import", Rule.NONE); // writes; rows outside the scope: README
     RULES.put("GET /api/elders/import/template.xlsx", Rule.NONE);
     RULES.put("GET /api/elders/import/template.csv", Rule.NONE);

@@ -1,0 +1,70 @@
+package org.tanfang.callflow;
+
+import java.util.List;
+import java.util.Optional;
+import org.asteriskjava.fastagi.AgiChannel;
+import org.asteriskjava.fastagi.AgiException;
+import org.springframework.stereotype.Component;
+import org.tanfang.callflow.InboundCallers.Caller;
+
+/**
+ * A caller from an unknown or withheld number names the elder by keypad: the elder's registered
+ * phone number or the ID number's last four, then the elder's phone PIN (GET DATA, ended by # or
+ * the timeout). One retry of both; the caller never hears which part was wrong. Key 0 or 9 alone at
+ * either prompt, no entry, or a second wrong pair: nobody (the staff queue).
+ */
+@Component
+class InboundPinEntry {
+  private static final int WHO_KEYS = 12; // a Haikou landline with its area code
+  private static final int PIN_KEYS = 6;
+  private static final long TIMEOUT_MS = 10_000;
+
+  private final InboundCallers callers;
+  private final PhonePins pins;
+
+  InboundPinEntry(InboundCallers callers, PhonePins pins) {
+    this.callers = callers;
+    this.pins = pins;
+  }
+
+  Optional<Caller> identify(AgiChannel channel, Conversation.Tools tools)
+      throws AgiException, HungUp {
+    if (!pins.anySet()) {
+      return Optional.empty(); // nobody has a PIN yet: staff at once, as before PINs
+    }
+    String dialect = Prompts.MANDARIN;
+    List<String> asks =
+        List.of(
+            tools.prompts().path("inbound-pin-who", dialect),
+            tools.prompts().path("inbound-pin-retry", dialect));
+    for (String ask : asks) {
+      String who = keys(channel, ask, WHO_KEYS);
+      if (who == null) {
+        return Optional.empty();
+      }
+      String pin = keys(channel, tools.prompts().path("inbound-pin", dialect), PIN_KEYS);
+      if (pin == null) {
+        return Optional.empty();
+      }
+      List<Caller> named = callers.withPinNamedBy(who);
+      Optional<Long> elder = pins.check(named.stream().map(Caller::elderId).toList(), pin);
+      if (elder.isPresent()) {
+        return named.stream().filter(c -> c.elderId() == elder.get()).findFirst();
+      }
+    }
+    return Optional.empty();
+  }
+
+  /** The keys entered; null when the caller asked for staff (0 or 9 alone) or entered nothing. */
+  private static String keys(AgiChannel channel, String prompt, int max)
+      throws AgiException, HungUp {
+    String keys = channel.getData(prompt, TIMEOUT_MS, max);
+    if ("-1".equals(keys)) {
+      throw new HungUp();
+    }
+    if (keys == null || keys.isEmpty() || "0".equals(keys) || "9".equals(keys)) {
+      return null;
+    }
+    return keys;
+  }
+}
