@@ -25,7 +25,7 @@ import org.springframework.stereotype.Component;
  * not come from an allowed PBX before a byte is read.
  */
 @Component
-public class FastAgiServer implements SmartLifecycle {
+public class FastAgiServer implements SmartLifecycle, org.tanfang.dialer.NodeAgi {
   private static final Logger log = LoggerFactory.getLogger(FastAgiServer.class);
   private static final int BACKLOG = 200;
 
@@ -53,6 +53,19 @@ public class FastAgiServer implements SmartLifecycle {
   /** The port Asterisk must connect to (the chosen one when configured as 0). */
   public int port() {
     return port;
+  }
+
+  /** {@code agi://<advertise-host>:<port>} when {@code advertise-host} is set, else "". */
+  @Override
+  public String url() {
+    String host = props.advertiseHost() == null ? "" : props.advertiseHost().trim();
+    if (host.isEmpty()) {
+      return "";
+    }
+    return "agi://"
+        + (host.contains(":") && !host.startsWith("[") ? "[" + host + "]" : host)
+        + ":"
+        + port;
   }
 
   /** The script name in {@code agi://host:port/<name>}. */

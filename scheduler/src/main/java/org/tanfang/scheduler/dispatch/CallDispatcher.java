@@ -23,4 +23,13 @@ public interface CallDispatcher {
    * flow the visit's outcome) and then reports through {@link AttemptOutcomes#attemptEnded(long)}.
    */
   void dial(long attemptId);
+
+  /**
+   * Places a pacing pass's calls (each row DIALING and claimed by this node). Must return without
+   * waiting for the Originates to be sent; an attempt it cannot place goes back to SCHEDULED or is
+   * ended, as {@link #dial(long)} does. By default, {@link #dial(long)} for each in turn.
+   */
+  default void dialAll(java.util.List<Long> attemptIds) {
+    attemptIds.forEach(this::dial);
+  }
 }
