@@ -61,10 +61,9 @@ class DialplanContractTest {
     String agi = extensions.get("tanfang-agi");
     assertThat(agi).as("[tanfang-agi]").isNotNull();
     assertThat(agi)
-        .startsWith(
-            "exten => s,1,Set(TANFANG_FASTAGI=agi://${TANFANG_AGI_HOST}:${TANFANG_AGI_PORT})\n")
+        .startsWith("exten => s,1,Set(FASTAGI_URL=agi://${TANFANG_AGI_HOST}:${TANFANG_AGI_PORT})\n")
         .contains("$[\"${" + ChannelVariables.NODE_AGI + "}\" = \"\"]?done)")
-        .contains("Set(TANFANG_FASTAGI=${" + ChannelVariables.NODE_AGI + "})")
+        .contains("Set(FASTAGI_URL=${" + ChannelVariables.NODE_AGI + "})")
         .endsWith("same => n(done),Return()\n");
     // asterisk-sim emulates the same variable (it reads no dialplan).
     assertThat(org.tanfang.asterisksim.SimConfig.NODE_AGI_VARIABLE)
@@ -73,7 +72,7 @@ class DialplanContractTest {
     for (var section : extensions.entrySet()) {
       for (String line : section.getValue().split("\n")) {
         if (line.contains("AGI(")) {
-          assertThat(line).as("[%s]", section.getKey()).contains("AGI(${TANFANG_FASTAGI}/");
+          assertThat(line).as("[%s]", section.getKey()).contains("AGI(${FASTAGI_URL}/");
           assertThat(section.getValue()).contains(AGI_NODE + "\n" + line);
         }
       }
@@ -86,7 +85,7 @@ class DialplanContractTest {
     assertThat(checkin).as("[%s]", dialer.ami().context()).isNotNull();
     assertThat(checkin)
         .contains("exten => " + dialer.ami().exten() + ",1,")
-        .contains(AGI_NODE + "\n same => n,AGI(${TANFANG_FASTAGI}/" + FastAgiServer.scriptName() + ")");
+        .contains(AGI_NODE + "\n same => n,AGI(${FASTAGI_URL}/" + FastAgiServer.scriptName() + ")");
     assertThat(checkin).contains("${" + ChannelVariables.ATTEMPT_ID + "}");
   }
 
@@ -96,7 +95,8 @@ class DialplanContractTest {
     assertThat(family).as("[%s]", dialer.ami().familyContext()).isNotNull();
     assertThat(family)
         .contains("exten => " + dialer.ami().exten() + ",1,")
-        .contains(AGI_NODE + "\n same => n,AGI(${TANFANG_FASTAGI}/" + FastAgiServer.familyScriptName() + ")")
+        .contains(
+            AGI_NODE + "\n same => n,AGI(${FASTAGI_URL}/" + FastAgiServer.familyScriptName() + ")")
         .doesNotContain("tanfang-staff");
   }
 
@@ -125,7 +125,7 @@ class DialplanContractTest {
         .contains("Queue(" + StaffPhones.QUEUE + ",t,,," + timeout + ")")
         .contains(
             AGI_NODE
-                + "\n same => n,AGI(${TANFANG_FASTAGI}/"
+                + "\n same => n,AGI(${FASTAGI_URL}/"
                 + FastAgiServer.unansweredScriptName()
                 + ",${QUEUESTATUS})")
         .contains("$[\"${AGISTATUS}\" = \"SUCCESS\"]");
@@ -340,6 +340,7 @@ class DialplanContractTest {
           ChannelVariables.ESCALATION_ID,
           ChannelVariables.DIAL_STRING,
           ChannelVariables.DIAL_TIMEOUT,
+          ChannelVariables.NODE_AGI,
           Conversation.TRANSFER_VARIABLE);
 
   @Test

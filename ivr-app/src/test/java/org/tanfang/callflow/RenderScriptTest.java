@@ -109,8 +109,8 @@ class RenderScriptTest {
     }
     String extensions = read(target, "extensions.conf");
     assertThat(extensions)
-        .contains("Set(TANFANG_FASTAGI=agi://10.0.0.5:4573)")
-        .contains("AGI(${TANFANG_FASTAGI}/checkin)")
+        .contains("Set(FASTAGI_URL=agi://10.0.0.5:4573)")
+        .contains("AGI(${FASTAGI_URL}/checkin)")
         .contains("${TANFANG_NODE_AGI}")
         .contains("Playback(/var/lib/asterisk/sounds/tanfang/cmn/staff-busy)")
         // Asterisk's own variables stay
