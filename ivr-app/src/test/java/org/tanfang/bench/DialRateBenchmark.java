@@ -38,8 +38,8 @@ import org.tanfang.visits.Visits;
  * </ul>
  *
  * Callees are busy (the call ends at once), so each round frees its channels for the next. The
- * application runs on the test clock (inside the call windows). Usage
- * (benchmarks/dial-rate.sh): {@code DialRateBenchmark [channels] [rounds]}.
+ * application runs on the test clock (inside the call windows). Usage (benchmarks/dial-rate.sh):
+ * {@code DialRateBenchmark [channels] [rounds]}.
  */
 public final class DialRateBenchmark {
   private static final AtomicInteger NUMBERS = new AtomicInteger();
@@ -116,7 +116,15 @@ public final class DialRateBenchmark {
             "dial rate: one pass of %d attempts on %d channels, %d rounds per path%n",
             channels, channels, rounds);
         // Warm-up: both paths once, small.
-        run("warm-up sequential", sequential, rows, jdbc, clock, Math.min(50, channels), originates, lastAt);
+        run(
+            "warm-up sequential",
+            sequential,
+            rows,
+            jdbc,
+            clock,
+            Math.min(50, channels),
+            originates,
+            lastAt);
         run("warm-up batch", batch, rows, jdbc, clock, Math.min(50, channels), originates, lastAt);
         List<Double> seq = new ArrayList<>();
         List<Double> bat = new ArrayList<>();
