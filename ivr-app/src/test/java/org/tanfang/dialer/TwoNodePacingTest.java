@@ -36,7 +36,8 @@ class TwoNodePacingTest {
   static final int CHANNELS = 12;
 
   @Test
-  void twoNodesShareTheDueAttemptsAndEachCallsConversationRunsOnItsOwnNode() throws Exception {
+  void twoNodesShareTheDueAttemptsEachCallsConversationRunsOnItsOwnNodeAndDeskEventsReachBoth()
+      throws Exception {
     AtomicInteger live = new AtomicInteger();
     AtomicInteger peak = new AtomicInteger();
     try (EmbeddedPostgres db = EmbeddedPostgres.builder().start();
@@ -119,6 +120,41 @@ class TwoNodePacingTest {
               .as("%s dialled by %s", call.number(), node)
               .isEqualTo("agi://127.0.0.1:" + agiPort.get(node) + "/checkin");
         }
+
+        // The desk: a case opened on node A reaches a stream open on node B (LISTEN/NOTIFY).
+        a.getBean(org.tanfang.security.UserAccounts.class)
+            .create("desk-two", "desk-test-password", org.tanfang.security.Role.STAFF, "desk-two");
+        long elder =
+            a.getBean(org.tanfang.registry.ElderService.class)
+                .create(
+                    org.tanfang.testsupport.TestElders.form(
+                        "钱两点",
+                        org.tanfang.testsupport.TestElders.idNumber(
+                            java.time.LocalDate.of(1941, 2, 3), 902, true),
+                        "13900009902"))
+                .id();
+        List<String> lines = new java.util.concurrent.CopyOnWriteArrayList<>();
+        try (var stream = desk(b, lines)) {
+          await().atMost(Duration.ofSeconds(10)).until(() -> lines.contains("event:ready"));
+          long opened =
+              a.getBean(org.tanfang.escalation.Escalations.class)
+                  .open(
+                      org.tanfang.escalation.NewEscalation.of(
+                          elder,
+                          org.tanfang.escalation.EscalationType.DISTRESS,
+                          null,
+                          null,
+                          org.tanfang.shared.Text.of("case.note", "two nodes")));
+          await()
+              .atMost(Duration.ofSeconds(10))
+              .until(
+                  () ->
+                      lines.stream()
+                          .anyMatch(
+                              l ->
+                                  l.startsWith("data:")
+                                      && l.contains("\"escalationId\":" + opened)));
+        }
       }
     }
   }
@@ -144,6 +180,50 @@ class TwoNodePacingTest {
             "--tanfang.scheduler.enabled=true",
             "--tanfang.scheduler.plan-on-startup=false",
             "--tanfang.scheduler.pacing-interval=200ms");
+  }
+
+  /** Node's desk stream (HTTP Basic), its lines read into {@code lines} in the background. */
+  private static java.io.InputStream desk(ConfigurableApplicationContext node, List<String> lines)
+      throws Exception {
+    int port = Integer.parseInt(node.getEnvironment().getProperty("local.server.port"));
+    var response =
+        java.net.http.HttpClient.newBuilder()
+            .version(java.net.http.HttpClient.Version.HTTP_1_1)
+            .build()
+            .send(
+                java.net.http.HttpRequest.newBuilder(
+                        java.net.URI.create("http://localhost:" + port + "/api/escalations/events"))
+                    .header("Accept", "text/event-stream")
+                    .header(
+                        "Authorization",
+                        "Basic "
+                            + java.util.Base64.getEncoder()
+                                .encodeToString(
+                                    "desk-two:desk-test-password"
+                                        .getBytes(java.nio.charset.StandardCharsets.UTF_8)))
+                    .GET()
+                    .build(),
+                java.net.http.HttpResponse.BodyHandlers.ofInputStream());
+    assertThat(response.statusCode()).isEqualTo(200);
+    java.io.InputStream in = response.body();
+    Thread reader =
+        new Thread(
+            () -> {
+              try (var r =
+                  new java.io.BufferedReader(
+                      new java.io.InputStreamReader(in, java.nio.charset.StandardCharsets.UTF_8))) {
+                String line;
+                while ((line = r.readLine()) != null) {
+                  lines.add(line);
+                }
+              } catch (java.io.IOException e) {
+                lines.add("closed: " + e);
+              }
+            },
+            "two-node-desk-reader");
+    reader.setDaemon(true);
+    reader.start();
+    return in;
   }
 
   /** A local port nothing listens on. */
