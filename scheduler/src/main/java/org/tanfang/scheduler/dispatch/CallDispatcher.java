@@ -5,8 +5,9 @@ package org.tanfang.scheduler.dispatch;
  *
  * <p>The pacing job first claims attempts in the database ({@code call_attempt.status} SCHEDULED →
  * DIALING, {@code claimed_by} set, committed), never more than {@link #freeChannels()}, and only
- * then hands the pass to {@link #dialAll(java.util.List)} (by default {@link #dial(long)} for each). So an attempt is handed to exactly one dialer once, even
- * with several application instances, and a restart never dials it again.
+ * then hands the pass to {@link #dialAll(java.util.List)} (by default {@link #dial(long)} for
+ * each). So an attempt is handed to exactly one dialer once, even with several application
+ * instances, and a restart never dials it again.
  */
 public interface CallDispatcher {
 
