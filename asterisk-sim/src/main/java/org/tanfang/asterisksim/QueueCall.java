@@ -220,10 +220,7 @@ final class QueueCall {
     call.setVariable("QUEUESTATUS", "TIMEOUT");
     SimConfig config = call.board().config();
     String data =
-        "agi://"
-            + config.agiHost()
-            + ":"
-            + config.agiPort()
+        config.agiBase(call.channel().variable(SimConfig.NODE_AGI_VARIABLE))
             + "/"
             + staff.unansweredScript()
             + ",TIMEOUT";

@@ -148,7 +148,8 @@ final class SimCall {
     }
     outcome.complete(CallOutcome.ANSWERED);
     board.notify(l -> l.callAnswered(record));
-    String url = board.config().agiUrl(request.context());
+    String url =
+        board.config().agiUrl(request.context(), channel.variable(SimConfig.NODE_AGI_VARIABLE));
     newexten(request.context(), "s", 3, "AGI", url);
     dialplan(AgiUrl.parse(url, board.config()));
   }
@@ -292,7 +293,7 @@ final class SimCall {
       channel.application(request.application(), request.appData());
       url = request.appData();
     } else {
-      url = board.config().agiUrl(request.context());
+      url = board.config().agiUrl(request.context(), channel.variable(SimConfig.NODE_AGI_VARIABLE));
       newexten(request.context(), request.exten(), request.priority(), "AGI", url);
     }
     if (!request.runsApplication() || request.application().equalsIgnoreCase("AGI")) {

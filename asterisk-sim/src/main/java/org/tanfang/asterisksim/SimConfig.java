@@ -56,11 +56,31 @@ public record SimConfig(
 
   /** The URL the dialplan of {@code context} passes to AGI(). */
   public String agiUrl(String context) {
-    return "agi://"
-        + agiHost
-        + ":"
-        + agiPort
-        + "/"
-        + contextScripts.getOrDefault(context, agiScript);
+    return agiUrl(context, null);
+  }
+
+  /**
+   * The channel variable naming the FastAGI server of the node that dialled the call ({@code
+   * agi://host:port}): Tanfang's dialplan ([tanfang-agi] in dialplans/extensions.conf) sends the
+   * call's AGI() there, and to the configured host when it is empty.
+   */
+  public static final String NODE_AGI_VARIABLE = "TANFANG_NODE_AGI";
+
+  /**
+   * {@code agi://host:port} of the dialplan's AGI(): {@code nodeAgi} when set, else the configured.
+   */
+  public String agiBase(String nodeAgi) {
+    if (nodeAgi != null && !nodeAgi.isBlank()) {
+      return nodeAgi.endsWith("/") ? nodeAgi.substring(0, nodeAgi.length() - 1) : nodeAgi;
+    }
+    return "agi://" + agiHost + ":" + agiPort;
+  }
+
+  /**
+   * The URL the dialplan of {@code context} passes to AGI() on a channel whose node is {@code
+   * nodeAgi}.
+   */
+  public String agiUrl(String context, String nodeAgi) {
+    return agiBase(nodeAgi) + "/" + contextScripts.getOrDefault(context, agiScript);
   }
 }

@@ -31,7 +31,7 @@ import org.tanfang.shared.CallLog;
  * and starts every conversation with a clean logging MDC ({@link CallLog}).
  */
 @Component
-public class FastAgiServer implements SmartLifecycle {
+public class FastAgiServer implements SmartLifecycle, org.tanfang.dialer.NodeAgi {
   private static final Logger log = LoggerFactory.getLogger(FastAgiServer.class);
   private static final int BACKLOG = 200;
 
@@ -73,6 +73,19 @@ public class FastAgiServer implements SmartLifecycle {
   /** The port Asterisk must connect to (the chosen one when configured as 0). */
   public int port() {
     return port;
+  }
+
+  /** {@code agi://<advertise-host>:<port>} when {@code advertise-host} is set, else "". */
+  @Override
+  public String url() {
+    String host = props.advertiseHost() == null ? "" : props.advertiseHost().trim();
+    if (host.isEmpty()) {
+      return "";
+    }
+    return "agi://"
+        + (host.contains(":") && !host.startsWith("[") ? "[" + host + "]" : host)
+        + ":"
+        + port;
   }
 
   /** The script name in {@code agi://host:port/<name>}. */

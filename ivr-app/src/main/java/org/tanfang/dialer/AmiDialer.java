@@ -4,13 +4,20 @@ import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import org.asteriskjava.manager.action.OriginateAction;
 import org.asteriskjava.manager.response.ManagerError;
@@ -21,6 +28,7 @@ import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.SmartLifecycle;
 import org.springframework.stereotype.Component;
 import org.tanfang.shared.CallLog;
+import org.tanfang.visits.Attempts;
 
 /**
  * The {@link Dialer} over Asterisk's Manager Interface: one {@link PbxLine} per PBX, each call an
@@ -45,6 +53,10 @@ class AmiDialer implements Dialer, SmartLifecycle {
   private final ObjectProvider<EarlyMediaListening> listening;
   private final StormWatch storms;
   private final java.util.Map<String, Counter> originates;
+  private final ObjectProvider<NodeAgi> agi;
+
+  /** Per PBX, the bounded pool its Originates are sent from (while started). */
+  private final Map<String, ExecutorService> senders = new ConcurrentHashMap<>();
 
   AmiDialer(
       DialerProperties props,
@@ -58,8 +70,10 @@ class AmiDialer implements Dialer, SmartLifecycle {
       Reconciler reconciler,
       ObjectProvider<EarlyMediaListening> listening,
       StormWatch storms,
-      MeterRegistry registry) {
+      MeterRegistry registry,
+      ObjectProvider<NodeAgi> agi) {
     this.props = props;
+    this.agi = agi;
     this.storms = storms;
     this.listening = listening;
     this.reconciler = reconciler;
@@ -131,44 +145,118 @@ class AmiDialer implements Dialer, SmartLifecycle {
     stopping = false;
   }
 
+  /**
+   * Free channels over the connected PBXs: one statement counts the busy channels of every PBX
+   * (over all nodes), whatever the number of PBXs.
+   */
   @Override
   public int freeChannels() {
     if (stopping) {
       return 0;
     }
-    return lines.stream().filter(PbxLine::connected).mapToInt(this::free).sum();
+    Map<String, Integer> busy = attempts.busyByPbx();
+    return lines.stream().filter(PbxLine::connected).mapToInt(l -> free(l, busy)).sum();
   }
 
+  /** One call of this node: counted, claimed and sent on this thread. */
   @Override
-  public synchronized DialResult dial(long attemptId) {
-    if (stopping) {
-      return DialResult.NO_FREE_CHANNEL;
+  public DialResult dial(long attemptId) {
+    Map<Long, DialResult> results = new HashMap<>();
+    List<Placed> placed = place(List.of(attemptId), results);
+    for (Placed p : placed) {
+      return send(p) ? DialResult.QUEUED : DialResult.FAILED;
     }
-    PbxLine line =
-        lines.stream()
-            .filter(PbxLine::connected)
-            .filter(l -> free(l) > 0)
-            .max(Comparator.comparingInt(this::free))
-            .orElse(null);
-    if (line == null) {
-      return DialResult.NO_FREE_CHANNEL;
+    return results.getOrDefault(attemptId, DialResult.NOT_DIALABLE);
+  }
+
+  /**
+   * A pacing pass: one count of the busy channels and one claim statement for the whole pass, under
+   * {@link CallAttempts#CHANNEL_LOCK} (so nodes pacing at once never overfill a PBX); then the
+   * Originates go out on each PBX's own bounded sender pool, in parallel over PBXs, and this
+   * returns without waiting for them. A send that fails ends its attempt as FAILED.
+   */
+  @Override
+  public Map<Long, DialResult> dialAll(List<Long> attemptIds) {
+    Map<Long, DialResult> results = new HashMap<>();
+    for (Placed p : place(attemptIds, results)) {
+      results.put(p.call().id(), DialResult.QUEUED);
+      ExecutorService sender = senders.get(p.line().name());
+      if (sender == null) {
+        send(p); // not started (a test driving the dialer by hand): on this thread
+      } else {
+        sender.execute(() -> send(p));
+      }
     }
-    String channelId = newChannelId(attemptId);
-    var claimed = attempts.claim(attemptId, line.name(), channelId, props.node(), clock.instant());
-    if (claimed.isEmpty()) {
-      return DialResult.NOT_DIALABLE;
+    return results;
+  }
+
+  /** A claimed attempt with the line and channel it is dialled on. */
+  private record Placed(PbxLine line, CallAttempts.Claimed call, String channelId) {}
+
+  /**
+   * Gives each attempt a channel on the connected PBX with the most free channels, and claims them
+   * all in one statement. Attempts left without a channel are NO_FREE_CHANNEL in {@code results},
+   * those another node took NOT_DIALABLE.
+   */
+  private List<Placed> place(List<Long> ids, Map<Long, DialResult> results) {
+    if (stopping || ids.isEmpty()) {
+      ids.forEach(id -> results.put(id, DialResult.NO_FREE_CHANNEL));
+      return List.of();
     }
-    var call = claimed.get();
-    try (var scope = CallLog.of(call.id(), call.visitId())) {
-      return originate(line, call, channelId);
+    List<PbxLine> connected = lines.stream().filter(PbxLine::connected).toList();
+    return attempts.underChannelLock(
+        () -> {
+          Map<String, Integer> busy = attempts.busyByPbx();
+          Map<String, Integer> free = new HashMap<>();
+          for (PbxLine l : connected) {
+            free.put(l.name(), free(l, busy));
+          }
+          Map<String, PbxLine> byName = new HashMap<>();
+          connected.forEach(l -> byName.put(l.name(), l));
+          List<Attempts.ChannelClaim> claims = new ArrayList<>();
+          for (long id : ids) {
+            PbxLine line =
+                connected.stream()
+                    .filter(l -> free.get(l.name()) > 0)
+                    .max(Comparator.comparingInt(l -> free.get(l.name())))
+                    .orElse(null);
+            if (line == null) {
+              results.put(id, DialResult.NO_FREE_CHANNEL);
+              continue;
+            }
+            free.merge(line.name(), -1, Integer::sum);
+            claims.add(new Attempts.ChannelClaim(id, line.name(), newChannelId(id)));
+          }
+          Map<Long, Attempts.ChannelClaim> claimOf = new HashMap<>();
+          claims.forEach(c -> claimOf.put(c.id(), c));
+          List<Placed> placed = new ArrayList<>();
+          for (CallAttempts.Claimed call :
+              attempts.claimAll(claims, props.node(), clock.instant())) {
+            Attempts.ChannelClaim c = claimOf.get(call.id());
+            placed.add(new Placed(byName.get(c.pbx()), call, c.channelId()));
+          }
+          for (Attempts.ChannelClaim c : claims) {
+            results.putIfAbsent(c.id(), DialResult.NOT_DIALABLE);
+          }
+          placed.forEach(p -> results.remove(p.call().id()));
+          return placed;
+        });
+  }
+
+  /** Tells the call's start and sends its Originate; false (attempt ended FAILED) when not sent. */
+  private boolean send(Placed p) {
+    try (var scope = CallLog.of(p.call().id(), p.call().visitId())) {
+      return sendLogged(p);
     }
   }
 
-  private DialResult originate(PbxLine line, CallAttempts.Claimed call, String channelId) {
-    events.publishEvent(new AttemptDialing(call.id(), call.visitId(), call.phone(), line.name()));
+  private boolean sendLogged(Placed p) {
+    var call = p.call();
+    PbxLine line = p.line();
     try {
+      events.publishEvent(new AttemptDialing(call.id(), call.visitId(), call.phone(), line.name()));
       line.originate(
-          originate(line.pbx(), call, channelId, earlyMedia(call)),
+          originate(line.pbx(), call, p.channelId(), earlyMedia(call), nodeAgi()),
           response -> {
             if (response instanceof ManagerError error) {
               log.warn("Originate of attempt {} refused: {}", call.id(), error.getMessage());
@@ -176,19 +264,30 @@ class AmiDialer implements Dialer, SmartLifecycle {
             }
           });
       originates.get(line.name()).increment();
-      return DialResult.QUEUED;
+      return true;
     } catch (Exception e) {
       log.warn("Originate of attempt {} via {} failed: {}", call.id(), line.name(), e.toString());
       tracker.finish(call.id(), AttemptResult.FAILED, null);
-      return DialResult.FAILED;
+      return false;
     }
   }
 
-  private int free(PbxLine line) {
+  /** This node's FastAGI address for the dialplan ({@link ChannelVariables#NODE_AGI}); "" unset. */
+  private String nodeAgi() {
+    NodeAgi agi = this.agi.getIfAvailable();
+    return agi == null ? "" : agi.url();
+  }
+
+  private int free(PbxLine line, Map<String, Integer> busy) {
     if (storms.degraded(line.name())) {
       return 0; // storm mode: pacing to this PBX stops until probes get through
     }
-    return Math.max(0, line.pbx().channelLimit() - attempts.busy(line.name()));
+    return Math.max(0, line.pbx().channelLimit() - busy.getOrDefault(line.name(), 0));
+  }
+
+  /** Free channels of one line now (one count). */
+  private int free(PbxLine line) {
+    return free(line, attempts.busyByPbx());
   }
 
   /** A probe call on a degraded PBX: rings the test number, runs nothing when answered. */
@@ -225,7 +324,11 @@ class AmiDialer implements Dialer, SmartLifecycle {
   }
 
   private static OriginateAction originate(
-      PbxProperties pbx, CallAttempts.Claimed call, String channelId, boolean earlyMedia) {
+      PbxProperties pbx,
+      CallAttempts.Claimed call,
+      String channelId,
+      boolean earlyMedia,
+      String nodeAgi) {
     OriginateAction a = new OriginateAction();
     if (earlyMedia) {
       a.setEarlyMedia(true);
@@ -241,6 +344,10 @@ class AmiDialer implements Dialer, SmartLifecycle {
     a.setChannelId(channelId);
     a.setVariable(ChannelVariables.ATTEMPT_ID, String.valueOf(call.id()));
     a.setVariable(ChannelVariables.VISIT_ID, String.valueOf(call.visitId()));
+    if (!nodeAgi.isEmpty()) {
+      // The answered call's FastAGI comes back to this node (dialplans/: [tanfang-agi]).
+      a.setVariable(ChannelVariables.NODE_AGI, nodeAgi);
+    }
     return a;
   }
 
@@ -335,6 +442,9 @@ class AmiDialer implements Dialer, SmartLifecycle {
               t.setDaemon(true);
               return t;
             });
+    for (PbxLine line : lines) {
+      senders.put(line.name(), sender(line));
+    }
     long every = props.reconnectInterval().toMillis();
     timer.scheduleWithFixedDelay(
         () -> lines.forEach(PbxLine::connectIfIdle), 0, every, TimeUnit.MILLISECONDS);
@@ -344,8 +454,39 @@ class AmiDialer implements Dialer, SmartLifecycle {
     }
   }
 
+  /**
+   * {@code dial-threads} threads sending this PBX's Originates; the queue holds one pass for the
+   * PBX's channels, and a pass larger than that sends the rest on the pacing thread (back-pressure,
+   * nothing dropped).
+   */
+  private ExecutorService sender(PbxLine line) {
+    int threads = Math.max(1, props.dialThreads());
+    java.util.concurrent.atomic.AtomicInteger n = new java.util.concurrent.atomic.AtomicInteger();
+    return new ThreadPoolExecutor(
+        threads,
+        threads,
+        0,
+        TimeUnit.MILLISECONDS,
+        new ArrayBlockingQueue<>(Math.max(16, line.pbx().channelLimit())),
+        r -> {
+          Thread t = new Thread(r, "tanfang-dial-" + line.name() + "-" + n.incrementAndGet());
+          t.setDaemon(true);
+          return t;
+        },
+        new ThreadPoolExecutor.CallerRunsPolicy());
+  }
+
   @Override
   public synchronized void stop() {
+    senders.values().forEach(ExecutorService::shutdown);
+    for (ExecutorService s : senders.values()) {
+      try {
+        s.awaitTermination(5, TimeUnit.SECONDS);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+    }
+    senders.clear();
     if (timer != null) {
       timer.shutdownNow();
       timer = null;

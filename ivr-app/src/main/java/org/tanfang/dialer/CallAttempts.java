@@ -6,6 +6,8 @@ import java.util.List;
 import java.util.Optional;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Repository;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
 import org.tanfang.visits.Attempts;
 import org.tanfang.visits.Visits;
 
@@ -24,14 +26,76 @@ class CallAttempts {
   record Tracked(
       long id, long visitId, long elderId, String status, Integer hangupCause, String result) {}
 
+  /**
+   * The PostgreSQL advisory lock (transaction-scoped) under which a node counts the busy channels
+   * and gives channels to attempts: two nodes never both fill the same free channels.
+   */
+  static final long CHANNEL_LOCK = 0x74616e6667L; // "tanfg"
+
   private final JdbcTemplate jdbc;
   private final Attempts attempts;
   private final Visits visits;
+  private final TransactionTemplate tx;
 
-  CallAttempts(JdbcTemplate jdbc, Attempts attempts, Visits visits) {
+  CallAttempts(
+      JdbcTemplate jdbc,
+      Attempts attempts,
+      Visits visits,
+      PlatformTransactionManager transactions) {
     this.jdbc = jdbc;
     this.attempts = attempts;
     this.visits = visits;
+    this.tx = new TransactionTemplate(transactions);
+  }
+
+  /**
+   * Runs {@code work} in one transaction holding {@link #CHANNEL_LOCK}: counting the busy channels
+   * and claiming them is atomic over all nodes (the lock is held for a few statements, not for the
+   * calls).
+   */
+  <T> T underChannelLock(java.util.function.Supplier<T> work) {
+    return tx.execute(
+        status -> {
+          jdbc.query("select pg_advisory_xact_lock(?)", rs -> null, CHANNEL_LOCK);
+          return work.get();
+        });
+  }
+
+  /** Busy channels per PBX over all nodes (call attempts and staff call-backs), one statement. */
+  java.util.Map<String, Integer> busyByPbx() {
+    java.util.Map<String, Integer> busy = new java.util.HashMap<>();
+    jdbc.query(
+        "select pbx, sum(n)::int as n from ("
+            + " select pbx, count(*) as n from call_attempt"
+            + " where status in ('DIALING', 'IN_CALL') and pbx is not null group by pbx"
+            + " union all select pbx, coalesce(sum(channels), 0) from staff_call"
+            + " where status in ('DIALING', 'IN_CALL') and pbx is not null group by pbx) b"
+            + " group by pbx",
+        rs -> {
+          busy.put(rs.getString("pbx"), rs.getInt("n"));
+        });
+    return busy;
+  }
+
+  /** {@link #claim} for a pass: the attempts claimed, with what the Originate needs. */
+  List<Claimed> claimAll(List<Attempts.ChannelClaim> claims, String node, Instant now) {
+    List<Long> ids = attempts.claimChannels(claims, node, now);
+    if (ids.isEmpty()) {
+      return List.of();
+    }
+    return jdbc.query(
+        "select a.id, a.visit_id, v.elder_id, a.phone, v.purpose, e.dialect"
+            + " from call_attempt a join visit v on v.id = a.visit_id"
+            + " join elder e on e.id = v.elder_id where a.id = any (?)",
+        (rs, i) ->
+            new Claimed(
+                rs.getLong("id"),
+                rs.getLong("visit_id"),
+                rs.getLong("elder_id"),
+                rs.getString("phone"),
+                rs.getString("purpose"),
+                rs.getString("dialect")),
+        (Object) ids.toArray(Long[]::new));
   }
 
   /**

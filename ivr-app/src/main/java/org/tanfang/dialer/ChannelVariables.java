@@ -29,5 +29,12 @@ public final class ChannelVariables {
   /** Seconds [tanfang-callback]'s {@code Dial()} rings the elder. */
   public static final String DIAL_TIMEOUT = "TANFANG_DIAL_TIMEOUT";
 
+  /**
+   * {@code agi://host:port} of the FastAGI server of the node that dialled the call (set when
+   * {@code tanfang.telephony.agi.advertise-host} is): [tanfang-agi] sends the call's AGI() there,
+   * to the configured {@code TANFANG_AGI_HOST} when it is empty.
+   */
+  public static final String NODE_AGI = "TANFANG_NODE_AGI";
+
   private ChannelVariables() {}
 }

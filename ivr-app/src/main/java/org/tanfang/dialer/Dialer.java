@@ -16,4 +16,12 @@ public interface Dialer {
    * Originate. Never blocks on the call itself.
    */
   DialResult dial(long attemptId);
+
+  /**
+   * Dials a pacing pass's attempts (already claimed by the pacer, DIALING without a channel): one
+   * count of busy channels and one claim for the whole pass, the Originates sent off the calling
+   * thread, in parallel over PBXs. Returns at once; QUEUED attempts report their outcome later as
+   * {@link AttemptEnded} (a send that fails too, as FAILED).
+   */
+  java.util.Map<Long, DialResult> dialAll(java.util.List<Long> attemptIds);
 }

@@ -34,6 +34,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  *     conversation, with staff) to end before it asks the conversations to finish
  * @param wrapUpTimeout then how long conversations get to say goodbye at their next question and
  *     write their outcome, before the application stops regardless
+ * @param dialThreads threads per PBX sending a pacing pass's Originates (each send is an AMI write;
+ *     the database work of a pass is done before, in a few statements)
  */
 @ConfigurationProperties("tanfang.telephony")
 public record DialerProperties(
@@ -46,7 +48,8 @@ public record DialerProperties(
     @DefaultValue("ivr-app") String node,
     @DefaultValue("true") boolean earlyMedia,
     @DefaultValue("3m") Duration drainTimeout,
-    @DefaultValue("30s") Duration wrapUpTimeout) {
+    @DefaultValue("30s") Duration wrapUpTimeout,
+    @DefaultValue("2") int dialThreads) {
 
   /** PBXs with a host, the environment's first. */
   public List<PbxProperties> configuredPbxs() {

@@ -40,6 +40,21 @@ class SchedulerBridge implements CallDispatcher {
     }
   }
 
+  /** A pass in one go: the dialer counts and claims once and sends off this thread. */
+  @Override
+  public void dialAll(java.util.List<Long> attemptIds) {
+    dialer
+        .dialAll(attemptIds)
+        .forEach(
+            (id, result) -> {
+              if (result == DialResult.NO_FREE_CHANNEL) {
+                attempts.release(id);
+              } else if (result == DialResult.NOT_DIALABLE) {
+                log.debug("Attempt {} was not dialable (taken or gone)", id);
+              }
+            });
+  }
+
   /** Staff test calls and demo calls close their own visits; only planned visits go back. */
   @EventListener
   void attemptEnded(AttemptEnded ended) {

@@ -146,6 +146,9 @@ final class SettingsCheck {
     notNegative(t.sweepInterval(), "tanfang.telephony.sweep-interval");
     notNegative(t.drainTimeout(), "tanfang.telephony.drain-timeout");
     notNegative(t.wrapUpTimeout(), "tanfang.telephony.wrap-up-timeout");
+    if (t.dialThreads() < 1) {
+      problem("must be at least 1 (is " + t.dialThreads() + ")", "tanfang.telephony.dial-threads");
+    }
     if (s.transferTimeout().compareTo(t.maxCallDuration()) >= 0) {
       problem(
           "the staff queue's wait ("

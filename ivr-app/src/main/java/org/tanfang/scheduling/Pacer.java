@@ -16,10 +16,12 @@ import org.tanfang.visits.Attempts;
 import org.tanfang.visits.Visits;
 
 /**
- * One pacing pass: claims due attempts, never more than the dialer's free channels, highest
- * priority first, and hands them to the dialer. Claiming is one statement ({@code for update skip
- * locked}), committed before any dial, so two nodes never take the same attempt and a crash after
- * the claim never dials it twice (the attempt stays DIALING for the dialer's recovery to decide).
+ * One pacing pass: claims due attempts, as many as the dialer's free channels (one count for the
+ * pass; {@code pacing-batch} caps it), highest priority first, and hands them to the dialer in one
+ * go ({@link CallDispatcher#dialAll}: it claims their channels at once and sends the Originates off
+ * this thread, in parallel over PBXs). Claiming is one statement ({@code for update skip locked}),
+ * committed before any dial, so two nodes never take the same attempt and a crash after the claim
+ * never dials it twice (the attempt stays DIALING for the dialer's recovery to decide).
  *
  * <p>A claimed attempt whose time is outside its elder's call windows (the pacer ran late, or a
  * window was changed) goes back to SCHEDULED at the next allowed instant; one whose visit is no
@@ -85,28 +87,32 @@ public class Pacer {
       return List.of();
     }
     List<Long> dialled = new ArrayList<>();
+    List<Long> visitIds = new ArrayList<>();
     for (Claimed attempt : details(claimed)) {
       if (!attempt.visitOpen()) {
         attempts.cancel(attempt.id(), now);
       } else if (attempt.windows() != null && !attempt.windows().allows(now)) {
         attempts.reschedule(attempt.id(), attempt.windows().nextAllowed(now));
       } else {
-        dial(attempt);
         dialled.add(attempt.id());
+        visitIds.add(attempt.visitId());
+      }
+    }
+    if (dialled.isEmpty()) {
+      return dialled;
+    }
+    visits.inProgress(visitIds, clock.instant());
+    try {
+      dispatcher.dialAll(dialled);
+    } catch (RuntimeException e) {
+      // The dialer claims a pass's channels in one transaction: when that fails nothing was sent.
+      log.error("Dialer refused {} attempts: {}", dialled.size(), e.toString());
+      for (long id : dialled) {
+        attempts.end(id, "FAILED", null, clock.instant());
+        outcomes.attemptEnded(id);
       }
     }
     return dialled;
-  }
-
-  private void dial(Claimed attempt) {
-    visits.inProgress(attempt.visitId(), clock.instant());
-    try {
-      dispatcher.dial(attempt.id());
-    } catch (RuntimeException e) {
-      log.error("Dialer refused attempt {}: {}", attempt.id(), e.toString());
-      attempts.end(attempt.id(), "FAILED", null, clock.instant());
-      outcomes.attemptEnded(attempt.id());
-    }
   }
 
   /** {@code windows} null: any time (an urgent alert confirmed for the night). */

@@ -16,8 +16,10 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param planOnStartup plan the current cycles when the application starts
  * @param planOnChange plan or re-plan an elder's current cycle as soon as the elder is created,
  *     changed, paused, resumed or imported (after the commit, on a worker thread)
- * @param pacingInterval how often due attempts are claimed and dialled
- * @param pacingBatch most attempts claimed in one pass, whatever the free channels
+ * @param pacingInterval how often due attempts are claimed and dialled, on every node (each node
+ *     paces its own share: claims are {@code for update skip locked})
+ * @param pacingBatch most attempts claimed in one pass; a pass claims as many as the free channels
+ *     up to this
  * @param cycleEndCron the check that hands uncovered cycles to a person
  * @param festivalCron the check that opens festival greeting rounds
  * @param festivalRounds whether festival greeting rounds are made at all
@@ -51,7 +53,7 @@ public record SchedulerProperties(
     @DefaultValue("true") boolean planOnStartup,
     @DefaultValue("true") boolean planOnChange,
     @DefaultValue("3s") Duration pacingInterval,
-    @DefaultValue("200") int pacingBatch,
+    @DefaultValue("2000") int pacingBatch,
     @DefaultValue("0 15 * * * ?") String cycleEndCron,
     @DefaultValue("0 10 0 * * ?") String festivalCron,
     @DefaultValue("true") boolean festivalRounds,

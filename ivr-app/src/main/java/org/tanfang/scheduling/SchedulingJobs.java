@@ -21,12 +21,13 @@ import org.tanfang.shared.QuartzJobs;
  *
  * <ul>
  *   <li>planning (daily cron): fire once now, then on schedule — a missed day is planned late;
- *   <li>pacing (every few seconds): do nothing, wait for the next fire — the next pass catches up;
  *   <li>cycle-end check (hourly cron): fire once now;
  *   <li>festival rounds (daily cron): fire once now.
  * </ul>
  *
- * All jobs are {@link DisallowConcurrentExecution}: one run at a time in the whole cluster.
+ * All jobs are {@link DisallowConcurrentExecution}: one run at a time in the whole cluster. Pacing
+ * is not among them: it runs on every node ({@link NodePacing}, a per-node scheduler), each node
+ * claiming its own share with {@code for update skip locked}.
  */
 @Configuration(proxyBeanMethods = false)
 @ConditionalOnProperty(
@@ -124,16 +125,6 @@ class SchedulingJobs {
   @Bean
   Trigger planningTrigger(JobDetail planningJob, SchedulerProperties props) {
     return daily(planningJob, props.planningCron(), props);
-  }
-
-  @Bean
-  JobDetail pacingJob() {
-    return job(PacingJob.class, "pacing");
-  }
-
-  @Bean
-  Trigger pacingTrigger(JobDetail pacingJob, SchedulerProperties props) {
-    return QuartzJobs.every(pacingJob, props.pacingInterval());
   }
 
   @Bean

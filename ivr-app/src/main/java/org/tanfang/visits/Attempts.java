@@ -109,6 +109,35 @@ public class Attempts {
         == 1;
   }
 
+  /** The channel a dialer opens for one claimed attempt, on one PBX. */
+  public record ChannelClaim(long id, String pbx, String channelId) {}
+
+  /**
+   * {@link #claimChannel} for a whole pacing pass in one statement: each attempt SCHEDULED →
+   * DIALING or taken over from the pacer's claim, with its PBX and channel. Returns the ids
+   * claimed; the others were missing or taken.
+   */
+  public List<Long> claimChannels(List<ChannelClaim> claims, String node, Instant now) {
+    if (claims.isEmpty()) {
+      return List.of();
+    }
+    return jdbc.queryForList(
+        """
+        update call_attempt a set status = 'DIALING', pbx = c.pbx, channel_id = c.channel_id,
+               claimed_by = ?, dialed_at = ?
+        from unnest(?::bigint[], ?::text[], ?::text[]) as c(id, pbx, channel_id)
+        where a.id = c.id
+          and (a.status = 'SCHEDULED' or (a.status = 'DIALING' and a.channel_id is null))
+        returning a.id
+        """,
+        Long.class,
+        node,
+        ts(now),
+        claims.stream().map(ChannelClaim::id).toArray(Long[]::new),
+        claims.stream().map(ChannelClaim::pbx).toArray(String[]::new),
+        claims.stream().map(ChannelClaim::channelId).toArray(String[]::new));
+  }
+
   /** A claim given back before any dial (no free channel after all): due again at once. */
   public void release(long id) {
     jdbc.update(

@@ -130,6 +130,20 @@ public class Visits {
         visitId);
   }
 
+  /** {@link #inProgress} for a pacing pass's visits, one statement. */
+  public void inProgress(java.util.Collection<Long> visitIds, Instant now) {
+    if (visitIds.isEmpty()) {
+      return;
+    }
+    jdbc.update(
+        "update visit set status = 'IN_PROGRESS', started_at = coalesce(started_at, ?),"
+            + " updated_at = ? where id = any (?) and status in "
+            + sqlFrom(IN_PROGRESS),
+        ts(now),
+        ts(now),
+        visitIds.toArray(Long[]::new));
+  }
+
   /** The conversation began with that script (the visit is in progress from now). */
   public void conversationStarted(long visitId, String scriptId, Instant now) {
     jdbc.update(

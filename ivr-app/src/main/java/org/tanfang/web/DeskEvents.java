@@ -118,6 +118,15 @@ class DeskEvents implements DisposableBean {
     }
   }
 
+  /** An event another node published (PostgreSQL NOTIFY, {@link DeskEventsAcrossNodes}). */
+  void relay(DeskEvent event) {
+    try {
+      sender.execute(() -> broadcast(event));
+    } catch (RejectedExecutionException rejected) {
+      log.debug("Shutting down: case {} from another node not pushed", event.escalationId());
+    }
+  }
+
   private void broadcast(DeskEvent event) {
     String id = String.valueOf(sequence.incrementAndGet());
     Region where;

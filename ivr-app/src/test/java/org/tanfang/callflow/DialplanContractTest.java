@@ -53,16 +53,39 @@ class DialplanContractTest {
     return result;
   }
 
+  /** What every AGI() line is preceded by: the subroutine that picks the node's FastAGI. */
+  static final String AGI_NODE = " same => n,Gosub(tanfang-agi,s,1)";
+
+  @Test
+  void everyAgiGoesToTheNodeThatDialledTheCallElseToTheConfiguredHost() {
+    String agi = extensions.get("tanfang-agi");
+    assertThat(agi).as("[tanfang-agi]").isNotNull();
+    assertThat(agi)
+        .startsWith("exten => s,1,Set(FASTAGI_URL=agi://${TANFANG_AGI_HOST}:${TANFANG_AGI_PORT})\n")
+        .contains("$[\"${" + ChannelVariables.NODE_AGI + "}\" = \"\"]?done)")
+        .contains("Set(FASTAGI_URL=${" + ChannelVariables.NODE_AGI + "})")
+        .endsWith("same => n(done),Return()\n");
+    // asterisk-sim emulates the same variable (it reads no dialplan).
+    assertThat(org.tanfang.asterisksim.SimConfig.NODE_AGI_VARIABLE)
+        .isEqualTo(ChannelVariables.NODE_AGI);
+    // Every AGI() uses the subroutine's address, none the configured host directly.
+    for (var section : extensions.entrySet()) {
+      for (String line : section.getValue().split("\n")) {
+        if (line.contains("AGI(")) {
+          assertThat(line).as("[%s]", section.getKey()).contains("AGI(${FASTAGI_URL}/");
+          assertThat(section.getValue()).contains(AGI_NODE + "\n" + line);
+        }
+      }
+    }
+  }
+
   @Test
   void theDialersContextAndExtensionRunTheCheckinScript() {
     String checkin = extensions.get(dialer.ami().context());
     assertThat(checkin).as("[%s]", dialer.ami().context()).isNotNull();
     assertThat(checkin)
         .contains("exten => " + dialer.ami().exten() + ",1,")
-        .contains(
-            "AGI(agi://${TANFANG_AGI_HOST}:${TANFANG_AGI_PORT}/"
-                + FastAgiServer.scriptName()
-                + ")");
+        .contains(AGI_NODE + "\n same => n,AGI(${FASTAGI_URL}/" + FastAgiServer.scriptName() + ")");
     assertThat(checkin).contains("${" + ChannelVariables.ATTEMPT_ID + "}");
   }
 
@@ -73,9 +96,7 @@ class DialplanContractTest {
     assertThat(family)
         .contains("exten => " + dialer.ami().exten() + ",1,")
         .contains(
-            "AGI(agi://${TANFANG_AGI_HOST}:${TANFANG_AGI_PORT}/"
-                + FastAgiServer.familyScriptName()
-                + ")")
+            AGI_NODE + "\n same => n,AGI(${FASTAGI_URL}/" + FastAgiServer.familyScriptName() + ")")
         .doesNotContain("tanfang-staff");
   }
 
@@ -103,7 +124,8 @@ class DialplanContractTest {
     assertThat(staff)
         .contains("Queue(" + StaffPhones.QUEUE + ",t,,," + timeout + ")")
         .contains(
-            "AGI(agi://${TANFANG_AGI_HOST}:${TANFANG_AGI_PORT}/"
+            AGI_NODE
+                + "\n same => n,AGI(${FASTAGI_URL}/"
                 + FastAgiServer.unansweredScriptName()
                 + ",${QUEUESTATUS})")
         .contains("$[\"${AGISTATUS}\" = \"SUCCESS\"]");
@@ -318,6 +340,7 @@ class DialplanContractTest {
           ChannelVariables.ESCALATION_ID,
           ChannelVariables.DIAL_STRING,
           ChannelVariables.DIAL_TIMEOUT,
+          ChannelVariables.NODE_AGI,
           Conversation.TRANSFER_VARIABLE);
 
   @Test

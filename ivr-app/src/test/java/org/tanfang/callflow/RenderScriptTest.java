@@ -109,7 +109,9 @@ class RenderScriptTest {
     }
     String extensions = read(target, "extensions.conf");
     assertThat(extensions)
-        .contains("AGI(agi://10.0.0.5:4573/checkin)")
+        .contains("Set(FASTAGI_URL=agi://10.0.0.5:4573)")
+        .contains("AGI(${FASTAGI_URL}/checkin)")
+        .contains("${TANFANG_NODE_AGI}")
         .contains("Playback(/var/lib/asterisk/sounds/tanfang/cmn/staff-busy)")
         // Asterisk's own variables stay
         .contains("Dial(${TANFANG_DIAL_STRING},${TANFANG_DIAL_TIMEOUT})")

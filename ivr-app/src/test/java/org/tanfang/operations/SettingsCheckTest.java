@@ -75,7 +75,8 @@ class SettingsCheckTest {
                 "tanfang.scheduler.district-call-windows.[美兰区]", "12:10-14:00",
                 "tanfang.scheduler.spread-share", "1.5",
                 "tanfang.escalation.transfer-timeout", "30m",
-                "tanfang.telephony.max-call-duration", "20m"));
+                "tanfang.telephony.max-call-duration", "20m",
+                "tanfang.telephony.dial-threads", "0"));
 
     assertThat(found)
         .extracting(p -> p.properties().get(0))
@@ -85,7 +86,8 @@ class SettingsCheckTest {
             "tanfang.scheduler.family-call-windows",
             "tanfang.scheduler.district-call-windows.Atlantis",
             "tanfang.scheduler.district-call-windows.美兰区",
-            "tanfang.scheduler.spread-share");
+            "tanfang.scheduler.spread-share",
+            "tanfang.telephony.dial-threads");
     assertThat(found)
         .filteredOn(p -> p.properties().get(0).endsWith("Atlantis"))
         .singleElement()

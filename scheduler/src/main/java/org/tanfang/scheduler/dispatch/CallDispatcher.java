@@ -5,8 +5,9 @@ package org.tanfang.scheduler.dispatch;
  *
  * <p>The pacing job first claims attempts in the database ({@code call_attempt.status} SCHEDULED →
  * DIALING, {@code claimed_by} set, committed), never more than {@link #freeChannels()}, and only
- * then calls {@link #dial(long)} for each. So an attempt is handed to exactly one dialer once, even
- * with several application instances, and a restart never dials it again.
+ * then hands the pass to {@link #dialAll(java.util.List)} (by default {@link #dial(long)} for
+ * each). So an attempt is handed to exactly one dialer once, even with several application
+ * instances, and a restart never dials it again.
  */
 public interface CallDispatcher {
 
@@ -23,4 +24,13 @@ public interface CallDispatcher {
    * flow the visit's outcome) and then reports through {@link AttemptOutcomes#attemptEnded(long)}.
    */
   void dial(long attemptId);
+
+  /**
+   * Places a pacing pass's calls (each row DIALING and claimed by this node). Must return without
+   * waiting for the Originates to be sent; an attempt it cannot place goes back to SCHEDULED or is
+   * ended, as {@link #dial(long)} does. By default, {@link #dial(long)} for each in turn.
+   */
+  default void dialAll(java.util.List<Long> attemptIds) {
+    attemptIds.forEach(this::dial);
+  }
 }

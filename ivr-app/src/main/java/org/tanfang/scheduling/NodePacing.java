@@ -1,0 +1,87 @@
+package org.tanfang.scheduling;
+
+import java.util.Properties;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.quartz.JobDetail;
+import org.quartz.Scheduler;
+import org.quartz.SchedulerException;
+import org.quartz.impl.StdSchedulerFactory;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.context.SmartLifecycle;
+import org.springframework.stereotype.Component;
+import org.tanfang.shared.QuartzJobs;
+
+/**
+ * The pacing job on this node: a Quartz scheduler of its own, in memory (not the clustered JDBC
+ * store, whose jobs fire on one node of the cluster), with one thread, so every node paces every
+ * {@code pacing-interval} and one pass at a time per node ({@link SchedulingJobs.PacingJob} is
+ * {@code @DisallowConcurrentExecution}). Nodes share the work through the claims themselves ({@code
+ * for update skip locked}) and the dialer's channel lock: nothing coordinates them besides
+ * PostgreSQL. Stops before the graceful stop's drain (it stops first: highest phase).
+ */
+@Component
+@ConditionalOnProperty(
+    name = "tanfang.scheduler.enabled",
+    havingValue = "true",
+    matchIfMissing = true)
+class NodePacing implements SmartLifecycle {
+  private static final AtomicInteger INSTANCES = new AtomicInteger();
+
+  private final Pacer pacer;
+  private final SchedulerProperties props;
+  private volatile Scheduler scheduler;
+
+  NodePacing(Pacer pacer, SchedulerProperties props) {
+    this.pacer = pacer;
+    this.props = props;
+  }
+
+  @Override
+  public synchronized void start() {
+    Properties q = new Properties();
+    // Quartz keeps schedulers by name per JVM: a unique name per context (tests run two nodes).
+    q.setProperty(
+        StdSchedulerFactory.PROP_SCHED_INSTANCE_NAME,
+        "tanfang-pacing-" + INSTANCES.incrementAndGet());
+    q.setProperty("org.quartz.scheduler.skipUpdateCheck", "true");
+    q.setProperty(StdSchedulerFactory.PROP_JOB_STORE_CLASS, "org.quartz.simpl.RAMJobStore");
+    q.setProperty(StdSchedulerFactory.PROP_THREAD_POOL_CLASS, "org.quartz.simpl.SimpleThreadPool");
+    q.setProperty("org.quartz.threadPool.threadCount", "1");
+    q.setProperty("org.quartz.threadPool.makeThreadsDaemons", "true");
+    try {
+      Scheduler s = new StdSchedulerFactory(q).getScheduler();
+      s.setJobFactory((bundle, sched) -> new SchedulingJobs.PacingJob(pacer));
+      JobDetail job = QuartzJobs.job(SchedulingJobs.PacingJob.class, "pacing", "tanfang-node");
+      s.scheduleJob(job, QuartzJobs.every(job, props.pacingInterval()));
+      s.start();
+      scheduler = s;
+    } catch (SchedulerException e) {
+      throw new IllegalStateException("The pacing scheduler did not start", e);
+    }
+  }
+
+  /** Waits for a pass under way (its claims are committed; its sends are the dialer's). */
+  @Override
+  public synchronized void stop() {
+    Scheduler s = scheduler;
+    scheduler = null;
+    if (s != null) {
+      try {
+        s.shutdown(true);
+      } catch (SchedulerException e) {
+        throw new IllegalStateException("The pacing scheduler did not stop", e);
+      }
+    }
+  }
+
+  @Override
+  public boolean isRunning() {
+    return scheduler != null;
+  }
+
+  /** With Quartz's own phase: stops first on a graceful stop, before the drain. */
+  @Override
+  public int getPhase() {
+    return SmartLifecycle.DEFAULT_PHASE;
+  }
+}
