@@ -241,9 +241,10 @@ class DeskPage {
     var view = desk.view(id, auth);
     model.addAttribute("c", view);
     // the phone PIN locked by wrong entries on the line: the desk sees it (unlocking is on the
-    // elder page)
-    PhonePins.Status pin = pins.status(view.elder().id());
-    model.addAttribute("pinLockedUntil", pin.locked(clock.instant()) ? pin.lockedUntil() : null);
+    // elder page); an unidentified caller's case has no elder, so no PIN
+    PhonePins.Status pin = view.elder() == null ? null : pins.status(view.elder().id());
+    model.addAttribute(
+        "pinLockedUntil", pin != null && pin.locked(clock.instant()) ? pin.lockedUntil() : null);
     model.addAttribute("users", queries.users());
     model.addAttribute("outcomes", Outcome.values());
     model.addAttribute("areas", ResolveForm.AREAS);
