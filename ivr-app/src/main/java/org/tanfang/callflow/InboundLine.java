@@ -135,8 +135,14 @@ class InboundLine {
           opened.visitId(),
           outcome);
     } finally {
-      live.finished(opened.attemptId());
-      attempts.end(opened.attemptId());
+      // Ended once what the call learnt is written (the hand-off), as an outbound attempt is.
+      tools
+          .visits()
+          .afterWrites(
+              () -> {
+                live.finished(opened.attemptId());
+                attempts.end(opened.attemptId());
+              });
     }
     return outcome == ConversationOutcome.TRANSFERRED ? Result.STAFF : Result.VISIT;
   }
