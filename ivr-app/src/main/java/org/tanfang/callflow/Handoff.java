@@ -43,7 +43,7 @@ import tools.jackson.databind.json.JsonMapper;
  * <p>An entry the database refuses while it is reachable (a constraint, a bad value) is not retried
  * for ever: it goes to {@code dead.jsonl} beside the journal with an error in the log.
  */
-@Component
+@Component("conversationHandoff")
 class Handoff implements SmartLifecycle {
   private static final Logger log = LoggerFactory.getLogger(Handoff.class);
   static final String JOURNAL = "journal.jsonl";
@@ -154,12 +154,39 @@ class Handoff implements SmartLifecycle {
     hand(new Write(e), e);
   }
 
+  /**
+   * Hands the entry over and waits for it to be written, at most {@code read-timeout}: for an
+   * answer whose case must exist before the call goes on (a DISTRESS case before the staff queue
+   * rings). True if written in time.
+   */
+  boolean writeAndWait(Entry e) {
+    write(e);
+    java.util.concurrent.CountDownLatch done = new java.util.concurrent.CountDownLatch(1);
+    then(done::countDown);
+    try {
+      return done.await(props.readTimeout().toMillis(), TimeUnit.MILLISECONDS);
+    } catch (InterruptedException ie) {
+      Thread.currentThread().interrupt();
+      return false;
+    }
+  }
+
   /** Runs {@code action} on the writer once every entry handed over before it is applied. */
   void then(Runnable action) {
     hand(new Then(action), null);
   }
 
   private void hand(Item item, Entry e) {
+    if (!reachable) {
+      // The database is down: straight to the journal, after what is still queued (in order).
+      synchronized (journalLock) {
+        if (!reachable) {
+          toJournal();
+          journalItems(List.of(item));
+          return;
+        }
+      }
+    }
     try {
       if (queue.offer(item, props.offerTimeout().toMillis(), TimeUnit.MILLISECONDS)) {
         return;
@@ -167,14 +194,11 @@ class Handoff implements SmartLifecycle {
     } catch (InterruptedException ie) {
       Thread.currentThread().interrupt();
     }
-    // The queue is full (the writer is far behind): the entry goes straight to the journal.
+    // The queue is full (the writer is far behind): the entry goes to the journal, in order.
     log.warn("Hand-off queue full ({}): journalling on the conversation's thread", queue.size());
     synchronized (journalLock) {
-      if (e != null) {
-        append(List.of(e));
-      } else {
-        afterJournal.add(((Then) item).action());
-      }
+      toJournal();
+      journalItems(List.of(item));
     }
   }
 
@@ -286,7 +310,12 @@ class Handoff implements SmartLifecycle {
         if (item instanceof Then t) {
           run(t.action());
         } else if (!apply(((Write) item).entry())) {
-          journalItems(List.of(item));
+          synchronized (journalLock) {
+            // The one in flight first, then the rest, then conversations journal themselves.
+            journalItems(List.of(item));
+            toJournal();
+            reachable = false;
+          }
         }
       } catch (InterruptedException e) {
         toJournal();
@@ -366,6 +395,7 @@ class Handoff implements SmartLifecycle {
         continue;
       }
       if (!apply(e)) {
+        reachable = false;
         return false;
       }
     }
@@ -428,7 +458,6 @@ class Handoff implements SmartLifecycle {
       if (reachable) {
         log.warn("Hand-off: database unreachable ({}), journalling to {}", ex.toString(), journal);
       }
-      reachable = false;
       lastFailure = ex.toString();
       return false;
     }

@@ -29,7 +29,9 @@ class HandoffHealthIndicator extends AbstractHealthIndicator {
       builder.withDetail(
           "reason",
           "database unreachable: answers are journalled and replayed when it returns; no calls"
-              + " are dialled meanwhile (" + handoff.lastFailure() + ")");
+              + " are dialled meanwhile ("
+              + handoff.lastFailure()
+              + ")");
     }
   }
 }

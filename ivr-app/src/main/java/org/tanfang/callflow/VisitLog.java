@@ -138,7 +138,7 @@ class VisitLog {
   }
 
   void answer(Subject s, Answer a, Instant at, boolean distress) {
-    handoff.write(
+    var entry =
         new Handoff.Entry(
             Handoff.Kind.ANSWER,
             key(s.attemptId(), s.visitId(), a.questionId()),
@@ -160,7 +160,13 @@ class VisitLog {
             distress,
             false,
             null,
-            at.toString()));
+            at.toString());
+    if (distress) {
+      // The DISTRESS case should exist before the staff queue rings: wait for it, within budget.
+      handoff.writeAndWait(entry);
+    } else {
+      handoff.write(entry);
+    }
   }
 
   /** The answer to a follow-up of an earlier answer (keypad, or ACKNOWLEDGED with no key). */
