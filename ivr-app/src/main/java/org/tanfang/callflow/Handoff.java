@@ -109,6 +109,7 @@ class Handoff implements SmartLifecycle {
   private final Path dead;
   private final List<Runnable> afterJournal = new ArrayList<>();
   private final Object journalLock = new Object();
+  private final org.tanfang.shared.DatabaseState state;
   private volatile boolean reachable = true;
   private volatile long journalled;
   private volatile String lastFailure;
@@ -122,7 +123,9 @@ class Handoff implements SmartLifecycle {
       ApplicationEventPublisher events,
       PlatformTransactionManager transactions,
       HandoffProperties props,
+      org.tanfang.shared.DatabaseState state,
       ObjectProvider<io.micrometer.core.instrument.MeterRegistry> meters) {
+    this.state = state;
     this.jdbc = jdbc;
     this.visits = visits;
     this.answers = answers;
@@ -203,6 +206,11 @@ class Handoff implements SmartLifecycle {
   }
 
   // --- state, for the health and the gauge ---------------------------------------------------
+
+  private void reachable(boolean now) {
+    reachable = now;
+    state.reachable(now);
+  }
 
   /** Whether the last write (or probe) reached the database. */
   boolean databaseReachable() {
@@ -314,7 +322,7 @@ class Handoff implements SmartLifecycle {
             // The one in flight first, then the rest, then conversations journal themselves.
             journalItems(List.of(item));
             toJournal();
-            reachable = false;
+            reachable(false);
           }
         }
       } catch (InterruptedException e) {
@@ -395,7 +403,7 @@ class Handoff implements SmartLifecycle {
         continue;
       }
       if (!apply(e)) {
-        reachable = false;
+        reachable(false);
         return false;
       }
     }
@@ -461,7 +469,7 @@ class Handoff implements SmartLifecycle {
       lastFailure = ex.toString();
       return false;
     }
-    reachable = true;
+    reachable(true);
     lastFailure = null;
     if (event != null) {
       try {

@@ -75,6 +75,8 @@ class HandoffFaultTest {
   @Autowired ApplicationEventPublisher publisher;
   @Autowired PlatformTransactionManager transactions;
   @Autowired io.micrometer.core.instrument.MeterRegistry meters;
+  @Autowired org.tanfang.scheduling.Pacer pacer;
+  @Autowired org.tanfang.shared.DatabaseState database;
 
   @BeforeEach
   void cleanSlate() {
@@ -126,6 +128,12 @@ class HandoffFaultTest {
         .containsKeys("backlog", "journal", "reason");
     assertThat(Files.readAllLines(handoff.journalFile())).isNotEmpty();
     assertThat(meters.get("tanfang_handoff_backlog").gauge().value()).isPositive();
+    // The pacer dials nothing meanwhile, at once (no pass waits for a pool connection).
+    assertThat(database.reachable()).isFalse();
+    assertThat(
+            org.junit.jupiter.api.Assertions.assertTimeoutPreemptively(
+                Duration.ofSeconds(2), pacer::pace))
+        .isEmpty();
     // The attempt is not reported ended before its answers and outcome are written.
     assertThat(events.ended(placed.attemptId())).isEmpty();
 
@@ -147,6 +155,7 @@ class HandoffFaultTest {
         .containsEntry("valid", true)
         .containsEntry("status", "DONE");
     assertThat(handoff.databaseReachable()).isTrue();
+    assertThat(database.reachable()).isTrue();
     assertThat(handoff.journalled()).isZero();
     assertThat(handoff.journalFile()).doesNotExist();
     assertThat(health.health(true).getStatus()).isEqualTo(Status.UP);
@@ -304,6 +313,7 @@ class HandoffFaultTest {
                 Duration.ofMillis(100),
                 Duration.ofMillis(500),
                 Duration.ofMillis(100)),
+            new org.tanfang.shared.DatabaseState(),
             new StaticListableBeanFactory()
                 .getBeanProvider(io.micrometer.core.instrument.MeterRegistry.class));
     assertThat(restarted.journalled()).isPositive();
