@@ -332,6 +332,10 @@ class Handoff implements SmartLifecycle {
         log.error("Hand-off writer: unexpected failure", e);
       }
     }
+    // Stopping: a last try at the journal; what stays is replayed at the next start.
+    if (journalled > 0 && !replay()) {
+      log.warn("Hand-off: {} entries stay in {} for the next start", journalled, journal);
+    }
     runAfterJournal();
   }
 
