@@ -242,8 +242,10 @@ class DeskPage {
     model.addAttribute("c", view);
     // the phone PIN locked by wrong entries on the line: the desk sees it (unlocking is on the
     // elder page)
-    PhonePins.Status pin = pins.status(view.elder().id());
-    model.addAttribute("pinLockedUntil", pin.locked(clock.instant()) ? pin.lockedUntil() : null);
+    // (an unidentified caller's DISTRESS case has no elder, hence no PIN)
+    PhonePins.Status pin = view.elder() == null ? null : pins.status(view.elder().id());
+    model.addAttribute(
+        "pinLockedUntil", pin != null && pin.locked(clock.instant()) ? pin.lockedUntil() : null);
     model.addAttribute("users", queries.users());
     model.addAttribute("outcomes", Outcome.values());
     model.addAttribute("areas", ResolveForm.AREAS);
