@@ -131,7 +131,16 @@ class CheckinScript implements AgiScript, org.tanfang.dialer.EarlyMediaListening
     }
     long attemptId = Long.parseLong(attempt.trim());
     org.tanfang.shared.CallLog.attempt(attemptId);
-    var subject = visits.forAttempt(attemptId);
+    String visit = channel.getVariable(ChannelVariables.VISIT_ID);
+    Long visitOnChannel = null;
+    if (visit != null && !visit.isBlank()) {
+      try {
+        visitOnChannel = Long.parseLong(visit.trim());
+      } catch (NumberFormatException e) {
+        log.warn("Attempt {}: bad {} {}", attemptId, ChannelVariables.VISIT_ID, visit);
+      }
+    }
+    var subject = visits.forAttempt(attemptId, visitOnChannel);
     if (subject.isEmpty()) {
       log.warn("AGI for unknown attempt {}: hanging up", attemptId);
       channel.hangup();
@@ -160,7 +169,8 @@ class CheckinScript implements AgiScript, org.tanfang.dialer.EarlyMediaListening
       var outcome = new Conversation(channel, subject.get(), tools, speech).run();
       log.info("Visit {} (attempt {}): {}", subject.get().visitId(), attemptId, outcome);
     } finally {
-      live.finished(attemptId);
+      // The attempt is reported ended once what the call learnt is written.
+      visits.afterWrites(() -> live.finished(attemptId));
     }
   }
 }

@@ -15,8 +15,8 @@ import org.tanfang.dialer.ChannelVariables;
 /**
  * One check-in call, top to bottom: greeting, identity, the follow-ups of what the previous visit
  * found, the questions (health first), a seasonal safety tip and goodbye. Key 0 or 9 at any
- * question hands the call to staff. Each answer is written the moment it is given; the outcome is
- * written however the call ends.
+ * question hands the call to staff. Each answer is handed over the moment it is given, the outcome
+ * however the call ends ({@link VisitLog}, {@link Handoff}: the call never waits on the database).
  */
 final class Conversation {
   /** Set to {@link #TO_STAFF} when the dialplan should put the call through to the staff queue. */
@@ -94,28 +94,18 @@ final class Conversation {
       }
     } finally {
       try {
+        // Handed over, not written here: ConversationEnded is published once the outcome is
+        // written.
         tools
             .visits()
-            .finish(
-                subject.visitId(),
-                outcome,
-                identityConfirmed && healthAnswered,
-                tools.clock().instant());
-        tools
-            .events()
-            .publishEvent(
-                new ConversationEnded(
-                    subject.visitId(),
-                    subject.elderId(),
-                    subject.attemptId(),
-                    outcome.name(),
-                    tools.clock().instant()));
+            .finish(subject, outcome, identityConfirmed && healthAnswered, tools.clock().instant());
       } catch (RuntimeException e) {
         if (!inbound) {
           throw e;
         }
         // The caller is already on the way to staff; the open attempt is ended by the sweep.
-        log.warn("Visit {}: outcome {} not written ({})", subject.visitId(), outcome, e.toString());
+        log.warn(
+            "Visit {}: outcome {} not handed over ({})", subject.visitId(), outcome, e.toString());
       }
     }
     return outcome;
@@ -137,7 +127,16 @@ final class Conversation {
     }
     identityConfirmed = true;
     boolean followUp = false;
-    for (FollowUps.Due due : tools.followUps().due(subject.elderId(), subject.visitId())) {
+    java.util.List<FollowUps.Due> dues =
+        subject.elderId() <= 0
+            ? java.util.List.of()
+            : tools
+                .visits()
+                .bounded(
+                    "Visit " + subject.visitId() + ": follow-ups",
+                    () -> tools.followUps().due(subject.elderId(), subject.visitId()),
+                    java.util.List::of);
+    for (FollowUps.Due due : dues) {
       if (due.acknowledged()) {
         play(tools.followUps().rules().acknowledgedPrompt());
         record(acknowledged(due), due);
@@ -253,16 +252,13 @@ final class Conversation {
   /** A person listens to the reply's recording (soon when {@code urgent}). */
   private void listen(Question question, Reply reply, boolean urgent) {
     tools
-        .events()
-        .publishEvent(
-            new ListenRequested(
-                subject.visitId(),
-                subject.elderId(),
-                subject.attemptId(),
-                question.id(),
-                urgent,
-                reply.speech() == null ? null : reply.speech().transcript(),
-                tools.clock().instant()));
+        .visits()
+        .listen(
+            subject,
+            question.id(),
+            urgent,
+            reply.speech() == null ? null : reply.speech().transcript(),
+            tools.clock().instant());
   }
 
   /** The answer a reply gives, or null if the question must be asked again. */
@@ -322,26 +318,25 @@ final class Conversation {
         0);
   }
 
+  /**
+   * Hands the answer over (written by the {@link Handoff} writer; an answer that asks for staff
+   * opens its DISTRESS case once written, before the transfer's queue times out).
+   */
   private Answer record(Answer answer, FollowUps.Due due) {
     var now = tools.clock().instant();
-    if (due == null) {
-      tools.visits().answer(subject, answer, now);
+    if (due == null && inbound) {
+      // An inbound caller is put through to a person when the answer is not written in time
+      // (kept in the journal all the same): the line does not go on as if the database were there.
+      if (!tools.visits().answerWritten(subject, answer, now, answer.transfer())) {
+        throw new IllegalStateException(
+            "Visit " + subject.visitId() + ": answer " + answer.questionId() + " not written");
+      }
+    } else if (due == null) {
+      tools.visits().answer(subject, answer, now, answer.transfer());
     } else {
       tools
           .visits()
           .followUpAnswer(subject, answer, due, tools.followUps().rules().ruleRef(due.rule()), now);
-    }
-    if (answer.transfer()) {
-      tools
-          .events()
-          .publishEvent(
-              new DistressEvent(
-                  subject.visitId(),
-                  subject.elderId(),
-                  subject.attemptId(),
-                  answer.questionId(),
-                  answer.rawKey(),
-                  now));
     }
     return answer;
   }

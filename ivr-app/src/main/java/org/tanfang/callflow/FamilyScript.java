@@ -80,7 +80,7 @@ class FamilyScript implements AgiScript {
       log.warn("Family notice {}: call broke off: {}", c.visitId(), e.toString());
     } finally {
       visits.finish(c.visitId(), outcome, false, clock.instant());
-      live.finished(c.attemptId());
+      visits.afterWrites(() -> live.finished(c.attemptId()));
     }
     log.info("Family notice {} (attempt {}): {}", c.visitId(), c.attemptId(), outcome);
   }

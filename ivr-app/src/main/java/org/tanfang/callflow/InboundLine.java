@@ -139,10 +139,19 @@ class InboundLine {
           new VisitLog.Subject(
               opened.attemptId(), opened.visitId(), caller.elderId(), caller.dialect());
       boolean speech = speechFor.test(caller.dialect());
-      var answered =
+      // Bounded like every conversation read: if the database does not answer in time, the whole
+      // check-in is asked.
+      java.util.Set<String> answered =
           tools
               .visits()
-              .answeredSince(caller.elderId(), opened.visitId(), clock.instant().minus(freshFor));
+              .bounded(
+                  "Visit " + opened.visitId() + ": answered since",
+                  () ->
+                      tools
+                          .visits()
+                          .answeredSince(
+                              caller.elderId(), opened.visitId(), clock.instant().minus(freshFor)),
+                  java.util.Set::of);
       outcome = new Conversation(channel, subject, tools, speech, answered).run();
       log.info(
           "Inbound call {} from {} ({}): visit {} {}",
@@ -152,12 +161,19 @@ class InboundLine {
           opened.visitId(),
           outcome);
     } finally {
-      live.finished(opened.attemptId());
+      // Ended once what the call learnt is written (the hand-off), as an outbound attempt is.
       try {
-        attempts.end(opened.attemptId());
+        tools
+            .visits()
+            .afterWrites(
+                () -> {
+                  live.finished(opened.attemptId());
+                  attempts.end(opened.attemptId());
+                });
       } catch (RuntimeException e) {
-        // The database failed: the caller has been put through to staff (Conversation); the
+        // Not even handed over: the caller has been put through to staff (Conversation); the
         // attempt stays IN_CALL until the sweep's max-call-duration ends it.
+        live.finished(opened.attemptId());
         log.warn(
             "Inbound call {}: attempt {} not ended ({})", callId, opened.attemptId(), e.toString());
       }

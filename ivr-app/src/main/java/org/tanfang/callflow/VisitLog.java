@@ -2,15 +2,17 @@ package org.tanfang.callflow;
 
 import java.time.Instant;
 import java.util.Optional;
+import java.util.UUID;
+import java.util.function.Supplier;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Repository;
 import org.tanfang.scheduler.alert.AlertKind;
-import org.tanfang.visits.VisitAnswers;
-import org.tanfang.visits.Visits;
 
 /**
  * What a call learns, as it happens: one answer at once, the visit's outcome at the end (written by
- * the visits feature). Each write commits on its own, so a hang-up never loses earlier answers.
+ * the visits feature). The writes go through the {@link Handoff} (queue, journal while the database
+ * is unreachable), so the conversation never waits on the database and a hang-up never loses
+ * earlier answers; its reads are bounded ({@link ConversationReads}).
  */
 @Repository
 class VisitLog {
@@ -18,14 +20,17 @@ class VisitLog {
   record Subject(Long attemptId, long visitId, long elderId, String dialect) {}
 
   private final JdbcTemplate jdbc;
-  private final Visits visits;
-  private final VisitAnswers answers;
+  private final Handoff handoff;
+  private final ConversationReads reads;
 
-  VisitLog(JdbcTemplate jdbc, Visits visits, VisitAnswers answers) {
+  VisitLog(JdbcTemplate jdbc, Handoff handoff, ConversationReads reads) {
     this.jdbc = jdbc;
-    this.visits = visits;
-    this.answers = answers;
+    this.handoff = handoff;
+    this.reads = reads;
   }
+
+  /** The dialect spoken when the elder's could not be read in time. */
+  static final String FALLBACK_DIALECT = Prompts.MANDARIN;
 
   /**
    * A family notification call: the contact's number and the elder the call is about; {@code
@@ -64,6 +69,26 @@ class VisitLog {
         .findFirst();
   }
 
+  /**
+   * The attempt's visit, elder and dialect, read within the budget; if the database does not answer
+   * in time and the channel carries the visit id, the call goes on in Mandarin (the elder is looked
+   * up by the writer when it needs it).
+   */
+  Optional<Subject> forAttempt(long attemptId, Long visitIdOnChannel) {
+    return reads.read(
+        "Attempt " + attemptId + ": who is called",
+        () -> forAttempt(attemptId),
+        () ->
+            visitIdOnChannel == null
+                ? Optional.empty()
+                : Optional.of(new Subject(attemptId, visitIdOnChannel, 0, FALLBACK_DIALECT)));
+  }
+
+  /** A read the conversation makes, bounded ({@link ConversationReads}). */
+  <T> T bounded(String what, Supplier<T> query, Supplier<T> fallback) {
+    return reads.read(what, query, fallback);
+  }
+
   Optional<Subject> forAttempt(long attemptId) {
     return jdbc
         .query(
@@ -82,32 +107,90 @@ class VisitLog {
   }
 
   void started(long visitId, String scriptId, Instant now) {
-    visits.conversationStarted(visitId, scriptId, now);
+    handoff.write(
+        new Handoff.Entry(
+            Handoff.Kind.STARTED,
+            null,
+            visitId,
+            null,
+            0,
+            scriptId,
+            null,
+            null,
+            null,
+            null,
+            null,
+            null,
+            null,
+            null,
+            0,
+            null,
+            null,
+            false,
+            false,
+            null,
+            now.toString()));
   }
 
+  /** Writes the answer; {@code distress}: it asks for staff, a DISTRESS case is opened after. */
   void answer(Subject s, Answer a, Instant at) {
-    answers.add(
+    answer(s, a, at, false);
+  }
+
+  void answer(Subject s, Answer a, Instant at, boolean distress) {
+    var entry = answerEntry(s, a, at, distress);
+    if (distress) {
+      // The DISTRESS case should exist before the staff queue rings: wait for it, within budget.
+      handoff.writeAndWait(entry);
+    } else {
+      handoff.write(entry);
+    }
+  }
+
+  /**
+   * Writes the answer and waits for it, within {@code read-timeout} (an inbound call, which goes to
+   * staff when the database does not take its answers). True if written in time; if not, the answer
+   * stays handed over (journalled, replayed).
+   */
+  boolean answerWritten(Subject s, Answer a, Instant at, boolean distress) {
+    return handoff.writeAndWait(answerEntry(s, a, at, distress));
+  }
+
+  private static Handoff.Entry answerEntry(Subject s, Answer a, Instant at, boolean distress) {
+    return new Handoff.Entry(
+        Handoff.Kind.ANSWER,
+        key(s.attemptId(), s.visitId(), a.questionId()),
         s.visitId(),
         s.attemptId(),
-        new VisitAnswers.AnswerRow(
-            a.questionId(),
-            a.area().name(),
-            a.method().name(),
-            a.rawKey(),
-            a.intent().name(),
-            a.needs(),
-            a.recording(),
-            a.transcript(),
-            a.reprompts(),
-            at));
+        s.elderId(),
+        null,
+        a.questionId(),
+        a.area().name(),
+        a.method().name(),
+        a.rawKey(),
+        a.intent().name(),
+        a.needs(),
+        a.recording(),
+        a.transcript(),
+        a.reprompts(),
+        null,
+        null,
+        distress,
+        false,
+        null,
+        at.toString());
   }
 
   /** The answer to a follow-up of an earlier answer (keypad, or ACKNOWLEDGED with no key). */
   void followUpAnswer(Subject s, Answer a, FollowUps.Due due, String rule, Instant at) {
-    answers.addFollowUp(
-        s.visitId(),
-        s.attemptId(),
-        new VisitAnswers.AnswerRow(
+    handoff.write(
+        new Handoff.Entry(
+            Handoff.Kind.FOLLOW_UP,
+            key(s.attemptId(), s.visitId(), a.questionId()),
+            s.visitId(),
+            s.attemptId(),
+            s.elderId(),
+            null,
             a.questionId(),
             a.area().name(),
             a.method().name(),
@@ -117,9 +200,12 @@ class VisitLog {
             null,
             null,
             a.reprompts(),
-            at),
-        due.followsUp(),
-        rule);
+            due.followsUp(),
+            rule,
+            false,
+            false,
+            null,
+            at.toString()));
   }
 
   /**
@@ -139,7 +225,102 @@ class VisitLog {
             java.sql.Timestamp.from(since)));
   }
 
+  /** A person should listen to a reply ({@link ListenRequested}, published after the writes). */
+  void listen(Subject s, String questionId, boolean urgent, String transcript, Instant at) {
+    handoff.write(
+        new Handoff.Entry(
+            Handoff.Kind.LISTEN,
+            key(s.attemptId(), s.visitId(), "listen:" + questionId),
+            s.visitId(),
+            s.attemptId(),
+            s.elderId(),
+            null,
+            questionId,
+            null,
+            null,
+            null,
+            null,
+            null,
+            null,
+            transcript,
+            0,
+            null,
+            null,
+            urgent,
+            false,
+            null,
+            at.toString()));
+  }
+
+  /** The outcome, without an event (a family notification call). */
   void finish(long visitId, ConversationOutcome outcome, boolean valid, Instant now) {
-    visits.conversationEnded(visitId, outcome.name(), valid, now);
+    handoff.write(
+        new Handoff.Entry(
+            Handoff.Kind.FINISHED,
+            key(null, visitId, "finished"),
+            visitId,
+            null,
+            0,
+            null,
+            null,
+            null,
+            null,
+            null,
+            null,
+            null,
+            null,
+            null,
+            0,
+            null,
+            null,
+            valid,
+            false,
+            outcome.name(),
+            now.toString()));
+  }
+
+  /** The check-in's outcome; {@link ConversationEnded} is published once it is written. */
+  void finish(Subject s, ConversationOutcome outcome, boolean valid, Instant now) {
+    handoff.write(
+        new Handoff.Entry(
+            Handoff.Kind.FINISHED,
+            key(s.attemptId(), s.visitId(), "finished"),
+            s.visitId(),
+            s.attemptId(),
+            s.elderId(),
+            null,
+            null,
+            null,
+            null,
+            null,
+            null,
+            null,
+            null,
+            null,
+            0,
+            null,
+            null,
+            valid,
+            true,
+            outcome.name(),
+            now.toString()));
+  }
+
+  /**
+   * Runs {@code action} once everything handed over before it is written (or journalled and
+   * replayed).
+   */
+  void afterWrites(Runnable action) {
+    handoff.then(action);
+  }
+
+  /**
+   * The idempotency key of one write: the attempt (or the visit), what it is, and a random part
+   * made once, here, and kept in the journal, so a replay carries the same key.
+   */
+  private static String key(Long attemptId, long visitId, String what) {
+    String who = attemptId != null ? "a" + attemptId : "v" + visitId;
+    String w = what.length() > 50 ? what.substring(0, 50) : what;
+    return who + ":" + w + ":" + UUID.randomUUID();
   }
 }

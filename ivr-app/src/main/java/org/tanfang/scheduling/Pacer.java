@@ -51,7 +51,9 @@ public class Pacer {
   private final Windows windows;
   private final String nodeId;
   private final int batch;
+  private final org.tanfang.shared.DatabaseState database;
 
+  /** A pacer that does not know the database's state (it finds out by its claim failing). */
   public Pacer(
       JdbcTemplate jdbc,
       Visits visits,
@@ -62,6 +64,35 @@ public class Pacer {
       Windows windows,
       String nodeId,
       int batch) {
+    this(
+        jdbc,
+        visits,
+        attempts,
+        clock,
+        dispatcher,
+        outcomes,
+        windows,
+        nodeId,
+        batch,
+        new org.tanfang.shared.DatabaseState());
+  }
+
+  /**
+   * {@code database}: while it is unreachable (the hand-off says so) a pass claims and dials
+   * nothing.
+   */
+  public Pacer(
+      JdbcTemplate jdbc,
+      Visits visits,
+      Attempts attempts,
+      Clock clock,
+      CallDispatcher dispatcher,
+      AttemptOutcomes outcomes,
+      Windows windows,
+      String nodeId,
+      int batch,
+      org.tanfang.shared.DatabaseState database) {
+    this.database = database;
     this.jdbc = jdbc;
     this.visits = visits;
     this.attempts = attempts;
@@ -75,6 +106,11 @@ public class Pacer {
 
   /** Returns the ids handed to the dialer, in claiming order. */
   public List<Long> pace() {
+    if (!database.reachable()) {
+      // No call without its attempt row; and no pass waiting for a pool connection meanwhile.
+      log.info("Pacing skipped: the database is unreachable (health: handoff)");
+      return List.of();
+    }
     int free = Math.min(batch, dispatcher.freeChannels());
     if (free <= 0) {
       return List.of();

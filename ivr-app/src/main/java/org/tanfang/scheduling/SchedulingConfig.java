@@ -26,7 +26,8 @@ class SchedulingConfig {
       CallDispatcher dialer,
       AttemptOutcomes outcomes,
       Windows windows,
-      SchedulerProperties props) {
+      SchedulerProperties props,
+      org.tanfang.shared.DatabaseState database) {
     return new Pacer(
         jdbc,
         visits,
@@ -36,7 +37,8 @@ class SchedulingConfig {
         outcomes,
         windows,
         nodeId(props),
-        props.pacingBatch());
+        props.pacingBatch(),
+        database);
   }
 
   static String nodeId(SchedulerProperties props) {

@@ -69,6 +69,55 @@ public class VisitAnswers {
         cut(rule, 60));
   }
 
+  /**
+   * Writes one answer of a call once: {@code key} is the hand-off's idempotency key, and a second
+   * write with the same key (a journal replayed after a crash) changes nothing. True if written
+   * now.
+   */
+  public boolean addOnce(String key, long visitId, Long attemptId, AnswerRow a) {
+    return jdbc.update(
+            "insert into visit_answer (visit_id, attempt_id, question_id, area, method, raw_key,"
+                + " intent, needs, recording_path, transcript, reprompts, answered_at, handoff_key)"
+                + " values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
+                + " on conflict (handoff_key) where handoff_key is not null do nothing",
+            visitId,
+            attemptId,
+            a.questionId(),
+            a.area(),
+            a.method(),
+            a.rawKey(),
+            a.intent(),
+            cut(a.needs(), 100),
+            cut(a.recording(), 300),
+            cut(a.transcript(), 1000),
+            a.reprompts(),
+            Timestamp.from(a.at()),
+            key)
+        == 1;
+  }
+
+  /** {@link #addFollowUp} once per {@code key}, as {@link #addOnce}. True if written now. */
+  public boolean addFollowUpOnce(
+      String key, long visitId, Long attemptId, AnswerRow a, long followsUp, String rule) {
+    return jdbc.update(
+            "insert into visit_answer (visit_id, attempt_id, question_id, area, method, raw_key,"
+                + " intent, reprompts, answered_at, follows_up, follow_up_rule, handoff_key)"
+                + " values (?, ?, ?, 'FOLLOW_UP', ?, ?, ?, ?, ?, ?, ?, ?)"
+                + " on conflict (handoff_key) where handoff_key is not null do nothing",
+            visitId,
+            attemptId,
+            a.questionId(),
+            a.method(),
+            a.rawKey(),
+            a.intent(),
+            a.reprompts(),
+            Timestamp.from(a.at()),
+            followsUp,
+            cut(rule, 60),
+            key)
+        == 1;
+  }
+
   // --- Retention (README "Retention and the elder's rights") ----------------------------------
 
   /**

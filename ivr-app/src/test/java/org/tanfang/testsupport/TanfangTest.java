@@ -21,5 +21,10 @@ import org.springframework.test.context.ActiveProfiles;
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 @AutoConfigureMockMvc
 @ActiveProfiles("test")
-@Import({TestClockConfig.class, TelephonyEvents.class, ReplyLanguageSwitch.class})
+@Import({
+  TestClockConfig.class,
+  TelephonyEvents.class,
+  ReplyLanguageSwitch.class,
+  DatabaseLink.class
+})
 public @interface TanfangTest {}

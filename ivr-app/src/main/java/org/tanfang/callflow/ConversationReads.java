@@ -1,0 +1,91 @@
+package org.tanfang.callflow;
+
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Future;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.SynchronousQueue;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Supplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * The reads a conversation makes while the elder is on the line, each within {@code
+ * tanfang.telephony.handoff.read-timeout}: in a transaction with that {@code lock_timeout} and
+ * {@code statement_timeout} ({@code SET LOCAL}), run on a reader thread the conversation waits for
+ * at most that long (so waiting for a pool connection counts too). Late, failed, or while the
+ * hand-off knows the database is unreachable: the fallback, at once, and the call goes on.
+ */
+@Component
+class ConversationReads {
+  private static final Logger log = LoggerFactory.getLogger(ConversationReads.class);
+
+  private final JdbcTemplate jdbc;
+  private final TransactionTemplate tx;
+  private final Handoff handoff;
+  private final long budgetMs;
+  private final ThreadPoolExecutor readers;
+
+  ConversationReads(
+      JdbcTemplate jdbc,
+      PlatformTransactionManager transactions,
+      Handoff handoff,
+      HandoffProperties props) {
+    this.jdbc = jdbc;
+    this.tx = new TransactionTemplate(transactions);
+    this.handoff = handoff;
+    this.budgetMs = Math.max(1, props.readTimeout().toMillis());
+    AtomicInteger n = new AtomicInteger();
+    this.readers =
+        new ThreadPoolExecutor(
+            0,
+            64,
+            30,
+            TimeUnit.SECONDS,
+            new SynchronousQueue<>(),
+            r -> {
+              Thread t = new Thread(r, "tanfang-conversation-read-" + n.incrementAndGet());
+              t.setDaemon(true);
+              return t;
+            });
+  }
+
+  /** {@code query}'s result within the budget, else {@code fallback} ({@code what} for the log). */
+  <T> T read(String what, Supplier<T> query, Supplier<T> fallback) {
+    if (!handoff.databaseReachable()) {
+      log.warn("{}: database unreachable, going on without it", what);
+      return fallback.get();
+    }
+    Future<T> f;
+    try {
+      f = readers.submit(() -> tx.execute(status -> bounded(query)));
+    } catch (RejectedExecutionException e) {
+      log.warn("{}: every reader is waiting on the database, going on without it", what);
+      return fallback.get();
+    }
+    try {
+      return f.get(budgetMs, TimeUnit.MILLISECONDS);
+    } catch (TimeoutException e) {
+      f.cancel(true);
+      log.warn("{}: no answer from the database within {} ms, going on without it", what, budgetMs);
+    } catch (ExecutionException e) {
+      log.warn("{}: {}, going on without it", what, e.getCause().toString());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+    return fallback.get();
+  }
+
+  private <T> T bounded(Supplier<T> query) {
+    jdbc.execute("set local lock_timeout = " + budgetMs);
+    jdbc.execute("set local statement_timeout = " + budgetMs);
+    return query.get();
+  }
+}

@@ -1,0 +1,599 @@
+package org.tanfang.callflow;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.channels.FileChannel;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.context.SmartLifecycle;
+import org.springframework.dao.DataIntegrityViolationException;
+import org.springframework.dao.InvalidDataAccessApiUsageException;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
+import org.tanfang.visits.VisitAnswers;
+import org.tanfang.visits.Visits;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * The conversations' writes, off their threads: {@link VisitLog} hands each one (an answer, the
+ * start, the outcome, a listen request) to a bounded in-memory queue and goes on; one writer thread
+ * applies them in order. While the database is unreachable the writer appends them to a local
+ * journal (append-only, one JSON line each, synced) and tries again every {@code retry-interval};
+ * when the database is back it replays the journal in order, then the queue. Every entry carries an
+ * idempotency key (answers: {@code visit_answer.handoff_key}, others: {@code handoff_applied}), so
+ * an entry applied twice (a replay after a crash between the write and the journal's removal) is
+ * written once. The events that depend on a write (a DISTRESS or listen case, the outcome's review)
+ * are published by the writer after the write, once. At start-up a journal left by the last run is
+ * replayed before FastAGI accepts calls and before the start-up reconcile.
+ *
+ * <p>An entry the database refuses while it is reachable (a constraint, a bad value) is not retried
+ * for ever: it goes to {@code dead.jsonl} beside the journal with an error in the log.
+ */
+@Component("conversationHandoff")
+class Handoff implements SmartLifecycle {
+  private static final Logger log = LoggerFactory.getLogger(Handoff.class);
+  static final String JOURNAL = "journal.jsonl";
+  static final String DEAD = "dead.jsonl";
+
+  /** What a conversation hands over: a write, or an action to run after the writes before it. */
+  private sealed interface Item {}
+
+  private record Write(Entry entry) implements Item {}
+
+  private record Then(Runnable action) implements Item {}
+
+  /** One write, as journalled; fields not used by its kind are null. */
+  record Entry(
+      Kind kind,
+      String key,
+      long visitId,
+      Long attemptId,
+      long elderId,
+      String scriptId,
+      String questionId,
+      String area,
+      String method,
+      String rawKey,
+      String intent,
+      String needs,
+      String recording,
+      String transcript,
+      int reprompts,
+      Long followsUp,
+      String rule,
+      boolean flag,
+      boolean publish,
+      String outcome,
+      String at) {
+    Instant instant() {
+      return Instant.parse(at);
+    }
+  }
+
+  enum Kind {
+    /** The conversation started ({@code scriptId}). */
+    STARTED,
+    /** An answer; {@code flag}: it asks for staff (a DISTRESS case). */
+    ANSWER,
+    /** The answer to a follow-up ({@code followsUp}, {@code rule}). */
+    FOLLOW_UP,
+    /** A person should listen to a reply; {@code flag}: urgent. */
+    LISTEN,
+    /** The outcome; {@code flag}: the visit counts; {@code publish}: {@link ConversationEnded}. */
+    FINISHED
+  }
+
+  private final JdbcTemplate jdbc;
+  private final Visits visits;
+  private final VisitAnswers answers;
+  private final ApplicationEventPublisher events;
+  private final TransactionTemplate tx;
+  private final HandoffProperties props;
+  private final BlockingQueue<Item> queue;
+  private final JsonMapper json = JsonMapper.builder().build();
+  private final Path journal;
+  private final Path dead;
+  private final List<Runnable> afterJournal = new ArrayList<>();
+  private final Object journalLock = new Object();
+  private final org.tanfang.shared.DatabaseState state;
+  private volatile boolean reachable = true;
+  private volatile long journalled;
+  private volatile String lastFailure;
+  private volatile boolean stopping;
+  private Thread writer;
+
+  Handoff(
+      JdbcTemplate jdbc,
+      Visits visits,
+      VisitAnswers answers,
+      ApplicationEventPublisher events,
+      PlatformTransactionManager transactions,
+      HandoffProperties props,
+      org.tanfang.shared.DatabaseState state,
+      ObjectProvider<io.micrometer.core.instrument.MeterRegistry> meters) {
+    this.state = state;
+    this.jdbc = jdbc;
+    this.visits = visits;
+    this.answers = answers;
+    this.events = events;
+    this.tx = new TransactionTemplate(transactions);
+    this.props = props;
+    this.queue = new ArrayBlockingQueue<>(Math.max(1, props.capacity()));
+    Path dir = Path.of(props.journalDir()).toAbsolutePath().normalize();
+    this.journal = dir.resolve(JOURNAL);
+    this.dead = dir.resolve(DEAD);
+    try {
+      Files.createDirectories(dir);
+      journalled = Files.exists(journal) ? lines(journal).size() : 0;
+    } catch (IOException e) {
+      throw new UncheckedIOException("tanfang.telephony.handoff.journal-dir " + dir, e);
+    }
+    meters.ifAvailable(
+        m ->
+            io.micrometer.core.instrument.Gauge.builder(
+                    "tanfang_handoff_backlog", this, Handoff::backlog)
+                .description("Conversation writes not yet in the database (queue and journal)")
+                .register(m));
+  }
+
+  // --- what conversations call ---------------------------------------------------------------
+
+  /** Hands the entry over; never waits on the database. */
+  void write(Entry e) {
+    hand(new Write(e), e);
+  }
+
+  /**
+   * Hands the entry over and waits for it to be written, at most {@code read-timeout}: for an
+   * answer whose case must exist before the call goes on (a DISTRESS case before the staff queue
+   * rings). True if written in time.
+   */
+  boolean writeAndWait(Entry e) {
+    write(e);
+    java.util.concurrent.CountDownLatch done = new java.util.concurrent.CountDownLatch(1);
+    then(done::countDown);
+    try {
+      return done.await(props.readTimeout().toMillis(), TimeUnit.MILLISECONDS);
+    } catch (InterruptedException ie) {
+      Thread.currentThread().interrupt();
+      return false;
+    }
+  }
+
+  /** Runs {@code action} on the writer once every entry handed over before it is applied. */
+  void then(Runnable action) {
+    hand(new Then(action), null);
+  }
+
+  private void hand(Item item, Entry e) {
+    if (!reachable) {
+      // The database is down: straight to the journal, after what is still queued (in order).
+      synchronized (journalLock) {
+        if (!reachable) {
+          toJournal();
+          journalItems(List.of(item));
+          return;
+        }
+      }
+    }
+    try {
+      if (queue.offer(item, props.offerTimeout().toMillis(), TimeUnit.MILLISECONDS)) {
+        return;
+      }
+    } catch (InterruptedException ie) {
+      Thread.currentThread().interrupt();
+    }
+    // The queue is full (the writer is far behind): the entry goes to the journal, in order.
+    log.warn("Hand-off queue full ({}): journalling on the conversation's thread", queue.size());
+    synchronized (journalLock) {
+      toJournal();
+      journalItems(List.of(item));
+    }
+  }
+
+  // --- state, for the health and the gauge ---------------------------------------------------
+
+  private void reachable(boolean now) {
+    reachable = now;
+    state.reachable(now);
+  }
+
+  /** Whether the last write (or probe) reached the database. */
+  boolean databaseReachable() {
+    return reachable;
+  }
+
+  int queued() {
+    return queue.size();
+  }
+
+  long journalled() {
+    return journalled;
+  }
+
+  double backlog() {
+    return queue.size() + journalled;
+  }
+
+  String lastFailure() {
+    return lastFailure;
+  }
+
+  Path journalFile() {
+    return journal;
+  }
+
+  // --- lifecycle -----------------------------------------------------------------------------
+
+  /** Replays what the last run left (before FastAGI starts), then starts the writer. */
+  @Override
+  public synchronized void start() {
+    if (writer != null) {
+      return;
+    }
+    stopping = false;
+    if (journalled > 0) {
+      log.info("Hand-off: replaying {} journalled entries of the last run", journalled);
+      if (!replay()) {
+        log.warn("Hand-off: database unreachable at start-up, the writer will retry");
+      }
+    }
+    writer = new Thread(this::drain, "tanfang-handoff");
+    writer.setDaemon(true);
+    writer.start();
+  }
+
+  /** After FastAGI and the call drain: writes what is queued (or journals it), then returns. */
+  @Override
+  public void stop() {
+    Thread w;
+    synchronized (this) {
+      w = writer;
+      writer = null;
+    }
+    if (w == null) {
+      return;
+    }
+    stopping = true;
+    try {
+      w.join(30_000);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+    if (w.isAlive()) {
+      w.interrupt();
+    }
+  }
+
+  @Override
+  public synchronized boolean isRunning() {
+    return writer != null;
+  }
+
+  /** Starts before FastAGI (DEFAULT_PHASE - 100) and the dialer, stops after them. */
+  @Override
+  public int getPhase() {
+    return SmartLifecycle.DEFAULT_PHASE - 200;
+  }
+
+  // --- the writer ----------------------------------------------------------------------------
+
+  private void drain() {
+    while (!stopping || !queue.isEmpty()) {
+      try {
+        if (journalled > 0) {
+          toJournal();
+          if (replay()) {
+            runAfterJournal();
+          } else if (stopping) {
+            toJournal();
+            return;
+          } else {
+            Item next = queue.poll(props.retryInterval().toMillis(), TimeUnit.MILLISECONDS);
+            if (next != null) {
+              journalItems(List.of(next));
+            }
+          }
+          continue;
+        }
+        Item item = queue.poll(200, TimeUnit.MILLISECONDS);
+        if (item == null) {
+          runAfterJournal();
+          continue;
+        }
+        if (item instanceof Then t) {
+          run(t.action());
+        } else if (!apply(((Write) item).entry())) {
+          synchronized (journalLock) {
+            // The one in flight first, then the rest, then conversations journal themselves.
+            journalItems(List.of(item));
+            toJournal();
+            reachable(false);
+          }
+        }
+      } catch (InterruptedException e) {
+        toJournal();
+        return;
+      } catch (RuntimeException e) {
+        log.error("Hand-off writer: unexpected failure", e);
+      }
+    }
+    // Stopping: a last try at the journal; what stays is replayed at the next start.
+    if (journalled > 0 && !replay()) {
+      log.warn("Hand-off: {} entries stay in {} for the next start", journalled, journal);
+    }
+    runAfterJournal();
+  }
+
+  /** Everything queued to the journal, in order (the database is unreachable). */
+  private void toJournal() {
+    List<Item> items = new ArrayList<>();
+    queue.drainTo(items);
+    journalItems(items);
+  }
+
+  private void journalItems(List<Item> items) {
+    List<Entry> entries = new ArrayList<>();
+    synchronized (journalLock) {
+      for (Item i : items) {
+        if (i instanceof Write w) {
+          entries.add(w.entry());
+        } else {
+          afterJournal.add(((Then) i).action());
+        }
+      }
+      append(entries);
+    }
+  }
+
+  private void append(List<Entry> entries) {
+    if (entries.isEmpty()) {
+      return;
+    }
+    StringBuilder lines = new StringBuilder();
+    for (Entry e : entries) {
+      lines.append(json.writeValueAsString(e)).append('\n');
+    }
+    synchronized (journalLock) {
+      try (FileChannel ch =
+          FileChannel.open(
+              journal,
+              StandardOpenOption.CREATE,
+              StandardOpenOption.WRITE,
+              StandardOpenOption.APPEND)) {
+        ch.write(java.nio.ByteBuffer.wrap(lines.toString().getBytes(StandardCharsets.UTF_8)));
+        ch.force(false);
+        journalled += entries.size();
+      } catch (IOException e) {
+        // Nowhere left to keep it: say everything, so a person can re-enter it.
+        log.error(
+            "Hand-off: cannot journal {} entries to {}: {}", entries.size(), journal, lines, e);
+      }
+    }
+  }
+
+  /** Replays the journal in order; true if it was all applied (and the journal is gone). */
+  private boolean replay() {
+    List<String> lines;
+    synchronized (journalLock) {
+      try {
+        lines = Files.exists(journal) ? lines(journal) : List.of();
+      } catch (IOException e) {
+        log.error("Hand-off: cannot read the journal {}", journal, e);
+        return false;
+      }
+    }
+    for (String line : lines) {
+      Entry e;
+      try {
+        e = json.readValue(line, Entry.class);
+      } catch (RuntimeException bad) {
+        // A line cut short by a crash while it was written.
+        log.warn("Hand-off: unreadable journal line skipped: {}", line);
+        continue;
+      }
+      if (!apply(e)) {
+        reachable(false);
+        return false;
+      }
+    }
+    synchronized (journalLock) {
+      try {
+        // Entries journalled meanwhile by a conversation (queue full) stay for the next replay.
+        List<String> now = Files.exists(journal) ? lines(journal) : List.of();
+        if (now.size() > lines.size()) {
+          Files.write(journal, now.subList(lines.size(), now.size()), StandardCharsets.UTF_8);
+          journalled = now.size() - lines.size();
+          return false;
+        }
+        Files.deleteIfExists(journal);
+        journalled = 0;
+      } catch (IOException e) {
+        log.error("Hand-off: cannot remove the replayed journal {}", journal, e);
+        return false;
+      }
+    }
+    if (!lines.isEmpty()) {
+      log.info("Hand-off: {} journalled entries written to the database", lines.size());
+    }
+    return true;
+  }
+
+  private void runAfterJournal() {
+    List<Runnable> due;
+    synchronized (journalLock) {
+      if (journalled > 0 || afterJournal.isEmpty()) {
+        return;
+      }
+      due = new ArrayList<>(afterJournal);
+      afterJournal.clear();
+    }
+    due.forEach(this::run);
+  }
+
+  private void run(Runnable action) {
+    try {
+      action.run();
+    } catch (RuntimeException e) {
+      log.error("Hand-off: action after the writes failed", e);
+    }
+  }
+
+  /**
+   * Writes one entry (once), then publishes what depends on it. True if done (or refused for good
+   * and kept in dead.jsonl); false if the database is unreachable (the entry must be kept).
+   */
+  boolean apply(Entry e) {
+    Object event;
+    try {
+      event = tx.execute(status -> applyOnce(e));
+    } catch (RuntimeException ex) {
+      if (refusedForGood(ex) && probe()) {
+        log.error("Hand-off: the database refused entry {}: kept in {}", e, dead, ex);
+        deadLetter(e);
+        return true;
+      }
+      if (reachable) {
+        log.warn("Hand-off: database unreachable ({}), journalling to {}", ex.toString(), journal);
+      }
+      lastFailure = ex.toString();
+      return false;
+    }
+    reachable(true);
+    lastFailure = null;
+    if (event != null) {
+      try {
+        events.publishEvent(event);
+      } catch (RuntimeException ex) {
+        log.error("Hand-off: listener of {} failed", event, ex);
+      }
+    }
+    return true;
+  }
+
+  /** The write of the entry, in the writer's transaction; the event to publish after, or null. */
+  private Object applyOnce(Entry e) {
+    switch (e.kind()) {
+      case STARTED -> {
+        visits.conversationStarted(e.visitId(), e.scriptId(), e.instant());
+        return null;
+      }
+      case ANSWER -> {
+        boolean now = answers.addOnce(e.key(), e.visitId(), e.attemptId(), row(e));
+        return now && e.flag()
+            ? new DistressEvent(
+                e.visitId(), elder(e), e.attemptId(), e.questionId(), e.rawKey(), e.instant())
+            : null;
+      }
+      case FOLLOW_UP -> {
+        answers.addFollowUpOnce(
+            e.key(), e.visitId(), e.attemptId(), row(e), e.followsUp(), e.rule());
+        return null;
+      }
+      case LISTEN -> {
+        return firstTime(e.key())
+            ? new ListenRequested(
+                e.visitId(),
+                elder(e),
+                e.attemptId(),
+                e.questionId(),
+                e.flag(),
+                e.transcript(),
+                e.instant())
+            : null;
+      }
+      case FINISHED -> {
+        if (!firstTime(e.key())) {
+          return null;
+        }
+        visits.conversationEnded(e.visitId(), e.outcome(), e.flag(), e.instant());
+        if (!e.publish()) {
+          return null;
+        }
+        return new ConversationEnded(
+            e.visitId(), elder(e), e.attemptId(), e.outcome(), e.instant());
+      }
+      default -> throw new IllegalStateException(e.kind().name());
+    }
+  }
+
+  private boolean firstTime(String key) {
+    return jdbc.update(
+            "insert into handoff_applied (key) values (?) on conflict (key) do nothing", key)
+        == 1;
+  }
+
+  /** The elder, read from the visit when the conversation could not read it in time. */
+  private long elder(Entry e) {
+    if (e.elderId() > 0) {
+      return e.elderId();
+    }
+    Long id =
+        jdbc.queryForObject("select elder_id from visit where id = ?", Long.class, e.visitId());
+    return id == null ? 0 : id;
+  }
+
+  private static VisitAnswers.AnswerRow row(Entry e) {
+    return new VisitAnswers.AnswerRow(
+        e.questionId(),
+        e.area(),
+        e.method(),
+        e.rawKey(),
+        e.intent(),
+        e.needs(),
+        e.recording(),
+        e.transcript(),
+        e.reprompts(),
+        e.instant());
+  }
+
+  private static boolean refusedForGood(RuntimeException ex) {
+    return ex instanceof DataIntegrityViolationException
+        || ex instanceof InvalidDataAccessApiUsageException
+        || ex instanceof IllegalArgumentException
+        || ex instanceof IllegalStateException;
+  }
+
+  /** Whether the database answers now (a refused entry is then the entry's fault). */
+  private boolean probe() {
+    try {
+      jdbc.queryForObject("select 1", Integer.class);
+      return true;
+    } catch (RuntimeException e) {
+      return false;
+    }
+  }
+
+  private void deadLetter(Entry e) {
+    try {
+      Files.writeString(
+          dead,
+          json.writeValueAsString(e) + "\n",
+          StandardCharsets.UTF_8,
+          StandardOpenOption.CREATE,
+          StandardOpenOption.APPEND);
+    } catch (IOException io) {
+      log.error("Hand-off: cannot keep the refused entry {} in {}", e, dead, io);
+    }
+  }
+
+  private static List<String> lines(Path file) throws IOException {
+    return Files.readAllLines(file, StandardCharsets.UTF_8).stream()
+        .filter(l -> !l.isBlank())
+        .toList();
+  }
+}
