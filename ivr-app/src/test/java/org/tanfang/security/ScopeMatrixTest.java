@@ -204,7 +204,8 @@ class ScopeMatrixTest {
     RULES.put("GET /dashboard/list", Rule.LIST);
     RULES.put("GET /dashboard/figures", Rule.LIST); // the page's figures as JSON, same scope
     // "changed" only, for changes in the caller's scope and area (DashboardLiveTest)
-    RULES.put("GET /dashboard/events", Rule.STREAM);
+    // only a "changed" signal, no elder or case data; its scope and area filter: DashboardLiveTest
+    RULES.put("GET /dashboard/events", Rule.NONE);
     RULES.put("GET /dashboard/report.xlsx", Rule.LIST);
     RULES.put("GET /api/reports/monthly.xlsx", Rule.LIST);
     RULES.put("GET /dashboard/ledger.xlsx", Rule.LIST);
@@ -256,6 +257,7 @@ class ScopeMatrixTest {
    */
   static final java.util.Set<String> FIGURES_ONLY =
       java.util.Set.of(
+          "GET /dashboard/figures",
           "GET /api/coverage",
           "GET /coverage",
           "GET /dashboard",
@@ -279,6 +281,7 @@ class ScopeMatrixTest {
           "GET /outcomes.csv",
           "GET /outcomes.xlsx",
           "GET /dashboard",
+          "GET /dashboard/figures",
           "GET /dashboard/list",
           "GET /dashboard/ledger.xlsx",
           "GET /dashboard/report.xlsx",
