@@ -167,8 +167,8 @@ class InboundLine {
 
   /**
    * One elder on the number: that one; several: the ID number's last four by keypad; none (an
-   * unknown or withheld number): the registered number or ID last four, then the phone PIN. 9 instead of
-   * the digits (help) also opens a DISTRESS case for the unidentified caller ({@link
+   * unknown or withheld number): the registered number or ID last four, then the phone PIN. 9
+   * instead of the digits (help) also opens a DISTRESS case for the unidentified caller ({@link
    * UnidentifiedDistress}); 0 (a person, please) only goes to staff.
    */
   private Found identify(

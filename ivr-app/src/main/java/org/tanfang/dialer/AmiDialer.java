@@ -136,7 +136,11 @@ class AmiDialer implements Dialer, SmartLifecycle {
     if (stopping) {
       return 0;
     }
-    return lines.stream().filter(PbxLine::connected).mapToInt(this::free).sum();
+    return lines.stream()
+        .filter(PbxLine::connected)
+        .filter(PbxLine::reconciled)
+        .mapToInt(this::free)
+        .sum();
   }
 
   @Override
@@ -147,6 +151,7 @@ class AmiDialer implements Dialer, SmartLifecycle {
     PbxLine line =
         lines.stream()
             .filter(PbxLine::connected)
+            .filter(PbxLine::reconciled)
             .filter(l -> free(l) > 0)
             .max(Comparator.comparingInt(this::free))
             .orElse(null);
@@ -261,10 +266,17 @@ class AmiDialer implements Dialer, SmartLifecycle {
     var loginAt = clock.instant();
     ScheduledExecutorService t = timer;
     if (t != null) {
+      // Nothing is dialled on the line until the reconcile has hung up what a killed run left up
+      // there, so an elder cut off by the kill is never rung while that call still lives.
+      line.reconciled(false);
       t.execute(
           () -> {
             // Reconcile first: the calls lost with the connection end inside its storm.
-            reconciler.reconcile(line, loginAt);
+            try {
+              reconciler.reconcile(line, loginAt);
+            } finally {
+              line.reconciled(true);
+            }
             storms.amiBack(line.name());
             registrationsAtLogin(line);
           });

@@ -12,12 +12,11 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Value;
-import org.springframework.boot.context.event.ApplicationReadyEvent;
 import org.springframework.boot.quartz.autoconfigure.QuartzProperties;
 import org.springframework.boot.quartz.autoconfigure.SchedulerFactoryBeanCustomizer;
+import org.springframework.context.SmartLifecycle;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
-import org.springframework.context.event.EventListener;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 
@@ -40,10 +39,25 @@ import org.springframework.stereotype.Component;
  * → FAILED, hang-up cause 0 with {@link #REASON} (the calls pages show it in zh-CN and en) unless a
  * cause had come; call-backs end PBX_LOST (the case shows why). A call into the line is an IN_CALL
  * attempt of the node that answered it ({@link #REASON_INBOUND}); its {@code inbound_call} row, and
- * that of an unidentified caller, end LOST through {@link NodeCalls}.
+ * that of an unidentified caller, end LOST through {@link NodeCalls}. A dialled attempt so ended is
+ * dialled again at once (scheduling.AttemptOutcomeHandler): the elder was cut off by the node, not
+ * by choice.
+ *
+ * <p>It runs as the first lifecycle phase ({@link #PHASE}), before the web server, FastAGI, AMI and
+ * Quartz start: a pacing pass of the new run claims under the same node name, and ending those
+ * fresh calls as leftovers would cut them off and dial their elders twice.
  */
 @Component
-class StartupReconciler {
+class StartupReconciler implements SmartLifecycle {
+  /**
+   * Starts before anything that dials or answers (web server, FastAGI, AMI, drain, Quartz's
+   * pacing): the calls a new run places are claimed by this node's name too, and must never be
+   * taken for the killed run's leftovers.
+   */
+  static final int PHASE = 0;
+
+  private volatile boolean running;
+
   /** {@code call_attempt.hangup_cause_text}: a message key. */
   static final String REASON = "hangup.reason.nodeGone";
 
@@ -86,13 +100,29 @@ class StartupReconciler {
     this.schedulerName = schedulerName;
   }
 
-  @EventListener(ApplicationReadyEvent.class)
-  void atStartUp() {
+  @Override
+  public void start() {
+    running = true;
     try {
       reconcile();
     } catch (RuntimeException e) {
       log.error("Start-up reconcile of calls left by stopped nodes failed", e);
     }
+  }
+
+  @Override
+  public void stop() {
+    running = false;
+  }
+
+  @Override
+  public boolean isRunning() {
+    return running;
+  }
+
+  @Override
+  public int getPhase() {
+    return PHASE;
   }
 
   /**
