@@ -31,9 +31,11 @@ import org.springframework.stereotype.Component;
  * InstanceIds}) checked in within its interval plus Quartz's own 7.5 s grace (ClusterManager's
  * failed-instance rule); this node's own new instance does not count. Two live nodes with the same
  * {@code tanfang.telephony.node} are a misconfiguration: then nothing of that name is ended and a
- * warning says why. Check-ins (the nodes' own clocks, in ms) are compared with the database's
- * clock, which every node of the cluster shares; the application clock, which tests move, is not
- * the one Quartz writes.
+ * warning says why. A recent check-in of this node's own name may also be its previous run, killed
+ * moments ago: start-up then waits until that check-in either advances (a live twin) or lapses (the
+ * killed run), at most the check-in interval plus the grace. Check-ins (the nodes' own clocks, in
+ * ms) are compared with the database's clock, which every node of the cluster shares; the
+ * application clock, which tests move, is not the one Quartz writes.
  *
  * <p>Attempts end as the PBX reconcile ends them ({@link Reconciler}): IN_CALL → ANSWERED, DIALING
  * → FAILED, hang-up cause 0 with {@link #REASON} (the calls pages show it in zh-CN and en) unless a
@@ -66,6 +68,9 @@ class StartupReconciler implements SmartLifecycle {
 
   /** Quartz's ClusterManager: an instance is failed this long after its check-in was due. */
   private static final long CHECKIN_GRACE_MS = 7500;
+
+  /** How often a recent check-in of this node's name is looked at again (twin or killed run). */
+  private static final long CHECKIN_POLL_MS = 250;
 
   private static final Logger log = LoggerFactory.getLogger(StartupReconciler.class);
 
@@ -169,26 +174,59 @@ class StartupReconciler implements SmartLifecycle {
   }
 
   private boolean gone(String node, String self) {
-    List<String> alive =
-        jdbc.queryForList(
-            "select instance_name from qrtz_scheduler_state where sched_name = ?"
-                + " and (instance_name = ? or instance_name like ? escape '!')"
-                + " and last_checkin_time + checkin_interval + ?"
-                + " >= (extract(epoch from now()) * 1000)::bigint",
-            String.class,
-            schedulerName,
-            node,
-            like(node) + InstanceIds.SEPARATOR + "%",
-            CHECKIN_GRACE_MS);
-    alive.remove(self);
-    if (!alive.isEmpty() && node.equals(props.node())) {
-      log.warn(
-          "Another live node is also named '{}' ({}): its calls are left alone. Give every node"
-              + " its own tanfang.telephony.node.",
-          node,
-          alive);
+    Map<String, Long> seen = alive(node, self);
+    if (seen.isEmpty()) {
+      return true;
     }
-    return alive.isEmpty();
+    if (!node.equals(props.node())) {
+      return false;
+    }
+    // A recent check-in of this node's name: a twin, or this node's own run killed moments ago
+    // (its row stays until it lapses). A live twin checks in again within its interval; a killed
+    // run's check-in lapses (interval + grace, at most ~12.5 s). Start-up waits for one or the
+    // other before anything dials.
+    while (true) {
+      Map<String, Long> now = alive(node, self);
+      if (now.isEmpty()) {
+        log.info("The earlier run of '{}' ({}) stopped checking in: it is gone", node, seen);
+        return true;
+      }
+      if (now.entrySet().stream().anyMatch(e -> !e.getValue().equals(seen.get(e.getKey())))) {
+        log.warn(
+            "Another live node is also named '{}' ({}): its calls are left alone. Give every node"
+                + " its own tanfang.telephony.node.",
+            node,
+            now.keySet());
+        return false;
+      }
+      try {
+        Thread.sleep(CHECKIN_POLL_MS);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        return false;
+      }
+    }
+  }
+
+  /**
+   * Instances named {@code node} (this one left out) that checked in lately, with their check-in.
+   */
+  private Map<String, Long> alive(String node, String self) {
+    Map<String, Long> alive = new HashMap<>();
+    jdbc.query(
+        "select instance_name, last_checkin_time from qrtz_scheduler_state where sched_name = ?"
+            + " and (instance_name = ? or instance_name like ? escape '!')"
+            + " and last_checkin_time + checkin_interval + ?"
+            + " >= (extract(epoch from now()) * 1000)::bigint",
+        rs -> {
+          alive.put(rs.getString(1), rs.getLong(2));
+        },
+        schedulerName,
+        node,
+        like(node) + InstanceIds.SEPARATOR + "%",
+        CHECKIN_GRACE_MS);
+    alive.remove(self);
+    return alive;
   }
 
   private String selfInstance() {

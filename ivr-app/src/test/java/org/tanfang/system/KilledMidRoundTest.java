@@ -276,7 +276,9 @@ class KilledMidRoundTest {
               new BufferedReader(
                   new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))) {
             for (String line; (line = out.readLine()) != null; ) {
-              if (line.contains("WARN") || line.contains("ERROR") || line.contains("Start")
+              if (line.contains("WARN")
+                  || line.contains("ERROR")
+                  || line.contains("Start")
                   || line.contains("hung up")) {
                 System.out.println("[node " + p.pid() + "] " + line);
               }
