@@ -30,6 +30,7 @@ import org.tanfang.asterisksim.AsteriskSim;
 import org.tanfang.asterisksim.CallRecord;
 import org.tanfang.asterisksim.CalleeReply;
 import org.tanfang.asterisksim.CalleeScript;
+import org.tanfang.asterisksim.StaffPhone;
 import org.tanfang.callflow.FastAgiServer;
 import org.tanfang.testsupport.Rows;
 
@@ -37,7 +38,8 @@ import org.tanfang.testsupport.Rows;
  * Issue 13's first fault test: a node killed with SIGKILL in the middle of a round, then started
  * again on the same database. The application runs in a JVM of its own (so it can really be killed
  * outright), against a PostgreSQL and an asterisk-sim that this test owns and that outlive it; the
- * callees answer and press 1 at every question (a conversation of a few seconds).
+ * callees answer and press 1 at every question (a conversation of a few seconds); the staff queue,
+ * where the PBX sends a call whose FastAGI vanished, never answers.
  *
  * <p>After the restart: the calls the killed run left DIALING/IN_CALL are ended by the start-up
  * reconcile (not held as busy channels), the new run dials its full channel limit, every elder of
@@ -75,13 +77,27 @@ class KilledMidRoundTest {
     try (ServerSocket free = new ServerSocket(0)) {
       agiPort = free.getLocalPort();
     }
+    // Every other elder lets it ring 6 s: calls still ringing at the kill are answered while no
+    // node listens for their FastAGI, and the PBX sends them to the staff queue.
+    AsteriskSim.Builder pbx = AsteriskSim.builder();
+    for (int i = 0; i < ELDERS; i += 2) {
+      pbx.callee(
+          phone(i),
+          CalleeScript.answers()
+              .afterMs(6000)
+              .thenAlways(new CalleeReply.Digits("1", 700))
+              .build());
+    }
     sim =
-        AsteriskSim.builder()
-            .amiPort(0)
+        pbx.amiPort(0)
             .user("tanfang", SECRET)
             .agi("127.0.0.1", agiPort)
             .agiScript(FastAgiServer.scriptName())
             .language("cmn")
+            // A call whose FastAGI vanishes goes to the staff queue (the dialplan's AGISTATUS
+            // FAILURE); nobody answers there and it waits transfer-timeout (2 min): the killed
+            // run's calls stay up at the PBX until the restarted node hangs them up.
+            .staffPhone(StaffPhone.neverAnswering("8001"))
             .defaultCallee(
                 CalleeScript.answers().thenAlways(new CalleeReply.Digits("1", 700)).build())
             .build()
@@ -92,7 +108,17 @@ class KilledMidRoundTest {
     awaitOrExplain(
         "the first run's Quartz checks in", Duration.ofSeconds(90), jdbc, () -> quartzUp(jdbc));
     List<Long> visits = round(jdbc);
-    awaitOrExplain("calls are up", Duration.ofSeconds(60), jdbc, () -> count(jdbc, "IN_CALL") >= 2);
+    awaitOrExplain(
+        "calls are up and others ringing",
+        Duration.ofSeconds(60),
+        jdbc,
+        () ->
+            count(jdbc, "IN_CALL") >= 1
+                && jdbc.queryForObject(
+                        "select count(*) from call_attempt where status = 'DIALING'"
+                            + " and channel_id is not null",
+                        Integer.class)
+                    >= 1);
 
     node.destroyForcibly().waitFor();
     List<Long> cutOff =
@@ -193,9 +219,10 @@ class KilledMidRoundTest {
         "--tanfang.telephony.ami.username=tanfang",
         "--tanfang.telephony.ami.secret=" + SECRET,
         "--tanfang.telephony.ami.channel-limit=" + CHANNELS,
-        "--tanfang.telephony.ami.ring-timeout=5s",
+        "--tanfang.telephony.ami.ring-timeout=20s",
         "--tanfang.telephony.agi.port=" + agiPort,
         "--tanfang.telephony.node=" + NODE,
+        "--tanfang.escalation.transfer-timeout=120s",
         "--tanfang.scheduler.enabled=true",
         "--tanfang.scheduler.plan-on-startup=false",
         "--tanfang.scheduler.pacing-interval=1s");
@@ -220,7 +247,7 @@ class KilledMidRoundTest {
     Rows rows = new Rows(jdbc);
     List<Long> visits = new ArrayList<>();
     for (int i = 0; i < ELDERS; i++) {
-      long elder = rows.elder().phones(String.format("1390000%04d", i)).save();
+      long elder = rows.elder().phones(phone(i)).save();
       long visit =
           jdbc.queryForObject(
               "insert into visit (elder_id, kind, purpose, status, planned_at, special_round_id,"
@@ -230,15 +257,14 @@ class KilledMidRoundTest {
               elder,
               Timestamp.from(due),
               round);
-      rows.attempt(visit)
-          .phone(String.format("1390000%04d", i))
-          .priority(200)
-          .due(due)
-          .status("SCHEDULED")
-          .save();
+      rows.attempt(visit).phone(phone(i)).priority(200).due(due).status("SCHEDULED").save();
       visits.add(visit);
     }
     return visits;
+  }
+
+  private static String phone(int i) {
+    return String.format("1390000%04d", i);
   }
 
   private static boolean quartzUp(JdbcTemplate jdbc) {
