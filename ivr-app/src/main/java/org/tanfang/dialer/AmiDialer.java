@@ -155,7 +155,11 @@ class AmiDialer implements Dialer, SmartLifecycle {
       return 0;
     }
     Map<String, Integer> busy = attempts.busyByPbx();
-    return lines.stream().filter(PbxLine::connected).mapToInt(l -> free(l, busy)).sum();
+    return lines.stream()
+        .filter(PbxLine::connected)
+        .filter(PbxLine::reconciled)
+        .mapToInt(l -> free(l, busy))
+        .sum();
   }
 
   /** One call of this node: counted, claimed and sent on this thread. */
@@ -203,7 +207,8 @@ class AmiDialer implements Dialer, SmartLifecycle {
       ids.forEach(id -> results.put(id, DialResult.NO_FREE_CHANNEL));
       return List.of();
     }
-    List<PbxLine> connected = lines.stream().filter(PbxLine::connected).toList();
+    List<PbxLine> connected =
+        lines.stream().filter(PbxLine::connected).filter(PbxLine::reconciled).toList();
     return attempts.underChannelLock(
         () -> {
           Map<String, Integer> busy = attempts.busyByPbx();
@@ -368,10 +373,17 @@ class AmiDialer implements Dialer, SmartLifecycle {
     var loginAt = clock.instant();
     ScheduledExecutorService t = timer;
     if (t != null) {
+      // Nothing is dialled on the line until the reconcile has hung up what a killed run left up
+      // there, so an elder cut off by the kill is never rung while that call still lives.
+      line.reconciled(false);
       t.execute(
           () -> {
             // Reconcile first: the calls lost with the connection end inside its storm.
-            reconciler.reconcile(line, loginAt);
+            try {
+              reconciler.reconcile(line, loginAt);
+            } finally {
+              line.reconciled(true);
+            }
             storms.amiBack(line.name());
             registrationsAtLogin(line);
           });

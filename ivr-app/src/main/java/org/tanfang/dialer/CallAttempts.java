@@ -232,6 +232,19 @@ class CallAttempts {
   record Live(long id, String channelId, String status, Integer hangupCause) {}
 
   /** DIALING/IN_CALL attempts of {@code pbx} dialled at or before {@code before}. */
+  /** The channel ids among {@code live} whose attempt has ended with {@code reason}. */
+  List<String> endedButLive(java.util.Collection<String> live, String reason) {
+    if (live.isEmpty()) {
+      return List.of();
+    }
+    return jdbc.queryForList(
+        "select channel_id from call_attempt where channel_id = any (?) and status = 'ENDED'"
+            + " and hangup_cause_text = ?",
+        String.class,
+        live.toArray(String[]::new),
+        reason);
+  }
+
   List<Live> liveOn(String pbx, Instant before) {
     return jdbc.query(
         "select id, channel_id, status, hangup_cause from call_attempt where pbx = ?"

@@ -108,20 +108,49 @@ final class PbxLine implements ManagerEventListener {
    * ;2} leg counts for its call). Blocks; not on the event thread.
    */
   java.util.Set<String> liveChannels() throws Exception {
+    return liveChannelNames().keySet();
+  }
+
+  /**
+   * The channels the PBX carries now: unique id (a Local channel's {@code ;2} leg under its call's
+   * id) → channel name. Blocks; not on the event thread.
+   */
+  java.util.Map<String, String> liveChannelNames() throws Exception {
     ResponseEvents listed =
         connection.sendEventGeneratingAction(new CoreShowChannelsAction(), LIST_TIMEOUT_MS);
     ManagerResponse r = listed.getResponse();
     if (r == null || r instanceof ManagerError) {
       throw new IllegalStateException("CoreShowChannels refused: " + listed.getResponse());
     }
-    java.util.Set<String> ids = new java.util.HashSet<>();
+    java.util.Map<String, String> ids = new java.util.HashMap<>();
     for (ResponseEvent e : listed.getEvents()) {
       if (e instanceof CoreShowChannelEvent c && c.getUniqueid() != null) {
         String id = c.getUniqueid();
-        ids.add(id.endsWith(";2") ? id.substring(0, id.length() - 2) : id);
+        ids.putIfAbsent(
+            id.endsWith(";2") ? id.substring(0, id.length() - 2) : id,
+            c.getChannel() == null ? id : c.getChannel());
       }
     }
     return ids;
+  }
+
+  /** Hangs up one channel by name (AMI Hangup); false when the PBX says it has no such channel. */
+  boolean hangup(String channel) throws Exception {
+    ManagerResponse r =
+        connection.sendAction(
+            new org.asteriskjava.manager.action.HangupAction(channel), LIST_TIMEOUT_MS);
+    return r != null && !(r instanceof ManagerError);
+  }
+
+  /** False from a login until its reconcile is done: no call is placed on the line meanwhile. */
+  private volatile boolean reconciled = true;
+
+  boolean reconciled() {
+    return reconciled;
+  }
+
+  void reconciled(boolean done) {
+    reconciled = done;
   }
 
   /**

@@ -10,7 +10,9 @@ import org.springframework.stereotype.Component;
  * Ends the calls of a PBX that it no longer carries: after a kill and restart Asterisk sends no
  * Hangup for the calls it lost (trace 11b), so on every login the dialer asks which channels live
  * (CoreShowChannels) and ends the DIALING/IN_CALL attempts and call-backs without one. The calls
- * page shows why: hang-up cause 0 with {@link #REASON}.
+ * page shows why: hang-up cause 0 with {@link #REASON}. A channel still up whose attempt the
+ * start-up reconcile already ended (its node was killed; the call went to the staff queue or was
+ * still ringing) is hung up (AMI Hangup), and the line dials nothing until this is done.
  */
 @Component
 class Reconciler {
@@ -41,8 +43,10 @@ class Reconciler {
   /** Calls of {@code line} placed before {@code loginAt} whose channel is gone are ended. */
   void reconcile(PbxLine line, Instant loginAt) {
     Set<String> live;
+    java.util.Map<String, String> names;
     try {
-      live = line.liveChannels();
+      names = line.liveChannelNames();
+      live = names.keySet();
     } catch (Exception e) {
       log.warn("Could not list the channels of {}: {}; not reconciled", line.name(), e.toString());
       return;
@@ -64,6 +68,21 @@ class Reconciler {
         staffCalls.finish(c.getKey(), StaffCallTracker.PBX_LOST);
         ended++;
       }
+    }
+    int hungUp = 0;
+    for (String channelId : attempts.endedButLive(live, StartupReconciler.REASON)) {
+      // Left up by a node that was killed: its attempt is already over (start-up reconcile), and
+      // the call, in the staff queue or ringing, must not overlap the elder's next call.
+      try {
+        if (line.hangup(names.get(channelId))) {
+          hungUp++;
+        }
+      } catch (Exception e) {
+        log.warn("{}: could not hang up {}: {}", line.name(), names.get(channelId), e.toString());
+      }
+    }
+    if (hungUp > 0) {
+      log.info("{}: {} call(s) a stopped node left up hung up", line.name(), hungUp);
     }
     log.info(
         "{}: {} channel(s) live after login, {} call(s) without one ended",

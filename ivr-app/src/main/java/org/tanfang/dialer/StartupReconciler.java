@@ -12,12 +12,11 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Value;
-import org.springframework.boot.context.event.ApplicationReadyEvent;
 import org.springframework.boot.quartz.autoconfigure.QuartzProperties;
 import org.springframework.boot.quartz.autoconfigure.SchedulerFactoryBeanCustomizer;
+import org.springframework.context.SmartLifecycle;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
-import org.springframework.context.event.EventListener;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 
@@ -32,18 +31,35 @@ import org.springframework.stereotype.Component;
  * InstanceIds}) checked in within its interval plus Quartz's own 7.5 s grace (ClusterManager's
  * failed-instance rule); this node's own new instance does not count. Two live nodes with the same
  * {@code tanfang.telephony.node} are a misconfiguration: then nothing of that name is ended and a
- * warning says why. Check-ins (the nodes' own clocks, in ms) are compared with the database's
- * clock, which every node of the cluster shares; the application clock, which tests move, is not
- * the one Quartz writes.
+ * warning says why. A recent check-in of this node's own name may also be its previous run, killed
+ * moments ago: start-up then waits until that check-in either advances (a live twin) or lapses (the
+ * killed run), at most the check-in interval plus the grace. Check-ins (the nodes' own clocks, in
+ * ms) are compared with the database's clock, which every node of the cluster shares; the
+ * application clock, which tests move, is not the one Quartz writes.
  *
  * <p>Attempts end as the PBX reconcile ends them ({@link Reconciler}): IN_CALL → ANSWERED, DIALING
  * → FAILED, hang-up cause 0 with {@link #REASON} (the calls pages show it in zh-CN and en) unless a
  * cause had come; call-backs end PBX_LOST (the case shows why). A call into the line is an IN_CALL
  * attempt of the node that answered it ({@link #REASON_INBOUND}); its {@code inbound_call} row, and
- * that of an unidentified caller, end LOST through {@link NodeCalls}.
+ * that of an unidentified caller, end LOST through {@link NodeCalls}. A dialled attempt so ended is
+ * dialled again at once (scheduling.AttemptOutcomeHandler): the elder was cut off by the node, not
+ * by choice.
+ *
+ * <p>It runs as the first lifecycle phase ({@link #PHASE}), before the web server, FastAGI, AMI and
+ * Quartz start: a pacing pass of the new run claims under the same node name, and ending those
+ * fresh calls as leftovers would cut them off and dial their elders twice.
  */
 @Component
-class StartupReconciler {
+class StartupReconciler implements SmartLifecycle {
+  /**
+   * Starts before anything that dials or answers (web server, FastAGI, AMI, drain, Quartz's
+   * pacing): the calls a new run places are claimed by this node's name too, and must never be
+   * taken for the killed run's leftovers.
+   */
+  static final int PHASE = 0;
+
+  private volatile boolean running;
+
   /** {@code call_attempt.hangup_cause_text}: a message key. */
   static final String REASON = "hangup.reason.nodeGone";
 
@@ -52,6 +68,9 @@ class StartupReconciler {
 
   /** Quartz's ClusterManager: an instance is failed this long after its check-in was due. */
   private static final long CHECKIN_GRACE_MS = 7500;
+
+  /** How often a recent check-in of this node's name is looked at again (twin or killed run). */
+  private static final long CHECKIN_POLL_MS = 250;
 
   private static final Logger log = LoggerFactory.getLogger(StartupReconciler.class);
 
@@ -86,13 +105,29 @@ class StartupReconciler {
     this.schedulerName = schedulerName;
   }
 
-  @EventListener(ApplicationReadyEvent.class)
-  void atStartUp() {
+  @Override
+  public void start() {
+    running = true;
     try {
       reconcile();
     } catch (RuntimeException e) {
       log.error("Start-up reconcile of calls left by stopped nodes failed", e);
     }
+  }
+
+  @Override
+  public void stop() {
+    running = false;
+  }
+
+  @Override
+  public boolean isRunning() {
+    return running;
+  }
+
+  @Override
+  public int getPhase() {
+    return PHASE;
   }
 
   /**
@@ -139,26 +174,59 @@ class StartupReconciler {
   }
 
   private boolean gone(String node, String self) {
-    List<String> alive =
-        jdbc.queryForList(
-            "select instance_name from qrtz_scheduler_state where sched_name = ?"
-                + " and (instance_name = ? or instance_name like ? escape '!')"
-                + " and last_checkin_time + checkin_interval + ?"
-                + " >= (extract(epoch from now()) * 1000)::bigint",
-            String.class,
-            schedulerName,
-            node,
-            like(node) + InstanceIds.SEPARATOR + "%",
-            CHECKIN_GRACE_MS);
-    alive.remove(self);
-    if (!alive.isEmpty() && node.equals(props.node())) {
-      log.warn(
-          "Another live node is also named '{}' ({}): its calls are left alone. Give every node"
-              + " its own tanfang.telephony.node.",
-          node,
-          alive);
+    Map<String, Long> seen = alive(node, self);
+    if (seen.isEmpty()) {
+      return true;
     }
-    return alive.isEmpty();
+    if (!node.equals(props.node())) {
+      return false;
+    }
+    // A recent check-in of this node's name: a twin, or this node's own run killed moments ago
+    // (its row stays until it lapses). A live twin checks in again within its interval; a killed
+    // run's check-in lapses (interval + grace, at most ~12.5 s). Start-up waits for one or the
+    // other before anything dials.
+    while (true) {
+      Map<String, Long> now = alive(node, self);
+      if (now.isEmpty()) {
+        log.info("The earlier run of '{}' ({}) stopped checking in: it is gone", node, seen);
+        return true;
+      }
+      if (now.entrySet().stream().anyMatch(e -> !e.getValue().equals(seen.get(e.getKey())))) {
+        log.warn(
+            "Another live node is also named '{}' ({}): its calls are left alone. Give every node"
+                + " its own tanfang.telephony.node.",
+            node,
+            now.keySet());
+        return false;
+      }
+      try {
+        Thread.sleep(CHECKIN_POLL_MS);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        return false;
+      }
+    }
+  }
+
+  /**
+   * Instances named {@code node} (this one left out) that checked in lately, with their check-in.
+   */
+  private Map<String, Long> alive(String node, String self) {
+    Map<String, Long> alive = new HashMap<>();
+    jdbc.query(
+        "select instance_name, last_checkin_time from qrtz_scheduler_state where sched_name = ?"
+            + " and (instance_name = ? or instance_name like ? escape '!')"
+            + " and last_checkin_time + checkin_interval + ?"
+            + " >= (extract(epoch from now()) * 1000)::bigint",
+        rs -> {
+          alive.put(rs.getString(1), rs.getLong(2));
+        },
+        schedulerName,
+        node,
+        like(node) + InstanceIds.SEPARATOR + "%",
+        CHECKIN_GRACE_MS);
+    alive.remove(self);
+    return alive;
   }
 
   private String selfInstance() {

@@ -92,6 +92,9 @@ public class AttemptOutcomeHandler implements AttemptOutcomes {
 
   private static final Duration DEV_RETRY_AFTER = Duration.ofMinutes(2);
 
+  /** {@code hangup_cause_text} of an attempt ended by dialer.StartupReconciler (node gone). */
+  static final String NODE_GONE = "hangup.reason.nodeGone";
+
   @Override
   @Transactional
   public void attemptEnded(long attemptId) {
@@ -99,6 +102,7 @@ public class AttemptOutcomeHandler implements AttemptOutcomes {
         jdbc.queryForList(
             """
             select a.visit_id, a.attempt_no, a.status, a.result, a.phone, a.phone_index, a.network_failure,
+                   a.hangup_cause_text, a.direction,
                    v.elder_id, v.status as visit_status,
                    v.valid, v.purpose, v.cycle_start, v.cycle_end, v.special_round_id, r.ends_at as round_end
             from call_attempt a join visit v on v.id = a.visit_id
@@ -133,6 +137,20 @@ public class AttemptOutcomeHandler implements AttemptOutcomes {
       return;
     }
     if (hasLaterOrPendingAttempt(visitId, (Integer) row.get("attempt_no"))) {
+      return;
+    }
+    if (NODE_GONE.equals(row.get("hangup_cause_text")) && "OUT".equals(row.get("direction"))) {
+      // Cut off because the node that dialled it stopped (ended by the start-up reconcile): not
+      // the elder's doing, so dialled again at once on the same number (the pacer keeps the
+      // elder's or the round's windows when it claims it), not after retry-after.
+      ScheduledElder elder = elders.byId(elderId).orElseThrow();
+      int index = ((Number) row.get("phone_index")).intValue();
+      scheduleRetry(
+          visitId,
+          (Integer) row.get("attempt_no"),
+          elder,
+          new RetryDecision.RetryAt(now, index),
+          now);
       return;
     }
     if (Boolean.TRUE.equals(row.get("network_failure"))) {

@@ -302,11 +302,41 @@ class StartupReconcilerTest {
   }
 
   @Test
-  void aLiveTwinWithThisNodesNameKeepsItsCalls() {
+  void aLiveTwinWithThisNodesNameKeepsItsCalls() throws Exception {
     checkIn(props.node() + "#twin", 500); // another live node configured with the same name
     long mine = call(props.node(), true);
-
-    assertThat(reconciler.reconcile()).isZero();
+    // The twin lives: it goes on checking in (a killed run's row would not change).
+    java.util.concurrent.ScheduledExecutorService twin =
+        java.util.concurrent.Executors.newSingleThreadScheduledExecutor();
+    twin.scheduleAtFixedRate(
+        () ->
+            jdbc.update(
+                "update qrtz_scheduler_state set last_checkin_time ="
+                    + " (extract(epoch from clock_timestamp()) * 1000)::bigint"
+                    + " where sched_name = ? and instance_name = ?",
+                SCHED,
+                props.node() + "#twin"),
+        100,
+        100,
+        java.util.concurrent.TimeUnit.MILLISECONDS);
+    try {
+      assertThat(reconciler.reconcile()).isZero();
+    } finally {
+      twin.shutdownNow();
+      twin.awaitTermination(5, java.util.concurrent.TimeUnit.SECONDS);
+    }
     assertThat(attempt(mine)).containsEntry("status", "IN_CALL");
+  }
+
+  @Test
+  void aRunOfThisNodeKilledMomentsAgoIsGoneOnceItsCheckInLapses() {
+    // This node's previous run, killed a second ago: its check-in row looks alive but never moves.
+    checkIn(props.node() + "#twin", 1_000);
+    long mine = call(props.node(), true);
+
+    assertThat(reconciler.reconcile()).isEqualTo(1);
+    assertThat(attempt(mine))
+        .containsEntry("status", "ENDED")
+        .containsEntry("hangup_cause_text", StartupReconciler.REASON);
   }
 }
