@@ -122,6 +122,25 @@ class CheckinScript implements AgiScript, org.tanfang.dialer.EarlyMediaListening
     }
   }
 
+  /** The visit id the dialer put on the channel, or null (unset, unreadable or not a number). */
+  private static Long visitOnChannel(AgiChannel channel, long attemptId) {
+    String visit;
+    try {
+      visit = channel.getVariable(ChannelVariables.VISIT_ID);
+    } catch (AgiException e) {
+      return null;
+    }
+    if (visit == null || visit.isBlank()) {
+      return null;
+    }
+    try {
+      return Long.parseLong(visit.trim());
+    } catch (NumberFormatException e) {
+      log.warn("Attempt {}: bad {} {}", attemptId, ChannelVariables.VISIT_ID, visit);
+      return null;
+    }
+  }
+
   @Override
   public void service(AgiRequest request, AgiChannel channel) throws AgiException {
     String attempt = channel.getVariable(ChannelVariables.ATTEMPT_ID);
@@ -131,16 +150,9 @@ class CheckinScript implements AgiScript, org.tanfang.dialer.EarlyMediaListening
     }
     long attemptId = Long.parseLong(attempt.trim());
     org.tanfang.shared.CallLog.attempt(attemptId);
-    String visit = channel.getVariable(ChannelVariables.VISIT_ID);
-    Long visitOnChannel = null;
-    if (visit != null && !visit.isBlank()) {
-      try {
-        visitOnChannel = Long.parseLong(visit.trim());
-      } catch (NumberFormatException e) {
-        log.warn("Attempt {}: bad {} {}", attemptId, ChannelVariables.VISIT_ID, visit);
-      }
-    }
-    var subject = visits.forAttempt(attemptId, visitOnChannel);
+    // the visit id on the channel is read only when the database cannot say (the FastAGI
+    // commands of a normal call stay those of the Asterisk traces)
+    var subject = visits.forAttempt(attemptId, () -> visitOnChannel(channel, attemptId));
     if (subject.isEmpty()) {
       log.warn("AGI for unknown attempt {}: hanging up", attemptId);
       channel.hangup();

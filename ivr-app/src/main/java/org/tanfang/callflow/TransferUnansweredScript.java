@@ -40,7 +40,7 @@ class TransferUnansweredScript implements AgiScript {
     String attempt = channel.getVariable(ChannelVariables.ATTEMPT_ID);
     VisitLog.Subject subject = null;
     if (attempt != null && !attempt.isBlank()) {
-      subject = visits.forAttempt(Long.parseLong(attempt.trim()), null).orElse(null);
+      subject = visits.forAttempt(Long.parseLong(attempt.trim()), () -> null).orElse(null);
     }
     if (subject != null) {
       if (subject.attemptId() != null) {

@@ -74,14 +74,16 @@ class VisitLog {
    * in time and the channel carries the visit id, the call goes on in Mandarin (the elder is looked
    * up by the writer when it needs it).
    */
-  Optional<Subject> forAttempt(long attemptId, Long visitIdOnChannel) {
+  Optional<Subject> forAttempt(long attemptId, Supplier<Long> visitIdOnChannel) {
     return reads.read(
         "Attempt " + attemptId + ": who is called",
         () -> forAttempt(attemptId),
-        () ->
-            visitIdOnChannel == null
-                ? Optional.empty()
-                : Optional.of(new Subject(attemptId, visitIdOnChannel, 0, FALLBACK_DIALECT)));
+        () -> {
+          Long visitId = visitIdOnChannel.get();
+          return visitId == null
+              ? Optional.empty()
+              : Optional.of(new Subject(attemptId, visitId, 0, FALLBACK_DIALECT));
+        });
   }
 
   /** A read the conversation makes, bounded ({@link ConversationReads}). */
