@@ -71,6 +71,14 @@ class TwoNodePacingTest {
         JdbcTemplate jdbc = a.getBean(JdbcTemplate.class);
         MutableClock clock = a.getBean(MutableClock.class);
         Rows rows = new Rows(jdbc);
+        // Both nodes ready to dial (logged in, their leftover calls reconciled) before any attempt
+        // is due: on a loaded machine one node's start-up can lag, and the other would take all.
+        await()
+            .atMost(Duration.ofSeconds(60))
+            .until(
+                () ->
+                    a.getBean(Dialer.class).freeChannels() > 0
+                        && b.getBean(Dialer.class).freeChannels() > 0);
         // Both nodes are pacing already: the attempts appear at once, in one transaction.
         a.getBean(org.springframework.transaction.support.TransactionTemplate.class)
             .executeWithoutResult(
