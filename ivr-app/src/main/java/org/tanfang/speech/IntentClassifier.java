@@ -99,6 +99,16 @@ public final class IntentClassifier {
   /** The same with another learner (for choosing one). */
   static IntentModel train(
       Language language, List<DevCorpus.Row> rows, IntentModel.Learner learner, double c) {
+    return train(language, rows, learner, c, null);
+  }
+
+  /** The same with features beyond the n-grams (null: none; for choosing them). */
+  static IntentModel train(
+      Language language,
+      List<DevCorpus.Row> rows,
+      IntentModel.Learner learner,
+      double c,
+      IntentModel.Extra extra) {
     List<IntentModel.Example> examples = new ArrayList<>();
     for (DevCorpus.Row row : rows) {
       Intent intent = intentOf(row.expected());
@@ -107,7 +117,7 @@ public final class IntentClassifier {
         examples.add(new IntentModel.Example(units, row.questionId(), intent));
       }
     }
-    return IntentModel.train(language, examples, learner, c);
+    return IntentModel.train(language, examples, learner, c, extra);
   }
 
   private static Intent intentOf(String label) {
