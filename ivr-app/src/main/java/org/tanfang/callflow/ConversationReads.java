@@ -83,6 +83,65 @@ class ConversationReads {
     return fallback.get();
   }
 
+  /** The database did not do a call's step within the budget (or failed it). */
+  static final class Late extends RuntimeException {
+    Late(String message, Throwable cause) {
+      super(message, cause);
+    }
+  }
+
+  /**
+   * {@code work} (reads and writes, one transaction) within the budget, like {@link #read}; late or
+   * failed it throws {@link Late} and the caller's path decides (the inbound line: to staff). A
+   * transaction that gets its connection only after the call gave up is rolled back at its end, so
+   * nothing is left behind for a call that went on without it (a commit in the last instant can
+   * still slip through: an attempt left open that way is ended by the sweep or the next start).
+   */
+  <T> T within(String what, Supplier<T> work) {
+    if (!handoff.databaseReachable()) {
+      throw new Late(what + ": database unreachable", null);
+    }
+    return tryWithin(what, work);
+  }
+
+  /**
+   * {@link #within}, tried even while the hand-off finds the database unreachable (a step at the
+   * end of a call, such as its result, which costs the caller at most the budget).
+   */
+  <T> T tryWithin(String what, Supplier<T> work) {
+    java.util.concurrent.atomic.AtomicBoolean gaveUp =
+        new java.util.concurrent.atomic.AtomicBoolean();
+    Future<T> f;
+    try {
+      f =
+          readers.submit(
+              () ->
+                  tx.execute(
+                      status -> {
+                        T done = bounded(work);
+                        if (gaveUp.get()) {
+                          status.setRollbackOnly();
+                        }
+                        return done;
+                      }));
+    } catch (RejectedExecutionException e) {
+      throw new Late(what + ": every reader is waiting on the database", e);
+    }
+    try {
+      return f.get(budgetMs, TimeUnit.MILLISECONDS);
+    } catch (TimeoutException e) {
+      gaveUp.set(true);
+      f.cancel(true);
+      throw new Late(what + ": no answer from the database within " + budgetMs + " ms", e);
+    } catch (ExecutionException e) {
+      throw new Late(what + ": " + e.getCause(), e.getCause());
+    } catch (InterruptedException e) {
+      gaveUp.set(true);
+      Thread.currentThread().interrupt();
+      throw new Late(what + ": interrupted", e);
+    }
+  }
+
   private <T> T bounded(Supplier<T> query) {
     jdbc.execute("set local lock_timeout = " + budgetMs);
     jdbc.execute("set local statement_timeout = " + budgetMs);

@@ -112,9 +112,21 @@ class Handoff implements SmartLifecycle {
   private final org.tanfang.shared.DatabaseState state;
   private volatile boolean reachable = true;
   private volatile long journalled;
+
+  /** Items handed over and not yet applied, run or journalled (queued or in the writer's hands). */
+  private final java.util.concurrent.atomic.AtomicInteger outstanding =
+      new java.util.concurrent.atomic.AtomicInteger();
+
   private volatile String lastFailure;
   private volatile boolean stopping;
   private Thread writer;
+  private final java.time.Clock clock;
+
+  /** When the writer last removed old keys (by the injected clock); null: not yet. */
+  private volatile Instant prunedAt;
+
+  /** How often the writer removes keys older than {@code keep-applied}, after a write. */
+  static final java.time.Duration PRUNE_EVERY = java.time.Duration.ofHours(1);
 
   Handoff(
       JdbcTemplate jdbc,
@@ -124,7 +136,9 @@ class Handoff implements SmartLifecycle {
       PlatformTransactionManager transactions,
       HandoffProperties props,
       org.tanfang.shared.DatabaseState state,
-      ObjectProvider<io.micrometer.core.instrument.MeterRegistry> meters) {
+      ObjectProvider<io.micrometer.core.instrument.MeterRegistry> meters,
+      java.time.Clock clock) {
+    this.clock = clock;
     this.state = state;
     this.jdbc = jdbc;
     this.visits = visits;
@@ -180,6 +194,7 @@ class Handoff implements SmartLifecycle {
   }
 
   private void hand(Item item, Entry e) {
+    outstanding.incrementAndGet();
     if (!reachable) {
       // The database is down: straight to the journal, after what is still queued (in order).
       synchronized (journalLock) {
@@ -225,8 +240,14 @@ class Handoff implements SmartLifecycle {
     return journalled;
   }
 
+  /**
+   * Everything handed over and not yet done: queued, being written, journalled, or waiting to run
+   * after the journal. Zero means nothing of a call is still to be written.
+   */
   double backlog() {
-    return queue.size() + journalled;
+    synchronized (journalLock) {
+      return outstanding.get() + journalled + afterJournal.size();
+    }
   }
 
   String lastFailure() {
@@ -317,6 +338,7 @@ class Handoff implements SmartLifecycle {
         }
         if (item instanceof Then t) {
           run(t.action());
+          outstanding.decrementAndGet();
         } else if (!apply(((Write) item).entry())) {
           synchronized (journalLock) {
             // The one in flight first, then the rest, then conversations journal themselves.
@@ -324,6 +346,8 @@ class Handoff implements SmartLifecycle {
             toJournal();
             reachable(false);
           }
+        } else {
+          outstanding.decrementAndGet();
         }
       } catch (InterruptedException e) {
         toJournal();
@@ -357,6 +381,7 @@ class Handoff implements SmartLifecycle {
         }
       }
       append(entries);
+      outstanding.addAndGet(-items.size());
     }
   }
 
@@ -441,8 +466,12 @@ class Handoff implements SmartLifecycle {
       }
       due = new ArrayList<>(afterJournal);
       afterJournal.clear();
+      outstanding.addAndGet(due.size());
     }
-    due.forEach(this::run);
+    for (Runnable action : due) {
+      run(action);
+      outstanding.decrementAndGet();
+    }
   }
 
   private void run(Runnable action) {
@@ -475,6 +504,7 @@ class Handoff implements SmartLifecycle {
     }
     reachable(true);
     lastFailure = null;
+    pruneIfDue();
     if (event != null) {
       try {
         events.publishEvent(event);
@@ -485,8 +515,50 @@ class Handoff implements SmartLifecycle {
     return true;
   }
 
+  /**
+   * Removes the keys of {@code handoff_applied} older than {@code keep-applied} (by the injected
+   * clock): no journalled entry that old is applied any more ({@link #tooOld}). The number removed.
+   */
+  int prune() {
+    Instant horizon = clock.instant().minus(props.keepApplied());
+    int n =
+        jdbc.update(
+            "delete from handoff_applied where applied_at < ?", java.sql.Timestamp.from(horizon));
+    prunedAt = clock.instant();
+    if (n > 0) {
+      log.info("Hand-off: {} applied keys older than {} removed", n, horizon);
+    }
+    return n;
+  }
+
+  private void pruneIfDue() {
+    Instant now = clock.instant();
+    if (prunedAt != null && now.isBefore(prunedAt.plus(PRUNE_EVERY)) && !now.isBefore(prunedAt)) {
+      return;
+    }
+    try {
+      prune();
+    } catch (RuntimeException ex) {
+      log.warn("Hand-off: old applied keys not removed: {}", ex.toString());
+      prunedAt = now;
+    }
+  }
+
+  /**
+   * An outcome or listen request older than the keys are kept: it may have been applied already and
+   * its key removed, so it is not applied again blindly (answers keep their key on their row).
+   */
+  private boolean tooOld(Entry e) {
+    return (e.kind() == Kind.FINISHED || e.kind() == Kind.LISTEN)
+        && e.instant().isBefore(clock.instant().minus(props.keepApplied()));
+  }
+
   /** The write of the entry, in the writer's transaction; the event to publish after, or null. */
   private Object applyOnce(Entry e) {
+    if (tooOld(e)) {
+      throw new IllegalStateException(
+          "older than tanfang.telephony.handoff.keep-applied (" + props.keepApplied() + ")");
+    }
     switch (e.kind()) {
       case STARTED -> {
         visits.conversationStarted(e.visitId(), e.scriptId(), e.instant());
@@ -533,7 +605,10 @@ class Handoff implements SmartLifecycle {
 
   private boolean firstTime(String key) {
     return jdbc.update(
-            "insert into handoff_applied (key) values (?) on conflict (key) do nothing", key)
+            "insert into handoff_applied (key, applied_at) values (?, ?)"
+                + " on conflict (key) do nothing",
+            key,
+            java.sql.Timestamp.from(clock.instant()))
         == 1;
   }
 

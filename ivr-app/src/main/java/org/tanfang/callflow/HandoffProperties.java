@@ -18,6 +18,10 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  *     the attempt's elder): {@code lock_timeout} and {@code statement_timeout} of its transaction,
  *     and the longest the conversation waits for it, a connection included; then it goes on without
  * @param retryInterval how often the writer tries the database again while it is unreachable
+ * @param keepApplied how long the keys of applied outcomes and listen requests ({@code
+ *     handoff_applied}) are kept: the journal's replay window. The writer removes older keys (at
+ *     most once an hour, after a write), and a journalled outcome or listen request older than this
+ *     when it is replayed is not applied (its key may be gone) but kept in {@code dead.jsonl}
  */
 @ConfigurationProperties("tanfang.telephony.handoff")
 public record HandoffProperties(
@@ -25,4 +29,5 @@ public record HandoffProperties(
     @DefaultValue("10000") int capacity,
     @DefaultValue("200ms") Duration offerTimeout,
     @DefaultValue("500ms") Duration readTimeout,
-    @DefaultValue("1s") Duration retryInterval) {}
+    @DefaultValue("1s") Duration retryInterval,
+    @DefaultValue("30d") Duration keepApplied) {}

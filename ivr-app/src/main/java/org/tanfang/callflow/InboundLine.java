@@ -69,13 +69,23 @@ class InboundLine {
     Long callId = null;
     Result result = Result.HUNG_UP;
     try {
-      callId =
-          calls.started(
-              number.orElse(request.getCallerIdNumber()),
-              request.getDnid(),
-              request.getChannel(),
-              clock.instant());
-      List<Caller> candidates = number.map(callers::byPhone).orElse(List.of());
+      // The call's row and who the number names: one step within the conversation reads' budget
+      // (a locked table or an outage puts the caller through to staff instead of silence).
+      Started start =
+          tools
+              .visits()
+              .within(
+                  "Inbound call from " + PhoneNumbers.mask(number.orElse("withheld")),
+                  () ->
+                      new Started(
+                          calls.started(
+                              number.orElse(request.getCallerIdNumber()),
+                              request.getDnid(),
+                              request.getChannel(),
+                              clock.instant()),
+                          number.map(callers::byPhone).orElse(List.of())));
+      callId = start.callId();
+      List<Caller> candidates = start.candidates();
       channel.streamFile(tools.prompts().path("inbound-welcome", dialectOf(candidates)));
       Found found =
           identify(channel, tools, candidates, number.orElse(request.getCallerIdNumber()), callId);
@@ -94,9 +104,12 @@ class InboundLine {
       log.warn("Inbound call {} failed ({}): to staff", callId, e.toString());
       result = staffAfterFailure(channel, tools);
     } finally {
-      ended(callId, result);
+      ended(callId, result, tools);
     }
   }
+
+  /** The call's row and the elders its number names. */
+  private record Started(long callId, List<Caller> candidates) {}
 
   private static Result staffAfterFailure(AgiChannel channel, Conversation.Tools tools)
       throws AgiException {
@@ -108,12 +121,23 @@ class InboundLine {
     }
   }
 
-  private void ended(Long callId, Result result) {
+  /**
+   * The call's result, within the budget (the dialplan's next step, the staff queue, waits for the
+   * AGI script to return); not written in time, the start-up reconcile of a later run ends it.
+   */
+  private void ended(Long callId, Result result, Conversation.Tools tools) {
     if (callId == null) {
       return;
     }
     try {
-      calls.ended(callId, result, clock.instant());
+      tools
+          .visits()
+          .tryWithin(
+              "Inbound call " + callId + ": result",
+              () -> {
+                calls.ended(callId, result, clock.instant());
+                return null;
+              });
     } catch (RuntimeException e) {
       log.warn("Inbound call {}: result {} not written ({})", callId, result, e.toString());
     }
@@ -128,8 +152,17 @@ class InboundLine {
       Found found,
       String phone) {
     Caller caller = found.caller();
-    InboundAttempts.Opened opened = attempts.open(caller.elderId(), phone);
-    calls.identified(callId, caller.elderId(), found.how(), opened.attemptId());
+    // The visit and attempt opened, in the budget; late: to staff (serve's catch).
+    InboundAttempts.Opened opened =
+        tools
+            .visits()
+            .within(
+                "Inbound call " + callId + ": open the visit",
+                () -> {
+                  InboundAttempts.Opened o = attempts.open(caller.elderId(), phone);
+                  calls.identified(callId, caller.elderId(), found.how(), o.attemptId());
+                  return o;
+                });
     org.tanfang.shared.CallLog.attempt(opened.attemptId());
     org.tanfang.shared.CallLog.visit(opened.visitId());
     live.started(opened.attemptId());

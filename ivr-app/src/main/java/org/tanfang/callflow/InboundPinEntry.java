@@ -29,7 +29,7 @@ class InboundPinEntry {
 
   Optional<Caller> identify(AgiChannel channel, Conversation.Tools tools)
       throws AgiException, HungUp {
-    if (!pins.anySet()) {
+    if (!tools.visits().within("Inbound call: any PIN set", pins::anySet)) {
       return Optional.empty(); // nobody has a PIN yet: staff at once, as before PINs
     }
     String dialect = Prompts.MANDARIN;
@@ -46,7 +46,9 @@ class InboundPinEntry {
       if (pin == null) {
         return Optional.empty();
       }
-      List<Caller> named = callers.withPinNamedBy(who);
+      List<Caller> named =
+          tools.visits().within("Inbound call: PIN holders", () -> callers.withPinNamedBy(who));
+      // Not within the read budget: the hash comparison is slow by design (CPU, not the database).
       Optional<Long> elder = pins.check(named.stream().map(Caller::elderId).toList(), pin);
       if (elder.isPresent()) {
         return named.stream().filter(c -> c.elderId() == elder.get()).findFirst();

@@ -91,6 +91,19 @@ class VisitLog {
     return reads.read(what, query, fallback);
   }
 
+  /**
+   * A step of the call that needs the database, bounded; throws when late ({@link
+   * ConversationReads#within}).
+   */
+  <T> T within(String what, Supplier<T> work) {
+    return reads.within(what, work);
+  }
+
+  /** {@link #within}, tried even while the hand-off finds the database down. */
+  <T> T tryWithin(String what, Supplier<T> work) {
+    return reads.tryWithin(what, work);
+  }
+
   Optional<Subject> forAttempt(long attemptId) {
     return jdbc
         .query(

@@ -54,6 +54,7 @@ class AmiDialer implements Dialer, SmartLifecycle {
   private final StormWatch storms;
   private final java.util.Map<String, Counter> originates;
   private final ObjectProvider<NodeAgi> agi;
+  private final AmiEventQueue queue;
 
   /** Per PBX, the bounded pool its Originates are sent from (while started). */
   private final Map<String, ExecutorService> senders = new ConcurrentHashMap<>();
@@ -71,8 +72,10 @@ class AmiDialer implements Dialer, SmartLifecycle {
       ObjectProvider<EarlyMediaListening> listening,
       StormWatch storms,
       MeterRegistry registry,
-      ObjectProvider<NodeAgi> agi) {
+      ObjectProvider<NodeAgi> agi,
+      AmiEventQueue queue) {
     this.props = props;
+    this.queue = queue;
     this.agi = agi;
     this.storms = storms;
     this.listening = listening;
@@ -90,9 +93,10 @@ class AmiDialer implements Dialer, SmartLifecycle {
       log.warn(
           "No PBX configured (TANFANG_AMI_HOST) and the simulator is off: no calls can be made");
     }
+    AmiEventDispatch dispatch = new AmiEventDispatch(handlers, queue);
     this.lines =
         pbxs.stream()
-            .map(p -> new PbxLine(p, dispatch(handlers), this::loggedIn, this::lost))
+            .map(p -> new PbxLine(p, dispatch::accept, this::loggedIn, this::lost))
             .toList();
     this.originates =
         lines.stream()
@@ -109,22 +113,6 @@ class AmiDialer implements Dialer, SmartLifecycle {
   /** The PBX lines (metrics show each one's channels, {@link DialerMetrics}). */
   List<PbxLine> lines() {
     return lines;
-  }
-
-  /** Every handler sees every event; one failing does not keep it from the others. */
-  private static java.util.function.BiConsumer<PbxLine, org.asteriskjava.manager.event.ManagerEvent>
-      dispatch(List<AmiEventHandler> handlers) {
-    return (line, event) -> {
-      try (var scope = CallLog.of(CallTracker.attemptOf(event), null)) {
-        for (AmiEventHandler h : handlers) {
-          try {
-            h.onEvent(line, event);
-          } catch (RuntimeException e) {
-            log.error("{} failed on {}", h.getClass().getSimpleName(), event, e);
-          }
-        }
-      }
-    };
   }
 
   /**
@@ -264,8 +252,11 @@ class AmiDialer implements Dialer, SmartLifecycle {
           originate(line.pbx(), call, p.channelId(), earlyMedia(call), nodeAgi()),
           response -> {
             if (response instanceof ManagerError error) {
+              // On the AMI thread: the attempt is ended from its lane of the event queue.
               log.warn("Originate of attempt {} refused: {}", call.id(), error.getMessage());
-              tracker.finish(call.id(), AttemptResult.FAILED, null);
+              queue.submit(
+                  AmiEventQueue.attemptLane(call.id()),
+                  () -> tracker.finish(call.id(), AttemptResult.FAILED, null));
             }
           });
       originates.get(line.name()).increment();
@@ -388,7 +379,7 @@ class AmiDialer implements Dialer, SmartLifecycle {
             registrationsAtLogin(line);
           });
     } else {
-      storms.amiBack(line.name());
+      queue.submit(AmiEventDispatch.pbxLane(line), () -> storms.amiBack(line.name()));
     }
   }
 
@@ -404,7 +395,8 @@ class AmiDialer implements Dialer, SmartLifecycle {
   /** A logged-in AMI connection dropped: the PBX is in a storm until the reconnect. */
   private void lost(PbxLine line) {
     if (!stopping) {
-      storms.amiLost(line.name(), line.pbx().trunk());
+      queue.submit(
+          AmiEventDispatch.pbxLane(line), () -> storms.amiLost(line.name(), line.pbx().trunk()));
     }
   }
 

@@ -61,6 +61,14 @@ class CallAttempts {
         });
   }
 
+  /**
+   * Runs {@code work} in one transaction: an AMI event's writes, so one the database fails midway
+   * is applied again whole ({@link AmiEventQueue}).
+   */
+  <T> T inTransaction(java.util.function.Supplier<T> work) {
+    return tx.execute(status -> work.get());
+  }
+
   /** Busy channels per PBX over all nodes (call attempts and staff call-backs), one statement. */
   java.util.Map<String, Integer> busyByPbx() {
     java.util.Map<String, Integer> busy = new java.util.HashMap<>();

@@ -27,6 +27,7 @@ class CallTracker implements AmiEventHandler {
   private final LiveConversations conversations;
   private final ApplicationEventPublisher events;
   private final Clock clock;
+  private final AmiEventQueue queue;
   private final PendingCauses causes = new PendingCauses(CAUSE_WAIT);
   private final java.util.Set<String> channels = java.util.concurrent.ConcurrentHashMap.newKeySet();
   private final java.util.Map<AttemptResult, Counter> results =
@@ -40,7 +41,9 @@ class CallTracker implements AmiEventHandler {
       LiveConversations conversations,
       ApplicationEventPublisher events,
       Clock clock,
-      MeterRegistry registry) {
+      MeterRegistry registry,
+      AmiEventQueue queue) {
+    this.queue = queue;
     this.attempts = attempts;
     this.conversations = conversations;
     this.events = events;
@@ -82,18 +85,28 @@ class CallTracker implements AmiEventHandler {
   }
 
   @Override
+  public boolean follows(ManagerEvent event) {
+    return (event instanceof NewChannelEvent
+            || event instanceof OriginateResponseEvent
+            || event instanceof HangupEvent)
+        && attemptOf(event) != null;
+  }
+
+  /** On a worker of the {@link AmiEventQueue}; throws when the database fails (tried again). */
+  @Override
   public void onEvent(PbxLine line, ManagerEvent event) {
-    try {
-      if (event instanceof NewChannelEvent e) {
-        newChannel(e.getUniqueId());
-      } else if (event instanceof OriginateResponseEvent e) {
-        originateResponse(e);
-      } else if (event instanceof HangupEvent e) {
-        hangup(e);
-      }
-    } catch (RuntimeException e) {
-      log.error("Could not record {} from {}", event.getClass().getSimpleName(), line.name(), e);
+    if (event instanceof NewChannelEvent e) {
+      newChannel(e.getUniqueId());
+    } else if (event instanceof OriginateResponseEvent e) {
+      originateResponse(e);
+    } else if (event instanceof HangupEvent e) {
+      hangup(e);
     }
+  }
+
+  /** {@code step} after what is queued for the attempt (its lane of the event queue). */
+  private void later(long attemptId, Runnable step) {
+    queue.submit(AmiEventQueue.attemptLane(attemptId), step);
   }
 
   private void originateResponse(OriginateResponseEvent e) {
@@ -111,7 +124,8 @@ class CallTracker implements AmiEventHandler {
     boolean success = "Success".equalsIgnoreCase(e.getResponse());
     Integer reason = e.getReason();
     if (success) {
-      attempts.answered(attempt, reason == null ? OutcomeMapping.REASON_ANSWER : reason, now());
+      int answer = reason == null ? OutcomeMapping.REASON_ANSWER : reason;
+      attempts.inTransaction(() -> attempts.answered(attempt, answer, now()));
       if (attempt.hangupCause() != null) {
         // The Hangup overtook the answer report: the call is already over.
         endAnswered(attempt.id());
@@ -123,15 +137,26 @@ class CallTracker implements AmiEventHandler {
         r != OutcomeMapping.REASON_RINGING
             && r != OutcomeMapping.REASON_BUSY
             && r != OutcomeMapping.REASON_CONGESTION;
-    boolean channelUp = channels.remove(channelId);
+    boolean channelUp = channels.contains(channelId);
     if (causeDecides && channelUp && attempt.hangupCause() == null) {
       // A channel exists and no leg has hung up yet: Asterisk 22 sends OriginateResponse (Reason 0)
       // before the Hangup
-      // carrying the cause (trace 09a). Decide once the cause is in, or after a short bound.
-      causes.await(channelId, attempt.id(), reason, this::decide);
+      // carrying the cause (trace 09a). Decide once the cause is in, or after a short bound: in
+      // the attempt's lane, after the Hangup that brought it.
+      channels.remove(channelId);
+      queue.expect();
+      causes.await(
+          channelId,
+          attempt.id(),
+          reason,
+          (id, why) -> {
+            later(id, () -> decide(id, why));
+            queue.arrived();
+          });
       return;
     }
     finish(attempt.id(), OutcomeMapping.map(false, reason, attempt.hangupCause()), reason);
+    channels.remove(channelId);
   }
 
   /** Our channels Asterisk created (Newchannel): only those will bring a Hangup with a cause. */
@@ -188,10 +213,20 @@ class CallTracker implements AmiEventHandler {
   }
 
   private void endAnswered(long attemptId) {
+    // A conversation still writing: the end waits for it, then goes to the attempt's lane (so it
+    // too waits for the database, instead of running on the hand-off's writer).
     if (!conversations.runWhenFinished(
-        attemptId, () -> finish(attemptId, AttemptResult.ANSWERED, null))) {
+        attemptId, () -> later(attemptId, () -> finish(attemptId, AttemptResult.ANSWERED, null)))) {
       finish(attemptId, AttemptResult.ANSWERED, null);
     }
+  }
+
+  /**
+   * {@link #finish} from the attempt's lane of the AMI event queue: after its queued events, and
+   * tried again while the database fails (an inbound call's end, handed over by the call flow).
+   */
+  void finishLater(long attemptId, AttemptResult result) {
+    later(attemptId, () -> finish(attemptId, result, null));
   }
 
   /** Ends the attempt once (later calls do nothing), closes the visit and tells the scheduler. */
@@ -202,25 +237,41 @@ class CallTracker implements AmiEventHandler {
   }
 
   private void end(long attemptId, AttemptResult result, Integer reason) {
-    if (!attempts.end(attemptId, result, reason, now())) {
+    // One transaction: ended and its visit closed together, or neither (tried again whole).
+    AttemptEnded ended =
+        attempts.inTransaction(
+            () -> {
+              if (!attempts.end(attemptId, result, reason, now())) {
+                return null;
+              }
+              var attempt = attempts.byId(attemptId).orElseThrow();
+              // What the line said (a carrier announcement, a voicemail box) outranks the
+              // channel's report.
+              AttemptResult r =
+                  attempt.result() == null ? result : AttemptResult.valueOf(attempt.result());
+              var visit =
+                  attempts.closeVisit(attempt.visitId(), r == AttemptResult.ANSWERED, now());
+              return new AttemptEnded(
+                  attemptId,
+                  attempt.visitId(),
+                  attempt.elderId(),
+                  r,
+                  attempt.hangupCause(),
+                  visit.outcome(),
+                  visit.valid());
+            });
+    if (ended == null) {
       return;
     }
-    var attempt = attempts.byId(attemptId).orElseThrow();
-    CallLog.visit(attempt.visitId());
-    // What the line said (a carrier announcement, a voicemail box) outranks the channel's report.
-    result = attempt.result() == null ? result : AttemptResult.valueOf(attempt.result());
-    var visit = attempts.closeVisit(attempt.visitId(), result == AttemptResult.ANSWERED, now());
-    log.info("Attempt {} ended: {} (cause {})", attemptId, result, attempt.hangupCause());
-    results.get(result).increment();
-    events.publishEvent(
-        new AttemptEnded(
-            attemptId,
-            attempt.visitId(),
-            attempt.elderId(),
-            result,
-            attempt.hangupCause(),
-            visit.outcome(),
-            visit.valid()));
+    CallLog.visit(ended.visitId());
+    log.info("Attempt {} ended: {} (cause {})", attemptId, ended.result(), ended.hangupCause());
+    results.get(ended.result()).increment();
+    try {
+      queue.publish(events, ended);
+    } catch (RuntimeException e) {
+      // Written: the end is not applied again for a listener's failure.
+      log.error("A listener of {} failed", ended, e);
+    }
   }
 
   @jakarta.annotation.PreDestroy

@@ -49,8 +49,11 @@ public class InboundAttempts {
     return new Opened(visitId, attemptId);
   }
 
-  /** The conversation is over: ANSWERED, the visit closed, {@link AttemptEnded} published. */
+  /**
+   * The conversation is over: ANSWERED, the visit closed, {@link AttemptEnded} published; from the
+   * attempt's lane of the AMI event queue, so a database failure delays it instead of losing it.
+   */
   public void end(long attemptId) {
-    tracker.finish(attemptId, AttemptResult.ANSWERED, null);
+    tracker.finishLater(attemptId, AttemptResult.ANSWERED);
   }
 }

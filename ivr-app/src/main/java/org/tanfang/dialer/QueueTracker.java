@@ -25,7 +25,14 @@ class QueueTracker implements AmiEventHandler {
   private final Timer answered;
   private final Timer abandoned;
 
-  QueueTracker(CallAttempts attempts, ApplicationEventPublisher events, MeterRegistry registry) {
+  private final AmiEventQueue queue;
+
+  QueueTracker(
+      CallAttempts attempts,
+      ApplicationEventPublisher events,
+      MeterRegistry registry,
+      AmiEventQueue queue) {
+    this.queue = queue;
     this.attempts = attempts;
     this.events = events;
     this.answered = queueWait(registry, "answered");
@@ -51,6 +58,11 @@ class QueueTracker implements AmiEventHandler {
   }
 
   @Override
+  public boolean follows(ManagerEvent event) {
+    return event instanceof AgentConnectEvent || event instanceof QueueCallerAbandonEvent;
+  }
+
+  @Override
   public void onEvent(PbxLine line, ManagerEvent event) {
     if (event instanceof AgentConnectEvent e) {
       attempt(e.getUniqueId())
@@ -63,7 +75,8 @@ class QueueTracker implements AmiEventHandler {
                     e.getMemberName(),
                     e.getInterface(),
                     e.getHoldTime());
-                events.publishEvent(
+                queue.publish(
+                    events,
                     new TransferAnswered(
                         a.id(),
                         a.visitId(),
@@ -79,7 +92,8 @@ class QueueTracker implements AmiEventHandler {
               a -> {
                 record(abandoned, e.getHoldTime());
                 log.info("Attempt {}: the elder hung up in the staff queue", a.id());
-                events.publishEvent(
+                queue.publish(
+                    events,
                     new TransferAbandoned(
                         a.id(), a.visitId(), a.elderId(), e.getQueue(), e.getHoldTime()));
               });

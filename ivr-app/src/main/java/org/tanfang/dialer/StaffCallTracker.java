@@ -26,28 +26,41 @@ class StaffCallTracker implements AmiEventHandler {
   private final StaffCallRows rows;
   private final ApplicationEventPublisher events;
   private final Clock clock;
+  private final org.springframework.transaction.support.TransactionTemplate tx;
+  private final AmiEventQueue queue;
 
-  StaffCallTracker(StaffCallRows rows, ApplicationEventPublisher events, Clock clock) {
+  StaffCallTracker(
+      StaffCallRows rows,
+      ApplicationEventPublisher events,
+      Clock clock,
+      org.springframework.transaction.PlatformTransactionManager transactions,
+      AmiEventQueue queue) {
+    this.queue = queue;
     this.rows = rows;
     this.events = events;
     this.clock = clock;
+    this.tx = new org.springframework.transaction.support.TransactionTemplate(transactions);
   }
 
   @Override
+  public boolean follows(ManagerEvent event) {
+    return (event instanceof OriginateResponseEvent e && ours(e.getUniqueId()))
+        || (event instanceof DialEndEvent d && ours(d.getUniqueId()))
+        || (event instanceof HangupEvent h && ours(h.getUniqueId()));
+  }
+
+  /** On a worker of the {@link AmiEventQueue}; throws when the database fails (tried again). */
+  @Override
   public void onEvent(PbxLine line, ManagerEvent event) {
-    try {
-      if (event instanceof OriginateResponseEvent e && ours(e.getUniqueId())) {
-        rows.byChannel(e.getUniqueId()).ifPresent(r -> originateResponse(r, e));
-      } else if (event instanceof DialEndEvent e && ours(e.getUniqueId())) {
-        rows.byChannel(e.getUniqueId())
-            .ifPresent(r -> rows.dialEnded(r.id(), e.getDialStatus(), result(e), clock.instant()));
-      } else if (event instanceof HangupEvent e && ours(e.getUniqueId())) {
-        rows.byChannel(e.getUniqueId())
-            .filter(r -> "IN_CALL".equals(r.status()))
-            .ifPresent(r -> finish(r.id(), "CANCELLED"));
-      }
-    } catch (RuntimeException ex) {
-      log.error("Could not record {} of a call-back", event.getClass().getSimpleName(), ex);
+    if (event instanceof OriginateResponseEvent e && ours(e.getUniqueId())) {
+      rows.byChannel(e.getUniqueId()).ifPresent(r -> originateResponse(r, e));
+    } else if (event instanceof DialEndEvent e && ours(e.getUniqueId())) {
+      rows.byChannel(e.getUniqueId())
+          .ifPresent(r -> rows.dialEnded(r.id(), e.getDialStatus(), result(e), clock.instant()));
+    } else if (event instanceof HangupEvent e && ours(e.getUniqueId())) {
+      rows.byChannel(e.getUniqueId())
+          .filter(r -> "IN_CALL".equals(r.status()))
+          .ifPresent(r -> finish(r.id(), "CANCELLED"));
     }
   }
 
@@ -79,16 +92,18 @@ class StaffCallTracker implements AmiEventHandler {
   /** Ends the call once and tells the escalation desk. */
   void finish(long id, String result) {
     Instant now = clock.instant();
-    if (!rows.end(id, result, now)) {
+    // Ended and read in one transaction: a failure between is tried again whole.
+    StaffCallRows.Row row = tx.execute(s -> rows.end(id, result, now) ? rows.byId(id) : null);
+    if (row == null) {
       return;
     }
-    StaffCallRows.Row row = rows.byId(id);
     Long talk =
         row.elderAnsweredAt() == null
             ? null
             : Duration.between(row.elderAnsweredAt(), now).toSeconds();
     log.info("Call-back {} for escalation {} ended: {}", id, row.escalationId(), row.result());
-    events.publishEvent(
+    queue.publish(
+        events,
         new StaffCallEnded(
             id, row.escalationId(), row.username(), row.phone(), row.result(), talk));
   }

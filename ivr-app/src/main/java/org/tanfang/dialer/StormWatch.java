@@ -210,6 +210,14 @@ public class StormWatch implements AmiEventHandler {
    * "PJSIP trunk"), so the probe number should answer or ring.
    */
   @Override
+  public boolean follows(ManagerEvent event) {
+    return event instanceof RegistryEvent
+        || (event instanceof OriginateResponseEvent e
+            && e.getUniqueId() != null
+            && e.getUniqueId().startsWith(PROBE_PREFIX));
+  }
+
+  @Override
   public void onEvent(PbxLine line, ManagerEvent event) {
     if (event instanceof RegistryEvent r) {
       registry(line, r);

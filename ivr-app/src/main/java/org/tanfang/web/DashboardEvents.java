@@ -1,9 +1,6 @@
 package org.tanfang.web;
 
 import java.io.IOException;
-import java.sql.Connection;
-import java.sql.SQLException;
-import java.sql.Statement;
 import java.time.Clock;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -12,8 +9,6 @@ import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import javax.sql.DataSource;
-import org.postgresql.PGConnection;
-import org.postgresql.PGNotification;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.DisposableBean;
@@ -70,8 +65,7 @@ class DashboardEvents implements DisposableBean {
   private final DataSource dataSource;
   private final DeskProperties desk;
   private final long debounceMillis;
-  private final Thread listener;
-  private volatile boolean running = true;
+  private final PgListener listener;
 
   DashboardEvents(DataSource dataSource, DeskProperties desk, ReportsProperties reports) {
     this.dataSource = dataSource;
@@ -86,8 +80,17 @@ class DashboardEvents implements DisposableBean {
             });
     long beat = desk.heartbeat().toMillis();
     sender.scheduleAtFixedRate(this::heartbeat, beat, beat, TimeUnit.MILLISECONDS);
-    listener = new Thread(this::listen, "dashboard-listen");
-    listener.setDaemon(true);
+    // LISTEN on a pool connection held while it listens; on any failure again after 5 s.
+    listener =
+        new PgListener(
+            "Dashboard change listener",
+            "dashboard-listen",
+            CHANNEL,
+            dataSource::getConnection,
+            this::notified,
+            5000,
+            b -> b,
+            false);
     listener.start();
   }
 
@@ -157,39 +160,11 @@ class DashboardEvents implements DisposableBean {
             .data("{\"at\":\"" + WALL.instant() + "\"}", MediaType.APPLICATION_JSON));
   }
 
-  /** LISTEN on a connection of its own; on any failure, a new connection after a pause. */
-  private void listen() {
-    while (running) {
-      try (Connection c = dataSource.getConnection()) {
-        c.setAutoCommit(true);
-        try (Statement s = c.createStatement()) {
-          s.execute("listen " + CHANNEL);
-        }
-        PGConnection pg = c.unwrap(PGConnection.class);
-        while (running) {
-          PGNotification[] notes = pg.getNotifications(1000);
-          if (notes == null) {
-            continue;
-          }
-          for (PGNotification n : notes) {
-            String[] where = n.getParameter().split("\u001f", -1);
-            if (where.length == 3) {
-              changed(where[0], where[1], where[2]);
-            }
-          }
-        }
-      } catch (SQLException | RuntimeException e) {
-        if (!running) {
-          return;
-        }
-        log.warn("Dashboard change listener: {}; listening again in 5 s", e.toString());
-        try {
-          Thread.sleep(5000);
-        } catch (InterruptedException interrupted) {
-          Thread.currentThread().interrupt();
-          return;
-        }
-      }
+  /** A notification: the changed elder's district, street and community. */
+  private void notified(String payload) {
+    String[] where = payload.split("\u001f", -1);
+    if (where.length == 3) {
+      changed(where[0], where[1], where[2]);
     }
   }
 
@@ -219,8 +194,7 @@ class DashboardEvents implements DisposableBean {
 
   @Override
   public void destroy() {
-    running = false;
-    listener.interrupt();
+    listener.stop();
     sender.shutdownNow();
     for (SseEmitter emitter : emitters.keySet()) {
       try {

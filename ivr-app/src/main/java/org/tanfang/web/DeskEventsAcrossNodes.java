@@ -4,14 +4,11 @@ import com.zaxxer.hikari.HikariDataSource;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.util.UUID;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
 import javax.sql.DataSource;
-import org.postgresql.PGConnection;
-import org.postgresql.PGNotification;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.SmartLifecycle;
@@ -44,8 +41,18 @@ class DeskEventsAcrossNodes implements SmartLifecycle {
             t.setDaemon(true);
             return t;
           });
-  private volatile Thread listener;
-  private volatile Connection connection;
+
+  /** On a connection of its own (not from the pool); back-off 0.5 s doubling up to 10 s. */
+  private final PgListener listener =
+      new PgListener(
+          "Desk events from other nodes",
+          "desk-listen",
+          CHANNEL,
+          this::open,
+          this::relay,
+          500,
+          b -> Math.min(10_000, b * 2),
+          true);
 
   DeskEventsAcrossNodes(DataSource dataSource, JdbcTemplate jdbc, DeskEvents desk) {
     this.dataSource = dataSource;
@@ -95,82 +102,32 @@ class DeskEventsAcrossNodes implements SmartLifecycle {
   }
 
   private Connection open() throws SQLException {
-    Connection c;
     if (dataSource instanceof HikariDataSource h && h.getJdbcUrl() != null) {
-      c = DriverManager.getConnection(h.getJdbcUrl(), h.getUsername(), h.getPassword());
-    } else {
-      c = dataSource.getConnection();
+      return DriverManager.getConnection(h.getJdbcUrl(), h.getUsername(), h.getPassword());
     }
-    try (Statement s = c.createStatement()) {
-      s.execute("LISTEN " + CHANNEL);
-    }
-    return c;
+    return dataSource.getConnection();
   }
 
-  private void listen() {
-    long backoff = 500;
-    while (listener == Thread.currentThread()) {
-      try (Connection c = open()) {
-        connection = c;
-        backoff = 500;
-        PGConnection pg = c.unwrap(PGConnection.class);
-        while (listener == Thread.currentThread()) {
-          PGNotification[] got = pg.getNotifications(1000);
-          if (got == null) {
-            continue;
-          }
-          for (PGNotification n : got) {
-            DeskEvents.DeskEvent event = parse(n.getParameter());
-            if (event != null) {
-              desk.relay(event);
-            }
-          }
-        }
-      } catch (SQLException | RuntimeException e) {
-        if (listener != Thread.currentThread()) {
-          return;
-        }
-        log.warn("Desk events from other nodes: listening failed ({}); retrying", e.toString());
-        try {
-          Thread.sleep(backoff); // reconnect back-off, not a wait for a condition
-        } catch (InterruptedException stop) {
-          return;
-        }
-        backoff = Math.min(10_000, backoff * 2);
-      } finally {
-        connection = null;
-      }
+  private void relay(String payload) {
+    DeskEvents.DeskEvent event = parse(payload);
+    if (event != null) {
+      desk.relay(event);
     }
   }
 
   @Override
-  public synchronized void start() {
-    Thread t = new Thread(this::listen, "desk-listen");
-    t.setDaemon(true);
-    listener = t;
-    t.start();
+  public void start() {
+    listener.start();
   }
 
   @Override
-  public synchronized void stop() {
-    Thread t = listener;
-    listener = null;
+  public void stop() {
+    listener.stop();
     notifier.shutdown();
-    if (t != null) {
-      t.interrupt();
-      Connection c = connection;
-      if (c != null) {
-        try {
-          c.close();
-        } catch (SQLException e) {
-          log.debug("Closing the desk listener's connection", e);
-        }
-      }
-    }
   }
 
   @Override
   public boolean isRunning() {
-    return listener != null;
+    return listener.running();
   }
 }

@@ -78,6 +78,7 @@ class HandoffFaultTest {
   @Autowired io.micrometer.core.instrument.MeterRegistry meters;
   @Autowired org.tanfang.scheduling.Pacer pacer;
   @Autowired org.tanfang.shared.DatabaseState database;
+  @Autowired java.time.Clock clock;
 
   @BeforeEach
   void cleanSlate() {
@@ -157,19 +158,16 @@ class HandoffFaultTest {
             jdbc.queryForObject(
                 "select outcome from visit where id = ?", String.class, placed.visitId()))
         .isEqualTo("COMPLETED");
-    if (OUTAGE.compareTo(Duration.ofSeconds(20)) < 0) {
-      // The AMI Hangup waited for a pool connection (Hikari's 30 s) and is recorded now; the
-      // attempt is reported ended after the replay. (A longer outage loses that Hangup on the
-      // AMI thread: queuing AMI events per call is separate work, README issue 13; the dialer's
-      // sweep ends the attempt.)
-      AttemptEnded ended = Telephony.awaitEnd(events, placed.attemptId());
-      assertThat(ended.conversationOutcome()).isEqualTo("COMPLETED");
-      assertThat(ended.visitValid()).isTrue();
-      assertThat(
-              jdbc.queryForObject(
-                  "select status from visit where id = ?", String.class, placed.visitId()))
-          .isEqualTo("DONE");
-    }
+    // The AMI Hangup waited in the attempt's lane of the AMI event queue, however long the
+    // outage (AmiEventsOutageTest): the attempt is reported ended after the replay, once.
+    AttemptEnded ended = Telephony.awaitEnd(events, placed.attemptId());
+    assertThat(ended.conversationOutcome()).isEqualTo("COMPLETED");
+    assertThat(ended.visitValid()).isTrue();
+    assertThat(
+            jdbc.queryForObject(
+                "select status from visit where id = ?", String.class, placed.visitId()))
+        .isEqualTo("DONE");
+    assertThat(events.endedCount(placed.attemptId())).isEqualTo(1);
     List<Map<String, Object>> written = answersOf(placed.visitId());
     assertThat(written).extracting(a -> a.get("question_id")).containsExactlyElementsOf(QUESTIONS);
     assertThat(written)
@@ -332,10 +330,12 @@ class HandoffFaultTest {
                 100,
                 Duration.ofMillis(100),
                 Duration.ofMillis(500),
-                Duration.ofMillis(100)),
+                Duration.ofMillis(100),
+                Duration.ofDays(30)),
             new org.tanfang.shared.DatabaseState(),
             new StaticListableBeanFactory()
-                .getBeanProvider(io.micrometer.core.instrument.MeterRegistry.class));
+                .getBeanProvider(io.micrometer.core.instrument.MeterRegistry.class),
+            clock);
     assertThat(restarted.journalled()).isPositive();
     restarted.start();
     try {

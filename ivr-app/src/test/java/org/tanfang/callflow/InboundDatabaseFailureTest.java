@@ -39,6 +39,7 @@ class InboundDatabaseFailureTest {
   @Autowired ElderService elders;
   @Autowired JdbcTemplate jdbc;
   @Autowired TelephonyEvents events;
+  @Autowired javax.sql.DataSource dataSource;
 
   private String failing;
 
@@ -100,6 +101,48 @@ class InboundDatabaseFailureTest {
     }
     assertThat(jdbc.queryForObject("select count(*) from visit where valid", Integer.class))
         .as("nothing counts as a visit")
+        .isZero();
+  }
+
+  /**
+   * A table the line needs before the conversation is locked (the call's row, the caller lookup,
+   * the visit's attempt): each of those steps gives up within the read budget and the caller is put
+   * through to the staff queue while the lock is still held, never left in silence waiting for it.
+   * Nothing is left half-opened.
+   */
+  @ParameterizedTest
+  @ValueSource(strings = {"inbound_call", "elder", "call_attempt"})
+  void whenATableTheLineNeedsIsLocked_thenTheCallerReachesStaffWithoutWaitingForIt(String table)
+      throws Exception {
+    Elder elder =
+        Telephony.elder(
+            elders, sim, CalleeScript.answers().thenAlways(new CalleeReply.Digits("1", 0)).build());
+    CallRecord call;
+    try (java.sql.Connection locker = dataSource.getConnection()) {
+      locker.setAutoCommit(false);
+      try (java.sql.Statement s = locker.createStatement()) {
+        s.execute("lock table " + table + " in access exclusive mode");
+      }
+      call = sim.callIn(elder.primaryPhone(), LINE);
+      // Held until the caller is with staff: a step waiting for the lock would never get there.
+      await()
+          .atMost(Duration.ofSeconds(30))
+          .until(() -> "staff".equals(call.variablesSet().get("TANFANG_TRANSFER")));
+      assertThat(call.prompts()).endsWith(PROMPTS + "transfer");
+      assertThat(call.prompts()).doesNotContain(PROMPTS + "q-health");
+      locker.rollback();
+    }
+    await().atMost(Duration.ofSeconds(20)).until(() -> call.hangupCause() != null);
+    assertThat(call.queueResult()).as("the caller waited in the staff queue").isNotNull();
+    await().atMost(Duration.ofSeconds(20)).until(events::writesSettled);
+    assertThat(jdbc.queryForObject("select count(*) from call_attempt", Integer.class))
+        .as("no attempt left open for a call that went to staff without it")
+        .isZero();
+    assertThat(
+            jdbc.queryForObject(
+                "select count(*) from inbound_call where result is distinct from 'STAFF'",
+                Integer.class))
+        .as("a call's row, if the lock let it be written, says the caller went to staff")
         .isZero();
   }
 }

@@ -111,6 +111,8 @@ class StormModeTest {
             () ->
                 count("select count(*) from call_attempt where status in ('DIALING', 'IN_CALL')")
                     == 0);
+    // Each end is written, then its listeners (the storm's window among them) hear of it.
+    await().atMost(Duration.ofSeconds(20)).until(events::writesSettled);
     assertThat(pacer.pace()).as("pacing to the degraded PBX stops").isEmpty();
 
     int failed = count("select count(*) from call_attempt where status = 'ENDED'");

@@ -72,6 +72,9 @@ public final class Rows {
    * naming the sessions in the way).
    */
   public static void clean(JdbcTemplate jdbc) {
+    // Calls of an earlier test may still be writing (the hand-off, the AMI event queue): a write
+    // after the truncate would land in this test's rows, whose ids start again at 1.
+    TelephonyEvents.awaitWritesSettled();
     AtomicInteger busy = new AtomicInteger();
     AtomicReference<String> inTheWay = new AtomicReference<>("");
     try {

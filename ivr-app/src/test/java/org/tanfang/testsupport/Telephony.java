@@ -20,8 +20,9 @@ public final class Telephony {
   private Telephony() {}
 
   /**
-   * Waits for calls of earlier tests to finish, then empties the database and the event log (ids
-   * start again at 1).
+   * Waits for calls of earlier tests to finish and for their writes (the conversations' hand-off,
+   * the AMI event queue) to be done, then empties the database and the event log (ids start again
+   * at 1).
    */
   public static void cleanSlate(
       AsteriskSim sim, Dialer dialer, JdbcTemplate jdbc, TelephonyEvents events) {
