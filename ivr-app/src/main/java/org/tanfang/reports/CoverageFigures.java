@@ -90,7 +90,7 @@ public class CoverageFigures {
   public Result month(YearMonth month, Area area) {
     LocalDate today = calendar.today(clock);
     CoverageMonth m = new CoverageMonth(month, today, zone);
-    CoverageScan.Counts c = scan.count(m, area);
+    CoverageScan.Counts c = scan.count(m, area, UNCOVERED_SHOWN);
     List<Part> parts = new ArrayList<>();
     c.parts().forEach((name, n) -> parts.add(new Part(name, n[0], n[1], Rates.share(n[1], n[0]))));
     List<MonthRate> trend = trend(month, area, today);
@@ -108,7 +108,7 @@ public class CoverageFigures {
         m.secondHalfStarted(),
         parts,
         trend,
-        open == 0 ? List.of() : uncovered(c, UNCOVERED_SHOWN),
+        open == 0 ? List.of() : top(c),
         Bucket.lazy(
             Subject.ELDER,
             open,
@@ -141,6 +141,63 @@ public class CoverageFigures {
 
   private Bucket elders(CoverageScan.Counts c, int count, String where) {
     return Bucket.lazy(Subject.ELDER, count, () -> scan.ids(c, where));
+  }
+
+  /**
+   * The first {@link #UNCOVERED_SHOWN} uncovered elders from the count's candidates (the first ids
+   * of each uncovered group), with their names and regions read by id.
+   */
+  private List<Uncovered> top(CoverageScan.Counts c) {
+    VisitCycle[] cycles = cycles(c.month().month());
+    LocalDate today = c.month().today();
+    int[] days = {cycles[0].daysLeft(today), cycles[1].daysLeft(today), cycles[2].daysLeft(today)};
+    List<CoverageScan.Candidate> top =
+        c.uncovered().stream()
+            .sorted(
+                java.util.Comparator.comparingInt(CoverageScan.Candidate::risk)
+                    .reversed()
+                    .thenComparingInt(x -> days[x.cycle()])
+                    .thenComparingLong(CoverageScan.Candidate::id))
+            .limit(UNCOVERED_SHOWN)
+            .toList();
+    Map<Long, String[]> names = new java.util.HashMap<>();
+    jdbc.query(
+        "select id, name, district, street, community, grid from elder where id = any (?)",
+        rs -> {
+          names.put(
+              rs.getLong(1),
+              new String[] {
+                rs.getString(2), rs.getString(3), rs.getString(4), rs.getString(5), rs.getString(6)
+              });
+        },
+        (Object) top.stream().map(CoverageScan.Candidate::id).toArray(Long[]::new));
+    List<Uncovered> list = new ArrayList<>();
+    for (CoverageScan.Candidate x : top) {
+      String[] n = names.get(x.id());
+      if (n != null) {
+        list.add(
+            new Uncovered(
+                x.id(),
+                n[0],
+                n[1],
+                n[2],
+                n[3],
+                n[4],
+                cycles[x.cycle()].id(),
+                days[x.cycle()],
+                x.risk(),
+                x.mode()));
+      }
+    }
+    return list;
+  }
+
+  private VisitCycle[] cycles(YearMonth month) {
+    return new VisitCycle[] {
+      calendar.containing(CycleKind.MONTH, month.atDay(1)),
+      calendar.containing(CycleKind.HALF_MONTH, month.atDay(1)),
+      calendar.containing(CycleKind.HALF_MONTH, month.atDay(16))
+    };
   }
 
   /** The first {@code limit} uncovered elders, most vulnerable first, then fewest days left. */

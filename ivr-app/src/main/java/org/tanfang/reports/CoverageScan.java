@@ -37,18 +37,39 @@ class CoverageScan {
       int half1Covered,
       int half2InScope,
       int half2Covered,
-      Map<String, int[]> parts) {}
+      Map<String, int[]> parts,
+      List<Candidate> uncovered) {}
 
+  /**
+   * An uncovered elder among the first {@code limit} ids of their group: cycle 0 the month, 1 the
+   * first half, 2 the second.
+   */
+  record Candidate(long id, int risk, int cycle, String mode) {}
+
+  /**
+   * The counts; with {@code limit} > 0 also the first {@code limit} uncovered ids of each group.
+   */
   Counts count(CoverageMonth m, Area area) {
+    return count(m, area, 0);
+  }
+
+  Counts count(CoverageMonth m, Area area, int limit) {
     CoverageDecisions decisions = new CoverageDecisions(policies, m.judged());
     int[] n = new int[6];
     Map<String, int[]> parts = new TreeMap<>();
+    List<Candidate> uncovered = new java.util.ArrayList<>();
     if (m.started()) {
       int second = m.secondHalfStarted() ? 2 : 0;
       Sql sql = new Sql().add("select " + CoverageMonth.PROFILE + ", ");
       m.age(sql).add(", ");
       m.early(sql).add(", ");
       m.visited(sql).add(", " + part(area) + ", count(*)");
+      // a group's elders share their decision, owed and visited halves, so either all of them
+      // are covered or none: the first ids of each group are the candidates for the top of the
+      // uncovered list (most vulnerable first, then fewest days left, then id)
+      sql.add(
+          limit > 0 ? ", (array_agg(e.id order by e.id))[1:?]" : ", null",
+          limit > 0 ? new Object[] {limit} : new Object[0]);
       m.from(sql, area, s -> {});
       sql.add(" group by 1, 2, 3, 4, 5, 6, 7, 8, 9, 10");
       jdbc.query(
@@ -76,6 +97,13 @@ class CoverageScan {
             int count = rs.getInt(11);
             boolean covered =
                 d.kind() == CoverageDecisions.MONTH ? visited != 0 : (visited & owed) == owed;
+            if (!covered && limit > 0) {
+              int missing = owed & ~visited;
+              int cycle = d.kind() == CoverageDecisions.MONTH ? 0 : (missing & 1) != 0 ? 1 : 2;
+              for (Long id : (Long[]) rs.getArray(12).getArray()) {
+                uncovered.add(new Candidate(id, d.risk(), cycle, d.mode()));
+              }
+            }
             int[] part = parts.computeIfAbsent(rs.getString(10), k -> new int[2]);
             n[0] += count;
             part[0] += count;
@@ -92,7 +120,7 @@ class CoverageScan {
           },
           sql.args());
     }
-    return new Counts(m, area, decisions, n[0], n[1], n[2], n[3], n[4], n[5], parts);
+    return new Counts(m, area, decisions, n[0], n[1], n[2], n[3], n[4], n[5], parts, uncovered);
   }
 
   /** The name of the part of the area an elder belongs to ({@link Area#partOf}). */
