@@ -76,21 +76,24 @@ public class SupervisionChecks {
   /** The registry rules, each a column of one pass over the area's active elders. */
   private static final List<String[]> REGISTRY =
       List.of(
+          // correlated EXISTS, probed by index per elder: a NOT IN over a sub-select larger
+          // than work_mem is not hashed and compares every elder with every row
           new String[] {
             "registry.noWorkingPhone",
-            "(e.id, e.primary_phone) in (select c.elder_id, c.phone from phone_correction c"
-                + " where c.resolved_at is null) and e.id not in (select p.elder_id"
-                + " from elder_phone p where not exists (select 1 from phone_correction c"
-                + " where c.elder_id = p.elder_id and c.phone = p.number"
-                + " and c.resolved_at is null))"
+            "(exists (select 1 from phone_correction c where c.elder_id = e.id"
+                + " and c.phone = e.primary_phone and c.resolved_at is null)"
+                + " and not exists (select 1 from elder_phone p where p.elder_id = e.id"
+                + " and not exists (select 1 from phone_correction c where c.elder_id = e.id"
+                + " and c.phone = p.number and c.resolved_at is null)))"
           },
           new String[] {
             "registry.phoneFlagged",
-            "e.id in (select c.elder_id from phone_correction c where c.resolved_at is null)"
+            "exists (select 1 from phone_correction c"
+                + " where c.elder_id = e.id and c.resolved_at is null)"
           },
           new String[] {
             "registry.noEmergencyContact",
-            "e.id not in (select c.elder_id from emergency_contact c)"
+            "not exists (select 1 from emergency_contact c where c.elder_id = e.id)"
           },
           new String[] {"registry.noVisitor", "(e.visitor_name is null or e.visitor_name = '')"},
           // the two categories that must agree with the disability data, from one join
