@@ -99,6 +99,20 @@
     fetch(holder.dataset.figures, { credentials: 'same-origin', headers: { Accept: 'application/json' } })
       .then(function (r) { return r.ok ? r.json() : null; })
       .then(function (body) { if (body && body.charts) { apply(body); } })
+      .then(function () {
+        return holder.dataset.uncovered
+          ? fetch(holder.dataset.uncovered, { credentials: 'same-origin', headers: { Accept: 'text/html' } })
+            .then(function (r) { return r.ok ? r.text() : null; })
+          : null;
+      })
+      .then(function (html) {
+        // the table of uncovered elders, redrawn from the server's own fragment
+        const table = document.getElementById('uncovered-list');
+        if (html && table) {
+          table.outerHTML = html;
+          window.TANFANG_UNCOVERED_REFRESHES = (window.TANFANG_UNCOVERED_REFRESHES || 0) + 1;
+        }
+      })
       .catch(function () { /* the next change tries again */ })
       .finally(function () {
         loading = false;

@@ -72,20 +72,35 @@ public class ActivityFigures {
     return new Result(buckets, times);
   }
 
+  /** Valid visits by kind: counted in SQL, the ids read when a list is opened. */
   private void visits(Area area, Timestamp from, Timestamp to, Map<String, Bucket> out) {
-    Map<String, List<Long>> byKind = ids("PHONE", "HOME");
-    query(
-        "select v.id, v.kind from visit v join elder e on e.id = v.elder_id"
+    String sql =
+        " from visit v join elder e on e.id = v.elder_id"
             + " where v.valid and v.purpose <> 'TEST' and "
             + VISIT_AT
             + " >= ? and "
             + VISIT_AT
-            + " < ?",
+            + " < ?";
+    Map<String, Integer> counts = new LinkedHashMap<>(Map.of("PHONE", 0, "HOME", 0));
+    query(
+        "select v.kind, count(*)" + sql,
+        " group by v.kind",
         area,
         from,
         to,
-        rs -> byKind.get(rs.getString(2)).add(rs.getLong(1)));
-    byKind.forEach((kind, ids) -> out.put("visits." + kind, new Bucket(Subject.VISIT, ids)));
+        rs -> counts.put(rs.getString(1), rs.getInt(2)));
+    for (String kind : List.of("PHONE", "HOME")) {
+      out.put(
+          "visits." + kind,
+          lazy(
+              Subject.VISIT,
+              counts.get(kind),
+              "select v.id" + sql + " and v.kind = '" + kind + "'",
+              " order by v.id",
+              area,
+              from,
+              to));
+    }
   }
 
   private ResponseTimes cases(Area area, Timestamp from, Timestamp to, Map<String, Bucket> out) {
@@ -142,24 +157,64 @@ public class ActivityFigures {
         Rates.percentile(resolveSeconds, 0.9));
   }
 
+  /** Dials by result: counted in SQL, the ids read when a list is opened. */
   private void calls(Area area, Timestamp from, Timestamp to, Map<String, Bucket> out) {
-    Map<String, List<Long>> byResult = ids(CALL_RESULTS.toArray(String[]::new));
-    List<Long> all = new ArrayList<>();
-    query(
-        "select a.id, a.result from call_attempt a join visit v on v.id = a.visit_id"
+    String sql =
+        " from call_attempt a join visit v on v.id = a.visit_id"
             + " join elder e on e.id = v.elder_id"
             + " where a.status = 'ENDED' and v.purpose not in ('TEST', 'FAMILY_NOTICE')"
-            + " and coalesce(a.ended_at, a.dialed_at) >= ? and coalesce(a.ended_at, a.dialed_at) < ?",
+            + " and coalesce(a.ended_at, a.dialed_at) >= ? and coalesce(a.ended_at, a.dialed_at) < ?";
+    List<String> named = CALL_RESULTS.subList(0, CALL_RESULTS.size() - 1);
+    String result =
+        "case when a.result in ('"
+            + String.join("', '", named)
+            + "') then a.result else 'OTHER' end";
+    Map<String, Integer> counts = new LinkedHashMap<>();
+    CALL_RESULTS.forEach(r -> counts.put(r, 0));
+    query(
+        "select " + result + ", count(*)" + sql,
+        " group by 1",
         area,
         from,
         to,
-        rs -> {
-          String result = rs.getString(2);
-          byResult.get(byResult.containsKey(result) ? result : "OTHER").add(rs.getLong(1));
-          all.add(rs.getLong(1));
+        rs -> counts.put(rs.getString(1), rs.getInt(2)));
+    int all = counts.values().stream().mapToInt(Integer::intValue).sum();
+    out.put(
+        "calls.all",
+        lazy(Subject.ATTEMPT, all, "select a.id" + sql, " order by a.id", area, from, to));
+    for (String r : CALL_RESULTS) {
+      out.put(
+          "calls." + r,
+          lazy(
+              Subject.ATTEMPT,
+              counts.get(r),
+              "select a.id" + sql + " and " + result + " = '" + r + "'",
+              " order by a.id",
+              area,
+              from,
+              to));
+    }
+  }
+
+  /**
+   * A figure of {@code count} rows whose ids {@code sql} (then the area, then {@code tail}) reads.
+   */
+  private Bucket lazy(
+      Subject subject,
+      int count,
+      String sql,
+      String tail,
+      Area area,
+      Timestamp from,
+      Timestamp to) {
+    return Bucket.lazy(
+        subject,
+        count,
+        () -> {
+          List<Long> ids = new ArrayList<>();
+          query(sql, tail, area, from, to, rs -> ids.add(rs.getLong(1)));
+          return ids;
         });
-    out.put("calls.all", new Bucket(Subject.ATTEMPT, all));
-    byResult.forEach((r, ids) -> out.put("calls." + r, new Bucket(Subject.ATTEMPT, ids)));
   }
 
   private void unreachable(Area area, Timestamp from, Timestamp to, Map<String, Bucket> out) {
@@ -241,10 +296,21 @@ public class ActivityFigures {
       Timestamp from,
       Timestamp to,
       org.springframework.jdbc.core.RowCallbackHandler handler) {
+    query(sql, "", area, from, to, handler);
+  }
+
+  /** {@code sql}, the area's condition, then {@code tail} (a group by or order by). */
+  private void query(
+      String sql,
+      String tail,
+      Area area,
+      Timestamp from,
+      Timestamp to,
+      org.springframework.jdbc.core.RowCallbackHandler handler) {
     List<Object> args = new ArrayList<>(List.of(from, to));
     String where = area.where("e", args);
     long started = System.nanoTime();
-    jdbc.query(Area.withoutElderJoin(sql, area) + where, handler, args.toArray());
+    jdbc.query(Area.withoutElderJoin(sql, area) + where + tail, handler, args.toArray());
     if (log.isDebugEnabled()) {
       log.debug(
           "{} ms: {}",

@@ -5,52 +5,44 @@ import java.time.LocalDate;
 import java.time.YearMonth;
 import java.time.ZoneId;
 import java.util.ArrayList;
-import java.util.Comparator;
-import java.util.EnumSet;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
-import java.util.TreeMap;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Service;
+import org.tanfang.reports.Bucket.Subject;
+import org.tanfang.reports.CoverageMonth.Sql;
 import org.tanfang.scheduler.cycle.CycleCalendar;
 import org.tanfang.scheduler.cycle.CycleKind;
 import org.tanfang.scheduler.cycle.VisitCycle;
-import org.tanfang.scheduler.elder.Category;
-import org.tanfang.scheduler.elder.DisabilityLevel;
-import org.tanfang.scheduler.elder.District;
-import org.tanfang.scheduler.elder.ElderProfile;
-import org.tanfang.scheduler.elder.ElderStatus;
-import org.tanfang.scheduler.elder.Vulnerability;
-import org.tanfang.scheduler.policy.VisitDecision;
 import org.tanfang.scheduling.Coverage;
-import org.tanfang.scheduling.PolicyTable;
 
 /**
  * The monthly visit rate of an area, its parts, its half months and its 12-month trend, by the
  * scheduler's own rules ({@link Coverage#owed}, {@link Coverage#covered}): an elder in scope on the
  * month's last day (or today, for the current month) owes a valid visit in each cycle of the month
  * that has started and did not end before the elder was enrolled; covered means every one was made.
+ * Counted in SQL ({@link CoverageScan}); the elders behind each figure are read when its list is
+ * opened; the trend's closed months are stored ({@link ClosedMonths}).
  */
 @Service
 public class CoverageFigures {
-  private static final Logger log = LoggerFactory.getLogger(CoverageFigures.class);
+  /** How many uncovered elders the figures carry (the dashboard's table); the list has them all. */
+  public static final int UNCOVERED_SHOWN = 100;
 
   private final JdbcTemplate jdbc;
   private final Clock clock;
-  private final PolicyTable policies;
   private final CycleCalendar calendar;
   private final ZoneId zone;
+  private final CoverageScan scan;
+  private final ClosedMonths closed;
 
-  CoverageFigures(JdbcTemplate jdbc, Clock clock, PolicyTable policies) {
+  CoverageFigures(JdbcTemplate jdbc, Clock clock, CoverageScan scan, ClosedMonths closed) {
     this.jdbc = jdbc;
     this.clock = clock;
-    this.policies = policies;
     this.zone = clock.getZone();
     this.calendar = new CycleCalendar(zone);
+    this.scan = scan;
+    this.closed = closed;
   }
 
   /** One part of the area (a district of the city, a street of a district …). */
@@ -71,399 +63,181 @@ public class CoverageFigures {
       int risk,
       String mode) {}
 
+  /**
+   * The figures; {@code uncovered} is the first {@link #UNCOVERED_SHOWN} of {@code uncoveredAll}
+   * (most vulnerable first, then fewest days left, then id).
+   */
   public record Result(
       YearMonth month,
       Area area,
-      List<Long> inScope,
-      List<Long> covered,
-      List<Long> halfFirstInScope,
-      List<Long> halfFirstCovered,
-      List<Long> halfSecondInScope,
-      List<Long> halfSecondCovered,
+      Bucket inScope,
+      Bucket covered,
+      Bucket halfFirstInScope,
+      Bucket halfFirstCovered,
+      Bucket halfSecondInScope,
+      Bucket halfSecondCovered,
       boolean secondHalfStarted,
       List<Part> parts,
       List<MonthRate> trend,
-      List<Uncovered> uncovered) {
+      List<Uncovered> uncovered,
+      Bucket uncoveredAll) {
 
     public double rate() {
-      return Rates.share(covered.size(), inScope.size());
+      return Rates.share(covered.count(), inScope.count());
     }
-  }
-
-  /**
-   * What the policy decides on besides age, shared by every elder with the same values, with the
-   * decision for each age once evaluated (the decision depends on nothing else).
-   */
-  private record Profile(
-      String district,
-      int categories,
-      DisabilityLevel disability,
-      Integer grade,
-      boolean selfCare,
-      boolean consent,
-      VisitDecision[] byAge) {
-
-    Set<Category> categorySet() {
-      Set<Category> set = EnumSet.noneOf(Category.class);
-      for (Category c : CATEGORIES) {
-        if ((categories & (1 << c.ordinal())) != 0) {
-          set.add(c);
-        }
-      }
-      return set;
-    }
-  }
-
-  private record ProfileKey(
-      String district,
-      int categories,
-      DisabilityLevel disability,
-      Integer grade,
-      boolean selfCare,
-      boolean consent) {}
-
-  private static final Category[] CATEGORIES = Category.values();
-  private static final int MAX_AGE = 150;
-
-  /**
-   * One active elder of the area as the coverage query reads it: the profile the policy decides on,
-   * the birth date, the local day of enrolment and the half months visited in the first and last
-   * year of the trend ({@code elder_visit_halves}, kept by a trigger on {@code visit}, V51).
-   */
-  private record Row(
-      long id,
-      String part,
-      Profile profile,
-      int bornYear,
-      int bornMonthDay,
-      long enrolledDay,
-      int firstYearHalves,
-      int lastYearHalves) {
-
-    /** Bits 0 and 1: first and second half of {@code m} visited. */
-    int halves(YearMonth m, int firstYear) {
-      int year = m.getYear() == firstYear ? firstYearHalves : lastYearHalves;
-      return (year >>> (2 * (m.getMonthValue() - 1))) & 3;
-    }
-
-    /**
-     * Completed years on the month's judging day, as {@link ElderProfile#ageOn} ({@code
-     * Period.between}): one less before the birthday (29 February turns a year older on 1 March).
-     */
-    int ageOn(MonthFacts m) {
-      return m.judgedYear() - bornYear - (m.judgedMonthDay() < bornMonthDay ? 1 : 0);
-    }
-
-    LocalDate born() {
-      return LocalDate.of(bornYear, bornMonthDay / 100, bornMonthDay % 100);
-    }
-
-    ElderProfile elderProfile() {
-      return new ElderProfile(
-          id,
-          profile.categorySet(),
-          born(),
-          profile.disability(),
-          profile.grade(),
-          profile.selfCare(),
-          profile.consent(),
-          ElderStatus.ACTIVE,
-          new District(profile.district(), profile.district()),
-          List.of());
-    }
-  }
-
-  /** What every elder's figures of one month are judged by, computed once per month. */
-  private record MonthFacts(
-      YearMonth month,
-      boolean started,
-      LocalDate judged,
-      int judgedYear,
-      int judgedMonthDay,
-      long judgedDay,
-      long firstHalfEnd,
-      boolean secondHalfStarted) {
-
-    static MonthFacts of(YearMonth m, LocalDate today) {
-      LocalDate judged = CoverageFigures.judged(m, today);
-      return new MonthFacts(
-          m,
-          !m.atDay(1).isAfter(today),
-          judged,
-          judged.getYear(),
-          judged.getMonthValue() * 100 + judged.getDayOfMonth(),
-          judged.toEpochDay(),
-          m.atDay(15).toEpochDay(),
-          !m.atDay(16).isAfter(today));
-    }
-  }
-
-  /**
-   * The figures of one month for one elder: in scope (owes at least one cycle) and covered (a valid
-   * visit in each owed cycle); {@code owedHalves} bit 0/1 for the halves a half-month elder owes (0
-   * for a monthly elder).
-   */
-  private record Owed(VisitDecision.InScope decision, boolean covered, int owedHalves) {}
-
-  /** The policy's decision for an elder on a day, evaluated once per profile and age. */
-  private VisitDecision decide(Row r, MonthFacts m) {
-    LocalDate on = m.judged();
-    int age = r.ageOn(m);
-    VisitDecision[] byAge = r.profile().byAge();
-    if (age < 0 || age >= MAX_AGE) {
-      return policies.forDistrict(r.profile().district()).evaluate(r.elderProfile(), on);
-    }
-    VisitDecision d = byAge[age];
-    if (d == null) {
-      d = policies.forDistrict(r.profile().district()).evaluate(r.elderProfile(), on);
-      byAge[age] = d;
-    }
-    return d;
   }
 
   public Result month(YearMonth month, Area area) {
     LocalDate today = calendar.today(clock);
-    YearMonth first = month.minusMonths(11);
-    long started = System.nanoTime();
-    List<Row> rows = rows(area, first, month);
-    long read = System.nanoTime();
-
-    List<MonthRate> trend = new ArrayList<>();
-    for (YearMonth m = first; m.isBefore(month); m = m.plusMonths(1)) {
-      int in = 0;
-      int cov = 0;
-      MonthFacts facts = MonthFacts.of(m, today);
-      for (Row r : rows) {
-        Owed owed = owed(r, facts, first.getYear());
-        if (owed != null) {
-          in++;
-          cov += owed.covered() ? 1 : 0;
-        }
-      }
-      trend.add(new MonthRate(m.toString(), in, cov, Rates.share(cov, in)));
-    }
-
-    List<Long> inScope = new ArrayList<>();
-    List<Long> covered = new ArrayList<>();
-    List<Long> h1In = new ArrayList<>();
-    List<Long> h1Cov = new ArrayList<>();
-    List<Long> h2In = new ArrayList<>();
-    List<Long> h2Cov = new ArrayList<>();
-    Map<String, int[]> parts = new TreeMap<>();
-    List<Row> open = new ArrayList<>();
-    List<Owed> openOwed = new ArrayList<>();
-    MonthFacts facts = MonthFacts.of(month, today);
-    for (Row r : rows) {
-      Owed owed = owed(r, facts, first.getYear());
-      if (owed == null) {
-        continue;
-      }
-      inScope.add(r.id());
-      int[] part = parts.computeIfAbsent(r.part(), k -> new int[2]);
-      part[0]++;
-      if (owed.covered()) {
-        covered.add(r.id());
-        part[1]++;
-      } else {
-        open.add(r);
-        openOwed.add(owed);
-      }
-      int visited = r.halves(month, first.getYear());
-      if ((owed.owedHalves() & 1) != 0) {
-        h1In.add(r.id());
-        if ((visited & 1) != 0) {
-          h1Cov.add(r.id());
-        }
-      }
-      if ((owed.owedHalves() & 2) != 0) {
-        h2In.add(r.id());
-        if ((visited & 2) != 0) {
-          h2Cov.add(r.id());
-        }
-      }
-    }
-    List<Part> partRows = new ArrayList<>();
-    parts.forEach((name, c) -> partRows.add(new Part(name, c[0], c[1], Rates.share(c[1], c[0]))));
-    trend.add(
-        new MonthRate(
-            month.toString(),
-            inScope.size(),
-            covered.size(),
-            Rates.share(covered.size(), inScope.size())));
-    List<Uncovered> uncovered = uncovered(open, openOwed, month, today, first.getYear());
-    uncovered.sort(
-        Comparator.comparingInt(Uncovered::risk)
-            .reversed()
-            .thenComparingInt(Uncovered::daysLeft)
-            .thenComparingLong(Uncovered::elderId));
+    CoverageMonth m = new CoverageMonth(month, today, zone);
+    CoverageScan.Counts c = scan.count(m, area, UNCOVERED_SHOWN);
+    List<Part> parts = new ArrayList<>();
+    c.parts().forEach((name, n) -> parts.add(new Part(name, n[0], n[1], Rates.share(n[1], n[0]))));
+    List<MonthRate> trend = trend(month, area, today);
+    trend.add(rate(month, c.inScope(), c.covered()));
+    int open = c.inScope() - c.covered();
     return new Result(
         month,
         area,
-        inScope,
-        covered,
-        h1In,
-        h1Cov,
-        h2In,
-        h2Cov,
-        !month.atDay(16).isAfter(today),
-        partRows,
+        elders(c, c.inScope(), "in_scope"),
+        elders(c, c.covered(), "covered"),
+        elders(c, c.half1InScope(), "kind = 2 and (owed & 1) <> 0"),
+        elders(c, c.half1Covered(), "kind = 2 and (owed & visited & 1) <> 0"),
+        elders(c, c.half2InScope(), "kind = 2 and (owed & 2) <> 0"),
+        elders(c, c.half2Covered(), "kind = 2 and (owed & visited & 2) <> 0"),
+        m.secondHalfStarted(),
+        parts,
         trend,
-        uncovered);
+        open == 0 ? List.of() : top(c),
+        Bucket.lazy(
+            Subject.ELDER,
+            open,
+            () -> uncovered(c, Integer.MAX_VALUE).stream().map(Uncovered::elderId).toList()));
+  }
+
+  /** The 11 months before {@code month}: closed ones as stored, any others counted now. */
+  private List<MonthRate> trend(YearMonth month, Area area, LocalDate today) {
+    YearMonth first = month.minusMonths(11);
+    YearMonth thisMonth = YearMonth.from(today);
+    YearMonth closedEnd = month.isBefore(thisMonth) ? month : thisMonth;
+    List<MonthRate> trend = new ArrayList<>();
+    if (closedEnd.isAfter(first)) {
+      for (Map.Entry<YearMonth, int[]> e : closed.of(first, closedEnd, area, today).entrySet()) {
+        trend.add(rate(e.getKey(), e.getValue()[0], e.getValue()[1]));
+      }
+    }
+    for (YearMonth m = closedEnd.isAfter(first) ? closedEnd : first;
+        m.isBefore(month);
+        m = m.plusMonths(1)) {
+      CoverageScan.Counts c = scan.count(new CoverageMonth(m, today, zone), area);
+      trend.add(rate(m, c.inScope(), c.covered()));
+    }
+    return trend;
+  }
+
+  private static MonthRate rate(YearMonth m, int inScope, int covered) {
+    return new MonthRate(m.toString(), inScope, covered, Rates.share(covered, inScope));
+  }
+
+  private Bucket elders(CoverageScan.Counts c, int count, String where) {
+    return Bucket.lazy(Subject.ELDER, count, () -> scan.ids(c, where));
   }
 
   /**
-   * What an elder owes in a month, by the scheduler's rules ({@link Coverage#owed}): the cycles
-   * that have started by today and did not end before the elder was enrolled; null when out of
-   * scope. A monthly cycle is the month; a half month is days 1-15 or 16 to the end.
+   * The first {@link #UNCOVERED_SHOWN} uncovered elders from the count's candidates (the first ids
+   * of each uncovered group), with their names and regions read by id.
    */
-  private Owed owed(Row r, MonthFacts f, int firstYear) {
-    if (!f.started() || r.enrolledDay() > f.judgedDay()) {
-      return null;
-    }
-    if (!(decide(r, f) instanceof VisitDecision.InScope in)) {
-      return null;
-    }
-    int visited = r.halves(f.month(), firstYear);
-    if (in.cycle() == CycleKind.MONTH) {
-      // started (the month's first day is not after today); enrolled by its last day (judged)
-      return new Owed(in, visited != 0, 0);
-    }
-    int owedHalves = 0;
-    if (f.firstHalfEnd() >= r.enrolledDay()) {
-      owedHalves |= 1;
-    }
-    if (f.secondHalfStarted()) {
-      owedHalves |= 2;
-    }
-    if (owedHalves == 0) {
-      return null;
-    }
-    return new Owed(in, (visited & owedHalves) == owedHalves, owedHalves);
-  }
-
-  private List<Uncovered> uncovered(
-      List<Row> open, List<Owed> owed, YearMonth month, LocalDate today, int firstYear) {
-    Map<Long, String[]> names = new HashMap<>();
-    if (!open.isEmpty()) {
-      jdbc.query(
-          "select id, name, district, street, community, grid from elder where id = any (?)",
-          rs -> {
-            names.put(
-                rs.getLong(1),
-                new String[] {
-                  rs.getString(2),
-                  rs.getString(3),
-                  rs.getString(4),
-                  rs.getString(5),
-                  rs.getString(6)
-                });
-          },
-          (Object) open.stream().map(Row::id).toArray(Long[]::new));
-    }
-    LocalDate judged = judged(month, today);
-    List<Uncovered> list = new ArrayList<>(open.size());
-    for (int i = 0; i < open.size(); i++) {
-      Row r = open.get(i);
-      Owed o = owed.get(i);
-      int visited = r.halves(month, firstYear);
-      VisitCycle cycle;
-      if (o.decision().cycle() == CycleKind.MONTH) {
-        cycle = calendar.containing(CycleKind.MONTH, month.atDay(1));
-      } else {
-        int missing = o.owedHalves() & ~visited;
-        cycle =
-            calendar.containing(
-                CycleKind.HALF_MONTH, (missing & 1) != 0 ? month.atDay(1) : month.atDay(16));
+  private List<Uncovered> top(CoverageScan.Counts c) {
+    VisitCycle[] cycles = cycles(c.month().month());
+    LocalDate today = c.month().today();
+    int[] days = {cycles[0].daysLeft(today), cycles[1].daysLeft(today), cycles[2].daysLeft(today)};
+    List<CoverageScan.Candidate> top =
+        c.uncovered().stream()
+            .sorted(
+                java.util.Comparator.comparingInt(CoverageScan.Candidate::risk)
+                    .reversed()
+                    .thenComparingInt(x -> days[x.cycle()])
+                    .thenComparingLong(CoverageScan.Candidate::id))
+            .limit(UNCOVERED_SHOWN)
+            .toList();
+    Map<Long, String[]> names = new java.util.HashMap<>();
+    jdbc.query(
+        "select id, name, district, street, community, grid from elder where id = any (?)",
+        rs -> {
+          names.put(
+              rs.getLong(1),
+              new String[] {
+                rs.getString(2), rs.getString(3), rs.getString(4), rs.getString(5), rs.getString(6)
+              });
+        },
+        (Object) top.stream().map(CoverageScan.Candidate::id).toArray(Long[]::new));
+    List<Uncovered> list = new ArrayList<>();
+    for (CoverageScan.Candidate x : top) {
+      String[] n = names.get(x.id());
+      if (n != null) {
+        list.add(
+            new Uncovered(
+                x.id(),
+                n[0],
+                n[1],
+                n[2],
+                n[3],
+                n[4],
+                cycles[x.cycle()].id(),
+                days[x.cycle()],
+                x.risk(),
+                x.mode()));
       }
-      String[] n = names.get(r.id());
-      list.add(
-          new Uncovered(
-              r.id(),
-              n[0],
-              n[1],
-              n[2],
-              n[3],
-              n[4],
-              cycle.id(),
-              cycle.daysLeft(today),
-              Vulnerability.of(r.elderProfile(), judged).score(),
-              o.decision().mode().name()));
     }
     return list;
   }
 
-  /**
-   * Active elders of the area with what coverage needs (one row each, no visit rows): the part they
-   * belong to, categories, enrolment day and the visited half months of the trend's years.
-   */
-  private List<Row> rows(Area area, YearMonth first, YearMonth last) {
-    List<Object> args = new ArrayList<>();
-    args.add(zone.getId());
-    args.add(java.util.Arrays.stream(CATEGORIES).map(Category::name).toArray(String[]::new));
-    args.add(first.getYear());
-    args.add(last.getYear());
-    String part =
-        switch (area.childLevel()) {
-          case CITY, DISTRICT -> "e.district";
-          case STREET -> "e.street";
-          case COMMUNITY -> "e.community";
-          case GRID -> "coalesce(e.grid, '')";
-        };
-    String sql =
-        "select e.id, e.district, "
-            + part
-            + " as part, coalesce(c.bits, 0) as categories,"
-            + " extract(year from e.birth_date)::integer as born_year,"
-            + " (extract(month from e.birth_date) * 100 + extract(day from e.birth_date))::integer"
-            + " as born_month_day, e.disability_level, e.disability_grade, e.self_care, e.consent,"
-            + " (e.created_at at time zone ?)::date - date '1970-01-01' as enrolled,"
-            + " coalesce(y1.halves, 0) as y1, coalesce(y2.halves, 0) as y2"
-            + " from elder e"
-            + " left join (select elder_id,"
-            + "   bit_or(1 << (array_position(?::varchar[], category::varchar) - 1)) as bits"
-            + "   from elder_category group by elder_id) c on c.elder_id = e.id"
-            + " left join elder_visit_halves y1 on y1.elder_id = e.id and y1.year = ?"
-            + " left join elder_visit_halves y2 on y2.elder_id = e.id and y2.year = ?"
-            + " where e.status = 'ACTIVE'"
-            + area.where("e", args)
-            + " order by e.id";
-    Map<ProfileKey, Profile> profiles = new HashMap<>();
-    Map<String, DisabilityLevel> levels = new HashMap<>();
-    return jdbc.query(
-        sql,
-        (rs, n) -> {
-          String district = rs.getString(2);
-          DisabilityLevel level = levels.computeIfAbsent(rs.getString(7), DisabilityLevel::valueOf);
-          Integer grade = rs.getObject(8, Integer.class);
-          ProfileKey key =
-              new ProfileKey(
-                  district, rs.getInt(4), level, grade, rs.getBoolean(9), rs.getBoolean(10));
-          Profile profile =
-              profiles.computeIfAbsent(
-                  key,
-                  k ->
-                      new Profile(
-                          k.district(),
-                          k.categories(),
-                          k.disability(),
-                          k.grade(),
-                          k.selfCare(),
-                          k.consent(),
-                          new VisitDecision[MAX_AGE]));
-          return new Row(
-              rs.getLong(1),
-              rs.getString(3),
-              profile,
-              rs.getInt(5),
-              rs.getInt(6),
-              rs.getLong(11),
-              rs.getInt(12),
-              rs.getInt(13));
-        },
-        args.toArray());
+  private VisitCycle[] cycles(YearMonth month) {
+    return new VisitCycle[] {
+      calendar.containing(CycleKind.MONTH, month.atDay(1)),
+      calendar.containing(CycleKind.HALF_MONTH, month.atDay(1)),
+      calendar.containing(CycleKind.HALF_MONTH, month.atDay(16))
+    };
   }
 
-  private static LocalDate judged(YearMonth month, LocalDate today) {
-    return month.atEndOfMonth().isBefore(today) ? month.atEndOfMonth() : today;
+  /** The first {@code limit} uncovered elders, most vulnerable first, then fewest days left. */
+  private List<Uncovered> uncovered(CoverageScan.Counts c, int limit) {
+    CoverageMonth m = c.month();
+    YearMonth month = m.month();
+    VisitCycle whole = calendar.containing(CycleKind.MONTH, month.atDay(1));
+    VisitCycle first = calendar.containing(CycleKind.HALF_MONTH, month.atDay(1));
+    VisitCycle second = calendar.containing(CycleKind.HALF_MONTH, month.atDay(16));
+    LocalDate today = m.today();
+    Sql sql =
+        scan.judged(c)
+            .add(
+                "select id, name, district, street, community, grid, risk, mode,"
+                    + " case when kind = 1 then 0 when (owed & ~visited & 1) <> 0 then 1"
+                    + " else 2 end as cycle, case when kind = 1 then ?"
+                    + " when (owed & ~visited & 1) <> 0 then ? else ? end as days_left"
+                    + " from y where in_scope and not covered"
+                    + " order by risk desc, days_left, id limit ?",
+                whole.daysLeft(today),
+                first.daysLeft(today),
+                second.daysLeft(today),
+                limit);
+    VisitCycle[] cycles = {whole, first, second};
+    return jdbc.query(
+        sql.toString(),
+        (rs, n) -> {
+          VisitCycle cycle = cycles[rs.getInt("cycle")];
+          return new Uncovered(
+              rs.getLong("id"),
+              rs.getString("name"),
+              rs.getString("district"),
+              rs.getString("street"),
+              rs.getString("community"),
+              rs.getString("grid"),
+              cycle.id(),
+              rs.getInt("days_left"),
+              rs.getInt("risk"),
+              rs.getString("mode"));
+        },
+        sql.args());
   }
 }

@@ -57,6 +57,9 @@ public class SupervisionChecks {
     late(area, from, to, out);
     formality(area, from, to, out);
     for (String check : CHECKS) {
+      if (out.containsKey(check)) {
+        continue;
+      }
       Set<Long> union = new LinkedHashSet<>();
       Subject subject = null;
       for (Map.Entry<String, Bucket> e : out.entrySet()) {
@@ -70,59 +73,90 @@ public class SupervisionChecks {
     return out;
   }
 
-  private static final String ACTIVE = " from elder e where e.status = 'ACTIVE'";
+  /** The registry rules, each a column of one pass over the area's active elders. */
+  private static final List<String[]> REGISTRY =
+      List.of(
+          // correlated EXISTS, probed by index per elder: a NOT IN over a sub-select larger
+          // than work_mem is not hashed and compares every elder with every row
+          new String[] {
+            "registry.noWorkingPhone",
+            "(exists (select 1 from phone_correction c where c.elder_id = e.id"
+                + " and c.phone = e.primary_phone and c.resolved_at is null)"
+                + " and not exists (select 1 from elder_phone p where p.elder_id = e.id"
+                + " and not exists (select 1 from phone_correction c where c.elder_id = e.id"
+                + " and c.phone = p.number and c.resolved_at is null)))"
+          },
+          new String[] {
+            "registry.phoneFlagged",
+            "exists (select 1 from phone_correction c"
+                + " where c.elder_id = e.id and c.resolved_at is null)"
+          },
+          new String[] {
+            "registry.noEmergencyContact",
+            "not exists (select 1 from emergency_contact c where c.elder_id = e.id)"
+          },
+          new String[] {"registry.noVisitor", "(e.visitor_name is null or e.visitor_name = '')"},
+          // the two categories that must agree with the disability data, from one join
+          new String[] {
+            "registry.categoryMismatch",
+            "((coalesce(k.care, false) and e.disability_level = 'NONE')"
+                + " or (e.disability_level in ('MODERATE', 'SEVERE', 'TOTAL')"
+                + " and not coalesce(k.care, false))"
+                + " or (coalesce(k.severe, false)"
+                + " and (e.disability_grade is null or e.disability_grade > 2))"
+                + " or (e.disability_grade in (1, 2) and not coalesce(k.severe, false)))"
+          },
+          new String[] {"registry.stale", "e.updated_at < ?"});
 
+  /**
+   * The registry rules and their union counted in one pass ({@code r0 … r5}, one column a rule);
+   * the ids of each read when its list is opened.
+   */
   private void registry(Area area, Map<String, Bucket> out) {
     Timestamp stale = Timestamp.from(clock.instant().minus(props.staleAfter()));
-    elders(
-        out,
-        "registry.noWorkingPhone",
-        area,
-        "select e.id"
-            + ACTIVE
-            + " and exists (select 1 from phone_correction c where c.elder_id = e.id"
-            + " and c.phone = e.primary_phone and c.resolved_at is null)"
-            + " and not exists (select 1 from elder_phone p where p.elder_id = e.id"
-            + " and not exists (select 1 from phone_correction c where c.elder_id = e.id"
-            + " and c.phone = p.number and c.resolved_at is null))");
-    elders(
-        out,
-        "registry.phoneFlagged",
-        area,
-        "select e.id"
-            + ACTIVE
-            + " and exists (select 1 from phone_correction c"
-            + " where c.elder_id = e.id and c.resolved_at is null)");
-    elders(
-        out,
-        "registry.noEmergencyContact",
-        area,
-        "select e.id"
-            + ACTIVE
-            + " and not exists (select 1 from emergency_contact c where c.elder_id = e.id)");
-    elders(
-        out,
-        "registry.noVisitor",
-        area,
-        "select e.id" + ACTIVE + " and (e.visitor_name is null or e.visitor_name = '')");
-    // one pass over the two categories that must agree with the disability data (a join, not
-    // four correlated sub-selects per elder)
-    elders(
-        out,
-        "registry.categoryMismatch",
-        area,
-        "select e.id from elder e left join (select c.elder_id,"
+    CoverageMonth.Sql rules = new CoverageMonth.Sql().add("select e.id");
+    for (int i = 0; i < REGISTRY.size(); i++) {
+      rules.add(", " + REGISTRY.get(i)[1] + " as r" + i);
+    }
+    rules.args.add(stale);
+    rules.add(
+        " from elder e left join (select c.elder_id,"
             + " bool_or(c.category = 'DISABLED_CARE') as care,"
             + " bool_or(c.category = 'SEVERE_DISABILITY') as severe from elder_category c"
             + " where c.category in ('DISABLED_CARE', 'SEVERE_DISABILITY') group by c.elder_id) k"
-            + " on k.elder_id = e.id where e.status = 'ACTIVE' and ("
-            + "(coalesce(k.care, false) and e.disability_level = 'NONE')"
-            + " or (e.disability_level in ('MODERATE', 'SEVERE', 'TOTAL')"
-            + " and not coalesce(k.care, false))"
-            + " or (coalesce(k.severe, false)"
-            + " and (e.disability_grade is null or e.disability_grade > 2))"
-            + " or (e.disability_grade in (1, 2) and not coalesce(k.severe, false)))");
-    elders(out, "registry.stale", area, "select e.id" + ACTIVE + " and e.updated_at < ?", stale);
+            + " on k.elder_id = e.id where e.status = 'ACTIVE'");
+    rules.add(area.where("e", rules.args));
+    StringBuilder count =
+        new StringBuilder("select count(*) filter (where r0 or r1 or r2 or r3 or r4 or r5)");
+    for (int i = 0; i < REGISTRY.size(); i++) {
+      count.append(", count(*) filter (where r").append(i).append(")");
+    }
+    long started = System.nanoTime();
+    int[] n = new int[REGISTRY.size() + 1];
+    jdbc.query(
+        count + " from (" + rules + ") r",
+        rs -> {
+          for (int i = 0; i < n.length; i++) {
+            n[i] = rs.getInt(i + 1);
+          }
+        },
+        rules.args());
+    log.debug("{} ms: registry rules", (System.nanoTime() - started) / 1_000_000);
+    for (int i = 0; i < REGISTRY.size(); i++) {
+      out.put(REGISTRY.get(i)[0], registryIds(rules, n[i + 1], "r" + i));
+    }
+    out.put("registry", registryIds(rules, n[0], "r0 or r1 or r2 or r3 or r4 or r5"));
+  }
+
+  private Bucket registryIds(CoverageMonth.Sql rules, int count, String where) {
+    return Bucket.lazy(
+        Subject.ELDER,
+        count,
+        () ->
+            jdbc.queryForList(
+                "select id from (" + rules + ") r where " + where + " order by id",
+                Long.class,
+                rules.args()));
   }
 
   private void hazards(Area area, Timestamp from, Timestamp to, Map<String, Bucket> out) {
@@ -297,10 +331,6 @@ public class SupervisionChecks {
       }
     }
     return new ArrayList<>(hits);
-  }
-
-  private void elders(Map<String, Bucket> out, String key, Area area, String sql, Object... a) {
-    ids(out, key, Subject.ELDER, area, sql, a);
   }
 
   private void ids(

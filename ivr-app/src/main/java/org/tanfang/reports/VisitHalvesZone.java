@@ -18,8 +18,11 @@ class VisitHalvesZone implements InitializingBean {
   private final JdbcTemplate jdbc;
   private final String zone;
 
-  VisitHalvesZone(JdbcTemplate jdbc, Clock clock) {
+  private final ClosedMonths closed;
+
+  VisitHalvesZone(JdbcTemplate jdbc, Clock clock, ClosedMonths closed) {
     this.jdbc = jdbc;
+    this.closed = closed;
     this.zone = clock.getZone().getId();
   }
 
@@ -30,6 +33,8 @@ class VisitHalvesZone implements InitializingBean {
       log.info("Zone changed from {} to {}: recounting the visited half months", stored, zone);
       jdbc.update("update local_zone set zone = ?", zone);
       jdbc.execute("select elder_visit_halves_rebuild()");
+      // the stored months were cut into months by the old zone's midnights
+      closed.forgetAll();
     }
   }
 }

@@ -25,6 +25,11 @@ public record DashboardLinks(YearMonth month, Area area) {
     return with(UriComponentsBuilder.fromPath("/dashboard/figures"), area).toUriString();
   }
 
+  /** The table of uncovered elders of this month and area (an HTML fragment, the live refresh). */
+  public String uncovered() {
+    return with(UriComponentsBuilder.fromPath("/dashboard/uncovered"), area).toUriString();
+  }
+
   /** The stream telling the open page that this area's figures changed. */
   public String events() {
     return with(UriComponentsBuilder.fromPath("/dashboard/events"), area).toUriString();

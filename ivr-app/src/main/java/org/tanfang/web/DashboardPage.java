@@ -22,6 +22,7 @@ import org.springframework.web.bind.annotation.ResponseBody;
 import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
 import org.tanfang.reports.Area;
 import org.tanfang.reports.Bucket;
+import org.tanfang.reports.CoverageFigures;
 import org.tanfang.reports.Dashboard;
 import org.tanfang.reports.FigureLists;
 import org.tanfang.reports.MonthFigures;
@@ -46,6 +47,7 @@ class DashboardPage {
   private final ObjectMapper json;
   private final DashboardNumbers numbers;
   private final DashboardEvents events;
+  private final CoverageFigures coverage;
 
   DashboardPage(
       Dashboard dashboard,
@@ -57,7 +59,9 @@ class DashboardPage {
       ObjectMapper json,
       DashboardNumbers numbers,
       DashboardEvents events,
+      CoverageFigures coverage,
       Clock clock) {
+    this.coverage = coverage;
     this.json = json;
     this.numbers = numbers;
     this.events = events;
@@ -90,6 +94,8 @@ class DashboardPage {
       MonthFigures figures = dashboard.month(m, area);
       DashboardLinks links = new DashboardLinks(m, area);
       model.addAttribute("f", figures);
+      model.addAttribute("uncovered", figures.uncovered());
+      model.addAttribute("uncoveredCount", figures.count("elders.uncovered"));
       model.addAttribute("links", links);
       model.addAttribute("crumbs", crumbs(area, links, locale));
       model.addAttribute("live", m.equals(thisMonth));
@@ -146,6 +152,38 @@ class DashboardPage {
       return ResponseEntity.badRequest()
           .body(Map.of("error", messages.getMessage("dashboard.badRequest", null, locale)));
     }
+  }
+
+  /**
+   * The table of uncovered elders (same month, area and scope as {@code /dashboard}), the page's
+   * fragment, for the open page to redraw it on a change; a bad month or area → 400, empty.
+   */
+  @GetMapping("/dashboard/uncovered")
+  String uncovered(
+      @RequestParam(required = false) String month,
+      @RequestParam(required = false) String district,
+      @RequestParam(required = false) String street,
+      @RequestParam(required = false) String community,
+      @RequestParam(required = false) String grid,
+      Model model,
+      HttpServletResponse response,
+      Authentication auth) {
+    YearMonth thisMonth = YearMonth.from(LocalDate.ofInstant(clock.instant(), clock.getZone()));
+    model.addAttribute("uncovered", List.of());
+    model.addAttribute("uncoveredCount", 0);
+    try {
+      YearMonth m = month(month, thisMonth);
+      Area area = Scopes.area(callers.of(auth).scope(), district, street, community, grid);
+      CoverageFigures.Result c = coverage.month(m, area);
+      model.addAttribute("uncovered", c.uncovered());
+      model.addAttribute("uncoveredCount", c.uncoveredAll().count());
+      model.addAttribute("links", new DashboardLinks(m, area));
+    } catch (DateTimeParseException | InvalidInputException e) {
+      response.setStatus(HttpServletResponse.SC_BAD_REQUEST);
+      model.addAttribute("links", new DashboardLinks(thisMonth, Area.CITY));
+    }
+    response.setHeader("Cache-Control", "no-store");
+    return "dashboard :: uncovered";
   }
 
   /**

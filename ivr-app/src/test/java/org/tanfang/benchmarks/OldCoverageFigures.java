@@ -13,6 +13,8 @@ import java.util.Map;
 import java.util.TreeMap;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.tanfang.reports.Area;
+import org.tanfang.reports.Bucket;
+import org.tanfang.reports.CoverageFigures;
 import org.tanfang.reports.CoverageFigures.MonthRate;
 import org.tanfang.reports.CoverageFigures.Part;
 import org.tanfang.reports.CoverageFigures.Result;
@@ -133,16 +135,21 @@ final class OldCoverageFigures {
     return new Result(
         month,
         area,
-        inScope,
-        covered,
-        h1In,
-        h1Cov,
-        h2In,
-        h2Cov,
+        elders(inScope),
+        elders(covered),
+        elders(h1In),
+        elders(h1Cov),
+        elders(h2In),
+        elders(h2Cov),
         !month.atDay(16).isAfter(today),
         partRows,
         trend,
-        uncovered);
+        uncovered.subList(0, Math.min(CoverageFigures.UNCOVERED_SHOWN, uncovered.size())),
+        elders(uncovered.stream().map(Uncovered::elderId).toList()));
+  }
+
+  private static Bucket elders(List<Long> ids) {
+    return new Bucket(Bucket.Subject.ELDER, ids);
   }
 
   private Owed owed(

@@ -203,6 +203,7 @@ class ScopeMatrixTest {
     RULES.put("GET /dashboard", Rule.LIST);
     RULES.put("GET /dashboard/list", Rule.LIST);
     RULES.put("GET /dashboard/figures", Rule.LIST); // the page's figures as JSON, same scope
+    RULES.put("GET /dashboard/uncovered", Rule.LIST); // the page's uncovered table, same scope
     // "changed" only, for changes in the caller's scope and area (DashboardLiveTest)
     // only a "changed" signal, no elder or case data; its scope and area filter: DashboardLiveTest
     RULES.put("GET /dashboard/events", Rule.NONE);
@@ -258,6 +259,9 @@ class ScopeMatrixTest {
   static final java.util.Set<String> FIGURES_ONLY =
       java.util.Set.of(
           "GET /dashboard/figures",
+          // like GET /dashboard, whose table it is: names of uncovered elders only (not every
+          // elder of the scope), so the outermost elder need not be in it; the scope check holds
+          "GET /dashboard/uncovered",
           "GET /api/coverage",
           "GET /coverage",
           "GET /dashboard",
@@ -282,6 +286,7 @@ class ScopeMatrixTest {
           "GET /outcomes.xlsx",
           "GET /dashboard",
           "GET /dashboard/figures",
+          "GET /dashboard/uncovered",
           "GET /dashboard/list",
           "GET /dashboard/ledger.xlsx",
           "GET /dashboard/report.xlsx",
@@ -295,6 +300,7 @@ class ScopeMatrixTest {
           Map.entry("GET /api/coverage", "?month=2026-03"),
           Map.entry("GET /coverage", "?month=2026-03"),
           Map.entry("GET /dashboard", "?month=2026-03"),
+          Map.entry("GET /dashboard/uncovered", "?month=2026-03"),
           Map.entry("GET /dashboard/list", "?key=elders.inScope&month=2026-03"),
           Map.entry("GET /dashboard/report.xlsx", "?month=2026-03"),
           Map.entry("GET /api/reports/monthly.xlsx", "?month=2026-03"),

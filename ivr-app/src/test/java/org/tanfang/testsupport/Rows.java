@@ -32,6 +32,8 @@ public final class Rows {
   static final List<String> TABLES =
       List.of(
           "monthly_report",
+          "coverage_month",
+          "coverage_month_stored",
           "voice_prompt_approval",
           "voice_prompt_recording",
           "pbx_storm",

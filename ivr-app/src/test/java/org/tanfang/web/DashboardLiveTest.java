@@ -121,6 +121,15 @@ class DashboardLiveTest {
     return ((JavascriptExecutor) driver).executeScript(script);
   }
 
+  /** The names in the uncovered table, read in one script (the table is replaced whole). */
+  @SuppressWarnings("unchecked")
+  private java.util.List<String> uncoveredNames() {
+    return (java.util.List<String>)
+        js(
+            "return Array.from(document.querySelectorAll('#uncovered-list .uncovered-name'))"
+                + ".map(function (a) { return a.textContent.trim(); })");
+  }
+
   private String text(String id) {
     return driver.findElement(By.id(id)).getText();
   }
@@ -136,6 +145,8 @@ class DashboardLiveTest {
     assertThat(text("n-inScope")).isEqualTo("3");
     assertThat(text("n-covered")).isEqualTo("1");
     assertThat(text("rate")).isEqualTo("33.3%");
+    // the uncovered table: 己 (living alone) before 乙
+    assertThat(uncoveredNames()).containsExactly("己", "乙");
     js("window.NOT_RELOADED = true;");
 
     valid(meilanB, "2026-03-20T09:30:00");
@@ -143,6 +154,11 @@ class DashboardLiveTest {
     await()
         .atMost(Duration.ofSeconds(20))
         .untilAsserted(() -> assertThat(text("n-covered")).isEqualTo("2"));
+    // the table follows the figures: 乙's row is gone from the page, 己's is still there
+    await()
+        .atMost(Duration.ofSeconds(20))
+        .untilAsserted(() -> assertThat(uncoveredNames()).containsExactly("己"));
+    assertThat(text("n-uncovered")).isEqualTo("1");
     assertThat(text("rate")).isEqualTo("66.7%");
     assertThat(text("n-visits-PHONE")).isEqualTo("2");
     assertThat(

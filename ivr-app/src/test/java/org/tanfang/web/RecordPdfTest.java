@@ -157,6 +157,31 @@ class RecordPdfTest {
   }
 
   @Test
+  void aLongRecordNumbersItsPages() throws Exception {
+    // a visit that raised many cases (resolved: one open case per elder and type): the follow-ups
+    // run over more than one A4 page
+    Rows rows = new Rows(jdbc);
+    for (int i = 0; i < 80; i++) {
+      rows.caseWithoutHistory(elder, "FOLLOW_UP")
+          .visit(visit)
+          .openedAt(local("2026-03-10T10:07:00").plusSeconds(i), Duration.ofDays(1))
+          .resolvedAt(local("2026-03-11T10:07:00").plusSeconds(i))
+          .save();
+    }
+
+    try (PDDocument doc = Loader.loadPDF(pdf(visit, SUPERVISOR, "zh_CN"))) {
+      int pages = doc.getNumberOfPages();
+      assertThat(pages).isGreaterThan(1);
+      for (int page = 1; page <= pages; page++) {
+        PDFTextStripper stripper = new PDFTextStripper();
+        stripper.setStartPage(page);
+        stripper.setEndPage(page);
+        assertThat(stripper.getText(doc).replaceAll("\\s+", "")).contains(page + "/" + pages);
+      }
+    }
+  }
+
+  @Test
   void staffGetTheElderMaskedAsOnThePage() throws Exception {
     String audited =
         "select count(*) from audit_event where action = 'VIEW' and subject_id = ?"

@@ -1,0 +1,104 @@
+package org.tanfang.reports;
+
+import java.time.LocalDate;
+import java.time.YearMonth;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import org.tanfang.scheduler.elder.Category;
+
+/**
+ * The SQL that judges one month of coverage per elder, shared by the counts, the drill-down lists
+ * and the stored closed months: what each active elder of an area brings to the policy (district,
+ * categories, disability, self-care, consent, age on the judging day), whether they were enrolled
+ * by the end of the first half, and which halves of the month had a valid visit ({@code
+ * elder_visit_halves}, V51). Local days in the application's zone.
+ */
+record CoverageMonth(YearMonth month, LocalDate today, ZoneId zone) {
+
+  private static final String[] CATEGORIES =
+      Arrays.stream(Category.values()).map(Category::name).toArray(String[]::new);
+
+  /** The day an elder's scope and age are judged on: the month's last day, or today. */
+  LocalDate judged() {
+    return month.atEndOfMonth().isBefore(today) ? month.atEndOfMonth() : today;
+  }
+
+  /** Nothing is owed in a month that has not started. */
+  boolean started() {
+    return !month.atDay(1).isAfter(today);
+  }
+
+  boolean secondHalfStarted() {
+    return !month.atDay(16).isAfter(today);
+  }
+
+  /** A statement and its arguments, built in order. */
+  static final class Sql {
+    final StringBuilder text = new StringBuilder();
+    final List<Object> args = new ArrayList<>();
+
+    Sql add(String fragment, Object... values) {
+      text.append(fragment);
+      args.addAll(Arrays.asList(values));
+      return this;
+    }
+
+    Object[] args() {
+      return args.toArray();
+    }
+
+    @Override
+    public String toString() {
+      return text.toString();
+    }
+  }
+
+  /** Completed years on the judging day, as {@code Period.between} (29 Feb: a year on 1 Mar). */
+  Sql age(Sql sql) {
+    LocalDate j = judged();
+    return sql.add(
+        "(? - extract(year from e.birth_date)::integer - case when ? < (extract(month from"
+            + " e.birth_date)::integer * 100 + extract(day from e.birth_date)::integer) then 1"
+            + " else 0 end)",
+        j.getYear(),
+        j.getMonthValue() * 100 + j.getDayOfMonth());
+  }
+
+  /** Bits 0 and 1: the month's first and second half had a valid visit. */
+  Sql visited(Sql sql) {
+    return sql.add("((coalesce(h.halves, 0) >> ?) & 3)", 2 * (month.getMonthValue() - 1));
+  }
+
+  /** Enrolled (local day) by the 15th: a half-month elder owes the first half. */
+  Sql early(Sql sql) {
+    return sql.add("((e.created_at at time zone ?)::date <= ?)", zone.getId(), month.atDay(15));
+  }
+
+  /** The profile columns the policy decides on (the decision table's key, with the age). */
+  static final String PROFILE =
+      "e.district, coalesce(c.bits, 0), e.disability_level, coalesce(e.disability_grade, 0),"
+          + " e.self_care, e.consent";
+
+  /**
+   * {@code from elder e … where} active elders of the area enrolled by the judging day, with their
+   * category bits ({@code c.bits}) and the month's year of visited halves ({@code h.halves});
+   * {@code join} adds what goes before the {@code where} (the decision table).
+   */
+  Sql from(Sql sql, Area area, java.util.function.Consumer<Sql> join) {
+    sql.add(
+        " from elder e left join (select elder_id, bit_or(1 << (array_position(?::varchar[],"
+            + " category::varchar) - 1)) as bits from elder_category group by elder_id) c"
+            + " on c.elder_id = e.id"
+            + " left join elder_visit_halves h on h.elder_id = e.id and h.year = ?",
+        CATEGORIES,
+        month.getYear());
+    join.accept(sql);
+    sql.add(
+        " where e.status = 'ACTIVE' and (e.created_at at time zone ?)::date <= ?",
+        zone.getId(),
+        judged());
+    return sql.add(area.where("e", sql.args));
+  }
+}

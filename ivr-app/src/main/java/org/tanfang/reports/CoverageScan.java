@@ -1,0 +1,162 @@
+package org.tanfang.reports;
+
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.stereotype.Component;
+import org.tanfang.reports.CoverageDecisions.Decision;
+import org.tanfang.reports.CoverageDecisions.Key;
+import org.tanfang.reports.CoverageMonth.Sql;
+import org.tanfang.scheduling.PolicyTable;
+
+/**
+ * One month's coverage of an area counted in SQL: active elders grouped by what the policy reads,
+ * their age, enrolment and visited halves (a few thousand groups for 200,000 elders), the policy
+ * judged per group in Java ({@link CoverageDecisions}); then, only when asked, the elders behind a
+ * figure, or the per-grid counts a closed month is stored with, with the decisions as a table.
+ */
+@Component
+class CoverageScan {
+  private final JdbcTemplate jdbc;
+  private final PolicyTable policies;
+
+  CoverageScan(JdbcTemplate jdbc, PolicyTable policies) {
+    this.jdbc = jdbc;
+    this.policies = policies;
+  }
+
+  /** The month's counts of an area and its parts, and the decisions they were judged by. */
+  record Counts(
+      CoverageMonth month,
+      Area area,
+      CoverageDecisions decisions,
+      int inScope,
+      int covered,
+      int half1InScope,
+      int half1Covered,
+      int half2InScope,
+      int half2Covered,
+      Map<String, int[]> parts,
+      List<Candidate> uncovered) {}
+
+  /**
+   * An uncovered elder among the first {@code limit} ids of their group: cycle 0 the month, 1 the
+   * first half, 2 the second.
+   */
+  record Candidate(long id, int risk, int cycle, String mode) {}
+
+  /**
+   * The counts; with {@code limit} > 0 also the first {@code limit} uncovered ids of each group.
+   */
+  Counts count(CoverageMonth m, Area area) {
+    return count(m, area, 0);
+  }
+
+  Counts count(CoverageMonth m, Area area, int limit) {
+    CoverageDecisions decisions = new CoverageDecisions(policies, m.judged());
+    int[] n = new int[6];
+    Map<String, int[]> parts = new TreeMap<>();
+    List<Candidate> uncovered = new java.util.ArrayList<>();
+    if (m.started()) {
+      int second = m.secondHalfStarted() ? 2 : 0;
+      Sql sql = new Sql().add("select " + CoverageMonth.PROFILE + ", ");
+      m.age(sql).add(", ");
+      m.early(sql).add(", ");
+      m.visited(sql).add(", " + part(area) + ", count(*)");
+      // a group's elders share their decision, owed and visited halves, so either all of them
+      // are covered or none: the first ids of each group are the candidates for the top of the
+      // uncovered list (most vulnerable first, then fewest days left, then id)
+      sql.add(
+          limit > 0 ? ", (array_agg(e.id order by e.id))[1:?]" : ", null",
+          limit > 0 ? new Object[] {limit} : new Object[0]);
+      m.from(sql, area, s -> {});
+      sql.add(" group by 1, 2, 3, 4, 5, 6, 7, 8, 9, 10");
+      jdbc.query(
+          sql.toString(),
+          rs -> {
+            Key key =
+                new Key(
+                    rs.getString(1),
+                    rs.getInt(2),
+                    rs.getString(3),
+                    rs.getInt(4),
+                    rs.getBoolean(5),
+                    rs.getBoolean(6),
+                    rs.getInt(7));
+            Decision d = decisions.of(key);
+            if (d == null) {
+              return;
+            }
+            int visited = rs.getInt(9);
+            int owed =
+                d.kind() == CoverageDecisions.MONTH ? 0 : (rs.getBoolean(8) ? 1 : 0) | second;
+            if (d.kind() == CoverageDecisions.HALF && owed == 0) {
+              return;
+            }
+            int count = rs.getInt(11);
+            boolean covered =
+                d.kind() == CoverageDecisions.MONTH ? visited != 0 : (visited & owed) == owed;
+            if (!covered && limit > 0) {
+              int missing = owed & ~visited;
+              int cycle = d.kind() == CoverageDecisions.MONTH ? 0 : (missing & 1) != 0 ? 1 : 2;
+              for (Long id : (Long[]) rs.getArray(12).getArray()) {
+                uncovered.add(new Candidate(id, d.risk(), cycle, d.mode()));
+              }
+            }
+            int[] part = parts.computeIfAbsent(rs.getString(10), k -> new int[2]);
+            n[0] += count;
+            part[0] += count;
+            if (covered) {
+              n[1] += count;
+              part[1] += count;
+            }
+            for (int half = 0; half < 2; half++) {
+              if ((owed & (1 << half)) != 0) {
+                n[2 + 2 * half] += count;
+                n[3 + 2 * half] += (visited & (1 << half)) != 0 ? count : 0;
+              }
+            }
+          },
+          sql.args());
+    }
+    return new Counts(m, area, decisions, n[0], n[1], n[2], n[3], n[4], n[5], parts, uncovered);
+  }
+
+  /** The name of the part of the area an elder belongs to ({@link Area#partOf}). */
+  private static String part(Area area) {
+    return switch (area.childLevel()) {
+      case CITY, DISTRICT -> "e.district";
+      case STREET -> "e.street";
+      case COMMUNITY -> "e.community";
+      case GRID -> "coalesce(e.grid, '')";
+    };
+  }
+
+  /**
+   * {@code with y as (…)}: each active elder of the area the decisions put in scope, with {@code
+   * kind}, {@code risk}, {@code mode}, {@code visited}, {@code owed} (half-month bits), {@code
+   * in_scope} and {@code covered}; the caller adds the select on y.
+   */
+  Sql judged(Counts c) {
+    CoverageMonth m = c.month();
+    Sql sql =
+        new Sql()
+            .add(
+                "with y as (select x.*, (x.kind = 1 or x.owed <> 0) as in_scope,"
+                    + " ((x.kind = 1 and x.visited <> 0) or (x.kind = 2 and x.owed <> 0"
+                    + " and (x.visited & x.owed) = x.owed)) as covered"
+                    + " from (select e.id, e.name, e.district, e.street, e.community, e.grid,"
+                    + " d.kind, d.risk, d.mode, ");
+    m.visited(sql).add(" as visited, case when d.kind = 1 then 0 else (case when ");
+    m.early(sql).add(" then 1 else 0 end) | ? end as owed", m.secondHalfStarted() ? 2 : 0);
+    m.from(sql, c.area(), s -> c.decisions().sql(s, m));
+    return sql.add(") x) ");
+  }
+
+  /** The ids of the elders of {@code where} (a condition on y), in id order. */
+  List<Long> ids(Counts c, String where) {
+    Sql sql = judged(c).add("select id from y where " + where + " order by id");
+    return jdbc.queryForList(sql.toString(), Long.class, sql.args());
+  }
+}
