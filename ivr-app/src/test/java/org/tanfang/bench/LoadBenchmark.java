@@ -47,7 +47,7 @@ public final class LoadBenchmark {
         "load: %d elders due at once, %d channels, %d node(s), callee answers after %d ms and"
             + " presses 1 after %d ms at each question; node JVM flags: %s; files in %s%n",
         elders, channels, nodes, answerDelay, keyDelay, jvm.isEmpty() ? "(none)" : jvm, dir);
-    int warm = Integer.getInteger("bench.warmup", Math.min(channels, 300));
+    int warm = Integer.getInteger("bench.warmup", Math.min(channels, 150));
     CalleeScript callee =
         CalleeScript.answers()
             .afterMs(answerDelay)
@@ -147,6 +147,8 @@ public final class LoadBenchmark {
         "--tanfang.telephony.callflow.prompt-local-dir=" + prompts,
         "--tanfang.metrics.token=" + TOKEN,
         "--tanfang.metrics.figures-max-age=1s",
+        // Hikari's default of 10 runs dry at a few hundred conversations (see README, Load benchmark)
+        "--spring.datasource.hikari.maximum-pool-size=" + System.getProperty("bench.pool", "40"),
         "--logging.level.org.tanfang=" + System.getProperty("bench.log", "WARN"));
   }
 

@@ -72,7 +72,8 @@ final class LoadRun {
   private int open() {
     Integer n =
         jdbc.queryForObject(
-            "select count(*) from call_attempt where status in ('SCHEDULED', 'DIALING', 'IN_CALL')",
+            "select count(*) from call_attempt where status in ('DIALING', 'IN_CALL') or (status ="
+                + " 'SCHEDULED' and due_at <= now())",
             Integer.class);
     return n == null ? 0 : n;
   }
@@ -87,13 +88,15 @@ final class LoadRun {
       double dt = (s[0].atNanos() - s[1].atNanos()) / 1e9;
       System.out.printf(
           "live t=%5.1fs prometheus: originates %6.0f/s, conversations %5.0f, reply gap p99 %6.1f"
-              + " ms (last interval), GC pauses %+3.0f (max %5.1f ms) | sim: calls %5d, ended %5d%n",
+              + " ms (last interval), GC pauses %+3.0f (max %5.1f ms), hand-off backlog %5.0f | sim: calls"
+              + " %5d, ended %5d%n",
           (s[0].atNanos() - t0) / 1e9,
           (s[0].originates() - s[1].originates()) / dt,
           s[0].conversations(),
           PromScrape.quantileMillis(s[1], s[0], 0.99),
           s[0].gcCount() - s[1].gcCount(),
           s[0].gcMax() * 1000,
+          s[0].backlog(),
           probe.live(),
           probe.ended());
     } catch (RuntimeException e) {
@@ -136,9 +139,14 @@ final class LoadRun {
             "select count(*) from call_attempt where result = 'ANSWERED'", Integer.class);
     Integer done =
         jdbc.queryForObject("select count(*) from visit where status = 'DONE'", Integer.class);
+    Integer retries =
+        jdbc.queryForObject(
+            "select count(*) from call_attempt where attempt_no > 1 and status = 'SCHEDULED'",
+            Integer.class);
     System.out.printf(
-        "database: dialled per node %s; %d attempts ANSWERED, %d visits DONE%n",
-        perNode, answered, done);
+        "database: dialled per node %s; %d attempts ANSWERED, %d visits DONE, %d retries"
+            + " scheduled (an answered call's visit left open)%n",
+        perNode, answered, done, retries);
     System.out.println("AGI reply gap by conversations at once (asterisk-sim | Prometheus):");
     for (int level = 0; level < LoadProbe.Levels.COUNT; level++) {
       LoadProbe.Samples s = probe.gaps(level);
@@ -171,15 +179,17 @@ final class LoadRun {
     PromScrape.Sample last = samples.get(samples.size() - 1);
     double promSeconds = (last.atNanos() - first.atNanos()) / 1e9;
     double maxConv = samples.stream().mapToDouble(PromScrape.Sample::conversations).max().orElse(0);
+    double maxBacklog = samples.stream().mapToDouble(PromScrape.Sample::backlog).max().orElse(0);
     System.out.printf(
         "prometheus over the run: %.0f originates (%.0f/s over %.0f s), peak conversations %.0f"
-            + " (1 s scrapes), jvm_gc_pause %.0f pauses %.0f ms total%n",
+            + " (1 s scrapes), jvm_gc_pause %.0f pauses %.0f ms total, hand-off backlog peak %.0f%n",
         last.originates() - first.originates(),
         (last.originates() - first.originates()) / promSeconds,
         promSeconds,
         maxConv,
         last.gcCount() - first.gcCount(),
-        (last.gcSeconds() - first.gcSeconds()) * 1000);
+        (last.gcSeconds() - first.gcSeconds()) * 1000,
+        maxBacklog);
     System.out.printf("load average before %s, after %s%n", before, after);
     System.out.printf(
         "RESULT channels=%d elders=%d nodes=%d round=%.1fs min=%.1fs ratio=%.2f fill=%.0f/s"

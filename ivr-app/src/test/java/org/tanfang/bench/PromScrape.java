@@ -31,6 +31,7 @@ final class PromScrape {
       double gcCount,
       double gcSeconds,
       double gcMax,
+      double backlog,
       TreeMap<Double, Double> gapBuckets) {}
 
   private final HttpClient http =
@@ -77,6 +78,7 @@ final class PromScrape {
     double gcCount = 0;
     double gcSum = 0;
     double gcMax = 0;
+    double backlog = 0;
     TreeMap<Double, Double> buckets = new TreeMap<>();
     for (String url : urls) {
       String body = text(url);
@@ -96,6 +98,7 @@ final class PromScrape {
           case "jvm_gc_pause_seconds_count" -> gcCount += v;
           case "jvm_gc_pause_seconds_sum" -> gcSum += v;
           case "jvm_gc_pause_seconds_max" -> gcMax = Math.max(gcMax, v);
+          case "tanfang_handoff_backlog" -> backlog += v;
           case "tanfang_agi_reply_gap_seconds_bucket" -> {
             Matcher le = LE.matcher(m.group(3) == null ? "" : m.group(3));
             if (le.find()) {
@@ -106,7 +109,7 @@ final class PromScrape {
         }
       }
     }
-    Sample now = new Sample(System.nanoTime(), orig, conv, gcCount, gcSum, gcMax, buckets);
+    Sample now = new Sample(System.nanoTime(), orig, conv, gcCount, gcSum, gcMax, backlog, buckets);
     Sample before = samples.isEmpty() ? null : samples.get(samples.size() - 1);
     samples.add(now);
     if (before != null) {
