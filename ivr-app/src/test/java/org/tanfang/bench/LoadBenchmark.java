@@ -147,7 +147,8 @@ public final class LoadBenchmark {
         "--tanfang.telephony.callflow.prompt-local-dir=" + prompts,
         "--tanfang.metrics.token=" + TOKEN,
         "--tanfang.metrics.figures-max-age=1s",
-        // Hikari's default of 10 runs dry at a few hundred conversations (see README, Load benchmark)
+        // Hikari's default of 10 runs dry at a few hundred conversations (see README, Load
+        // benchmark)
         "--spring.datasource.hikari.maximum-pool-size=" + System.getProperty("bench.pool", "40"),
         "--logging.level.org.tanfang=" + System.getProperty("bench.log", "WARN"));
   }
