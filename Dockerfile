@@ -6,5 +6,5 @@ COPY voice-prompts /app/voice-prompts
 ENV TZ=Asia/Shanghai
 EXPOSE 8080 4573
 # JVM flags: README "Production" (JVM flags) and BENCHMARKS.md "Load benchmark".
-ENTRYPOINT ["java", "-XX:+UseG1GC", "-XX:MaxGCPauseMillis=20", "-Xms1g", "-Xmx2g", "-Xss512k", \
+ENTRYPOINT ["java", "-XX:+UseZGC", "-Xms1g", "-Xmx2g", "-Xss512k", \
             "-Duser.timezone=Asia/Shanghai", "-jar", "/app/tanfang.jar"]

@@ -7,7 +7,7 @@
 # Ports 18200-18230 (AMI 18200, PostgreSQL 18201, HTTP 1821x, FastAGI 1822x); BENCH_PORT moves them.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-NODE_JVM=${NODE_JVM:--XX:+UseG1GC -XX:MaxGCPauseMillis=20 -Xms1g -Xmx2g -Xss512k}
+NODE_JVM=${NODE_JVM:--XX:+UseZGC -Xms1g -Xmx2g -Xss512k}
 if [[ "${SKIP_BUILD:-}" != 1 ]]; then
   ./mvnw -B -q -pl ivr-app -am package dependency:build-classpath -DskipTests \
     -Dmdep.outputFile=target/bench-classpath.txt -Dmdep.includeScope=test
