@@ -42,6 +42,9 @@ final class FastAgiSession {
   private boolean busy = true;
   private boolean dead;
 
+  /** When the last line to the script went out (environment or reply), for the reply gap. */
+  private volatile long lastSentNanos;
+
   FastAgiSession(SimCall call, CallLine line, AgiUrl url) {
     this.call = call;
     this.line = line;
@@ -84,6 +87,9 @@ final class FastAgiSession {
     int answered = 0;
     String command;
     while ((command = in.readLine()) != null) {
+      long gap = System.nanoTime() - lastSentNanos;
+      String received = command;
+      call.board().notify(l -> l.agiGap(call.record(), received, gap));
       boolean wasDead;
       synchronized (this) {
         busy = true;
@@ -108,6 +114,7 @@ final class FastAgiSession {
         for (String l : reply.lines()) {
           write(l);
         }
+        lastSentNanos = System.nanoTime();
         call.record().exchange(exchange);
       }
       call.board().notify(l -> l.agiCommand(call.record(), exchange));
@@ -217,6 +224,7 @@ final class FastAgiSession {
     synchronized (this) {
       out.write(env.toString().getBytes(StandardCharsets.UTF_8));
       out.flush();
+      lastSentNanos = System.nanoTime();
     }
   }
 

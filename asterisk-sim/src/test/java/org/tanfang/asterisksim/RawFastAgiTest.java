@@ -109,6 +109,54 @@ class RawFastAgiTest {
   }
 
   @Test
+  void listenersHearTheGapBeforeEachCommandOnceInOrder() throws Exception {
+    List<String> commands = new java.util.concurrent.CopyOnWriteArrayList<>();
+    List<Long> gaps = new java.util.concurrent.CopyOnWriteArrayList<>();
+    sim.addListener(
+        new SimListener() {
+          @Override
+          public void agiGap(CallRecord call, String command, long nanos) {
+            commands.add(command);
+            gaps.add(nanos);
+          }
+        });
+    try (RawAmiClient ami = new RawAmiClient(sim.amiPort())) {
+      ami.send("Action: Login", "Username: tanfang", "Secret: secret");
+      ami.response();
+      ami.send(
+          "Action: Originate",
+          "Channel: PJSIP/13800000021@trunk",
+          "Context: checkin",
+          "Exten: s",
+          "Priority: 1",
+          "Variable: A=1",
+          "Async: true",
+          "ChannelId: raw-gap");
+      ami.response();
+      try (Socket s = agiServer.accept()) {
+        s.setSoTimeout(10_000);
+        BufferedReader in =
+            new BufferedReader(new InputStreamReader(s.getInputStream(), StandardCharsets.UTF_8));
+        OutputStream out = s.getOutputStream();
+        while (!in.readLine().isEmpty()) {
+          // the environment
+        }
+        out.write("GET VARIABLE A\n".getBytes(StandardCharsets.UTF_8));
+        assertThat(in.readLine()).isEqualTo("200 result=1 (1)");
+        long read = System.nanoTime();
+        // Time our side holds the line: the sim's gap can only be longer.
+        java.security.MessageDigest.getInstance("SHA-256").digest(new byte[1 << 20]);
+        long held = System.nanoTime() - read;
+        out.write("ANSWER\n".getBytes(StandardCharsets.UTF_8));
+        assertThat(in.readLine()).isEqualTo("200 result=0");
+        assertThat(commands).containsExactly("GET VARIABLE A", "ANSWER");
+        assertThat(gaps.get(0)).isPositive();
+        assertThat(gaps.get(1)).isGreaterThanOrEqualTo(held).isPositive();
+      }
+    }
+  }
+
+  @Test
   void amiHangupOfALiveChannel() throws Exception {
     try (RawAmiClient ami = new RawAmiClient(sim.amiPort())) {
       ami.send("Action: Login", "Username: tanfang", "Secret: secret");
