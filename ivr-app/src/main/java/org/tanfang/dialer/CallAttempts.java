@@ -23,8 +23,31 @@ class CallAttempts {
       long id, long visitId, long elderId, String phone, String purpose, String dialect) {}
 
   /** An attempt found by its channel id. */
+  /**
+   * An attempt as the AMI event handlers see it; {@code node} is the node that claimed it ({@code
+   * claimed_by}): the one that dialled it and runs its conversation.
+   */
   record Tracked(
-      long id, long visitId, long elderId, String status, Integer hangupCause, String result) {}
+      long id,
+      long visitId,
+      long elderId,
+      String status,
+      Integer hangupCause,
+      String result,
+      String node) {
+
+    /**
+     * Whether {@code self} follows this attempt's AMI events: every node connected to a PBX hears
+     * every call's events, and only the node that claimed the attempt (dialled it and runs its
+     * conversation) acts on them. Another node ending it at the Hangup would close the visit before
+     * the conversation's outcome is written (two-node load benchmark: 720 visits left PLANNED with
+     * a COMPLETED outcome). An attempt claimed by no node is followed by all; a dead node's calls
+     * are ended by its start-up reconcile or the sweep.
+     */
+    boolean followedBy(String self) {
+      return node == null || node.equals(self);
+    }
+  }
 
   /**
    * The PostgreSQL advisory lock (transaction-scoped) under which a node counts the busy channels
@@ -158,7 +181,8 @@ class CallAttempts {
   Optional<Tracked> byChannel(String channelId) {
     return jdbc
         .query(
-            "select a.id, a.visit_id, v.elder_id, a.status, a.hangup_cause, a.result"
+            "select a.id, a.visit_id, v.elder_id, a.status, a.hangup_cause, a.result,"
+                + " a.claimed_by"
                 + " from call_attempt a"
                 + " join visit v on v.id = a.visit_id where a.channel_id = ?",
             (rs, i) ->
@@ -168,7 +192,8 @@ class CallAttempts {
                     rs.getLong("elder_id"),
                     rs.getString("status"),
                     (Integer) rs.getObject("hangup_cause"),
-                    rs.getString("result")),
+                    rs.getString("result"),
+                    rs.getString("claimed_by")),
             channelId)
         .stream()
         .findFirst();
@@ -177,7 +202,8 @@ class CallAttempts {
   Optional<Tracked> byId(long id) {
     return jdbc
         .query(
-            "select a.id, a.visit_id, v.elder_id, a.status, a.hangup_cause, a.result"
+            "select a.id, a.visit_id, v.elder_id, a.status, a.hangup_cause, a.result,"
+                + " a.claimed_by"
                 + " from call_attempt a"
                 + " join visit v on v.id = a.visit_id where a.id = ?",
             (rs, i) ->
@@ -187,7 +213,8 @@ class CallAttempts {
                     rs.getLong("elder_id"),
                     rs.getString("status"),
                     (Integer) rs.getObject("hangup_cause"),
-                    rs.getString("result")),
+                    rs.getString("result"),
+                    rs.getString("claimed_by")),
             id)
         .stream()
         .findFirst();

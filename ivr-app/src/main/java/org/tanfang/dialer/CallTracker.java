@@ -28,6 +28,7 @@ class CallTracker implements AmiEventHandler {
   private final ApplicationEventPublisher events;
   private final Clock clock;
   private final AmiEventQueue queue;
+  private final String node;
   private final PendingCauses causes = new PendingCauses(CAUSE_WAIT);
   private final java.util.Set<String> channels = java.util.concurrent.ConcurrentHashMap.newKeySet();
   private final java.util.Map<AttemptResult, Counter> results =
@@ -42,8 +43,10 @@ class CallTracker implements AmiEventHandler {
       ApplicationEventPublisher events,
       Clock clock,
       MeterRegistry registry,
-      AmiEventQueue queue) {
+      AmiEventQueue queue,
+      DialerProperties props) {
     this.queue = queue;
+    this.node = props.node();
     this.attempts = attempts;
     this.conversations = conversations;
     this.events = events;
@@ -120,6 +123,9 @@ class CallTracker implements AmiEventHandler {
       return;
     }
     var attempt = found.get();
+    if (!ours(attempt)) {
+      return;
+    }
     CallLog.visit(attempt.visitId());
     boolean success = "Success".equalsIgnoreCase(e.getResponse());
     Integer reason = e.getReason();
@@ -159,6 +165,10 @@ class CallTracker implements AmiEventHandler {
     channels.remove(channelId);
   }
 
+  private boolean ours(CallAttempts.Tracked attempt) {
+    return attempt.followedBy(node);
+  }
+
   /** Our channels Asterisk created (Newchannel): only those will bring a Hangup with a cause. */
   private void newChannel(String uniqueId) {
     if (uniqueId != null && uniqueId.startsWith(CHANNEL_PREFIX) && !uniqueId.endsWith(";2")) {
@@ -192,6 +202,9 @@ class CallTracker implements AmiEventHandler {
       return;
     }
     var attempt = found.get();
+    if (!ours(attempt)) {
+      return;
+    }
     CallLog.visit(attempt.visitId());
     Integer cause = e.getCause();
     if (cause != null

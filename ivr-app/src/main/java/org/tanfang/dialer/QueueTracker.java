@@ -26,13 +26,16 @@ class QueueTracker implements AmiEventHandler {
   private final Timer abandoned;
 
   private final AmiEventQueue queue;
+  private final String node;
 
   QueueTracker(
       CallAttempts attempts,
       ApplicationEventPublisher events,
       MeterRegistry registry,
-      AmiEventQueue queue) {
+      AmiEventQueue queue,
+      DialerProperties props) {
     this.queue = queue;
+    this.node = props.node();
     this.attempts = attempts;
     this.events = events;
     this.answered = queueWait(registry, "answered");
@@ -104,7 +107,8 @@ class QueueTracker implements AmiEventHandler {
     if (uniqueId == null || !uniqueId.startsWith(CallTracker.CHANNEL_PREFIX)) {
       return java.util.Optional.empty(); // an elder calling in, or not our call
     }
-    var found = attempts.byChannel(uniqueId);
+    // Only the node that dialled the call reports its transfer (CallAttempts.Tracked#followedBy).
+    var found = attempts.byChannel(uniqueId).filter(a -> a.followedBy(node));
     found.ifPresent(a -> org.tanfang.shared.CallLog.visit(a.visitId()));
     return found;
   }

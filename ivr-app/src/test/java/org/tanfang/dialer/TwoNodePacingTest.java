@@ -114,6 +114,21 @@ class TwoNodePacingTest {
             .as("one channel limit over both nodes")
             .isLessThanOrEqualTo(CHANNELS);
 
+        // Each call is followed by the node that dialled it: the other node, hearing the same
+        // Hangup, must not end the attempt before its conversation's outcome is written. So every
+        // visit ends alike, whichever node dialled it: answered, with the outcome its
+        // conversation wrote (PARTIAL: the callee hangs up after four commands), still PLANNED
+        // for the policy's next try because a partial visit does not count.
+        List<String> visitEnds =
+            jdbc.queryForList(
+                "select distinct v.status || '/' || coalesce(v.outcome, '-') || '/' || a.result"
+                    + " from visit v join call_attempt a on a.visit_id = v.id"
+                    + " where a.channel_id is not null",
+                String.class);
+        assertThat(visitEnds)
+            .as("how the visits ended")
+            .containsExactly("PLANNED/PARTIAL/ANSWERED");
+
         Map<String, String> nodeOfChannel = new HashMap<>();
         jdbc.query(
             "select channel_id, claimed_by from call_attempt where channel_id is not null",
