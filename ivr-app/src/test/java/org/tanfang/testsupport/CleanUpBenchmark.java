@@ -11,8 +11,8 @@ import org.springframework.jdbc.core.JdbcTemplate;
 /**
  * The tests' clean-up ({@link Rows#clean}, deletes with triggers off) against the truncate it
  * replaced, in one run on one embedded PostgreSQL with every migration: before each clean-up a
- * test's worth of rows (five elders with two visits each). Alternates the
- * two so that both see the same load. Prints the medians for BENCHMARKS.md.
+ * test's worth of rows (five elders with two visits each). Alternates the two so that both see the
+ * same load. Prints the medians for BENCHMARKS.md.
  *
  * <pre>
  * ./mvnw -B -q -pl ivr-app -am test-compile exec:java -Dexec.mainClass=org.tanfang.testsupport.CleanUpBenchmark \
