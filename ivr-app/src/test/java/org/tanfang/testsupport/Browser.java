@@ -2,11 +2,22 @@ package org.tanfang.testsupport;
 
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import java.lang.reflect.InvocationHandler;
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Proxy;
+import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import org.openqa.selenium.By;
 import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.WebDriverException;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
@@ -15,10 +26,40 @@ import org.openqa.selenium.support.ui.WebDriverWait;
 /**
  * Headless Debian Chromium driven by Selenium. Without Chromium installed the browser tests are
  * skipped with a message on a developer machine, and fail in CI (CI=true), which installs it.
+ *
+ * <p>One Chromium per kind (desktop, phone) for the whole test JVM: starting one costs seconds on a
+ * loaded machine, and nearly every browser test class has one or two tests. The driver a test gets
+ * behaves as a fresh browser: its {@code quit()} does not end Chromium but empties it for the next
+ * test — back to {@code about:blank} (a page's event streams and timers end with it), extra windows
+ * closed, every cookie, the HTTP cache and each visited origin's storage (local and session
+ * storage, IndexedDB, service workers, cache storage) cleared. A browser that broke is not reused,
+ * a browser still held by a test that did not quit it is not handed out twice, and a microphone
+ * browser (its own audio file) is started and ended per test as before.
  */
 public final class Browser {
   static final Path CHROMIUM = Path.of("/usr/bin/chromium");
   static final Path DRIVER = Path.of("/usr/bin/chromedriver");
+
+  /** The idle browser of each kind, reused by the next test of that kind. */
+  private static final Map<String, ChromeDriver> IDLE = new ConcurrentHashMap<>();
+
+  private static final Set<ChromeDriver> ALL = ConcurrentHashMap.newKeySet();
+
+  static {
+    Runtime.getRuntime()
+        .addShutdownHook(
+            new Thread(
+                () -> {
+                  for (ChromeDriver d : ALL) {
+                    try {
+                      d.quit();
+                    } catch (RuntimeException e) {
+                      // already gone
+                    }
+                  }
+                },
+                "browser-quit"));
+  }
 
   private Browser() {}
 
@@ -45,6 +86,133 @@ public final class Browser {
   }
 
   private static WebDriver start(boolean phone, String... extra) {
+    if (extra.length > 0) {
+      return launch(phone, extra);
+    }
+    String kind = phone ? "phone" : "desktop";
+    ChromeDriver idle = IDLE.remove(kind);
+    if (idle == null || !alive(idle)) {
+      if (idle != null) {
+        end(idle);
+      }
+      idle = launch(phone);
+      ALL.add(idle);
+    }
+    return lend(kind, idle);
+  }
+
+  private static boolean alive(ChromeDriver driver) {
+    try {
+      driver.getWindowHandles();
+      return true;
+    } catch (WebDriverException e) {
+      return false;
+    }
+  }
+
+  private static void end(ChromeDriver driver) {
+    ALL.remove(driver);
+    try {
+      driver.quit();
+    } catch (WebDriverException e) {
+      // already gone
+    }
+  }
+
+  /**
+   * The pooled browser as the test's own: every call goes to Chromium, but {@code quit()} empties
+   * it and gives it back (once); {@code get} notes the origin, whose storage is cleared then.
+   */
+  private static WebDriver lend(String kind, ChromeDriver driver) {
+    Set<String> origins = new LinkedHashSet<>();
+    boolean[] returned = {false};
+    InvocationHandler handler =
+        (proxy, method, args) -> {
+          String name = method.getName();
+          if (name.equals("quit") && method.getParameterCount() == 0) {
+            if (!returned[0]) {
+              returned[0] = true;
+              giveBack(kind, driver, origins);
+            }
+            return null;
+          }
+          if (name.equals("get")
+              && args != null
+              && args.length == 1
+              && args[0] instanceof String u) {
+            origins.add(origin(u));
+          }
+          if (name.equals("equals") && args != null && args.length == 1) {
+            return proxy == args[0];
+          }
+          if (name.equals("hashCode") && method.getParameterCount() == 0) {
+            return System.identityHashCode(proxy);
+          }
+          try {
+            return method.invoke(driver, args);
+          } catch (InvocationTargetException e) {
+            throw e.getCause();
+          }
+        };
+    List<Class<?>> interfaces = new ArrayList<>();
+    for (Class<?> c = driver.getClass(); c != null; c = c.getSuperclass()) {
+      for (Class<?> i : c.getInterfaces()) {
+        if (!interfaces.contains(i)) {
+          interfaces.add(i);
+        }
+      }
+    }
+    return (WebDriver)
+        Proxy.newProxyInstance(
+            Browser.class.getClassLoader(), interfaces.toArray(Class<?>[]::new), handler);
+  }
+
+  private static String origin(String url) {
+    try {
+      URI uri = URI.create(url);
+      if (uri.getScheme() == null || uri.getHost() == null) {
+        return null;
+      }
+      return uri.getScheme()
+          + "://"
+          + uri.getHost()
+          + (uri.getPort() < 0 ? "" : ":" + uri.getPort());
+    } catch (IllegalArgumentException e) {
+      return null;
+    }
+  }
+
+  /** Empties the browser for the next test and puts it back; a browser that fails is ended. */
+  private static void giveBack(String kind, ChromeDriver driver, Set<String> origins) {
+    try {
+      String here = origin(driver.getCurrentUrl());
+      if (here != null) {
+        origins.add(here);
+      }
+      List<String> windows = new ArrayList<>(driver.getWindowHandles());
+      for (int i = 1; i < windows.size(); i++) {
+        driver.switchTo().window(windows.get(i)).close();
+      }
+      driver.switchTo().window(windows.get(0));
+      driver.get("about:blank");
+      driver.executeCdpCommand("Network.clearBrowserCookies", Map.of());
+      driver.executeCdpCommand("Network.clearBrowserCache", Map.of());
+      for (String origin : origins) {
+        if (origin != null) {
+          driver.executeCdpCommand(
+              "Storage.clearDataForOrigin", Map.of("origin", origin, "storageTypes", "all"));
+        }
+      }
+      if (IDLE.putIfAbsent(kind, driver) == null) {
+        return;
+      }
+    } catch (WebDriverException e) {
+      // broken: ended below
+    }
+    end(driver);
+  }
+
+  private static ChromeDriver launch(boolean phone, String... extra) {
     boolean installed = Files.isExecutable(CHROMIUM) && Files.isExecutable(DRIVER);
     boolean ci = "true".equalsIgnoreCase(System.getenv("CI"));
     if (!installed && ci) {

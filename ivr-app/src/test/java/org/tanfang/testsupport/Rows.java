@@ -8,6 +8,7 @@ import java.sql.Statement;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 import org.awaitility.core.ConditionTimeoutException;
@@ -59,6 +60,10 @@ public final class Rows {
           "elder");
 
   private static final String LOCK_NOT_AVAILABLE = "55P03";
+  private static final String INSUFFICIENT_PRIVILEGE = "42501";
+
+  /** Per database URL: the clean-up's deletes, or "" where it truncates (see {@link #clean}). */
+  private static final Map<String, String> byDelete = new ConcurrentHashMap<>();
 
   private final JdbcTemplate jdbc;
 
@@ -68,10 +73,18 @@ public final class Rows {
 
   /**
    * Empties every table the tests fill (ids start again at 1); accounts stay. All tables are locked
-   * at once with NOWAIT before the truncate, so the clean-up never waits on a lock while holding
-   * another and cannot deadlock with what the application still does; if any table is in use it
-   * lets go of everything and tries again until it gets them all (for at most 30 s, then it fails
-   * naming the sessions in the way).
+   * at once with NOWAIT before they are emptied, so the clean-up never waits on a lock while
+   * holding another and cannot deadlock with what the application still does; if any table is in
+   * use it lets go of everything and tries again until it gets them all (for at most 30 s, then it
+   * fails naming the sessions in the way).
+   *
+   * <p>Emptied as {@code truncate … restart identity} would, but by {@code delete} with triggers
+   * off ({@code session_replication_role = replica}: no row trigger fires, as with truncate) and
+   * the tables' own sequences restarted: a truncate of these 24 tables re-creates each table's and
+   * index's files and costs 0.3–1 s on a loaded machine, the deletes of a test's few rows a tenth
+   * of that (BENCHMARKS.md, the suite under load). The same guard as truncate's: if a table outside
+   * the list references one of them, or the database user may not switch triggers off (an external
+   * {@code TANFANG_TEST_DB_URL}), the clean-up truncates, and fails there as before.
    */
   public static void clean(JdbcTemplate jdbc) {
     // Calls of an earlier test may still be writing (the hand-off, the AMI event queue): a write
@@ -97,15 +110,25 @@ public final class Rows {
   private static boolean truncate(
       Connection c, AtomicInteger busy, AtomicReference<String> inTheWay) throws SQLException {
     String tables = String.join(", ", TABLES);
+    String deletes = deletes(c);
     boolean autoCommit = c.getAutoCommit();
     c.setAutoCommit(false);
     try (Statement s = c.createStatement()) {
       s.execute("lock table " + tables + " in access exclusive mode nowait");
-      s.execute("truncate " + tables + " restart identity");
+      if (deletes != null) {
+        s.execute("set local session_replication_role = replica");
+        s.execute(deletes);
+      } else {
+        s.execute("truncate " + tables + " restart identity");
+      }
       c.commit();
       return true;
     } catch (SQLException e) {
       c.rollback();
+      if (deletes != null && INSUFFICIENT_PRIVILEGE.equals(e.getSQLState())) {
+        byDelete.put(c.getMetaData().getURL(), "");
+        return truncate(c, busy, inTheWay);
+      }
       if (!LOCK_NOT_AVAILABLE.equals(e.getSQLState())) {
         throw e;
       }
@@ -114,6 +137,67 @@ public final class Rows {
       return false;
     } finally {
       c.setAutoCommit(autoCommit);
+    }
+  }
+
+  /**
+   * The clean-up as deletes (children first) and sequence restarts, or null where it must truncate:
+   * a table outside {@link #TABLES} references one of them (truncate refuses that, the deletes with
+   * triggers off would not). Looked up once per database: the schema does not change in a run.
+   */
+  private static String deletes(Connection c) throws SQLException {
+    String url = c.getMetaData().getURL();
+    String known = byDelete.get(url);
+    if (known == null) {
+      known = lookUpDeletes(c);
+      byDelete.put(url, known);
+    }
+    return known.isEmpty() ? null : known;
+  }
+
+  private static String lookUpDeletes(Connection c) throws SQLException {
+    String names = "array['" + String.join("', '", TABLES) + "']";
+    try (Statement s = c.createStatement()) {
+      try (var rs =
+          s.executeQuery(
+              "select count(*) from pg_constraint k join pg_class target on target.oid = k.confrelid"
+                  + " join pg_class source on source.oid = k.conrelid where k.contype = 'f'"
+                  + " and target.relname = any ("
+                  + names
+                  + ") and not source.relname = any ("
+                  + names
+                  + ")")) {
+        rs.next();
+        if (rs.getInt(1) > 0) {
+          return "";
+        }
+      }
+      StringBuilder sql = new StringBuilder();
+      for (String table : TABLES) {
+        sql.append("delete from ").append(table).append("; ");
+      }
+      // The sequences truncate's "restart identity" restarts (those the tables' columns own), back
+      // at their start value; the next value is the start value itself, as after a restart.
+      try (var rs =
+          s.executeQuery(
+              "select seq.oid::regclass::text, p.seqstart from pg_class seq"
+                  + " join pg_sequence p on p.seqrelid = seq.oid"
+                  + " join pg_depend d on d.objid = seq.oid"
+                  + " and d.classid = 'pg_class'::regclass and d.refclassid = 'pg_class'::regclass"
+                  + " join pg_class t on t.oid = d.refobjid"
+                  + " where seq.relkind = 'S' and d.deptype in ('a', 'i')"
+                  + " and t.relname = any ("
+                  + names
+                  + ") order by 1")) {
+        while (rs.next()) {
+          sql.append("select setval('")
+              .append(rs.getString(1))
+              .append("', ")
+              .append(rs.getLong(2))
+              .append(", false); ");
+        }
+      }
+      return sql.toString();
     }
   }
 
