@@ -111,10 +111,12 @@ final class FastAgiSession {
               .add("Result", reply.result()));
       CallRecord.AgiExchange exchange = new CallRecord.AgiExchange(command, reply.lines());
       synchronized (this) {
+        // Taken before the reply goes out: the script cannot read it earlier, so the gap this
+        // measures is never shorter than the time the script really held the line.
+        lastSentNanos = System.nanoTime();
         for (String l : reply.lines()) {
           write(l);
         }
-        lastSentNanos = System.nanoTime();
         call.record().exchange(exchange);
       }
       call.board().notify(l -> l.agiCommand(call.record(), exchange));
@@ -222,9 +224,9 @@ final class FastAgiSession {
     }
     env.append('\n');
     synchronized (this) {
+      lastSentNanos = System.nanoTime(); // before the environment goes out (see converse)
       out.write(env.toString().getBytes(StandardCharsets.UTF_8));
       out.flush();
-      lastSentNanos = System.nanoTime();
     }
   }
 
