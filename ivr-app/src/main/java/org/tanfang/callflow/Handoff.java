@@ -82,6 +82,43 @@ class Handoff implements SmartLifecycle {
     Instant instant() {
       return Instant.parse(at);
     }
+
+    /**
+     * A conversation's outcome ({@link Kind#FINISHED}); {@code publish} says whether its
+     * ConversationEnded is published once written (a check-in) or not (a family notification).
+     */
+    static Entry finished(
+        String key,
+        long visitId,
+        Long attemptId,
+        long elderId,
+        boolean valid,
+        boolean publish,
+        String outcome,
+        Instant at) {
+      return new Entry(
+          Kind.FINISHED,
+          key,
+          visitId,
+          attemptId,
+          elderId,
+          null,
+          null,
+          null,
+          null,
+          null,
+          null,
+          null,
+          null,
+          null,
+          0,
+          null,
+          null,
+          valid,
+          publish,
+          outcome,
+          at.toString());
+    }
   }
 
   enum Kind {

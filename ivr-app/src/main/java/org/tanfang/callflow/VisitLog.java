@@ -270,55 +270,22 @@ class VisitLog {
   /** The outcome, without an event (a family notification call). */
   void finish(long visitId, ConversationOutcome outcome, boolean valid, Instant now) {
     handoff.write(
-        new Handoff.Entry(
-            Handoff.Kind.FINISHED,
-            key(null, visitId, "finished"),
-            visitId,
-            null,
-            0,
-            null,
-            null,
-            null,
-            null,
-            null,
-            null,
-            null,
-            null,
-            null,
-            0,
-            null,
-            null,
-            valid,
-            false,
-            outcome.name(),
-            now.toString()));
+        Handoff.Entry.finished(
+            key(null, visitId, "finished"), visitId, null, 0, valid, false, outcome.name(), now));
   }
 
   /** The check-in's outcome; {@link ConversationEnded} is published once it is written. */
   void finish(Subject s, ConversationOutcome outcome, boolean valid, Instant now) {
     handoff.write(
-        new Handoff.Entry(
-            Handoff.Kind.FINISHED,
+        Handoff.Entry.finished(
             key(s.attemptId(), s.visitId(), "finished"),
             s.visitId(),
             s.attemptId(),
             s.elderId(),
-            null,
-            null,
-            null,
-            null,
-            null,
-            null,
-            null,
-            null,
-            null,
-            0,
-            null,
-            null,
             valid,
             true,
             outcome.name(),
-            now.toString()));
+            now));
   }
 
   /**

@@ -262,28 +262,15 @@ class HandoffFaultTest {
         List.of(
             answer("replay-" + run + "-1", visitId, placed.attemptId(), "health", "UNWELL", at),
             answer("replay-" + run + "-2", visitId, placed.attemptId(), "living", "NEEDS", at),
-            new Handoff.Entry(
-                Handoff.Kind.FINISHED,
+            Handoff.Entry.finished(
                 "replay-" + run + "-3",
                 visitId,
                 placed.attemptId(),
                 elder.id(),
-                null,
-                null,
-                null,
-                null,
-                null,
-                null,
-                null,
-                null,
-                null,
-                0,
-                null,
-                null,
                 true,
                 false,
                 "PARTIAL",
-                at.toString()));
+                at));
     JsonMapper json = JsonMapper.builder().build();
     StringBuilder lines = new StringBuilder();
     for (Handoff.Entry e : journal) {

@@ -56,28 +56,7 @@ class HandoffPruneTest {
   }
 
   private static Handoff.Entry finished(String key, long visitId, String outcome, Instant at) {
-    return new Handoff.Entry(
-        Handoff.Kind.FINISHED,
-        key,
-        visitId,
-        null,
-        0,
-        null,
-        null,
-        null,
-        null,
-        null,
-        null,
-        null,
-        null,
-        null,
-        0,
-        null,
-        null,
-        true,
-        false,
-        outcome,
-        at.toString());
+    return Handoff.Entry.finished(key, visitId, null, 0, true, false, outcome, at);
   }
 
   @Test
