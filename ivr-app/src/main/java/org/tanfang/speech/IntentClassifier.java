@@ -72,13 +72,25 @@ public final class IntentClassifier {
    * trained on the development corpus on the class path.
    */
   public static IntentClassifier loadDefault() {
+    return loadDefault(false);
+  }
+
+  /**
+   * The same, with the demotion row ({@link ReviewPolicy#DEMOTE}) switched on or off: a lexicon
+   * HELP the model confidently reads as another answer is shown as that answer, reviewed URGENT.
+   */
+  public static IntentClassifier loadDefault(boolean demoteRuleHelp) {
     Map<Language, Lexicon> lexicons = new EnumMap<>(Language.class);
     Map<Language, IntentModel> models = new EnumMap<>(Language.class);
     for (Language language : Language.values()) {
       lexicons.put(language, Lexicon.load(language));
       models.put(language, train(language, DevCorpus.load(language)));
     }
-    return new IntentClassifier(lexicons, Questions.load(), models);
+    IntentClassifier classifier = new IntentClassifier(lexicons, Questions.load(), models);
+    return demoteRuleHelp
+        ? classifier.withPolicy(
+            ReviewPolicy.DEFAULT.withDemotion(ReviewPolicy.DEMOTE, ReviewPolicy.DEMOTE_HELP_BELOW))
+        : classifier;
   }
 
   /** The same rules with other models (none: rules only), e.g. trained on part of the corpus. */
@@ -201,6 +213,7 @@ public final class IntentClassifier {
     Understanding rules = RuleWeigher.decide(analysis.tokens(), null, analysis.normalized());
     Understanding understanding =
         policy(language)
+            .withoutDemotion() // the confirmation's HELP decides here, the intent must agree
             .decide(rules, model, alarms, null)
             .withNeeds(Set.of())
             .withReview(policy.confirmation(confirmation, model, alarms));

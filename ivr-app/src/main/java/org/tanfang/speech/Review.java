@@ -12,6 +12,9 @@ package org.tanfang.speech;
  *   <caption>review decision table</caption>
  *   <tr><th>rules</th><th>model</th><th>evidence</th><th>intent</th><th>review</th></tr>
  *   <tr><td>SILENT</td><td>–</td><td>–</td><td>SILENT</td><td>NONE</td></tr>
+ *   <tr><td>HELP</td><td>FINE, UNWELL or NEEDS, confidence ≥ {@value
+ *       ReviewPolicy#DEMOTE} (only with {@code tanfang.speech.demote-rule-help}, off by
+ *       default)</td><td>any</td><td>the model's</td><td>URGENT</td></tr>
  *   <tr><td>HELP</td><td>any</td><td>any</td><td>HELP</td><td>NONE</td></tr>
  *   <tr><td>other</td><td>HELP first, P(HELP) ≥ {@value ReviewPolicy#HELP_CORROBORATED}</td>
  *       <td>some</td><td>HELP</td><td>NONE</td></tr>

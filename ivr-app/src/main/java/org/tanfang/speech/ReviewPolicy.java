@@ -18,7 +18,9 @@ record ReviewPolicy(
     double helpCorroborated,
     double overrule,
     double modelHelp,
-    double modelHelpOverAnswer) {
+    double modelHelpOverAnswer,
+    double demote,
+    double demoteHelpBelow) {
 
   /** The model's confidence needed to answer a reply the rules found UNCLEAR. */
   static final double CONFIDENT = 0.5;
@@ -63,6 +65,19 @@ record ReviewPolicy(
    */
   static final int OVERRULE_MIN_EXAMPLES = 500;
 
+  /**
+   * The model's confidence in FINE, UNWELL or NEEDS from which, with the demotion row switched on
+   * ({@code tanfang.speech.demote-rule-help}), a lexicon HELP is shown as the model's answer with
+   * review URGENT instead of HELP: a person still listens quickly, but the call is not transferred
+   * at once. Off by default: by leave-one-writer-out it gains 3 replies of 7,822 at 0.99 and from
+   * 0.95 down takes the transfer from real distress (convulsions at P 0.971, a collapse at 0.978);
+   * README "Accuracy", the demotion row ({@code RuleHelpDemotionSweep}).
+   */
+  static final double DEMOTE = 0.99;
+
+  /** The model's probability of HELP below which the demotion row may apply. */
+  static final double DEMOTE_HELP_BELOW = 0.01;
+
   /** The thresholds in use (set by leave-one-writer-out on the development corpus). */
   static final ReviewPolicy DEFAULT =
       new ReviewPolicy(
@@ -73,6 +88,50 @@ record ReviewPolicy(
           OVERRULE,
           MODEL_HELP,
           MODEL_HELP_OVER_ANSWER);
+
+  /** Thresholds without the demotion row (a lexicon HELP is always HELP). */
+  ReviewPolicy(
+      double confident,
+      double helpSuspected,
+      double helpOverFine,
+      double helpCorroborated,
+      double overrule,
+      double modelHelp,
+      double modelHelpOverAnswer) {
+    this(
+        confident,
+        helpSuspected,
+        helpOverFine,
+        helpCorroborated,
+        overrule,
+        modelHelp,
+        modelHelpOverAnswer,
+        Double.POSITIVE_INFINITY,
+        0);
+  }
+
+  /**
+   * The same thresholds with the demotion row: a lexicon HELP the model reads as FINE, UNWELL or
+   * NEEDS with confidence ≥ {@code confidence} and P(HELP) &lt; {@code helpBelow} shows the model's
+   * answer, reviewed URGENT.
+   */
+  ReviewPolicy withDemotion(double confidence, double helpBelow) {
+    return new ReviewPolicy(
+        confident,
+        helpSuspected,
+        helpOverFine,
+        helpCorroborated,
+        overrule,
+        modelHelp,
+        modelHelpOverAnswer,
+        confidence,
+        helpBelow);
+  }
+
+  /** The same thresholds, a lexicon HELP always HELP. */
+  ReviewPolicy withoutDemotion() {
+    return withDemotion(Double.POSITIVE_INFINITY, 0);
+  }
 
   private static final Set<Intent> ANSWERS = EnumSet.of(Intent.FINE, Intent.UNWELL, Intent.NEEDS);
 
@@ -87,6 +146,15 @@ record ReviewPolicy(
   Understanding decide(
       Understanding rules, ModelOpinion model, List<String> alarms, Questions.Rule rule) {
     Intent intent = rules.intent();
+    if (intent == Intent.HELP && demoted(model)) {
+      return with(
+          rules,
+          model.intent(),
+          needsFor(model.intent(), rules, rule),
+          Review.URGENT,
+          alarms,
+          model);
+    }
     if (intent == Intent.SILENT || intent == Intent.HELP) {
       return with(rules, intent, rules.needs(), Review.NONE, alarms, model);
     }
@@ -157,6 +225,17 @@ record ReviewPolicy(
             Double.POSITIVE_INFINITY,
             Double.POSITIVE_INFINITY,
             Double.POSITIVE_INFINITY);
+  }
+
+  /**
+   * The demotion row applies: the model reads an answer (FINE, UNWELL, NEEDS) surely enough and
+   * distress unlikely enough to show its answer over a lexicon HELP (review URGENT).
+   */
+  boolean demoted(ModelOpinion model) {
+    return model != null
+        && ANSWERS.contains(model.intent())
+        && model.confidence() >= demote
+        && model.help() < demoteHelpBelow;
   }
 
   /** The review of an identity (confirmation) answer. */

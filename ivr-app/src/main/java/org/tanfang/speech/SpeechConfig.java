@@ -1,5 +1,6 @@
 package org.tanfang.speech;
 
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
@@ -10,8 +11,13 @@ import org.springframework.context.annotation.Configuration;
 @Configuration(proxyBeanMethods = false)
 class SpeechConfig {
 
+  /**
+   * @param demoteRuleHelp {@code tanfang.speech.demote-rule-help}: the demotion row (off by
+   *     default; README "Understanding a transcript")
+   */
   @Bean
-  IntentClassifier intentClassifier() {
-    return IntentClassifier.loadDefault();
+  IntentClassifier intentClassifier(
+      @Value("${tanfang.speech.demote-rule-help:false}") boolean demoteRuleHelp) {
+    return IntentClassifier.loadDefault(demoteRuleHelp);
   }
 }

@@ -477,6 +477,60 @@ class IntentClassifierTest {
     }
 
     @Test
+    void aLexiconHelpIsHelpUnlessTheDemotionRowIsOnAndTheModelIsSureOfAnotherAnswer() {
+      Understanding rules =
+          new Understanding(
+              Intent.HELP,
+              Set.of(NeedKind.FOOD),
+              List.of("冰箱空空"),
+              "冰箱空空的想请人帮忙买菜",
+              Review.NONE,
+              List.of(),
+              null);
+      Understanding.ModelOpinion needs = new Understanding.ModelOpinion(Intent.NEEDS, 0.995, 0.003);
+      Understanding off = ReviewPolicy.DEFAULT.decide(rules, needs, List.of(), null);
+      assertThat(off.intent()).as("off by default").isEqualTo(Intent.HELP);
+      assertThat(off.review()).isEqualTo(Review.NONE);
+
+      ReviewPolicy on =
+          ReviewPolicy.DEFAULT.withDemotion(ReviewPolicy.DEMOTE, ReviewPolicy.DEMOTE_HELP_BELOW);
+      Understanding demoted = on.decide(rules, needs, List.of(), null);
+      assertThat(demoted.intent()).isEqualTo(Intent.NEEDS);
+      assertThat(demoted.needs()).containsExactly(NeedKind.FOOD);
+      assertThat(demoted.review()).as("a person still listens quickly").isEqualTo(Review.URGENT);
+      assertThat(demoted.matched()).containsExactly("冰箱空空");
+
+      Understanding.ModelOpinion lessSure =
+          new Understanding.ModelOpinion(Intent.NEEDS, ReviewPolicy.DEMOTE - 0.01, 0.003);
+      assertThat(on.decide(rules, lessSure, List.of(), null).intent()).isEqualTo(Intent.HELP);
+      Understanding.ModelOpinion readsHelp =
+          new Understanding.ModelOpinion(Intent.HELP, 0.999, 0.999);
+      assertThat(on.decide(rules, readsHelp, List.of(), null).intent()).isEqualTo(Intent.HELP);
+      assertThat(on.decide(rules, null, List.of(), null).intent())
+          .as("no model: the rules decide")
+          .isEqualTo(Intent.HELP);
+      assertThat(
+              on.forModelOf(ReviewPolicy.OVERRULE_MIN_EXAMPLES - 1)
+                  .decide(rules, needs, List.of(), null)
+                  .intent())
+          .as("a small model never demotes")
+          .isEqualTo(Intent.HELP);
+    }
+
+    @Test
+    void theDemotionRowNeverTouchesTheIdentityQuestion() {
+      IntentClassifier demoting =
+          CLASSIFIER.withPolicy(ReviewPolicy.DEFAULT.withDemotion(0, 1)); // whenever it could
+      String text = "脚上长疮 好不了"; // 长疮 is HELP in the lexicon; the model reads UNWELL
+      assertThat(demoting.classify(text, Language.CMN, "health").intent())
+          .as("the row applies at a question about the elder")
+          .isEqualTo(Intent.UNWELL);
+      IntentClassifier.Interpretation reading = demoting.interpret(text, Language.CMN, "identity");
+      assertThat(reading.confirmation().orElseThrow().answer()).isEqualTo(Confirmation.Answer.HELP);
+      assertThat(reading.understanding().intent()).isEqualTo(Intent.HELP);
+    }
+
+    @Test
     void anUnplacedReplyWithEvidenceShowsTheModelsAnswerButStaysUrgent() {
       Understanding unplaced =
           new Understanding(
