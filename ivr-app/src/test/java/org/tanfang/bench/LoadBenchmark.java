@@ -191,12 +191,16 @@ public final class LoadBenchmark {
         "--logging.level.org.tanfang=" + System.getProperty("bench.log", "WARN"));
   }
 
-  /** Waits until the node's metrics show its AMI connections up (at most 5 minutes). */
+  /**
+   * Waits until the node's metrics show its AMI connections up (at most {@code bench.ready-minutes},
+   * 10: a node took over 5 minutes to start at load 30).
+   */
   private static void awaitReady(PromScrape prom, LoadNode node, int pbxs)
       throws InterruptedException {
     java.util.regex.Pattern connected =
         java.util.regex.Pattern.compile("(?m)^tanfang_pbx_connected\\{[^}]*} 1\\.0$");
-    long until = System.nanoTime() + TimeUnit.MINUTES.toNanos(5);
+    int minutes = Integer.getInteger("bench.ready-minutes", 10);
+    long until = System.nanoTime() + TimeUnit.MINUTES.toNanos(minutes);
     while (System.nanoTime() < until) {
       String text = prom.text(node.metricsUrl());
       if (text != null && connected.matcher(text).results().count() >= pbxs) {
@@ -208,7 +212,8 @@ public final class LoadBenchmark {
       }
       Thread.sleep(500); // a benchmark, not a test: polling a starting process
     }
-    throw new IllegalStateException(node.name + " not ready after 5 minutes; see " + node.log());
+    throw new IllegalStateException(
+        node.name + " not ready after " + minutes + " minutes; see " + node.log());
   }
 
   /**
