@@ -192,8 +192,8 @@ public final class LoadBenchmark {
   }
 
   /**
-   * Waits until the node's metrics show its AMI connections up (at most {@code bench.ready-minutes},
-   * 10: a node took over 5 minutes to start at load 30).
+   * Waits until the node's metrics show its AMI connections up (at most {@code
+   * bench.ready-minutes}, 10: a node took over 5 minutes to start at load 30).
    */
   private static void awaitReady(PromScrape prom, LoadNode node, int pbxs)
       throws InterruptedException {
