@@ -4,7 +4,9 @@
 # Usage: benchmarks/load.sh [channels elders nodes keyDelayMs]...   (one run per group of four)
 #   default: 300 900 1 2000  300 900 2 2000  3000 9000 1 2000  3000 9000 2 2000
 # NODE_JVM: the nodes' JVM flags (default below; see README "Load benchmark" for why).
-# Ports 18200-18230 (AMI 18200, PostgreSQL 18201, HTTP 1821x, FastAGI 1822x); BENCH_PORT moves them.
+# PBXS: how many asterisk-sims (PBXs) the channels are split over (default 1; the nodes dial all).
+# Ports 18200-18239 (AMI 18200, PostgreSQL 18201, HTTP 1821x, FastAGI 1822x, further PBXs' AMI
+# 18231…); BENCH_PORT moves them.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 NODE_JVM=${NODE_JVM:--XX:+UseZGC -Xms1g -Xmx2g -Xss512k}
@@ -20,6 +22,7 @@ for ((i = 0; i < ${#runs[@]}; i += 4)); do
   echo "== run: channels=${runs[i]} elders=${runs[i+1]} nodes=${runs[i+2]} keyDelayMs=${runs[i+3]}"
   echo "before: $(uptime)"
   java ${JAVA_OPTS:--Xss512k} -Duser.timezone=Asia/Shanghai -Dbench.jar="$jar" -Dbench.jvm="$NODE_JVM" \
+    -Dbench.pbxs="${PBXS:-1}" \
     -Dbench.port="${BENCH_PORT:-18200}" -cp "$cp:$(cat ivr-app/target/bench-classpath.txt)" \
     org.tanfang.bench.LoadBenchmark "${runs[i]}" "${runs[i+1]}" "${runs[i+2]}" "${runs[i+3]}"
   echo "after: $(uptime)"

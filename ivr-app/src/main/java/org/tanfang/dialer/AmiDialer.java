@@ -139,22 +139,53 @@ class AmiDialer implements Dialer, SmartLifecycle {
    */
   @Override
   public int freeChannels() {
+    return freeChannels(1);
+  }
+
+  /**
+   * This node's share of them when {@code pacingNodes} nodes pace ({@link #share}), in the same one
+   * statement (which also counts this node's own calls per PBX).
+   */
+  @Override
+  public int freeChannels(int pacingNodes) {
     if (stopping) {
       return 0;
     }
-    Map<String, Integer> busy = attempts.busyByPbx();
-    return lines.stream()
-        .filter(PbxLine::connected)
-        .filter(PbxLine::reconciled)
-        .mapToInt(l -> free(l, busy))
-        .sum();
+    CallAttempts.Busy busy = busy(pacingNodes);
+    return ready().stream().mapToInt(l -> share(l, busy, pacingNodes)).sum();
+  }
+
+  private List<PbxLine> ready() {
+    return lines.stream().filter(PbxLine::connected).filter(PbxLine::reconciled).toList();
+  }
+
+  /** The busy channels; with other nodes pacing, this node's own calls per PBX as well. */
+  private CallAttempts.Busy busy(int pacingNodes) {
+    return pacingNodes <= 1
+        ? new CallAttempts.Busy(attempts.busyByPbx(), Map.of())
+        : attempts.busyByPbx(props.node());
+  }
+
+  /**
+   * The free channels of {@code line} this node may fill when {@code nodes} nodes pace: its part of
+   * the PBX (channel limit ÷ nodes, rounded up) less its own calls there, never more than are free.
+   * The parts are not reserved: a node that stops pacing drops out of the count (its row in {@code
+   * pacing_node}), and the others' parts grow at their next pass.
+   */
+  private int share(PbxLine line, CallAttempts.Busy busy, int nodes) {
+    int free = free(line, busy.all());
+    if (nodes <= 1) {
+      return free;
+    }
+    int part = (line.pbx().channelLimit() + nodes - 1) / nodes;
+    return Math.max(0, Math.min(free, part - busy.node().getOrDefault(line.name(), 0)));
   }
 
   /** One call of this node: counted, claimed and sent on this thread. */
   @Override
   public DialResult dial(long attemptId) {
     Map<Long, DialResult> results = new HashMap<>();
-    List<Placed> placed = place(List.of(attemptId), results);
+    List<Placed> placed = place(List.of(attemptId), results, 1);
     for (Placed p : placed) {
       return send(p) ? DialResult.QUEUED : DialResult.FAILED;
     }
@@ -169,8 +200,14 @@ class AmiDialer implements Dialer, SmartLifecycle {
    */
   @Override
   public Map<Long, DialResult> dialAll(List<Long> attemptIds) {
+    return dialAll(attemptIds, 1);
+  }
+
+  /** {@link #dialAll(List)} within this node's share of each PBX ({@link #share}). */
+  @Override
+  public Map<Long, DialResult> dialAll(List<Long> attemptIds, int pacingNodes) {
     Map<Long, DialResult> results = new HashMap<>();
-    for (Placed p : place(attemptIds, results)) {
+    for (Placed p : place(attemptIds, results, pacingNodes)) {
       results.put(p.call().id(), DialResult.QUEUED);
       ExecutorService sender = senders.get(p.line().name());
       if (sender == null) {
@@ -186,23 +223,22 @@ class AmiDialer implements Dialer, SmartLifecycle {
   private record Placed(PbxLine line, CallAttempts.Claimed call, String channelId) {}
 
   /**
-   * Gives each attempt a channel on the connected PBX with the most free channels, and claims them
-   * all in one statement. Attempts left without a channel are NO_FREE_CHANNEL in {@code results},
-   * those another node took NOT_DIALABLE.
+   * Gives each attempt a channel on the connected PBX with the most free channels (of this node's
+   * share, when {@code nodes} nodes pace), and claims them all in one statement. Attempts left
+   * without a channel are NO_FREE_CHANNEL in {@code results}, those another node took NOT_DIALABLE.
    */
-  private List<Placed> place(List<Long> ids, Map<Long, DialResult> results) {
+  private List<Placed> place(List<Long> ids, Map<Long, DialResult> results, int nodes) {
     if (stopping || ids.isEmpty()) {
       ids.forEach(id -> results.put(id, DialResult.NO_FREE_CHANNEL));
       return List.of();
     }
-    List<PbxLine> connected =
-        lines.stream().filter(PbxLine::connected).filter(PbxLine::reconciled).toList();
+    List<PbxLine> connected = ready();
     return attempts.underChannelLock(
         () -> {
-          Map<String, Integer> busy = attempts.busyByPbx();
+          CallAttempts.Busy busy = busy(nodes);
           Map<String, Integer> free = new HashMap<>();
           for (PbxLine l : connected) {
-            free.put(l.name(), free(l, busy));
+            free.put(l.name(), share(l, busy, nodes));
           }
           Map<String, PbxLine> byName = new HashMap<>();
           connected.forEach(l -> byName.put(l.name(), l));

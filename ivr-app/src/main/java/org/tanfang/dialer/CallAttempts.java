@@ -108,6 +108,29 @@ class CallAttempts {
     return busy;
   }
 
+  /** Busy channels per PBX over all nodes, and those of them that are one node's call attempts. */
+  record Busy(java.util.Map<String, Integer> all, java.util.Map<String, Integer> node) {}
+
+  /** {@link #busyByPbx()} with {@code node}'s own call attempts per PBX, in the same statement. */
+  Busy busyByPbx(String node) {
+    java.util.Map<String, Integer> all = new java.util.HashMap<>();
+    java.util.Map<String, Integer> own = new java.util.HashMap<>();
+    jdbc.query(
+        "select pbx, sum(n)::int as n, sum(own)::int as own from ("
+            + " select pbx, count(*) as n, count(*) filter (where claimed_by = ?) as own"
+            + " from call_attempt where status in ('DIALING', 'IN_CALL') and pbx is not null"
+            + " group by pbx"
+            + " union all select pbx, coalesce(sum(channels), 0), 0 from staff_call"
+            + " where status in ('DIALING', 'IN_CALL') and pbx is not null group by pbx) b"
+            + " group by pbx",
+        rs -> {
+          all.put(rs.getString("pbx"), rs.getInt("n"));
+          own.put(rs.getString("pbx"), rs.getInt("own"));
+        },
+        node);
+    return new Busy(all, own);
+  }
+
   /** {@link #claim} for a pass: the attempts claimed, with what the Originate needs. */
   List<Claimed> claimAll(List<Attempts.ChannelClaim> claims, String node, Instant now) {
     List<Long> ids = attempts.claimChannels(claims, node, now);

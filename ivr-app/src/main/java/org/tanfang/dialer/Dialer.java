@@ -11,6 +11,13 @@ public interface Dialer {
   int freeChannels();
 
   /**
+   * This node's share of the free channels when {@code pacingNodes} nodes pace: on each connected
+   * PBX, at most its channel limit ÷ the pacing nodes (rounded up) less this node's own calls
+   * there, and never more than the PBX's free channels. 1 node: {@link #freeChannels()}.
+   */
+  int freeChannels(int pacingNodes);
+
+  /**
    * Dials one {@code call_attempt} row in status {@code SCHEDULED}: marks it {@code DIALING}
    * (committed before anything is sent, so a restart never dials it twice) and sends an async
    * Originate. Never blocks on the call itself.
@@ -24,4 +31,10 @@ public interface Dialer {
    * {@link AttemptEnded} (a send that fails too, as FAILED).
    */
   java.util.Map<Long, DialResult> dialAll(java.util.List<Long> attemptIds);
+
+  /**
+   * {@link #dialAll(java.util.List)} within this node's share ({@link #freeChannels(int)}), PBX by
+   * PBX; attempts beyond it are NO_FREE_CHANNEL.
+   */
+  java.util.Map<Long, DialResult> dialAll(java.util.List<Long> attemptIds, int pacingNodes);
 }

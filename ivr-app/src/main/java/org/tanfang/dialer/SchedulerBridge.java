@@ -31,6 +31,11 @@ class SchedulerBridge implements CallDispatcher {
   }
 
   @Override
+  public int freeChannels(int pacingNodes) {
+    return dialer.freeChannels(pacingNodes);
+  }
+
+  @Override
   public void dial(long attemptId) {
     DialResult result = dialer.dial(attemptId);
     switch (result) {
@@ -43,8 +48,14 @@ class SchedulerBridge implements CallDispatcher {
   /** A pass in one go: the dialer counts and claims once and sends off this thread. */
   @Override
   public void dialAll(java.util.List<Long> attemptIds) {
+    dialAll(attemptIds, 1);
+  }
+
+  /** A pass within this node's share of each PBX's channels. */
+  @Override
+  public void dialAll(java.util.List<Long> attemptIds, int pacingNodes) {
     dialer
-        .dialAll(attemptIds)
+        .dialAll(attemptIds, pacingNodes)
         .forEach(
             (id, result) -> {
               if (result == DialResult.NO_FREE_CHANNEL) {

@@ -16,8 +16,9 @@ import org.tanfang.shared.QuartzJobs;
  * store, whose jobs fire on one node of the cluster), with one thread, so every node paces every
  * {@code pacing-interval} and one pass at a time per node ({@link SchedulingJobs.PacingJob} is
  * {@code @DisallowConcurrentExecution}). Nodes share the work through the claims themselves ({@code
- * for update skip locked}) and the dialer's channel lock: nothing coordinates them besides
- * PostgreSQL. Stops before the graceful stop's drain (it stops first: highest phase).
+ * for update skip locked}), the dialer's channel lock and each node's share of the channels ({@link
+ * PacingNodes}: the nodes that pace now): nothing coordinates them besides PostgreSQL. Stops before
+ * the graceful stop's drain (it stops first: highest phase).
  */
 @Component
 @ConditionalOnProperty(
@@ -60,7 +61,10 @@ class NodePacing implements SmartLifecycle {
     }
   }
 
-  /** Waits for a pass under way (its claims are committed; its sends are the dialer's). */
+  /**
+   * Waits for a pass under way (its claims are committed; its sends are the dialer's), then leaves
+   * the pacing nodes, so the others take this node's share at their next pass.
+   */
   @Override
   public synchronized void stop() {
     Scheduler s = scheduler;
@@ -71,6 +75,7 @@ class NodePacing implements SmartLifecycle {
       } catch (SchedulerException e) {
         throw new IllegalStateException("The pacing scheduler did not stop", e);
       }
+      pacer.leave();
     }
   }
 

@@ -23,6 +23,12 @@ import org.tanfang.visits.Visits;
  * committed before any dial, so two nodes never take the same attempt and a crash after the claim
  * never dials it twice (the attempt stays DIALING for the dialer's recovery to decide).
  *
+ * <p>With several nodes pacing, a pass claims only this node's share: each pass stamps the node in
+ * {@link PacingNodes} and learns how many nodes pace now, and the dialer gives this node at most
+ * its part of each PBX's channels (the channel limit ÷ the pacing nodes, less this node's calls on
+ * that PBX). So both nodes of two fill the channels in parallel, and neither takes the other's part
+ * because its pass happened to come first.
+ *
  * <p>A claimed attempt whose time is outside its elder's call windows (the pacer ran late, or a
  * window was changed) goes back to SCHEDULED at the next allowed instant; one whose visit is no
  * longer open is cancelled. A case's family notification calls (purpose FAMILY_NOTICE, to an
@@ -52,6 +58,7 @@ public class Pacer {
   private final String nodeId;
   private final int batch;
   private final org.tanfang.shared.DatabaseState database;
+  private final PacingNodes nodes;
 
   /** A pacer that does not know the database's state (it finds out by its claim failing). */
   public Pacer(
@@ -92,6 +99,37 @@ public class Pacer {
       String nodeId,
       int batch,
       org.tanfang.shared.DatabaseState database) {
+    this(
+        jdbc,
+        visits,
+        attempts,
+        clock,
+        dispatcher,
+        outcomes,
+        windows,
+        nodeId,
+        batch,
+        database,
+        null);
+  }
+
+  /**
+   * {@code nodes}: the nodes pacing now; each pass claims this node's share of the channels (the
+   * dialer divides each PBX's channels by their number). Null: this pacer is taken to be alone.
+   */
+  public Pacer(
+      JdbcTemplate jdbc,
+      Visits visits,
+      Attempts attempts,
+      Clock clock,
+      CallDispatcher dispatcher,
+      AttemptOutcomes outcomes,
+      Windows windows,
+      String nodeId,
+      int batch,
+      org.tanfang.shared.DatabaseState database,
+      PacingNodes nodes) {
+    this.nodes = nodes;
     this.database = database;
     this.jdbc = jdbc;
     this.visits = visits;
@@ -111,7 +149,8 @@ public class Pacer {
       log.info("Pacing skipped: the database is unreachable (health: handoff)");
       return List.of();
     }
-    int free = Math.min(batch, dispatcher.freeChannels());
+    int pacing = nodes == null ? 1 : nodes.beat();
+    int free = Math.min(batch, dispatcher.freeChannels(pacing));
     if (free <= 0) {
       return List.of();
     }
@@ -139,7 +178,7 @@ public class Pacer {
     }
     visits.inProgress(visitIds, clock.instant());
     try {
-      dispatcher.dialAll(dialled);
+      dispatcher.dialAll(dialled, pacing);
     } catch (RuntimeException e) {
       // The dialer claims a pass's channels in one transaction: when that fails nothing was sent.
       log.error("Dialer refused {} attempts: {}", dialled.size(), e.toString());
@@ -149,6 +188,17 @@ public class Pacer {
       }
     }
     return dialled;
+  }
+
+  /** This node stops pacing (a graceful stop): the other nodes take its share at once. */
+  public void leave() {
+    if (nodes != null) {
+      try {
+        nodes.leave();
+      } catch (RuntimeException e) {
+        log.warn("Pacing node {} not removed ({}); its row lapses by itself", nodeId, e.toString());
+      }
+    }
   }
 
   /** {@code windows} null: any time (an urgent alert confirmed for the night). */

@@ -27,7 +27,9 @@ class SchedulingConfig {
       AttemptOutcomes outcomes,
       Windows windows,
       SchedulerProperties props,
-      org.tanfang.shared.DatabaseState database) {
+      org.tanfang.shared.DatabaseState database,
+      @org.springframework.beans.factory.annotation.Value("${tanfang.telephony.node:}")
+          String nodeName) {
     return new Pacer(
         jdbc,
         visits,
@@ -38,7 +40,13 @@ class SchedulingConfig {
         windows,
         nodeId(props),
         props.pacingBatch(),
-        database);
+        database,
+        // Only a node whose NodePacing runs counts among the pacing nodes; tests that call the
+        // pacer by hand (jobs off) pace as if alone, as before.
+        props.enabled()
+            ? new PacingNodes(
+                jdbc, props.pacingInterval(), nodeName.isBlank() ? nodeId(props) : nodeName)
+            : null);
   }
 
   static String nodeId(SchedulerProperties props) {

@@ -26,7 +26,9 @@ import org.tanfang.testsupport.Rows;
  * channel-bound minimum (elders × mean call ÷ channels). While it runs it prints what it reads from
  * the nodes' /actuator/prometheus every second. Usage (benchmarks/load.sh): {@code LoadBenchmark
  * channels elders nodes [keyDelayMs]}; system properties {@code bench.jar}, {@code bench.jvm} (the
- * nodes' JVM flags), {@code bench.port} (first of the ports it uses, default 18200).
+ * nodes' JVM flags), {@code bench.port} (first of the ports it uses, default 18200), {@code
+ * bench.pbxs} (PBXs: that many asterisk-sims, the channels split evenly over them; default 1; the
+ * second sim's AMI at port + 31, the third's at + 32, …).
  */
 public final class LoadBenchmark {
   private static final String TOKEN = "load-benchmark-scrape-token-0123456789abcdef";
@@ -47,6 +49,10 @@ public final class LoadBenchmark {
         "load: %d elders due at once, %d channels, %d node(s), callee answers after %d ms and"
             + " presses 1 after %d ms at each question; node JVM flags: %s; files in %s%n",
         elders, channels, nodes, answerDelay, keyDelay, jvm.isEmpty() ? "(none)" : jvm, dir);
+    int pbxs = Math.max(1, Integer.getInteger("bench.pbxs", 1));
+    if (pbxs > 1) {
+      System.out.printf("PBXs: %d asterisk-sims of %d channels each%n", pbxs, channels / pbxs);
+    }
     int warm = Integer.getInteger("bench.warmup", Math.min(channels, 150));
     CalleeScript callee =
         CalleeScript.answers()
@@ -54,6 +60,7 @@ public final class LoadBenchmark {
             .thenAlways(new CalleeReply.Digits("1", keyDelay))
             .build();
     List<LoadNode> started = new ArrayList<>();
+    List<AsteriskSim> sims = new ArrayList<>();
     try (EmbeddedPostgres db =
             EmbeddedPostgres.builder()
                 .setPort(base + 1)
@@ -67,11 +74,22 @@ public final class LoadBenchmark {
                 .defaultCallee(callee)
                 .build()
                 .start()) {
+      sims.add(sim);
       try {
+        for (int i = 1; i < pbxs; i++) {
+          sims.add(
+              AsteriskSim.builder()
+                  .amiPort(base + 30 + i)
+                  .user("tanfang", "bench")
+                  .defaultCallee(callee)
+                  .build()
+                  .start());
+        }
         String url = "jdbc:postgresql://127.0.0.1:" + (base + 1) + "/postgres";
-        List<String> settings = settings(url, base, channels);
+        List<String> settings = settings(url, base, channels, pbxs);
         started.add(LoadNode.start("node-a", base + 10, base + 20, jar, jvm, settings, dir));
-        awaitReady(new PromScrape(List.of(started.get(0).metricsUrl()), TOKEN), started.get(0));
+        awaitReady(
+            new PromScrape(List.of(started.get(0).metricsUrl()), TOKEN), started.get(0), pbxs);
         for (int i = 1; i < nodes; i++) {
           started.add(
               LoadNode.start(
@@ -87,24 +105,27 @@ public final class LoadBenchmark {
         long[] rounds = seed(url, warm, elders);
         List<String> urls = started.stream().map(LoadNode::metricsUrl).toList();
         for (LoadNode n : started) {
-          awaitReady(new PromScrape(urls, TOKEN), n);
+          awaitReady(new PromScrape(urls, TOKEN), n, pbxs);
         }
         if (warm > 0) {
           System.out.printf("warm-up round: %d calls (JIT, pools; not reported below)%n", warm);
-          round(sim, new LoadProbe(warm), urls, jdbc, channels, warm, started, rounds[0], false);
+          round(sims, new LoadProbe(warm), urls, jdbc, channels, warm, started, rounds[0], false);
         }
-        round(sim, new LoadProbe(elders), urls, jdbc, channels, elders, started, rounds[1], true);
+        round(sims, new LoadProbe(elders), urls, jdbc, channels, elders, started, rounds[1], true);
       } finally {
         // Nodes first: their graceful stop still needs the database and the PBX.
         for (LoadNode n : started) {
           n.stop();
+        }
+        for (AsteriskSim more : sims.subList(1, sims.size())) {
+          more.close();
         }
       }
     }
   }
 
   private static void round(
-      AsteriskSim sim,
+      List<AsteriskSim> sims,
       LoadProbe probe,
       List<String> urls,
       JdbcTemplate jdbc,
@@ -114,16 +135,34 @@ public final class LoadBenchmark {
       long round,
       boolean report)
       throws Exception {
-    sim.addListener(probe);
+    sims.forEach(s -> s.addListener(probe));
     try {
       new LoadRun(probe, new PromScrape(urls, TOKEN), jdbc, channels, calls, nodes)
           .go(round, report);
     } finally {
-      sim.removeListener(probe);
+      sims.forEach(s -> s.removeListener(probe));
     }
   }
 
-  /** The settings both nodes share: production defaults except the run's PBX and its size. */
+  /**
+   * The settings both nodes share: production defaults except the run's PBXs and their size (the
+   * channels split evenly over {@code pbxs}: the first is {@code ami.*}, the others {@code
+   * pbx[N].*}).
+   */
+  private static List<String> settings(String url, int base, int channels, int pbxs) {
+    List<String> all = new ArrayList<>(settings(url, base, channels / pbxs));
+    all.add("--tanfang.telephony.agi.max-calls=" + channels);
+    for (int i = 1; i < pbxs; i++) {
+      String p = "--tanfang.telephony.pbx[" + (i - 1) + "].";
+      all.add(p + "name=pbx" + (i + 1));
+      all.add(p + "host=127.0.0.1");
+      all.add(p + "port=" + (base + 30 + i));
+      all.add(p + "secret=bench");
+      all.add(p + "channel-limit=" + channels / pbxs);
+    }
+    return all;
+  }
+
   private static List<String> settings(String url, int base, int channels) {
     Path prompts = Path.of("voice-prompts").toAbsolutePath();
     return List.of(
@@ -141,7 +180,6 @@ public final class LoadBenchmark {
         "--tanfang.telephony.ami.port=" + base,
         "--tanfang.telephony.ami.secret=bench",
         "--tanfang.telephony.ami.channel-limit=" + channels,
-        "--tanfang.telephony.agi.max-calls=" + channels,
         "--tanfang.telephony.agi.advertise-host=127.0.0.1",
         "--tanfang.telephony.callflow.speech=false",
         "--tanfang.telephony.callflow.prompt-local-dir=" + prompts,
@@ -153,12 +191,19 @@ public final class LoadBenchmark {
         "--logging.level.org.tanfang=" + System.getProperty("bench.log", "WARN"));
   }
 
-  /** Waits until the node's metrics show its AMI connection up (at most 5 minutes). */
-  private static void awaitReady(PromScrape prom, LoadNode node) throws InterruptedException {
-    long until = System.nanoTime() + TimeUnit.MINUTES.toNanos(5);
+  /**
+   * Waits until the node's metrics show its AMI connections up (at most {@code
+   * bench.ready-minutes}, 10: a node took over 5 minutes to start at load 30).
+   */
+  private static void awaitReady(PromScrape prom, LoadNode node, int pbxs)
+      throws InterruptedException {
+    java.util.regex.Pattern connected =
+        java.util.regex.Pattern.compile("(?m)^tanfang_pbx_connected\\{[^}]*} 1\\.0$");
+    int minutes = Integer.getInteger("bench.ready-minutes", 10);
+    long until = System.nanoTime() + TimeUnit.MINUTES.toNanos(minutes);
     while (System.nanoTime() < until) {
       String text = prom.text(node.metricsUrl());
-      if (text != null && text.matches("(?s).*\ntanfang_pbx_connected\\{[^}]*} 1\\.0.*")) {
+      if (text != null && connected.matcher(text).results().count() >= pbxs) {
         System.out.println(node.name + " ready");
         return;
       }
@@ -167,7 +212,8 @@ public final class LoadBenchmark {
       }
       Thread.sleep(500); // a benchmark, not a test: polling a starting process
     }
-    throw new IllegalStateException(node.name + " not ready after 5 minutes; see " + node.log());
+    throw new IllegalStateException(
+        node.name + " not ready after " + minutes + " minutes; see " + node.log());
   }
 
   /**

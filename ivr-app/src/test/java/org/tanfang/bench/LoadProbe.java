@@ -24,10 +24,12 @@ final class LoadProbe implements SimListener {
   private final Map<CallRecord, Long> startedAt = new ConcurrentHashMap<>();
   private final Map<CallRecord, Boolean> answered = new ConcurrentHashMap<>();
   private final long[] originateAt;
+  private final String[] originatedBy;
   private final Samples[] gaps = new Samples[Levels.COUNT];
 
   LoadProbe(int expectedCalls) {
     this.originateAt = new long[expectedCalls];
+    this.originatedBy = new String[expectedCalls];
     for (int i = 0; i < gaps.length; i++) {
       gaps[i] = new Samples();
     }
@@ -39,6 +41,8 @@ final class LoadProbe implements SimListener {
     int n = started.getAndIncrement();
     if (n < originateAt.length) {
       originateAt[n] = now;
+      // The node that dialled: its FastAGI address, which each Originate carries.
+      originatedBy[n] = call.originate().variables().getOrDefault("TANFANG_NODE_AGI", "?");
     }
     startedAt.put(call, now);
     peakLive.accumulateAndGet(live.incrementAndGet(), Math::max);
@@ -103,6 +107,11 @@ final class LoadProbe implements SimListener {
   /** The n-th Originate's arrival (0-based), System.nanoTime. */
   long originateAt(int n) {
     return originateAt[n];
+  }
+
+  /** The node (its FastAGI address, {@code agi://host:port}) that sent the n-th Originate. */
+  String originatedBy(int n) {
+    return originatedBy[n];
   }
 
   double meanHoldSeconds() {

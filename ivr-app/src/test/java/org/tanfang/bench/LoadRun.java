@@ -124,6 +124,7 @@ final class LoadRun {
         "originates: %d (%d ended); first %d in %.2f s from the round's start, %.0f originates/s"
             + " from the first to the %d-th; %.0f/s over the round; peak 1 s %d%n",
         originated, probe.ended(), fill, fillSeconds, burst, fill, originated / seconds, peak1s());
+    perNodeOriginates(t0, end, fill);
     System.out.printf(
         "peak concurrent: %d calls (channels), %d conversations%n",
         probe.peakLive(), probe.peakTalking());
@@ -134,6 +135,14 @@ final class LoadRun {
         rs -> {
           perNode.put(rs.getString(1), rs.getInt(2));
         });
+    Map<String, Integer> perPbx = new TreeMap<>();
+    jdbc.query(
+        "select pbx || ' ' || claimed_by, count(*) from call_attempt where channel_id is not null"
+            + " group by pbx, claimed_by",
+        rs -> {
+          perPbx.put(rs.getString(1), rs.getInt(2));
+        });
+    System.out.printf("database: dialled per PBX and node %s%n", perPbx);
     Integer answered =
         jdbc.queryForObject(
             "select count(*) from call_attempt where result = 'ANSWERED'", Integer.class);
@@ -206,6 +215,39 @@ final class LoadRun {
         all.count(),
         before,
         after);
+  }
+
+  /**
+   * Per node: its Originates among the first {@code fill} (the round's first filling of the
+   * channels) and their rate over the fill's time from the round's start, and its Originates over
+   * the round and their rate.
+   */
+  private void perNodeOriginates(long t0, long end, int fill) {
+    if (fill == 0) {
+      return;
+    }
+    int n = Math.min(probe.started(), elders);
+    double fillSeconds = (probe.originateAt(fill - 1) - t0) / 1e9;
+    double roundSeconds = (end - t0) / 1e9;
+    StringBuilder line = new StringBuilder("originates per node:");
+    for (LoadNode node : nodes) {
+      String agi = "agi://127.0.0.1:" + node.agiPort;
+      int inFill = 0;
+      int all = 0;
+      for (int i = 0; i < n; i++) {
+        if (agi.equals(probe.originatedBy(i))) {
+          all++;
+          if (i < fill) {
+            inFill++;
+          }
+        }
+      }
+      line.append(
+          String.format(
+              " %s %d of the first %d (%.0f/s over %.2f s), %d in the round (%.1f/s);",
+              node.name, inFill, fill, inFill / fillSeconds, fillSeconds, all, all / roundSeconds));
+    }
+    System.out.println(line);
   }
 
   /** Most Originates that arrived within one second. */

@@ -19,6 +19,16 @@ public interface CallDispatcher {
   int freeChannels();
 
   /**
+   * How many calls this node may start now when {@code pacingNodes} nodes pace (this one included):
+   * its share of the free channels, so that every node dials its part at once and none takes the
+   * others' because its pass came first. By default (a dialer alone, or one that does not divide):
+   * {@link #freeChannels()}.
+   */
+  default int freeChannels(int pacingNodes) {
+    return freeChannels();
+  }
+
+  /**
    * Places the call of one attempt whose row is already DIALING and claimed by this node. Must not
    * block for the call's duration; the dialer fills {@code result}, {@code ended_at} (and the call
    * flow the visit's outcome) and then reports through {@link AttemptOutcomes#attemptEnded(long)}.
@@ -32,5 +42,14 @@ public interface CallDispatcher {
    */
   default void dialAll(java.util.List<Long> attemptIds) {
     attemptIds.forEach(this::dial);
+  }
+
+  /**
+   * {@link #dialAll(java.util.List)} within this node's share when {@code pacingNodes} nodes pace
+   * (see {@link #freeChannels(int)}): an attempt beyond it goes back to SCHEDULED. By default the
+   * share is not kept.
+   */
+  default void dialAll(java.util.List<Long> attemptIds, int pacingNodes) {
+    dialAll(attemptIds);
   }
 }
