@@ -2,17 +2,12 @@ package org.tanfang.reports;
 
 import java.sql.Timestamp;
 import java.time.Clock;
-import java.time.Instant;
-import java.time.LocalTime;
 import java.time.YearMonth;
 import java.time.ZoneId;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Service;
 import org.tanfang.escalation.EscalationProperties;
@@ -47,54 +42,88 @@ public class SupervisionChecks {
     this.escalation = escalation;
   }
 
-  /** Every rule's hits, keyed {@code check.rule}, and each check's union under {@code check}. */
+  /**
+   * Every rule's hits, keyed {@code check.rule}, and each check's union under {@code check}.
+   * Counted in SQL, one statement a check; the ids of each are read when its list is opened.
+   */
   public Map<String, Bucket> month(YearMonth month, Area area) {
     Timestamp from = Timestamp.from(month.atDay(1).atStartOfDay(zone).toInstant());
     Timestamp to = Timestamp.from(month.plusMonths(1).atDay(1).atStartOfDay(zone).toInstant());
     Map<String, Bucket> out = new LinkedHashMap<>();
     registry(area, out);
-    hazards(area, from, to, out);
-    late(area, from, to, out);
-    formality(area, from, to, out);
-    for (String check : CHECKS) {
-      if (out.containsKey(check)) {
-        continue;
-      }
-      Set<Long> union = new LinkedHashSet<>();
-      Subject subject = null;
-      for (Map.Entry<String, Bucket> e : out.entrySet()) {
-        if (e.getKey().startsWith(check + ".")) {
-          union.addAll(e.getValue().ids());
-          subject = e.getValue().subject();
-        }
-      }
-      out.put(check, new Bucket(subject, new ArrayList<>(union)));
-    }
+    count("hazards", Subject.VISIT, hazards(area, from, to), out);
+    count("late", Subject.CASE, late(area, from, to), out);
+    count("formality", Subject.VISIT, formality(area, from, to), out);
     return out;
   }
 
-  /** The registry rules, each a column of one pass over the area's active elders. */
+  /** One rule: its key and the statement selecting its hits' {@code id}, area filter included. */
+  private record Rule(String key, CoverageMonth.Sql sql) {}
+
+  /** A rule from a statement on {@code e} (the elder) and its arguments, narrowed to the area. */
+  private static Rule rule(String key, Area area, String sql, Object... args) {
+    CoverageMonth.Sql rule = new CoverageMonth.Sql().add(Area.withoutElderJoin(sql, area), args);
+    return new Rule(key, rule.add(area.where("e", rule.args)));
+  }
+
+  /**
+   * A check's rules and their union counted in one statement (each rule once), each bucket's ids
+   * read when its list is opened (in id order; the union the rules' ids together, in id order).
+   */
+  private void count(String check, Subject subject, List<Rule> rules, Map<String, Bucket> out) {
+    CoverageMonth.Sql all = new CoverageMonth.Sql();
+    for (int i = 0; i < rules.size(); i++) {
+      all.add(i == 0 ? "" : " union all ")
+          .add("select " + i + " as r, id from (" + rules.get(i).sql() + ") q" + i)
+          .args
+          .addAll(rules.get(i).sql().args);
+    }
+    StringBuilder count = new StringBuilder("select count(distinct id)");
+    for (int i = 0; i < rules.size(); i++) {
+      count.append(", count(*) filter (where r = ").append(i).append(")");
+    }
+    int[] n = new int[rules.size() + 1];
+    long started = System.nanoTime();
+    jdbc.query(
+        count + " from (" + all + ") h",
+        rs -> {
+          for (int i = 0; i < n.length; i++) {
+            n[i] = rs.getInt(i + 1);
+          }
+        },
+        all.args());
+    log.debug("{} ms: {} rules", (System.nanoTime() - started) / 1_000_000, check);
+    for (int i = 0; i < rules.size(); i++) {
+      CoverageMonth.Sql sql = rules.get(i).sql();
+      out.put(rules.get(i).key(), lazy(subject, n[i + 1], "select id from (" + sql + ") q", sql));
+    }
+    out.put(check, lazy(subject, n[0], "select distinct id from (" + all + ") h", all));
+  }
+
+  private Bucket lazy(Subject subject, int count, String select, CoverageMonth.Sql sql) {
+    return Bucket.lazy(
+        subject, count, () -> jdbc.queryForList(select + " order by id", Long.class, sql.args()));
+  }
+
+  /**
+   * The registry rules, each a column of one pass over the area's active elders. The pass joins
+   * each elder's unresolved flagged numbers ({@code f.phones}), whether they have an emergency
+   * contact ({@code ec}) and their two disability categories ({@code k}), each read once for all
+   * elders (hashed): probing the three tables by index for each of 200,000 elders cost seconds (and
+   * a {@code NOT IN} over a sub-select larger than work_mem is not hashed at all: every elder
+   * compared with every row).
+   */
   private static final List<String[]> REGISTRY =
       List.of(
-          // correlated EXISTS, probed by index per elder: a NOT IN over a sub-select larger
-          // than work_mem is not hashed and compares every elder with every row
+          // only a flagged elder's alternate numbers are read, by index
           new String[] {
             "registry.noWorkingPhone",
-            "(exists (select 1 from phone_correction c where c.elder_id = e.id"
-                + " and c.phone = e.primary_phone and c.resolved_at is null)"
+            "(case when f.phones is null then false else e.primary_phone = any (f.phones)"
                 + " and not exists (select 1 from elder_phone p where p.elder_id = e.id"
-                + " and not exists (select 1 from phone_correction c where c.elder_id = e.id"
-                + " and c.phone = p.number and c.resolved_at is null)))"
+                + " and not p.number = any (f.phones)) end)"
           },
-          new String[] {
-            "registry.phoneFlagged",
-            "exists (select 1 from phone_correction c"
-                + " where c.elder_id = e.id and c.resolved_at is null)"
-          },
-          new String[] {
-            "registry.noEmergencyContact",
-            "not exists (select 1 from emergency_contact c where c.elder_id = e.id)"
-          },
+          new String[] {"registry.phoneFlagged", "(f.phones is not null)"},
+          new String[] {"registry.noEmergencyContact", "(ec.elder_id is null)"},
           new String[] {"registry.noVisitor", "(e.visitor_name is null or e.visitor_name = '')"},
           // the two categories that must agree with the disability data, from one join
           new String[] {
@@ -124,7 +153,12 @@ public class SupervisionChecks {
             + " bool_or(c.category = 'DISABLED_CARE') as care,"
             + " bool_or(c.category = 'SEVERE_DISABILITY') as severe from elder_category c"
             + " where c.category in ('DISABLED_CARE', 'SEVERE_DISABILITY') group by c.elder_id) k"
-            + " on k.elder_id = e.id where e.status = 'ACTIVE'");
+            + " on k.elder_id = e.id"
+            + " left join (select c.elder_id, array_agg(c.phone) as phones from phone_correction c"
+            + " where c.resolved_at is null group by c.elder_id) f on f.elder_id = e.id"
+            + " left join (select distinct c.elder_id from emergency_contact c) ec"
+            + " on ec.elder_id = e.id"
+            + " where e.status = 'ACTIVE'");
     rules.add(area.where("e", rules.args));
     StringBuilder count =
         new StringBuilder("select count(*) filter (where r0 or r1 or r2 or r3 or r4 or r5)");
@@ -159,115 +193,66 @@ public class SupervisionChecks {
                 rules.args()));
   }
 
-  private void hazards(Area area, Timestamp from, Timestamp to, Map<String, Bucket> out) {
+  private List<Rule> hazards(Area area, Timestamp from, Timestamp to) {
     long followUp = props.hazardFollowUp().toSeconds();
+    List<Rule> rules = new ArrayList<>();
     for (String kind : List.of("SAFETY", "CARE_NEEDS")) {
-      String key = "hazards." + (kind.equals("SAFETY") ? "safety" : "careNeeds");
-      ids(
-          out,
-          key,
-          Subject.VISIT,
-          area,
-          "select distinct v.id from visit_answer a join visit v on v.id = a.visit_id"
-              + " join elder e on e.id = v.elder_id"
-              + " where a.area = ? and a.intent in ('UNWELL', 'HELP', 'NEEDS')"
-              + " and v.purpose <> 'TEST' and a.answered_at >= ? and a.answered_at < ?"
-              + " and a.answered_at + make_interval(secs => ?) < ?"
-              + " and not exists (select 1 from escalation x where x.elder_id = v.elder_id"
-              + " and x.state = 'RESOLVED' and x.resolved_at >= a.answered_at"
-              + " and x.resolved_at <= a.answered_at + make_interval(secs => ?))",
-          kind,
-          from,
-          to,
-          followUp,
-          Timestamp.from(clock.instant()),
-          followUp);
+      rules.add(
+          rule(
+              "hazards." + (kind.equals("SAFETY") ? "safety" : "careNeeds"),
+              area,
+              "select distinct v.id from visit_answer a join visit v on v.id = a.visit_id"
+                  + " join elder e on e.id = v.elder_id"
+                  + " where a.area = ? and a.intent in ('UNWELL', 'HELP', 'NEEDS')"
+                  + " and v.purpose <> 'TEST' and a.answered_at >= ? and a.answered_at < ?"
+                  + " and a.answered_at + make_interval(secs => ?) < ?"
+                  + " and not exists (select 1 from escalation x where x.elder_id = v.elder_id"
+                  + " and x.state = 'RESOLVED' and x.resolved_at >= a.answered_at"
+                  + " and x.resolved_at <= a.answered_at + make_interval(secs => ?))",
+              kind,
+              from,
+              to,
+              followUp,
+              Timestamp.from(clock.instant()),
+              followUp));
     }
+    return rules;
   }
 
-  private void late(Area area, Timestamp from, Timestamp to, Map<String, Bucket> out) {
+  private List<Rule> late(Area area, Timestamp from, Timestamp to) {
     long distress = escalation.deadlineOf(EscalationType.DISTRESS).toSeconds();
     Timestamp now = Timestamp.from(clock.instant());
-    ids(
-        out,
-        "late.distress",
-        Subject.CASE,
-        area,
-        "select x.id from escalation x join elder e on e.id = x.elder_id"
-            + " where x.type = 'DISTRESS' and x.created_at >= ? and x.created_at < ?"
-            + " and coalesce(x.claimed_at, x.resolved_at, ?) > x.created_at"
-            + " + make_interval(secs => ?)",
-        from,
-        to,
-        now,
-        distress);
-    ids(
-        out,
-        "late.unreachable",
-        Subject.CASE,
-        area,
-        "select x.id from escalation x join elder e on e.id = x.elder_id"
-            + " where x.type = 'UNREACHABLE' and x.created_at >= ? and x.created_at < ?"
-            + " and (x.level <> 'DESK' or coalesce(x.resolved_at, ?) > x.deadline)",
-        from,
-        to,
-        now);
+    return List.of(
+        rule(
+            "late.distress",
+            area,
+            "select x.id from escalation x join elder e on e.id = x.elder_id"
+                + " where x.type = 'DISTRESS' and x.created_at >= ? and x.created_at < ?"
+                + " and coalesce(x.claimed_at, x.resolved_at, ?) > x.created_at"
+                + " + make_interval(secs => ?)",
+            from,
+            to,
+            now,
+            distress),
+        rule(
+            "late.unreachable",
+            area,
+            "select x.id from escalation x join elder e on e.id = x.elder_id"
+                + " where x.type = 'UNREACHABLE' and x.created_at >= ? and x.created_at < ?"
+                + " and (x.level <> 'DESK' or coalesce(x.resolved_at, ?) > x.deadline)",
+            from,
+            to,
+            now));
   }
 
-  private void formality(Area area, Timestamp from, Timestamp to, Map<String, Bucket> out) {
-    String validPhone =
-        " from visit v join elder e on e.id = v.elder_id where v.valid and v.kind = 'PHONE'"
-            + " and v.purpose not in ('TEST', 'FAMILY_NOTICE', 'CALLBACK')"
+  private List<Rule> formality(Area area, Timestamp from, Timestamp to) {
+    String phone =
+        " v.valid and v.kind = 'PHONE' and v.purpose not in ('TEST', 'FAMILY_NOTICE', 'CALLBACK')"
             + " and "
             + ActivityFigures.VISIT_AT
             + " >= ? and "
             + ActivityFigures.VISIT_AT
             + " < ?";
-    ids(
-        out,
-        "formality.shortCall",
-        Subject.VISIT,
-        area,
-        "select v.id"
-            + validPhone
-            + " and exists (select 1 from call_attempt a"
-            + " where a.visit_id = v.id and a.result = 'ANSWERED' and a.answered_at is not null"
-            + " and a.ended_at - a.answered_at < make_interval(secs => ?))",
-        from,
-        to,
-        props.minCallSeconds());
-    ids(
-        out,
-        "formality.sameKeyFast",
-        Subject.VISIT,
-        area,
-        // the month's keypad answers grouped once (answers are given during the call, so within
-        // a day of the visit's date), not a sub-select per visit
-        "select v.id"
-            + validPhone
-            + " and v.id in (select a.visit_id from visit_answer a where a.method = 'KEYPAD'"
-            + " and a.area <> 'IDENTITY'"
-            + " and a.answered_at >= cast(? as timestamptz) - interval '1 day'"
-            + " and a.answered_at < cast(? as timestamptz) + interval '1 day'"
-            + " group by a.visit_id"
-            + " having count(*) >= 3 and count(distinct a.raw_key) = 1"
-            + " and max(a.answered_at) - min(a.answered_at) <= make_interval(secs => ?))",
-        from,
-        to,
-        from,
-        to,
-        props.sameKeyWithin().toSeconds());
-    ids(
-        out,
-        "formality.identityNotConfirmed",
-        Subject.VISIT,
-        area,
-        "select v.id"
-            + validPhone
-            + " and not exists (select 1 from visit_answer a"
-            + " where a.visit_id = v.id and a.area = 'IDENTITY' and a.intent = 'YES')",
-        from,
-        to);
     String home =
         " from visit v join elder e on e.id = v.elder_id where v.valid"
             + " and (v.kind = 'HOME' or v.purpose = 'CALLBACK') and v.purpose <> 'TEST'"
@@ -276,84 +261,130 @@ public class SupervisionChecks {
             + " >= ? and "
             + ActivityFigures.VISIT_AT
             + " < ?";
-    ids(
-        out,
-        "formality.homeNotChecked",
-        Subject.VISIT,
-        area,
-        "select v.id"
-            + home
-            + " and exists (select 1 from visit_answer a where a.visit_id = v.id"
-            + " and a.method = 'PERSON') and not exists (select 1 from visit_answer a"
-            + " where a.visit_id = v.id and a.method = 'PERSON' and a.intent <> 'UNCLEAR')",
-        from,
-        to);
-    List<Long> odd = new ArrayList<>();
-    Map<String, List<long[]>> byVisitor = new HashMap<>();
-    query(
-        "select v.id, " + ActivityFigures.VISIT_AT + " as at, v.recorded_by" + home,
-        area,
-        rs -> {
-          Instant at = rs.getTimestamp("at").toInstant();
-          LocalTime local = LocalTime.ofInstant(at, zone);
-          if (local.isBefore(props.homeDayStart()) || !local.isBefore(props.homeDayEnd())) {
-            odd.add(rs.getLong("id"));
-          }
-          String by = rs.getString("recorded_by");
-          if (by != null) {
-            byVisitor
-                .computeIfAbsent(by, k -> new ArrayList<>())
-                .add(new long[] {at.toEpochMilli(), rs.getLong("id")});
-          }
-        },
-        from,
-        to);
-    out.put("formality.homeOddHours", new Bucket(Subject.VISIT, odd));
-    out.put("formality.homeBurst", new Bucket(Subject.VISIT, bursts(byVisitor)));
+    String local = "(" + ActivityFigures.VISIT_AT + " at time zone ?)::time";
+    List<Rule> rules = new ArrayList<>();
+    rules.add(
+        suspect(
+            "formality.shortCall",
+            area,
+            phone,
+            from,
+            to,
+            "k.shortest_call is not null and k.shortest_call < make_interval(secs => ?)",
+            props.minCallSeconds()));
+    rules.add(
+        suspect(
+            "formality.sameKeyFast",
+            area,
+            phone,
+            from,
+            to,
+            "k.keypad_one_key and k.keypad_answers >= 3"
+                + " and k.keypad_span <= make_interval(secs => ?)",
+            props.sameKeyWithin().toSeconds()));
+    rules.add(
+        rule(
+            "formality.identityNotConfirmed",
+            area,
+            "select v.id from visit v join elder e on e.id = v.elder_id where"
+                + phone
+                + " and not exists (select 1 from visit_answer a"
+                + " where a.visit_id = v.id and a.area = 'IDENTITY' and a.intent = 'YES')",
+            from,
+            to));
+    rules.add(
+        rule(
+            "formality.homeNotChecked",
+            area,
+            "select v.id"
+                + home
+                + " and exists (select 1 from visit_answer a where a.visit_id = v.id"
+                + " and a.method = 'PERSON') and not exists (select 1 from visit_answer a"
+                + " where a.visit_id = v.id and a.method = 'PERSON' and a.intent <> 'UNCLEAR')",
+            from,
+            to));
+    // local time of day in the application's zone: before the day starts, or from its end
+    rules.add(
+        rule(
+            "formality.homeOddHours",
+            area,
+            "select v.id"
+                + home
+                + " and ("
+                + local
+                + " < cast(? as time) or "
+                + local
+                + " >= cast(? as time))",
+            from,
+            to,
+            zone.getId(),
+            props.homeDayStart().toString(),
+            zone.getId(),
+            props.homeDayEnd().toString()));
+    rules.add(bursts(area, home, from, to));
+    return rules;
   }
 
-  /** Visits in any window of {@code burstWindow} holding {@code burstVisits} by one person. */
-  private List<Long> bursts(Map<String, List<long[]>> byVisitor) {
-    Set<Long> hits = new LinkedHashSet<>();
-    long window = props.burstWindow().toMillis();
-    for (List<long[]> visits : byVisitor.values()) {
-      visits.sort((x, y) -> Long.compare(x[0], y[0]));
-      int start = 0;
-      for (int end = 0; end < visits.size(); end++) {
-        while (visits.get(end)[0] - visits.get(start)[0] > window) {
-          start++;
-        }
-        if (end - start + 1 >= props.burstVisits()) {
-          for (int i = start; i <= end; i++) {
-            hits.add(visits.get(i)[1]);
-          }
-        }
-      }
-    }
-    return new ArrayList<>(hits);
-  }
-
-  private void ids(
-      Map<String, Bucket> out, String key, Subject subject, Area area, String sql, Object... a) {
-    List<Long> ids = new ArrayList<>();
-    query(sql, area, rs -> ids.add(rs.getLong(1)), a);
-    ids.sort(null);
-    out.put(key, new Bucket(subject, ids));
-  }
-
-  private void query(
-      String sql,
+  /**
+   * "Too short" and "same key" start from the visits whose summary ({@code visit_check}, V55: kept
+   * by triggers on call_attempt and visit_answer) meets {@code condition} — a few among the month's
+   * calls — and look each one's visit up by id ({@code lateral … offset 0}: a join the planner may
+   * not turn into a scan of the month's visits, which it misjudges as few and picks).
+   */
+  private static Rule suspect(
+      String key,
       Area area,
-      org.springframework.jdbc.core.RowCallbackHandler handler,
-      Object... a) {
-    List<Object> args = new ArrayList<>(List.of(a));
-    long started = System.nanoTime();
-    jdbc.query(Area.withoutElderJoin(sql, area) + area.where("e", args), handler, args.toArray());
-    if (log.isDebugEnabled()) {
-      log.debug(
-          "{} ms: {}",
-          (System.nanoTime() - started) / 1_000_000,
-          sql.substring(0, Math.min(120, sql.length())));
-    }
+      String phone,
+      Timestamp from,
+      Timestamp to,
+      String condition,
+      Object limit) {
+    Rule visit =
+        rule(
+            key,
+            area,
+            "select v.id from visit v join elder e on e.id = v.elder_id"
+                + " where v.id = k.visit_id and"
+                + phone,
+            from,
+            to);
+    CoverageMonth.Sql sql =
+        new CoverageMonth.Sql().add("select v.id from visit_check k cross join lateral (");
+    sql.add(visit.sql().toString()).args.addAll(visit.sql().args);
+    return new Rule(key, sql.add(" offset 0) v where " + condition, limit));
+  }
+
+  /**
+   * Home visits in any span of {@code burst-window} (ends included; times to the millisecond)
+   * holding {@code burst-visits} or more recorded by one person: each visit counts the visits of
+   * its person from it to a window later ({@code n}); a visit is a hit when a visit of its person
+   * at most a window before it (itself included) starts such a span.
+   */
+  private Rule bursts(Area area, String home, Timestamp from, Timestamp to) {
+    Rule visits =
+        rule(
+            "formality.homeBurst",
+            area,
+            "select v.id, v.recorded_by, date_trunc('milliseconds', "
+                + ActivityFigures.VISIT_AT
+                + ") as at"
+                + home
+                + " and v.recorded_by is not null",
+            from,
+            to);
+    long window = props.burstWindow().toMillis();
+    CoverageMonth.Sql sql =
+        new CoverageMonth.Sql()
+            .add(
+                "select id from (select id, bool_or(n >= ?) over (partition by recorded_by"
+                    + " order by at range between ? * interval '1 millisecond' preceding"
+                    + " and current row) as hit from (select id, recorded_by, at,"
+                    + " count(*) over (partition by recorded_by order by at range between"
+                    + " current row and ? * interval '1 millisecond' following) as n from (",
+                props.burstVisits(),
+                window,
+                window);
+    sql.add(visits.sql().toString()).args.addAll(visits.sql().args);
+    return new Rule(visits.key(), sql.add(") b) s) t where hit"));
   }
 }

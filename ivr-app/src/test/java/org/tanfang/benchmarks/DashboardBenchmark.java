@@ -9,10 +9,13 @@ import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.tanfang.TanfangApplication;
+import org.tanfang.escalation.EscalationProperties;
 import org.tanfang.reports.ActivityFigures;
 import org.tanfang.reports.Area;
 import org.tanfang.reports.CoverageFigures;
 import org.tanfang.reports.Dashboard;
+import org.tanfang.reports.OldSupervisionChecks;
+import org.tanfang.reports.ReportsProperties;
 import org.tanfang.reports.SupervisionChecks;
 import org.tanfang.scheduling.PolicyTable;
 import org.tanfang.scheduling.SchedulingElders;
@@ -64,6 +67,7 @@ public final class DashboardBenchmark {
       } else if (before != n) {
         throw new IllegalStateException(dataDir + " holds " + before + " elders, not " + n);
       }
+      suspect(jdbc, month);
       System.out.printf(
           "%s %d elders, %d visits in %.1f s%n",
           before == 0 ? "seeded" : "reused",
@@ -87,19 +91,35 @@ public final class DashboardBenchmark {
         throw new IllegalStateException("the old and the new coverage figures differ");
       }
       System.out.println("old and new coverage figures are equal");
+      OldSupervisionChecks oldChecks =
+          new OldSupervisionChecks(
+              jdbc,
+              ctx.getBean(Clock.class),
+              ctx.getBean(ReportsProperties.class),
+              ctx.getBean(EscalationProperties.class));
+      sameChecks(oldChecks.month(month, city), checks.month(month, city));
+      sameChecks(oldChecks.month(month, district), checks.month(month, district));
+      System.out.println("old and new supervision checks are equal");
       time(
           "coverage, city (rate, halves, parts, 12-month trend, uncovered)",
           () -> coverage.month(month, city));
-      time("coverage, city, the old query (before V51)", () -> old.month(month, city));
+      // -Dbench.old-coverage=false: compared above, not timed (four runs of 17-80 s)
+      if (Boolean.parseBoolean(System.getProperty("bench.old-coverage", "true"))) {
+        time("coverage, city, the old query (before V51)", () -> old.month(month, city));
+      }
       time("coverage, one district", () -> coverage.month(month, district));
       time(
           "activity, city (visits by kind, cases, calls, needs)",
           () -> activity.month(month, city));
       time("supervision checks, city", () -> checks.month(month, city));
+      time(
+          "supervision checks, city, the old code (before V55)",
+          () -> oldChecks.month(month, city));
+      time("supervision checks, one district", () -> checks.month(month, district));
       time("whole dashboard, city", () -> dashboard.month(month, city));
       time("whole dashboard, one district", () -> dashboard.month(month, district));
       time(
-          "recording 100 valid visits, one statement each (V51, V52 triggers)",
+          "recording 100 valid visits, one statement each (V52, V54 triggers)",
           () -> record(jdbc, n));
       // the next run on the same folder starts from the seeded data again
       jdbc.update("delete from visit where id > ?", lastVisit);
@@ -118,6 +138,66 @@ public final class DashboardBenchmark {
         && a.parts().equals(b.parts())
         && a.trend().equals(b.trend())
         && a.uncovered().equals(b.uncovered());
+  }
+
+  /** Every check and rule: the same keys, counts and ids (read here, outside the timing). */
+  private static void sameChecks(
+      java.util.Map<String, org.tanfang.reports.Bucket> old,
+      java.util.Map<String, org.tanfang.reports.Bucket> now) {
+    if (!old.keySet().equals(now.keySet())) {
+      throw new IllegalStateException("the checks' keys differ: " + old.keySet() + now.keySet());
+    }
+    for (String key : old.keySet()) {
+      // as sorted lists: the home rules' lists were in the order rows came (odd hours) or by person
+      // (bursts), and are in id order now
+      if (old.get(key).count() != now.get(key).count()
+          || !sorted(old.get(key).ids()).equals(sorted(now.get(key).ids()))) {
+        throw new IllegalStateException(
+            "the old and the new check " + key + " differ: " + old.get(key) + ", " + now.get(key));
+      }
+      System.out.printf("  check %-36s %7d%n", key, now.get(key).count());
+    }
+  }
+
+  private static java.util.List<Long> sorted(java.util.List<Long> ids) {
+    return ids.stream().sorted().toList();
+  }
+
+  /**
+   * Visits the checks of 流于形式 should find, added once (a reused folder seeded before them gets them
+   * on its first run): this month's phone visits with id ≡ 0 (mod 500) get a 20 s answered call,
+   * those ≡ 250 a third keypad answer "1" at the same moment as their other two.
+   */
+  private static void suspect(JdbcTemplate jdbc, YearMonth month) {
+    Object since = java.sql.Timestamp.valueOf(month.atDay(1).atStartOfDay());
+    if (jdbc.queryForObject(
+        "select exists (select 1 from visit_answer where question_id = 'bench-same-key')",
+        Boolean.class)) {
+      return;
+    }
+    int short_ =
+        jdbc.update(
+            "update call_attempt set answered_at = ended_at - interval '20 seconds'"
+                + " where visit_id % 500 = 0 and result = 'ANSWERED' and ended_at >= ?",
+            since);
+    int sameKey =
+        jdbc.update(
+            "insert into visit_answer (visit_id, question_id, area, method, raw_key, intent,"
+                + " answered_at) select v.id, 'bench-same-key', 'LIVING', 'KEYPAD', '1', 'FINE',"
+                + " v.ended_at from visit v where v.kind = 'PHONE' and v.ended_at >= ?"
+                + " and v.id % 500 = 250",
+            since);
+    int flagged =
+        jdbc.update(
+            "insert into phone_correction (elder_id, phone, flagged_at)"
+                + " select id, primary_phone, now() from elder where id % 1000 = 1");
+    jdbc.update(
+        "insert into elder_phone (elder_id, position, number)"
+            + " select id, 0, '137' || lpad(id::text, 8, '0') from elder where id % 2000 = 1");
+    jdbc.execute("analyze");
+    System.out.printf(
+        "suspect visits added: %d short calls, %d same-key; %d numbers flagged%n",
+        short_, sameKey, flagged);
   }
 
   private static boolean same(org.tanfang.reports.Bucket a, org.tanfang.reports.Bucket b) {
@@ -175,7 +255,7 @@ public final class DashboardBenchmark {
     LocalDate first = month.minusMonths(11).atDay(1);
     // the trigger keeping elder_visit_halves is off while 2.58 million rows go in; the table is
     // then counted in one statement, as V51 does for the visits already there
-    jdbc.execute("alter table visit disable trigger visit_halves");
+    jdbc.execute("alter table visit disable trigger visit_counted");
     // one valid phone visit a month for nine elders in ten (two for half-month elders)
     jdbc.update(
         """
@@ -189,9 +269,12 @@ public final class DashboardBenchmark {
         where (e.id + m) % 10 <> 0 and (h = 0 or e.id % 5 = 0)
         """,
         first);
-    jdbc.execute("alter table visit enable trigger visit_halves");
+    jdbc.execute("alter table visit enable trigger visit_counted");
     jdbc.execute("select elder_visit_halves_rebuild()");
     Object since = java.sql.Timestamp.valueOf(month.atDay(1).atStartOfDay());
+    // the same for visit_check (V55): its two triggers off for the bulk insert, then one count
+    jdbc.execute("alter table call_attempt disable trigger call_attempt_visit_check");
+    jdbc.execute("alter table visit_answer disable trigger visit_answer_visit_check");
     jdbc.update(
         "insert into call_attempt (visit_id, attempt_no, phone, due_at, status, result, dialed_at,"
             + " answered_at, ended_at, created_at) select id, 1, '1', ended_at, 'ENDED',"
@@ -206,6 +289,9 @@ public final class DashboardBenchmark {
             + " ('care-needs', 'CARE_NEEDS', 'NEEDS')) q(id, area, intent)"
             + " where v.kind = 'PHONE' and v.ended_at >= ? and (q.intent <> 'NEEDS' or v.id % 50 = 0)",
         since);
+    jdbc.execute("alter table call_attempt enable trigger call_attempt_visit_check");
+    jdbc.execute("alter table visit_answer enable trigger visit_answer_visit_check");
+    jdbc.execute("select visit_check_rebuild()");
     jdbc.update(
         "insert into escalation (elder_id, type, state, pool, priority, deadline, reason,"
             + " claimed_at, created_at, updated_at) select id,"

@@ -88,6 +88,7 @@ class SupervisionChecksTest {
     assertThat(m.get("registry").ids())
         .containsExactlyInAnyOrder(deadPhone, oneGood, noContact, mismatch, stale)
         .doesNotContain(clean);
+    countsMatchLists(m);
   }
 
   @Test
@@ -220,6 +221,37 @@ class SupervisionChecksTest {
     assertThat(m.get("formality.homeNotChecked").ids()).containsExactly(unchecked);
     assertThat(m.get("formality.homeBurst").ids()).hasSize(5).doesNotContain(notBurst);
     assertThat(m.get("formality").ids()).doesNotContain(real, notBurst);
+    assertThat(m.get("formality").count()).isEqualTo(5 + 5);
+    countsMatchLists(m);
+  }
+
+  /** Each figure's count (counted in SQL) is the length of its list (read when opened). */
+  private static void countsMatchLists(Map<String, Bucket> m) {
+    m.forEach((key, bucket) -> assertThat(bucket.count()).as(key).isEqualTo(bucket.ids().size()));
+  }
+
+  @Test
+  void aBurstIsFiveHomeVisitsByOnePersonWithinTheWindowBothEndsIncluded() {
+    long elder = kept("美兰区");
+    java.util.List<Long> burst = new java.util.ArrayList<>();
+    for (String at : new String[] {"10:00:00", "10:02:30", "10:05:00", "10:07:30", "10:10:00"}) {
+      burst.add(home(elder, "2026-03-13T" + at, "w3", "FINE"));
+    }
+    // a second longer: no ten minutes hold five
+    for (String at : new String[] {"10:00:00", "10:02:30", "10:05:00", "10:07:30", "10:10:01"}) {
+      home(elder, "2026-03-14T" + at, "w4", "FINE");
+    }
+    // five within ten minutes, but by two people
+    for (String at : new String[] {"10:00:00", "10:01:00", "10:02:00", "10:03:00"}) {
+      home(elder, "2026-03-15T" + at, "w5", "FINE");
+    }
+    home(elder, "2026-03-15T10:04:00", "w6", "FINE");
+
+    Map<String, Bucket> m = march();
+
+    assertThat(m.get("formality.homeBurst").ids()).containsExactlyElementsOf(burst);
+    assertThat(m.get("formality").ids()).containsExactlyElementsOf(burst);
+    countsMatchLists(m);
   }
 
   private long home(long elder, String at, String by, String intent) {

@@ -47,6 +47,7 @@ public final class Rows {
           "elder_visit_halves",
           "inbound_call",
           "call_attempt",
+          "visit_check",
           "visit",
           "escalation",
           "special_round",
