@@ -26,9 +26,9 @@ import org.tanfang.testsupport.TelephonyEvents;
 /**
  * Issue 13: the AMI event thread never waits on the database. The database goes away (every
  * connection cut by {@link DatabaseLink}, the relay the tests' pool goes through) for longer than
- * the pool's connection timeout (Hikari's 30 s: the time after which the old event thread gave up a
- * Hangup), while one call hangs up after its conversation and another rings out; real asterisk-sim,
- * real PostgreSQL.
+ * the pool's connection timeout (the time after which the old event thread gave up a Hangup; 10 s
+ * in tests, application-test.properties, Hikari's 30 s in production; so 15 s here), while one call
+ * hangs up after its conversation and another rings out; real asterisk-sim, real PostgreSQL.
  */
 @TanfangTest
 class AmiEventsOutageTest {

@@ -69,7 +69,7 @@ class CorpusFiguresTest {
               110,
               0.946));
 
-  private static final IntentClassifier CLASSIFIER = IntentClassifier.loadDefault();
+  private static final IntentClassifier CLASSIFIER = TrainedClassifier.get();
 
   @Test
   void mandarinDevelopmentFigures() {

@@ -13,7 +13,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 
 class IntentClassifierTest {
 
-  private static final IntentClassifier CLASSIFIER = IntentClassifier.loadDefault();
+  private static final IntentClassifier CLASSIFIER = TrainedClassifier.get();
 
   private static Understanding cmn(String text) {
     return CLASSIFIER.classify(text, Language.CMN);

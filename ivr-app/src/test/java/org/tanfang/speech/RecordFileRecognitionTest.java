@@ -77,7 +77,7 @@ class RecordFileRecognitionTest {
         SpeechRecognizerTest.properties(
             Map.of("en", model.toString()), SpeechProperties.Fallback.DISTRESS_GRAMMAR);
     models = new VoskModels(properties);
-    recognizer = new SpeechRecognizer(models, IntentClassifier.loadDefault(), properties);
+    recognizer = new SpeechRecognizer(models, TrainedClassifier.get(), properties);
     int port;
     try (ServerSocket s = new ServerSocket(0)) {
       port = s.getLocalPort();

@@ -25,7 +25,7 @@ import org.tanfang.testsupport.SpeechFixtures;
  */
 class SpeechRecognizerTest {
 
-  private static final IntentClassifier CLASSIFIER = IntentClassifier.loadDefault();
+  private static final IntentClassifier CLASSIFIER = TrainedClassifier.get();
   private static VoskModels models;
   private static SpeechRecognizer recognizer;
 

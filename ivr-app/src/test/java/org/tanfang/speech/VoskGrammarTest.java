@@ -16,7 +16,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 
 class VoskGrammarTest {
 
-  private static final IntentClassifier CLASSIFIER = IntentClassifier.loadDefault();
+  private static final IntentClassifier CLASSIFIER = TrainedClassifier.get();
   private static final VoskGrammar GRAMMAR = new VoskGrammar(CLASSIFIER);
   private static final List<String> QUESTIONS = List.copyOf(CLASSIFIER.questions().ids());
 

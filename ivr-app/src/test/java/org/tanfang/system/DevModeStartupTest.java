@@ -34,6 +34,10 @@ class DevModeStartupTest {
             "--server.port=0",
             // The simulator's FastAGI callback needs a port: a free one, not the 4573 default.
             "--tanfang.telephony.agi.port=0",
+            // A new user has no Vosk model configured (the build's TANFANG_VOSK_MODEL_EN is not
+            // theirs; it would be read twice here, in the background).
+            "--tanfang.speech.models.cmn=",
+            "--tanfang.speech.models.en=",
             "--tanfang.security.initial-admin-password=dev-admin-password");
   }
 

@@ -18,13 +18,21 @@ import org.springframework.test.context.ActiveProfiles;
  */
 @Target(ElementType.TYPE)
 @Retention(RetentionPolicy.RUNTIME)
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@SpringBootTest(
+    webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+    // The configured Vosk models, which application-test.properties turns off for the other
+    // applications tests start (each would read the model again, in the background).
+    properties = {
+      "tanfang.speech.models.cmn=${TANFANG_VOSK_MODEL_ZH:}",
+      "tanfang.speech.models.en=${TANFANG_VOSK_MODEL_EN:}"
+    })
 @AutoConfigureMockMvc
 @ActiveProfiles("test")
 @Import({
   TestClockConfig.class,
   TelephonyEvents.class,
   ReplyLanguageSwitch.class,
-  DatabaseLink.class
+  DatabaseLink.class,
+  SharedClassifier.class
 })
 public @interface TanfangTest {}
