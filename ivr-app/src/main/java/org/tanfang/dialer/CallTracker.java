@@ -219,6 +219,9 @@ class CallTracker implements AmiEventHandler {
       return;
     }
     channels.remove(channelId);
+    // The channel is free now, though an answered attempt ends only once its conversation's
+    // writes are in: pacing may dial on it at once.
+    attempts.hungUp(attempt.id(), now());
     if ("IN_CALL".equals(attempt.status())) {
       endAnswered(attempt.id());
     }
