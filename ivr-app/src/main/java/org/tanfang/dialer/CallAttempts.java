@@ -258,9 +258,12 @@ class CallAttempts {
     attempts.hangupCause(id, cause, text);
   }
 
-  /** The PBX hung the call up: its channel is free, whatever the attempt's state. */
-  void hungUp(long id, Instant now) {
-    attempts.hungUp(id, now);
+  /**
+   * The PBX hung the call up: its channel is free, whatever the attempt's state; {@code cause}
+   * (null: keep the one known) is recorded in the same statement.
+   */
+  void hungUp(long id, Integer cause, String text, Instant now) {
+    attempts.hungUp(id, cause, text, now);
   }
 
   /** DIALING/IN_CALL → ENDED; false when the attempt was already ended (idempotent). */

@@ -188,10 +188,22 @@ public class Attempts {
    * longer holds a channel ({@code hung_up_at}). The first hang-up counts; an ended attempt is
    * left.
    */
-  public void hungUp(long id, Instant now) {
+  public void hungUp(long id, Integer cause, String text, Instant now) {
+    if (cause == null) {
+      jdbc.update(
+          "update call_attempt set hung_up_at = ? where id = ? and hung_up_at is null"
+              + " and status in ('DIALING', 'IN_CALL')",
+          ts(now),
+          id);
+      return;
+    }
+    // With the hang-up cause ({@link #hangupCause}) in the same statement: one round trip.
     jdbc.update(
-        "update call_attempt set hung_up_at = ? where id = ? and hung_up_at is null"
-            + " and status in ('DIALING', 'IN_CALL')",
+        "update call_attempt set hangup_cause = ?, hangup_cause_text = ?,"
+            + " hung_up_at = case when hung_up_at is null and status in ('DIALING', 'IN_CALL')"
+            + " then ? else hung_up_at end where id = ?",
+        cause,
+        text == null || text.length() <= 80 ? text : text.substring(0, 80),
         ts(now),
         id);
   }
