@@ -135,8 +135,7 @@ class Handoff implements SmartLifecycle {
   }
 
   private final JdbcTemplate jdbc;
-  private final Visits visits;
-  private final VisitAnswers answers;
+  private final HandoffWrites writes;
   private final ApplicationEventPublisher events;
   private final TransactionTemplate tx;
   private final HandoffProperties props;
@@ -178,8 +177,7 @@ class Handoff implements SmartLifecycle {
     this.clock = clock;
     this.state = state;
     this.jdbc = jdbc;
-    this.visits = visits;
-    this.answers = answers;
+    this.writes = new HandoffWrites(jdbc, visits, answers, clock, props);
     this.events = events;
     this.tx = new TransactionTemplate(transactions);
     this.props = props;
@@ -373,19 +371,10 @@ class Handoff implements SmartLifecycle {
           runAfterJournal();
           continue;
         }
-        if (item instanceof Then t) {
-          run(t.action());
-          outstanding.decrementAndGet();
-        } else if (!apply(((Write) item).entry())) {
-          synchronized (journalLock) {
-            // The one in flight first, then the rest, then conversations journal themselves.
-            journalItems(List.of(item));
-            toJournal();
-            reachable(false);
-          }
-        } else {
-          outstanding.decrementAndGet();
-        }
+        List<Item> items = new ArrayList<>();
+        items.add(item);
+        queue.drainTo(items, Math.max(0, props.batchSize() - 1));
+        writeInOrder(items);
       } catch (InterruptedException e) {
         toJournal();
         return;
@@ -398,6 +387,39 @@ class Handoff implements SmartLifecycle {
       log.warn("Hand-off: {} entries stay in {} for the next start", journalled, journal);
     }
     runAfterJournal();
+  }
+
+  /**
+   * Applies what the writer took from the queue, in order: each run of writes in one transaction
+   * ({@link #applyAll}), each action once the writes before it are in. If the database fails, what
+   * was not written goes to the journal first, then the rest of the queue.
+   */
+  private void writeInOrder(List<Item> items) {
+    int i = 0;
+    while (i < items.size()) {
+      if (items.get(i) instanceof Then t) {
+        run(t.action());
+        outstanding.decrementAndGet();
+        i++;
+        continue;
+      }
+      List<Entry> run = new ArrayList<>();
+      for (int j = i; j < items.size() && items.get(j) instanceof Write w; j++) {
+        run.add(w.entry());
+      }
+      int done = applyAll(run);
+      outstanding.addAndGet(-done);
+      if (done < run.size()) {
+        synchronized (journalLock) {
+          // Those not written first, then the rest, then conversations journal themselves.
+          journalItems(items.subList(i + done, items.size()));
+          toJournal();
+          reachable(false);
+        }
+        return;
+      }
+      i += run.size();
+    }
   }
 
   /** Everything queued to the journal, in order (the database is unreachable). */
@@ -459,16 +481,19 @@ class Handoff implements SmartLifecycle {
         return false;
       }
     }
+    List<Entry> entries = new ArrayList<>();
     for (String line : lines) {
-      Entry e;
       try {
-        e = json.readValue(line, Entry.class);
+        entries.add(json.readValue(line, Entry.class));
       } catch (RuntimeException bad) {
         // A line cut short by a crash while it was written.
         log.warn("Hand-off: unreadable journal line skipped: {}", line);
-        continue;
       }
-      if (!apply(e)) {
+    }
+    int size = Math.max(1, props.batchSize());
+    for (int from = 0; from < entries.size(); from += size) {
+      List<Entry> batch = entries.subList(from, Math.min(entries.size(), from + size));
+      if (applyAll(batch) < batch.size()) {
         reachable(false);
         return false;
       }
@@ -524,37 +549,64 @@ class Handoff implements SmartLifecycle {
    * and kept in dead.jsonl); false if the database is unreachable (the entry must be kept).
    */
   boolean apply(Entry e) {
-    Object event;
+    return applyAll(List.of(e)) == 1;
+  }
+
+  /**
+   * Writes the entries in order, in one transaction, then publishes what depends on them, in order.
+   * Returns how many of them (from the first) are done — written, or refused for good and kept in
+   * dead.jsonl; the others must be kept (the database is unreachable). An entry the database
+   * refuses loses the whole transaction: the entries are then written one by one, so only that one
+   * is kept aside and none is written twice (each is applied once by its key).
+   */
+  int applyAll(List<Entry> entries) {
+    if (entries.isEmpty()) {
+      return 0;
+    }
+    List<Object> published;
     try {
-      event = tx.execute(status -> applyOnce(e));
+      published = tx.execute(status -> writes.apply(entries));
     } catch (RuntimeException ex) {
       if (refusedForGood(ex) && probe()) {
-        log.error("Hand-off: the database refused entry {}: kept in {}", e, dead, ex);
-        deadLetter(e);
-        return true;
+        if (entries.size() > 1) {
+          log.warn(
+              "Hand-off: a batch of {} entries refused ({}), writing them one by one",
+              entries.size(),
+              ex.toString());
+          for (int i = 0; i < entries.size(); i++) {
+            if (!apply(entries.get(i))) {
+              return i;
+            }
+          }
+          return entries.size();
+        }
+        log.error("Hand-off: the database refused entry {}: kept in {}", entries.get(0), dead, ex);
+        deadLetter(entries.get(0));
+        return 1;
       }
       if (reachable) {
         log.warn("Hand-off: database unreachable ({}), journalling to {}", ex.toString(), journal);
       }
       lastFailure = ex.toString();
-      return false;
+      return 0;
     }
     reachable(true);
     lastFailure = null;
     pruneIfDue();
-    if (event != null) {
+    for (Object event : published) {
       try {
         events.publishEvent(event);
       } catch (RuntimeException ex) {
         log.error("Hand-off: listener of {} failed", event, ex);
       }
     }
-    return true;
+    return entries.size();
   }
 
   /**
    * Removes the keys of {@code handoff_applied} older than {@code keep-applied} (by the injected
-   * clock): no journalled entry that old is applied any more ({@link #tooOld}). The number removed.
+   * clock): no journalled entry that old is applied any more ({@code HandoffWrites#tooOld}). The
+   * number removed.
    */
   int prune() {
     Instant horizon = clock.instant().minus(props.keepApplied());
@@ -579,98 +631,6 @@ class Handoff implements SmartLifecycle {
       log.warn("Hand-off: old applied keys not removed: {}", ex.toString());
       prunedAt = now;
     }
-  }
-
-  /**
-   * An outcome or listen request older than the keys are kept: it may have been applied already and
-   * its key removed, so it is not applied again blindly (answers keep their key on their row).
-   */
-  private boolean tooOld(Entry e) {
-    return (e.kind() == Kind.FINISHED || e.kind() == Kind.LISTEN)
-        && e.instant().isBefore(clock.instant().minus(props.keepApplied()));
-  }
-
-  /** The write of the entry, in the writer's transaction; the event to publish after, or null. */
-  private Object applyOnce(Entry e) {
-    if (tooOld(e)) {
-      throw new IllegalStateException(
-          "older than tanfang.telephony.handoff.keep-applied (" + props.keepApplied() + ")");
-    }
-    switch (e.kind()) {
-      case STARTED -> {
-        visits.conversationStarted(e.visitId(), e.scriptId(), e.instant());
-        return null;
-      }
-      case ANSWER -> {
-        boolean now = answers.addOnce(e.key(), e.visitId(), e.attemptId(), row(e));
-        return now && e.flag()
-            ? new DistressEvent(
-                e.visitId(), elder(e), e.attemptId(), e.questionId(), e.rawKey(), e.instant())
-            : null;
-      }
-      case FOLLOW_UP -> {
-        answers.addFollowUpOnce(
-            e.key(), e.visitId(), e.attemptId(), row(e), e.followsUp(), e.rule());
-        return null;
-      }
-      case LISTEN -> {
-        return firstTime(e.key())
-            ? new ListenRequested(
-                e.visitId(),
-                elder(e),
-                e.attemptId(),
-                e.questionId(),
-                e.flag(),
-                e.transcript(),
-                e.instant())
-            : null;
-      }
-      case FINISHED -> {
-        if (!firstTime(e.key())) {
-          return null;
-        }
-        visits.conversationEnded(e.visitId(), e.outcome(), e.flag(), e.instant());
-        if (!e.publish()) {
-          return null;
-        }
-        return new ConversationEnded(
-            e.visitId(), elder(e), e.attemptId(), e.outcome(), e.instant());
-      }
-      default -> throw new IllegalStateException(e.kind().name());
-    }
-  }
-
-  private boolean firstTime(String key) {
-    return jdbc.update(
-            "insert into handoff_applied (key, applied_at) values (?, ?)"
-                + " on conflict (key) do nothing",
-            key,
-            java.sql.Timestamp.from(clock.instant()))
-        == 1;
-  }
-
-  /** The elder, read from the visit when the conversation could not read it in time. */
-  private long elder(Entry e) {
-    if (e.elderId() > 0) {
-      return e.elderId();
-    }
-    Long id =
-        jdbc.queryForObject("select elder_id from visit where id = ?", Long.class, e.visitId());
-    return id == null ? 0 : id;
-  }
-
-  private static VisitAnswers.AnswerRow row(Entry e) {
-    return new VisitAnswers.AnswerRow(
-        e.questionId(),
-        e.area(),
-        e.method(),
-        e.rawKey(),
-        e.intent(),
-        e.needs(),
-        e.recording(),
-        e.transcript(),
-        e.reprompts(),
-        e.instant());
   }
 
   private static boolean refusedForGood(RuntimeException ex) {

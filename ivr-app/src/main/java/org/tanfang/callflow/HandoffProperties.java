@@ -22,6 +22,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  *     handoff_applied}) are kept: the journal's replay window. The writer removes older keys (at
  *     most once an hour, after a write), and a journalled outcome or listen request older than this
  *     when it is replayed is not applied (its key may be gone) but kept in {@code dead.jsonl}
+ * @param batchSize how many entries the writer applies in one transaction at most (a JDBC batch per
+ *     kind of write); 1 writes them one by one
  */
 @ConfigurationProperties("tanfang.telephony.handoff")
 public record HandoffProperties(
@@ -30,4 +32,5 @@ public record HandoffProperties(
     @DefaultValue("200ms") Duration offerTimeout,
     @DefaultValue("500ms") Duration readTimeout,
     @DefaultValue("1s") Duration retryInterval,
-    @DefaultValue("30d") Duration keepApplied) {}
+    @DefaultValue("30d") Duration keepApplied,
+    @DefaultValue("200") int batchSize) {}

@@ -92,13 +92,18 @@ class CallAttempts {
     return tx.execute(status -> work.get());
   }
 
-  /** Busy channels per PBX over all nodes (call attempts and staff call-backs), one statement. */
+  /**
+   * Busy channels per PBX over all nodes (call attempts and staff call-backs), one statement. An
+   * attempt the PBX hung up ({@code hung_up_at}) holds no channel, even while it waits for its
+   * conversation's writes before it ends.
+   */
   java.util.Map<String, Integer> busyByPbx() {
     java.util.Map<String, Integer> busy = new java.util.HashMap<>();
     jdbc.query(
         "select pbx, sum(n)::int as n from ("
             + " select pbx, count(*) as n from call_attempt"
-            + " where status in ('DIALING', 'IN_CALL') and pbx is not null group by pbx"
+            + " where status in ('DIALING', 'IN_CALL') and hung_up_at is null"
+            + " and pbx is not null group by pbx"
             + " union all select pbx, coalesce(sum(channels), 0) from staff_call"
             + " where status in ('DIALING', 'IN_CALL') and pbx is not null group by pbx) b"
             + " group by pbx",
@@ -181,7 +186,7 @@ class CallAttempts {
     Integer n =
         jdbc.queryForObject(
             "select (select count(*) from call_attempt where pbx = ?"
-                + " and status in ('DIALING', 'IN_CALL'))"
+                + " and status in ('DIALING', 'IN_CALL') and hung_up_at is null)"
                 + " + (select coalesce(sum(channels), 0) from staff_call where pbx = ?"
                 + " and status in ('DIALING', 'IN_CALL'))",
             Integer.class,
@@ -274,6 +279,14 @@ class CallAttempts {
 
   void hangupCause(long id, int cause, String text) {
     attempts.hangupCause(id, cause, text);
+  }
+
+  /**
+   * The PBX hung the call up: its channel is free, whatever the attempt's state; {@code cause}
+   * (null: keep the one known) is recorded in the same statement.
+   */
+  void hungUp(long id, Integer cause, String text, Instant now) {
+    attempts.hungUp(id, cause, text, now);
   }
 
   /** DIALING/IN_CALL → ENDED; false when the attempt was already ended (idempotent). */

@@ -207,9 +207,17 @@ class CallTracker implements AmiEventHandler {
     }
     CallLog.visit(attempt.visitId());
     Integer cause = e.getCause();
-    if (cause != null
-        && (attempt.hangupCause() == null || (attempt.hangupCause() == 0 && cause != 0))) {
-      attempts.hangupCause(attempt.id(), cause, e.getCauseTxt());
+    boolean newCause =
+        cause != null
+            && (attempt.hangupCause() == null || (attempt.hangupCause() == 0 && cause != 0));
+    if (otherLeg) {
+      if (newCause) {
+        attempts.hangupCause(attempt.id(), cause, e.getCauseTxt());
+      }
+    } else {
+      // The channel is free now, though an answered attempt ends only once its conversation's
+      // writes are in: pacing may dial on it at once (one statement with the cause).
+      attempts.hungUp(attempt.id(), newCause ? cause : null, e.getCauseTxt(), now());
     }
     boolean localChannel = e.getChannel() != null && e.getChannel().startsWith("Local/");
     if (causeKnown(cause) || otherLeg || !localChannel) {

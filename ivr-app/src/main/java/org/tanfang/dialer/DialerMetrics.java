@@ -103,8 +103,8 @@ class DialerMetrics implements MeterBinder {
     Map<String, Integer> live = new HashMap<>();
     jdbc.query(
         "select pbx, count(*) as busy, count(*) filter (where status = 'IN_CALL') as up"
-            + " from call_attempt where status in ('DIALING', 'IN_CALL') and pbx is not null"
-            + " group by pbx"
+            + " from call_attempt where status in ('DIALING', 'IN_CALL') and hung_up_at is null"
+            + " and pbx is not null group by pbx"
             + " union all"
             + " select pbx, coalesce(sum(channels), 0), count(*) filter (where status = 'IN_CALL')"
             + " from staff_call where status in ('DIALING', 'IN_CALL') and pbx is not null"

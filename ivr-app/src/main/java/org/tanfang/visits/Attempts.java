@@ -184,6 +184,31 @@ public class Attempts {
   }
 
   /**
+   * The PBX hung the call up (its main channel): the attempt keeps its state until it ends, but no
+   * longer holds a channel ({@code hung_up_at}). The first hang-up counts; an ended attempt is
+   * left.
+   */
+  public void hungUp(long id, Integer cause, String text, Instant now) {
+    if (cause == null) {
+      jdbc.update(
+          "update call_attempt set hung_up_at = ? where id = ? and hung_up_at is null"
+              + " and status in ('DIALING', 'IN_CALL')",
+          ts(now),
+          id);
+      return;
+    }
+    // With the hang-up cause ({@link #hangupCause}) in the same statement: one round trip.
+    jdbc.update(
+        "update call_attempt set hangup_cause = ?, hangup_cause_text = ?,"
+            + " hung_up_at = case when hung_up_at is null and status in ('DIALING', 'IN_CALL')"
+            + " then ? else hung_up_at end where id = ?",
+        cause,
+        text == null || text.length() <= 80 ? text : text.substring(0, 80),
+        ts(now),
+        id);
+  }
+
+  /**
    * What the line said instead of the elder (a carrier announcement, a voicemail greeting), found
    * while the call is live: the attempt will end with {@code result} whatever the channel reports.
    * False when the attempt is no longer live (it ended meanwhile).

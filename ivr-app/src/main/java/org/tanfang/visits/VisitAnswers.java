@@ -118,6 +118,89 @@ public class VisitAnswers {
         == 1;
   }
 
+  /** An answer of a call with the hand-off's idempotency key ({@link #addAllOnce}). */
+  public record Keyed(String key, long visitId, Long attemptId, AnswerRow answer) {}
+
+  /**
+   * {@link #addOnce} for several answers, in one round trip (a JDBC batch, in order): whether each
+   * was written now (false: its key was there already).
+   */
+  public boolean[] addAllOnce(List<Keyed> rows) {
+    int[] n =
+        jdbc.batchUpdate(
+            "insert into visit_answer (visit_id, attempt_id, question_id, area, method, raw_key,"
+                + " intent, needs, recording_path, transcript, reprompts, answered_at, handoff_key)"
+                + " values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
+                + " on conflict (handoff_key) where handoff_key is not null do nothing",
+            rows.stream()
+                .map(
+                    r -> {
+                      AnswerRow a = r.answer();
+                      return new Object[] {
+                        r.visitId(),
+                        r.attemptId(),
+                        a.questionId(),
+                        a.area(),
+                        a.method(),
+                        a.rawKey(),
+                        a.intent(),
+                        cut(a.needs(), 100),
+                        cut(a.recording(), 300),
+                        cut(a.transcript(), 1000),
+                        a.reprompts(),
+                        Timestamp.from(a.at()),
+                        r.key()
+                      };
+                    })
+                .toList());
+    return written(n);
+  }
+
+  /** A follow-up's answer with its key ({@link #addFollowUpsOnce}). */
+  public record KeyedFollowUp(Keyed row, long followsUp, String rule) {}
+
+  /** {@link #addFollowUpOnce} for several, in one round trip (in order). */
+  public boolean[] addFollowUpsOnce(List<KeyedFollowUp> rows) {
+    int[] n =
+        jdbc.batchUpdate(
+            "insert into visit_answer (visit_id, attempt_id, question_id, area, method, raw_key,"
+                + " intent, reprompts, answered_at, follows_up, follow_up_rule, handoff_key)"
+                + " values (?, ?, ?, 'FOLLOW_UP', ?, ?, ?, ?, ?, ?, ?, ?)"
+                + " on conflict (handoff_key) where handoff_key is not null do nothing",
+            rows.stream()
+                .map(
+                    f -> {
+                      AnswerRow a = f.row().answer();
+                      return new Object[] {
+                        f.row().visitId(),
+                        f.row().attemptId(),
+                        a.questionId(),
+                        a.method(),
+                        a.rawKey(),
+                        a.intent(),
+                        a.reprompts(),
+                        Timestamp.from(a.at()),
+                        f.followsUp(),
+                        cut(f.rule(), 60),
+                        f.row().key()
+                      };
+                    })
+                .toList());
+    return written(n);
+  }
+
+  private static boolean[] written(int[] counts) {
+    boolean[] now = new boolean[counts.length];
+    for (int i = 0; i < counts.length; i++) {
+      if (counts[i] != 0 && counts[i] != 1) {
+        // The driver did not count each row (reWriteBatchedInserts): the caller goes one by one.
+        throw new IllegalStateException("batch update count " + counts[i]);
+      }
+      now[i] = counts[i] == 1;
+    }
+    return now;
+  }
+
   // --- Retention (README "Retention and the elder's rights") ----------------------------------
 
   /**

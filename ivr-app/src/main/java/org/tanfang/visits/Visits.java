@@ -167,6 +167,32 @@ public class Visits {
         visitId);
   }
 
+  /** A conversation's start, for {@link #conversationsStarted}. */
+  public record Started(long visitId, String scriptId, Instant at) {}
+
+  /** {@link #conversationStarted} for several, in one round trip (a JDBC batch, in order). */
+  public void conversationsStarted(java.util.List<Started> started) {
+    jdbc.batchUpdate(
+        "update visit set script_id = ?, started_at = coalesce(started_at, ?), updated_at = ?,"
+            + " status = case when status = 'PLANNED' then 'IN_PROGRESS' else status end"
+            + " where id = ?",
+        started.stream()
+            .map(s -> new Object[] {s.scriptId(), ts(s.at()), ts(s.at()), s.visitId()})
+            .toList());
+  }
+
+  /** A conversation's outcome, for {@link #conversationsEnded}. */
+  public record Ended(long visitId, String outcome, boolean valid, Instant at) {}
+
+  /** {@link #conversationEnded} for several, in one round trip (in order). */
+  public void conversationsEnded(java.util.List<Ended> ended) {
+    jdbc.batchUpdate(
+        "update visit set outcome = ?, valid = ?, ended_at = ?, updated_at = ? where id = ?",
+        ended.stream()
+            .map(e -> new Object[] {e.outcome(), e.valid(), ts(e.at()), ts(e.at()), e.visitId()})
+            .toList());
+  }
+
   /**
    * After an attempt ended: a valid visit is DONE; test and demo visits close (DONE if answered,
    * else UNREACHABLE); any other open visit goes back to PLANNED for the scheduler to retry or give

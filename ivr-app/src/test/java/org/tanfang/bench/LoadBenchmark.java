@@ -188,6 +188,9 @@ public final class LoadBenchmark {
         // Hikari's default of 10 runs dry at a few hundred conversations (see README, Load
         // benchmark)
         "--spring.datasource.hikari.maximum-pool-size=" + System.getProperty("bench.pool", "40"),
+        // The default 4 fell behind at 3,000 channels (each Hangup step is a few round trips to a
+        // database on a loaded machine; README, Load benchmark)
+        "--tanfang.telephony.ami-events.workers=" + System.getProperty("bench.ami-workers", "16"),
         "--logging.level.org.tanfang=" + System.getProperty("bench.log", "WARN"));
   }
 

@@ -184,6 +184,7 @@ class HandoffFaultTest {
   void givenVisitAnswerLockedForTenSeconds_whenCalled_thenTheCallDoesNotWaitForTheLock()
       throws Exception {
     Elder elder = Telephony.elder(elders, sim, unhurried());
+    int freeBefore = dialer.freeChannels();
     long lockedAt;
     CallRecord record;
     TestCalls.PlacedCall placed;
@@ -207,6 +208,17 @@ class HandoffFaultTest {
       assertThat(record.prompts()).contains(PROMPTS + "q-special");
       assertThat(handoff.queued() + handoff.journalled()).isPositive();
       // Still held: nothing is written yet, and the attempt is not reported ended.
+      assertThat(events.ended(placed.attemptId())).isEmpty();
+      // But the PBX hung up, so its channel is free for pacing already (issue 13: a typhoon
+      // round's channels are re-dialled at the hang-up, not once the writer caught up).
+      long attemptId = placed.attemptId();
+      await().atMost(Duration.ofSeconds(10)).until(() -> dialer.freeChannels() == freeBefore);
+      assertThat(
+              jdbc.queryForMap(
+                  "select status, hung_up_at is not null as hung_up from call_attempt where id = ?",
+                  attemptId))
+          .containsEntry("status", "IN_CALL")
+          .containsEntry("hung_up", true);
       assertThat(events.ended(placed.attemptId())).isEmpty();
       locker.rollback();
     }
@@ -318,7 +330,8 @@ class HandoffFaultTest {
                 Duration.ofMillis(100),
                 Duration.ofMillis(500),
                 Duration.ofMillis(100),
-                Duration.ofDays(30)),
+                Duration.ofDays(30),
+                200),
             new org.tanfang.shared.DatabaseState(),
             new StaticListableBeanFactory()
                 .getBeanProvider(io.micrometer.core.instrument.MeterRegistry.class),
