@@ -1,5 +1,8 @@
 package org.tanfang.dialer;
 
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayDeque;
@@ -65,6 +68,8 @@ public class StormWatch implements AmiEventHandler {
   private final JdbcTemplate jdbc;
   private final Clock clock;
   private final ObjectProvider<AmiDialer> dialer;
+  private final AmiEventQueue queue;
+  private final Map<Change, Counter> writesFailed = new java.util.EnumMap<>(Change.class);
   private final Map<String, Deque<Seen>> windows = new HashMap<>();
   private final Map<Long, Integer> probesOk = new ConcurrentHashMap<>();
   private ScheduledExecutorService prober;
@@ -75,7 +80,20 @@ public class StormWatch implements AmiEventHandler {
       Attempts attempts,
       JdbcTemplate jdbc,
       Clock clock,
-      ObjectProvider<AmiDialer> dialer) {
+      ObjectProvider<AmiDialer> dialer,
+      AmiEventQueue queue,
+      ObjectProvider<MeterRegistry> meters) {
+    this.queue = queue;
+    MeterRegistry registry = meters.getIfAvailable(SimpleMeterRegistry::new);
+    for (Change c : Change.values()) {
+      writesFailed.put(
+          c,
+          Counter.builder("tanfang.storm.writes.failed")
+              .description(
+                  "Storm changes the database failed (tried again in the PBX's event lane)")
+              .tag("change", c.name())
+              .register(registry));
+    }
     this.props = props;
     this.storms = storms;
     this.attempts = attempts;
@@ -89,10 +107,24 @@ public class StormWatch implements AmiEventHandler {
     return storms.openOn(pbx).isPresent();
   }
 
-  /** An ended attempt: counted in its PBX's window, or held back when its PBX is degraded. */
+  /**
+   * An ended attempt: counted in its PBX's window, or held back when its PBX is degraded. Never
+   * throws: it runs first among the listeners of {@link AttemptEnded}, and a failure here would
+   * keep the scheduler's retry decision from running. A storm write the database fails goes to the
+   * PBX's lane ({@link #orInLane}); a read it fails leaves the attempt out of the window (counted,
+   * {@code change} WINDOW, and logged).
+   */
   @EventListener
   @Order(Ordered.HIGHEST_PRECEDENCE)
   void ended(AttemptEnded e) {
+    try {
+      watch(e);
+    } catch (RuntimeException ex) {
+      failed("attempt " + e.attemptId(), Change.WINDOW, ex);
+    }
+  }
+
+  private void watch(AttemptEnded e) {
     List<String> pbx =
         jdbc.queryForList("select pbx from call_attempt where id = ?", String.class, e.attemptId());
     if (pbx.isEmpty() || pbx.get(0) == null) {
@@ -106,7 +138,8 @@ public class StormWatch implements AmiEventHandler {
         // Whichever node opened it: what this node saw before the storm is not counted again.
         windows.remove(name);
         if (failed) {
-          holdBack(storm.get().id(), List.of(e.attemptId()));
+          long id = storm.get().id();
+          orInLane(name, Change.HELD_BACK, () -> holdBack(id, List.of(e.attemptId())));
         }
         return;
       }
@@ -126,10 +159,81 @@ public class StormWatch implements AmiEventHandler {
   }
 
   private void start(String pbx, String reason, Deque<Seen> window) {
-    long id = storms.start(pbx, trunkOf(pbx), Storms.Cause.FAILURES, reason, clock.instant());
-    log.warn("Storm on {} ({}): calls to it are held back until probes get through", pbx, reason);
-    holdBack(id, window.stream().filter(Seen::failed).map(Seen::attemptId).toList());
+    List<Long> failedIds = window.stream().filter(Seen::failed).map(Seen::attemptId).toList();
+    Instant at = clock.instant();
+    String trunk = trunkOf(pbx);
     window.clear();
+    orInLane(
+        pbx,
+        Change.STARTED,
+        () -> {
+          // One open storm per PBX: a retry finds the row it may have written already.
+          long id = storms.start(pbx, trunk, Storms.Cause.FAILURES, reason, at);
+          log.warn(
+              "Storm on {} ({}): calls to it are held back until probes get through", pbx, reason);
+          holdBack(id, failedIds);
+        });
+  }
+
+  /** A storm change ({@code pbx_storm}), as counted by {@code tanfang.storm.writes.failed}. */
+  enum Change {
+    /** An ended attempt not counted in its PBX's window: its PBX or the open storm not read. */
+    WINDOW,
+    STARTED,
+    HELD_BACK,
+    AMI_LOST,
+    AMI_BACK,
+    REGISTRATION_LOST,
+    REGISTERED,
+    PROBE_ENDED
+  }
+
+  /**
+   * A storm write the database failed: counted ({@code tanfang.storm.writes.failed}, tag {@code
+   * change}) and logged; the caller rethrows it, so the PBX's lane of the {@link AmiEventQueue}
+   * tries it again once the database answers (a database failure) or drops it with an ERROR (a
+   * failure of its own).
+   */
+  private RuntimeException failed(String pbx, Change change, RuntimeException e) {
+    writesFailed.get(change).increment();
+    if (change == Change.WINDOW) {
+      log.warn("Storm window: {} not counted ({})", pbx, e.toString());
+    } else {
+      log.warn(
+          "Storm change {} on {} not written ({}): tried again when the database answers",
+          change,
+          pbx,
+          e.toString());
+    }
+    return e;
+  }
+
+  /**
+   * Runs {@code write} now (from a listener of an ended attempt, whose failures are only logged);
+   * one the database fails goes to the PBX's lane of the {@link AmiEventQueue}, which tries it
+   * again until the database answers, in order with the PBX's other storm changes.
+   */
+  private void orInLane(String pbx, Change change, Runnable write) {
+    try {
+      write.run();
+    } catch (RuntimeException e) {
+      if (!queue.waitsForDatabase(e)) {
+        throw e;
+      }
+      failed(pbx, change, e);
+      queue.submit(AmiEventDispatch.pbxLane(pbx), inLane(pbx, change, write));
+    }
+  }
+
+  /** {@code write} as a step of the PBX's lane: a failure is counted and thrown (tried again). */
+  private Runnable inLane(String pbx, Change change, Runnable write) {
+    return () -> {
+      try {
+        write.run();
+      } catch (RuntimeException e) {
+        throw failed(pbx, change, e);
+      }
+    };
   }
 
   private String trunkOf(String pbx) {
@@ -143,11 +247,16 @@ public class StormWatch implements AmiEventHandler {
    * login, the sweep) are the network's failure, not the elders'.
    */
   public void amiLost(String pbx, String trunk) {
+    amiLost(pbx, trunk, clock.instant());
+  }
+
+  /** {@link #amiLost(String, String)} as of {@code at} (when it was lost: the step may wait). */
+  public void amiLost(String pbx, String trunk, Instant at) {
     try {
-      long id = storms.start(pbx, trunk, Storms.Cause.AMI_LOST, AMI_LOST_REASON, clock.instant());
+      long id = storms.start(pbx, trunk, Storms.Cause.AMI_LOST, AMI_LOST_REASON, at);
       log.warn("Storm {} on {}: {}; calls to it are held back", id, pbx, AMI_LOST_REASON);
     } catch (RuntimeException e) {
-      log.error("The storm for the lost AMI connection to {} could not be written", pbx, e);
+      throw failed(pbx, Change.AMI_LOST, e);
     }
   }
 
@@ -162,7 +271,7 @@ public class StormWatch implements AmiEventHandler {
           .filter(s -> s.cause() == Storms.Cause.AMI_LOST)
           .ifPresent(s -> end(s.id(), ENDED_BY_RECONNECT));
     } catch (RuntimeException e) {
-      log.error("The AMI storm on {} could not be ended", pbx, e);
+      throw failed(pbx, Change.AMI_BACK, e);
     }
   }
 
@@ -244,7 +353,12 @@ public class StormWatch implements AmiEventHandler {
     }
     int ok = probesOk.merge(storm, 1, Integer::sum);
     if (ok >= props.probeSuccesses()) {
-      end(storm, "probe");
+      try {
+        end(storm, "probe");
+      } catch (RuntimeException ex) {
+        probesOk.merge(storm, -1, Integer::sum); // this probe is counted again when retried
+        throw failed(line.name(), Change.PROBE_ENDED, ex);
+      }
     }
   }
 
@@ -308,7 +422,7 @@ public class StormWatch implements AmiEventHandler {
           .filter(s -> s.cause() == Storms.Cause.REGISTRATION_LOST)
           .ifPresent(s -> end(s.id(), ENDED_BY_REGISTRATION));
     } catch (RuntimeException e) {
-      log.error("The registration storm on {} could not be ended", line.name(), e);
+      throw failed(line.name(), Change.REGISTERED, e);
     }
   }
 
@@ -329,7 +443,7 @@ public class StormWatch implements AmiEventHandler {
       log.warn(
           "Storm {} on {}: {} ({}); calls to it are held back", id, line.name(), reason, registrar);
     } catch (RuntimeException e) {
-      log.error("The registration storm on {} could not be written", line.name(), e);
+      throw failed(line.name(), Change.REGISTRATION_LOST, e);
     }
   }
 

@@ -72,7 +72,14 @@ class StormAcrossNodesTest {
     logB = new Storms(other);
     nodeB =
         new StormWatch(
-            props, logB, attempts, other, clock, context.getBeanProvider(AmiDialer.class));
+            props,
+            logB,
+            attempts,
+            other,
+            clock,
+            context.getBeanProvider(AmiDialer.class),
+            context.getBean(AmiEventQueue.class),
+            context.getBeanProvider(io.micrometer.core.instrument.MeterRegistry.class));
   }
 
   @AfterEach
