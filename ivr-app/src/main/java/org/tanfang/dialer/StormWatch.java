@@ -1,8 +1,5 @@
 package org.tanfang.dialer;
 
-import io.micrometer.core.instrument.Counter;
-import io.micrometer.core.instrument.MeterRegistry;
-import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayDeque;
@@ -26,6 +23,7 @@ import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
+import org.tanfang.dialer.StormWrites.Change;
 import org.tanfang.visits.Attempts;
 
 /**
@@ -68,8 +66,7 @@ public class StormWatch implements AmiEventHandler {
   private final JdbcTemplate jdbc;
   private final Clock clock;
   private final ObjectProvider<AmiDialer> dialer;
-  private final AmiEventQueue queue;
-  private final Map<Change, Counter> writesFailed = new java.util.EnumMap<>(Change.class);
+  private final StormWrites writes;
   private final Map<String, Deque<Seen>> windows = new HashMap<>();
   private final Map<Long, Integer> probesOk = new ConcurrentHashMap<>();
   private ScheduledExecutorService prober;
@@ -81,19 +78,8 @@ public class StormWatch implements AmiEventHandler {
       JdbcTemplate jdbc,
       Clock clock,
       ObjectProvider<AmiDialer> dialer,
-      AmiEventQueue queue,
-      ObjectProvider<MeterRegistry> meters) {
-    this.queue = queue;
-    MeterRegistry registry = meters.getIfAvailable(SimpleMeterRegistry::new);
-    for (Change c : Change.values()) {
-      writesFailed.put(
-          c,
-          Counter.builder("tanfang.storm.writes.failed")
-              .description(
-                  "Storm changes the database failed (tried again in the PBX's event lane)")
-              .tag("change", c.name())
-              .register(registry));
-    }
+      StormWrites writes) {
+    this.writes = writes;
     this.props = props;
     this.storms = storms;
     this.attempts = attempts;
@@ -111,8 +97,8 @@ public class StormWatch implements AmiEventHandler {
    * An ended attempt: counted in its PBX's window, or held back when its PBX is degraded. Never
    * throws: it runs first among the listeners of {@link AttemptEnded}, and a failure here would
    * keep the scheduler's retry decision from running. A storm write the database fails goes to the
-   * PBX's lane ({@link #orInLane}); a read it fails leaves the attempt out of the window (counted,
-   * {@code change} WINDOW, and logged).
+   * PBX's lane ({@link StormWrites#nowOrInLane}); a read it fails leaves the attempt out of the
+   * window (counted, {@code change} WINDOW, and logged).
    */
   @EventListener
   @Order(Ordered.HIGHEST_PRECEDENCE)
@@ -120,7 +106,7 @@ public class StormWatch implements AmiEventHandler {
     try {
       watch(e);
     } catch (RuntimeException ex) {
-      failed("attempt " + e.attemptId(), Change.WINDOW, ex);
+      writes.failed("attempt " + e.attemptId(), Change.WINDOW, ex);
     }
   }
 
@@ -139,7 +125,7 @@ public class StormWatch implements AmiEventHandler {
         windows.remove(name);
         if (failed) {
           long id = storm.get().id();
-          orInLane(name, Change.HELD_BACK, () -> holdBack(id, List.of(e.attemptId())));
+          writes.nowOrInLane(name, Change.HELD_BACK, () -> holdBack(id, List.of(e.attemptId())));
         }
         return;
       }
@@ -163,7 +149,7 @@ public class StormWatch implements AmiEventHandler {
     Instant at = clock.instant();
     String trunk = trunkOf(pbx);
     window.clear();
-    orInLane(
+    writes.nowOrInLane(
         pbx,
         Change.STARTED,
         () -> {
@@ -173,67 +159,6 @@ public class StormWatch implements AmiEventHandler {
               "Storm on {} ({}): calls to it are held back until probes get through", pbx, reason);
           holdBack(id, failedIds);
         });
-  }
-
-  /** A storm change ({@code pbx_storm}), as counted by {@code tanfang.storm.writes.failed}. */
-  enum Change {
-    /** An ended attempt not counted in its PBX's window: its PBX or the open storm not read. */
-    WINDOW,
-    STARTED,
-    HELD_BACK,
-    AMI_LOST,
-    AMI_BACK,
-    REGISTRATION_LOST,
-    REGISTERED,
-    PROBE_ENDED
-  }
-
-  /**
-   * A storm write the database failed: counted ({@code tanfang.storm.writes.failed}, tag {@code
-   * change}) and logged; the caller rethrows it, so the PBX's lane of the {@link AmiEventQueue}
-   * tries it again once the database answers (a database failure) or drops it with an ERROR (a
-   * failure of its own).
-   */
-  private RuntimeException failed(String pbx, Change change, RuntimeException e) {
-    writesFailed.get(change).increment();
-    if (change == Change.WINDOW) {
-      log.warn("Storm window: {} not counted ({})", pbx, e.toString());
-    } else {
-      log.warn(
-          "Storm change {} on {} not written ({}): tried again when the database answers",
-          change,
-          pbx,
-          e.toString());
-    }
-    return e;
-  }
-
-  /**
-   * Runs {@code write} now (from a listener of an ended attempt, whose failures are only logged);
-   * one the database fails goes to the PBX's lane of the {@link AmiEventQueue}, which tries it
-   * again until the database answers, in order with the PBX's other storm changes.
-   */
-  private void orInLane(String pbx, Change change, Runnable write) {
-    try {
-      write.run();
-    } catch (RuntimeException e) {
-      if (!queue.waitsForDatabase(e)) {
-        throw e;
-      }
-      failed(pbx, change, e);
-      queue.submit(AmiEventDispatch.pbxLane(pbx), inLane(pbx, change, write));
-    }
-  }
-
-  /** {@code write} as a step of the PBX's lane: a failure is counted and thrown (tried again). */
-  private Runnable inLane(String pbx, Change change, Runnable write) {
-    return () -> {
-      try {
-        write.run();
-      } catch (RuntimeException e) {
-        throw failed(pbx, change, e);
-      }
-    };
   }
 
   private String trunkOf(String pbx) {
@@ -256,7 +181,7 @@ public class StormWatch implements AmiEventHandler {
       long id = storms.start(pbx, trunk, Storms.Cause.AMI_LOST, AMI_LOST_REASON, at);
       log.warn("Storm {} on {}: {}; calls to it are held back", id, pbx, AMI_LOST_REASON);
     } catch (RuntimeException e) {
-      throw failed(pbx, Change.AMI_LOST, e);
+      throw writes.failed(pbx, Change.AMI_LOST, e);
     }
   }
 
@@ -271,7 +196,7 @@ public class StormWatch implements AmiEventHandler {
           .filter(s -> s.cause() == Storms.Cause.AMI_LOST)
           .ifPresent(s -> end(s.id(), ENDED_BY_RECONNECT));
     } catch (RuntimeException e) {
-      throw failed(pbx, Change.AMI_BACK, e);
+      throw writes.failed(pbx, Change.AMI_BACK, e);
     }
   }
 
@@ -357,7 +282,7 @@ public class StormWatch implements AmiEventHandler {
         end(storm, "probe");
       } catch (RuntimeException ex) {
         probesOk.merge(storm, -1, Integer::sum); // this probe is counted again when retried
-        throw failed(line.name(), Change.PROBE_ENDED, ex);
+        throw writes.failed(line.name(), Change.PROBE_ENDED, ex);
       }
     }
   }
@@ -422,7 +347,7 @@ public class StormWatch implements AmiEventHandler {
           .filter(s -> s.cause() == Storms.Cause.REGISTRATION_LOST)
           .ifPresent(s -> end(s.id(), ENDED_BY_REGISTRATION));
     } catch (RuntimeException e) {
-      throw failed(line.name(), Change.REGISTERED, e);
+      throw writes.failed(line.name(), Change.REGISTERED, e);
     }
   }
 
@@ -443,7 +368,7 @@ public class StormWatch implements AmiEventHandler {
       log.warn(
           "Storm {} on {}: {} ({}); calls to it are held back", id, line.name(), reason, registrar);
     } catch (RuntimeException e) {
-      throw failed(line.name(), Change.REGISTRATION_LOST, e);
+      throw writes.failed(line.name(), Change.REGISTRATION_LOST, e);
     }
   }
 

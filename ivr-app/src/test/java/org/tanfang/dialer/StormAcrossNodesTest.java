@@ -78,8 +78,7 @@ class StormAcrossNodesTest {
             other,
             clock,
             context.getBeanProvider(AmiDialer.class),
-            context.getBean(AmiEventQueue.class),
-            context.getBeanProvider(io.micrometer.core.instrument.MeterRegistry.class));
+            context.getBean(StormWrites.class));
   }
 
   @AfterEach
