@@ -46,16 +46,33 @@ class InboundPinEntry {
       if (pin == null) {
         return Optional.empty();
       }
-      List<Caller> named =
-          tools.visits().within("Inbound call: PIN holders", () -> callers.withPinNamedBy(who));
-      // Not within the read budget: the hash comparison is slow by design (CPU, not the database).
-      Optional<Long> elder = pins.check(named.stream().map(Caller::elderId).toList(), pin);
+      // Who the keys name and their open PINs: one read within the budget.
+      Named named =
+          tools
+              .visits()
+              .within(
+                  "Inbound call: PIN holders",
+                  () -> {
+                    List<Caller> c = callers.withPinNamedBy(who);
+                    return new Named(c, pins.open(c.stream().map(Caller::elderId).toList()));
+                  });
+      // The hash comparison is slow by design (CPU, not the database): outside the budget.
+      List<Long> matching = pins.matching(named.pins(), pin);
+      // The verdict's writes (failure count, lock and its audit row; or the count back to 0): one
+      // transaction within the budget. Late or failed: staff (InboundLine), nothing half-written.
+      Optional<Long> elder =
+          tools
+              .visits()
+              .within("Inbound call: PIN verdict", () -> pins.settle(named.pins(), matching));
       if (elder.isPresent()) {
-        return named.stream().filter(c -> c.elderId() == elder.get()).findFirst();
+        return named.callers().stream().filter(c -> c.elderId() == elder.get()).findFirst();
       }
     }
     return Optional.empty();
   }
+
+  /** The elders the caller's keys named, and their PINs that are not locked. */
+  private record Named(List<Caller> callers, PhonePins.Open pins) {}
 
   /** The keys entered; null when the caller asked for staff (0 or 9 alone) or entered nothing. */
   private static String keys(AgiChannel channel, String prompt, int max)

@@ -4,7 +4,9 @@ import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.security.crypto.password.PasswordEncoder;
@@ -113,40 +115,62 @@ public class PhonePins {
   }
 
   /**
-   * The line's check: of the elders the caller named, the one whose PIN this is. Locked PINs are
-   * not tried. When none matches, every candidate with an open PIN counts one more wrong entry, and
-   * the one reaching the limit is locked (audited as the system). Several matching (two elders
-   * under one last-four with the same PIN) names nobody and counts for nobody.
+   * The PINs a line check compares an entry with: of the elders the caller named, those whose PIN
+   * is not locked, with its hash. A database read: the line runs it within its read budget.
    */
-  Optional<Long> check(List<Long> candidates, String pin) {
+  record Open(Instant at, Map<Long, String> hashes) {}
+
+  /** The line's check, step 1 (database): the named elders' PINs that are open now. */
+  Open open(List<Long> candidates) {
     Instant now = clock.instant();
-    List<Long> open = new ArrayList<>();
-    List<Long> matching = new ArrayList<>();
+    Map<Long, String> hashes = new LinkedHashMap<>();
     for (long id : candidates) {
-      var row =
-          jdbc.queryForList(
+      jdbc
+          .queryForList(
               "select phone_pin_hash from elder where id = ? and phone_pin_hash is not null"
                   + " and (phone_pin_locked_until is null or phone_pin_locked_until <= ?)",
               String.class,
               id,
-              Timestamp.from(now));
-      if (row.isEmpty()) {
-        continue;
-      }
-      open.add(id);
-      if (pin != null && pin.matches("\\d{4,6}") && encoder.matches(pin, row.get(0))) {
-        matching.add(id);
+              Timestamp.from(now))
+          .stream()
+          .findFirst()
+          .ifPresent(hash -> hashes.put(id, hash));
+    }
+    return new Open(now, hashes);
+  }
+
+  /**
+   * The line's check, step 2 (CPU only, no database): the open PINs the entry matches. The hash is
+   * slow by design; an entry that named nobody is compared with a decoy, so it takes as long.
+   */
+  List<Long> matching(Open open, String pin) {
+    boolean wellFormed = pin != null && pin.matches("\\d{4,6}");
+    List<Long> matching = new ArrayList<>();
+    for (var e : open.hashes().entrySet()) {
+      if (wellFormed && encoder.matches(pin, e.getValue())) {
+        matching.add(e.getKey());
       }
     }
+    if (open.hashes().isEmpty()) {
+      encoder.matches(pin == null ? "" : pin, decoy);
+    }
+    return matching;
+  }
+
+  /**
+   * The line's check, step 3 (database, one transaction with the caller's, so it is written whole
+   * or not at all): exactly one match is that elder and its count of wrong entries goes back to 0;
+   * no match counts one more wrong entry for every open PIN named, and the one reaching the limit
+   * is locked (audited as the system). Several matching (two elders under one last-four with the
+   * same PIN) names nobody and counts for nobody.
+   */
+  Optional<Long> settle(Open open, List<Long> matching) {
     if (matching.size() == 1) {
       jdbc.update("update elder set phone_pin_failed = 0 where id = ?", matching.get(0));
       return Optional.of(matching.get(0));
     }
-    if (open.isEmpty()) {
-      encoder.matches(pin == null ? "" : pin, decoy);
-    }
     if (matching.isEmpty()) {
-      open.forEach(id -> failed(id, now));
+      open.hashes().keySet().forEach(id -> failed(id, open.at()));
     }
     return Optional.empty();
   }

@@ -4,6 +4,7 @@ import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
@@ -410,9 +411,11 @@ class AmiDialer implements Dialer, SmartLifecycle {
               reconciler.reconcile(line, loginAt);
             } finally {
               line.reconciled(true);
+              // The storm changes in the PBX's lane: after a lost connection's storm that may
+              // still wait there for the database, and tried again while the database fails.
+              queue.submit(AmiEventDispatch.pbxLane(line), () -> storms.amiBack(line.name()));
+              registrationsAtLogin(line);
             }
-            storms.amiBack(line.name());
-            registrationsAtLogin(line);
           });
     } else {
       queue.submit(AmiEventDispatch.pbxLane(line), () -> storms.amiBack(line.name()));
@@ -421,18 +424,23 @@ class AmiDialer implements Dialer, SmartLifecycle {
 
   /** A registration lost while the AMI was down opens its storm now, not at the next REGISTER. */
   private void registrationsAtLogin(PbxLine line) {
+    java.util.List<OutboundRegistrationDetailEvent> listed;
     try {
-      storms.registrationsAtLogin(line, line.outboundRegistrations());
+      listed = line.outboundRegistrations();
     } catch (Exception e) {
       log.warn("Outbound registrations of {} not read at login: {}", line.name(), e.toString());
+      return;
     }
+    queue.submit(AmiEventDispatch.pbxLane(line), () -> storms.registrationsAtLogin(line, listed));
   }
 
   /** A logged-in AMI connection dropped: the PBX is in a storm until the reconnect. */
   private void lost(PbxLine line) {
+    Instant lostAt = clock.instant();
     if (!stopping) {
       queue.submit(
-          AmiEventDispatch.pbxLane(line), () -> storms.amiLost(line.name(), line.pbx().trunk()));
+          AmiEventDispatch.pbxLane(line),
+          () -> storms.amiLost(line.name(), line.pbx().trunk(), lostAt));
     }
   }
 

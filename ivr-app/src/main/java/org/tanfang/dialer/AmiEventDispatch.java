@@ -51,7 +51,12 @@ final class AmiEventDispatch {
   }
 
   static String pbxLane(PbxLine line) {
-    return "pbx-" + line.name();
+    return pbxLane(line.name());
+  }
+
+  /** The lane of a PBX's own events and of its storm changes. */
+  static String pbxLane(String pbx) {
+    return "pbx-" + pbx;
   }
 
   private static String uniqueIdOf(ManagerEvent event) {

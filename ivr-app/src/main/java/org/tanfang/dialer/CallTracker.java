@@ -138,18 +138,18 @@ class CallTracker implements AmiEventHandler {
       }
       return;
     }
-    int r = reason == null ? -1 : reason;
-    boolean causeDecides =
-        r != OutcomeMapping.REASON_RINGING
-            && r != OutcomeMapping.REASON_BUSY
-            && r != OutcomeMapping.REASON_CONGESTION;
-    boolean channelUp = channels.contains(channelId);
-    if (causeDecides && channelUp && attempt.hangupCause() == null) {
-      // A channel exists and no leg has hung up yet: Asterisk 22 sends OriginateResponse (Reason 0)
-      // before the Hangup
-      // carrying the cause (trace 09a). Decide once the cause is in, or after a short bound: in
-      // the attempt's lane, after the Hangup that brought it.
-      channels.remove(channelId);
+    // A leg Asterisk created that has not hung up yet will bring a cause (on a Local channel the
+    // real one is on ;2, the ;1 Hangup says 0: busy 17 and congestion 34 come that way).
+    boolean legUp = channels.remove(channelId) | channels.remove(channelId + ";2");
+    if (legUp && !causeKnown(attempt.hangupCause())) {
+      // A channel exists and no leg has hung up yet: Asterisk 22 sends OriginateResponse before
+      // the Hangup carrying the cause as often as after it — Reason 0 (trace 09a), where the
+      // cause decides the result, and Reason 3 (02, 09b's first and third call), where it does
+      // not but is still the attempt's hang-up cause. Ended at once, the attempt was reported
+      // (AttemptEnded) with no cause, and the Hangup wrote it a moment after the end: a reader in
+      // between (TraceReplayTest 09b once, on a loaded machine) saw NO_ANSWER with none. Decide
+      // once the cause is in, or after a short bound: in the attempt's lane, after the Hangup
+      // that brought it (the ;2 leg's, on a Local channel whose ;1 said 0: 04-congestion).
       queue.expect();
       causes.await(
           channelId,
@@ -162,16 +162,19 @@ class CallTracker implements AmiEventHandler {
       return;
     }
     finish(attempt.id(), OutcomeMapping.map(false, reason, attempt.hangupCause()), reason);
-    channels.remove(channelId);
   }
 
   private boolean ours(CallAttempts.Tracked attempt) {
     return attempt.followedBy(node);
   }
 
-  /** Our channels Asterisk created (Newchannel): only those will bring a Hangup with a cause. */
+  /**
+   * Our channels' legs Asterisk created (Newchannel; both halves of a Local pair) and that have not
+   * hung up: only those will bring a Hangup with a cause. Read (and forgotten) by a failed
+   * originate's response.
+   */
   private void newChannel(String uniqueId) {
-    if (uniqueId != null && uniqueId.startsWith(CHANNEL_PREFIX) && !uniqueId.endsWith(";2")) {
+    if (uniqueId != null && uniqueId.startsWith(CHANNEL_PREFIX)) {
       channels.add(uniqueId);
     }
   }
@@ -197,6 +200,7 @@ class CallTracker implements AmiEventHandler {
     }
     boolean otherLeg = uniqueId.endsWith(";2");
     String channelId = otherLeg ? uniqueId.substring(0, uniqueId.length() - 2) : uniqueId;
+    channels.remove(uniqueId);
     var found = attempts.byChannel(channelId);
     if (found.isEmpty()) {
       return;
@@ -226,7 +230,6 @@ class CallTracker implements AmiEventHandler {
     if (otherLeg) {
       return;
     }
-    channels.remove(channelId);
     if ("IN_CALL".equals(attempt.status())) {
       endAnswered(attempt.id());
     }

@@ -10,6 +10,10 @@ import org.springframework.stereotype.Repository;
 /** {@code staff_call}: click-to-calls; every change conditional, so late events do nothing. */
 @Repository
 class StaffCallRows {
+  /**
+   * A call-back; {@code node} is the node that placed it ({@code dialer_channel_node}), null for
+   * one placed before V10 or read by id.
+   */
   record Row(
       long id,
       long escalationId,
@@ -17,7 +21,19 @@ class StaffCallRows {
       String phone,
       String status,
       String result,
-      Instant elderAnsweredAt) {}
+      Instant elderAnsweredAt,
+      String node) {
+
+    /**
+     * Whether {@code self} follows this call-back's AMI events: every node connected to the PBX
+     * hears them, only the node that placed it acts on them (as {@code
+     * CallAttempts.Tracked#followedBy} for attempts). One placed by no known node is followed by
+     * all; a gone node's call-backs are ended by the reconcile or the sweep.
+     */
+    boolean followedBy(String self) {
+      return node == null || node.equals(self);
+    }
+  }
 
   private final JdbcTemplate jdbc;
 
@@ -69,8 +85,9 @@ class StaffCallRows {
   Optional<Row> byChannel(String channelId) {
     return jdbc
         .query(
-            "select id, escalation_id, username, phone, status, result, elder_answered_at"
-                + " from staff_call where channel_id = ?",
+            "select s.id, s.escalation_id, s.username, s.phone, s.status, s.result,"
+                + " s.elder_answered_at, n.node from staff_call s"
+                + " left join dialer_channel_node n using (channel_id) where s.channel_id = ?",
             (rs, i) ->
                 new Row(
                     rs.getLong("id"),
@@ -81,7 +98,8 @@ class StaffCallRows {
                     rs.getString("result"),
                     rs.getTimestamp("elder_answered_at") == null
                         ? null
-                        : rs.getTimestamp("elder_answered_at").toInstant()),
+                        : rs.getTimestamp("elder_answered_at").toInstant(),
+                    rs.getString("node")),
             channelId)
         .stream()
         .findFirst();
@@ -132,7 +150,8 @@ class StaffCallRows {
                 rs.getString("result"),
                 rs.getTimestamp("elder_answered_at") == null
                     ? null
-                    : rs.getTimestamp("elder_answered_at").toInstant()),
+                    : rs.getTimestamp("elder_answered_at").toInstant(),
+                null),
         id);
   }
 

@@ -28,14 +28,17 @@ class StaffCallTracker implements AmiEventHandler {
   private final Clock clock;
   private final org.springframework.transaction.support.TransactionTemplate tx;
   private final AmiEventQueue queue;
+  private final String node;
 
   StaffCallTracker(
       StaffCallRows rows,
       ApplicationEventPublisher events,
       Clock clock,
       org.springframework.transaction.PlatformTransactionManager transactions,
-      AmiEventQueue queue) {
+      AmiEventQueue queue,
+      DialerProperties props) {
     this.queue = queue;
+    this.node = props.node();
     this.rows = rows;
     this.events = events;
     this.clock = clock;
@@ -49,19 +52,27 @@ class StaffCallTracker implements AmiEventHandler {
         || (event instanceof HangupEvent h && ours(h.getUniqueId()));
   }
 
-  /** On a worker of the {@link AmiEventQueue}; throws when the database fails (tried again). */
+  /**
+   * On a worker of the {@link AmiEventQueue}; throws when the database fails (tried again). Only
+   * the node that placed the call-back acts on its events ({@link StaffCallRows.Row#followedBy}).
+   */
   @Override
   public void onEvent(PbxLine line, ManagerEvent event) {
     if (event instanceof OriginateResponseEvent e && ours(e.getUniqueId())) {
-      rows.byChannel(e.getUniqueId()).ifPresent(r -> originateResponse(r, e));
+      placedHere(e.getUniqueId()).ifPresent(r -> originateResponse(r, e));
     } else if (event instanceof DialEndEvent e && ours(e.getUniqueId())) {
-      rows.byChannel(e.getUniqueId())
+      placedHere(e.getUniqueId())
           .ifPresent(r -> rows.dialEnded(r.id(), e.getDialStatus(), result(e), clock.instant()));
     } else if (event instanceof HangupEvent e && ours(e.getUniqueId())) {
-      rows.byChannel(e.getUniqueId())
+      placedHere(e.getUniqueId())
           .filter(r -> "IN_CALL".equals(r.status()))
           .ifPresent(r -> finish(r.id(), "CANCELLED"));
     }
+  }
+
+  /** The call-back of a channel, if this node placed it. */
+  private java.util.Optional<StaffCallRows.Row> placedHere(String channelId) {
+    return rows.byChannel(channelId).filter(r -> r.followedBy(node));
   }
 
   private void originateResponse(StaffCallRows.Row row, OriginateResponseEvent e) {

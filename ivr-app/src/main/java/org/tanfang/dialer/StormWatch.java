@@ -23,6 +23,7 @@ import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
+import org.tanfang.dialer.StormWrites.Change;
 import org.tanfang.visits.Attempts;
 
 /**
@@ -65,6 +66,7 @@ public class StormWatch implements AmiEventHandler {
   private final JdbcTemplate jdbc;
   private final Clock clock;
   private final ObjectProvider<AmiDialer> dialer;
+  private final StormWrites writes;
   private final Map<String, Deque<Seen>> windows = new HashMap<>();
   private final Map<Long, Integer> probesOk = new ConcurrentHashMap<>();
   private ScheduledExecutorService prober;
@@ -75,7 +77,9 @@ public class StormWatch implements AmiEventHandler {
       Attempts attempts,
       JdbcTemplate jdbc,
       Clock clock,
-      ObjectProvider<AmiDialer> dialer) {
+      ObjectProvider<AmiDialer> dialer,
+      StormWrites writes) {
+    this.writes = writes;
     this.props = props;
     this.storms = storms;
     this.attempts = attempts;
@@ -89,10 +93,24 @@ public class StormWatch implements AmiEventHandler {
     return storms.openOn(pbx).isPresent();
   }
 
-  /** An ended attempt: counted in its PBX's window, or held back when its PBX is degraded. */
+  /**
+   * An ended attempt: counted in its PBX's window, or held back when its PBX is degraded. Never
+   * throws: it runs first among the listeners of {@link AttemptEnded}, and a failure here would
+   * keep the scheduler's retry decision from running. A storm write the database fails goes to the
+   * PBX's lane ({@link StormWrites#nowOrInLane}); a read it fails leaves the attempt out of the
+   * window (counted, {@code change} WINDOW, and logged).
+   */
   @EventListener
   @Order(Ordered.HIGHEST_PRECEDENCE)
   void ended(AttemptEnded e) {
+    try {
+      watch(e);
+    } catch (RuntimeException ex) {
+      writes.failed("attempt " + e.attemptId(), Change.WINDOW, ex);
+    }
+  }
+
+  private void watch(AttemptEnded e) {
     List<String> pbx =
         jdbc.queryForList("select pbx from call_attempt where id = ?", String.class, e.attemptId());
     if (pbx.isEmpty() || pbx.get(0) == null) {
@@ -106,7 +124,8 @@ public class StormWatch implements AmiEventHandler {
         // Whichever node opened it: what this node saw before the storm is not counted again.
         windows.remove(name);
         if (failed) {
-          holdBack(storm.get().id(), List.of(e.attemptId()));
+          long id = storm.get().id();
+          writes.nowOrInLane(name, Change.HELD_BACK, () -> holdBack(id, List.of(e.attemptId())));
         }
         return;
       }
@@ -126,10 +145,20 @@ public class StormWatch implements AmiEventHandler {
   }
 
   private void start(String pbx, String reason, Deque<Seen> window) {
-    long id = storms.start(pbx, trunkOf(pbx), Storms.Cause.FAILURES, reason, clock.instant());
-    log.warn("Storm on {} ({}): calls to it are held back until probes get through", pbx, reason);
-    holdBack(id, window.stream().filter(Seen::failed).map(Seen::attemptId).toList());
+    List<Long> failedIds = window.stream().filter(Seen::failed).map(Seen::attemptId).toList();
+    Instant at = clock.instant();
+    String trunk = trunkOf(pbx);
     window.clear();
+    writes.nowOrInLane(
+        pbx,
+        Change.STARTED,
+        () -> {
+          // One open storm per PBX: a retry finds the row it may have written already.
+          long id = storms.start(pbx, trunk, Storms.Cause.FAILURES, reason, at);
+          log.warn(
+              "Storm on {} ({}): calls to it are held back until probes get through", pbx, reason);
+          holdBack(id, failedIds);
+        });
   }
 
   private String trunkOf(String pbx) {
@@ -143,11 +172,16 @@ public class StormWatch implements AmiEventHandler {
    * login, the sweep) are the network's failure, not the elders'.
    */
   public void amiLost(String pbx, String trunk) {
+    amiLost(pbx, trunk, clock.instant());
+  }
+
+  /** {@link #amiLost(String, String)} as of {@code at} (when it was lost: the step may wait). */
+  public void amiLost(String pbx, String trunk, Instant at) {
     try {
-      long id = storms.start(pbx, trunk, Storms.Cause.AMI_LOST, AMI_LOST_REASON, clock.instant());
+      long id = storms.start(pbx, trunk, Storms.Cause.AMI_LOST, AMI_LOST_REASON, at);
       log.warn("Storm {} on {}: {}; calls to it are held back", id, pbx, AMI_LOST_REASON);
     } catch (RuntimeException e) {
-      log.error("The storm for the lost AMI connection to {} could not be written", pbx, e);
+      throw writes.failed(pbx, Change.AMI_LOST, e);
     }
   }
 
@@ -162,7 +196,7 @@ public class StormWatch implements AmiEventHandler {
           .filter(s -> s.cause() == Storms.Cause.AMI_LOST)
           .ifPresent(s -> end(s.id(), ENDED_BY_RECONNECT));
     } catch (RuntimeException e) {
-      log.error("The AMI storm on {} could not be ended", pbx, e);
+      throw writes.failed(pbx, Change.AMI_BACK, e);
     }
   }
 
@@ -244,7 +278,12 @@ public class StormWatch implements AmiEventHandler {
     }
     int ok = probesOk.merge(storm, 1, Integer::sum);
     if (ok >= props.probeSuccesses()) {
-      end(storm, "probe");
+      try {
+        end(storm, "probe");
+      } catch (RuntimeException ex) {
+        probesOk.merge(storm, -1, Integer::sum); // this probe is counted again when retried
+        throw writes.failed(line.name(), Change.PROBE_ENDED, ex);
+      }
     }
   }
 
@@ -308,7 +347,7 @@ public class StormWatch implements AmiEventHandler {
           .filter(s -> s.cause() == Storms.Cause.REGISTRATION_LOST)
           .ifPresent(s -> end(s.id(), ENDED_BY_REGISTRATION));
     } catch (RuntimeException e) {
-      log.error("The registration storm on {} could not be ended", line.name(), e);
+      throw writes.failed(line.name(), Change.REGISTERED, e);
     }
   }
 
@@ -329,7 +368,7 @@ public class StormWatch implements AmiEventHandler {
       log.warn(
           "Storm {} on {}: {} ({}); calls to it are held back", id, line.name(), reason, registrar);
     } catch (RuntimeException e) {
-      log.error("The registration storm on {} could not be written", line.name(), e);
+      throw writes.failed(line.name(), Change.REGISTRATION_LOST, e);
     }
   }
 

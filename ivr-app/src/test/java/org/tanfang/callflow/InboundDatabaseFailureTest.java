@@ -40,6 +40,7 @@ class InboundDatabaseFailureTest {
   @Autowired JdbcTemplate jdbc;
   @Autowired TelephonyEvents events;
   @Autowired javax.sql.DataSource dataSource;
+  @Autowired PhonePins pins;
 
   private String failing;
 
@@ -56,6 +57,7 @@ class InboundDatabaseFailureTest {
   void databaseBack() {
     if (failing != null) {
       jdbc.execute("drop trigger if exists tf_test_down on " + failing);
+      failing = null;
     }
     jdbc.execute("drop function if exists tf_test_database_down()");
   }
@@ -144,5 +146,97 @@ class InboundDatabaseFailureTest {
                 Integer.class))
         .as("a call's row, if the lock let it be written, says the caller went to staff")
         .isZero();
+  }
+
+  private static final String STRANGER = "13912340000";
+  private static final String PIN = "2580";
+
+  /** An unknown number whose caller types {@code elder}'s number and {@code pin}, then 1s. */
+  private void strangerTypes(Elder elder, String pin) {
+    sim.callees()
+        .put(
+            STRANGER,
+            CalleeScript.answers()
+                .press(elder.primaryPhone() + "#")
+                .press(pin + "#")
+                .thenAlways(new CalleeReply.Digits("1", 0))
+                .build());
+  }
+
+  private java.util.Map<String, Object> pinRow(long elderId) {
+    return jdbc.queryForMap(
+        "select phone_pin_failed, phone_pin_locked_until from elder where id = ?", elderId);
+  }
+
+  /**
+   * The PIN's verdict is written within the read budget too: the elder's row is locked (another
+   * transaction holds it FOR UPDATE: the PIN can be read, not its failure count written), so the
+   * caller who typed the right PIN is put through to staff while the lock is held instead of
+   * waiting for it; no visit is opened, the count is untouched.
+   */
+  @org.junit.jupiter.api.Test
+  void whenTheElderRowIsLockedAtThePinCheck_thenTheCallerReachesStaffWithoutWaitingForIt()
+      throws Exception {
+    Elder elder =
+        Telephony.elder(
+            elders, sim, CalleeScript.answers().thenAlways(new CalleeReply.Digits("1", 0)).build());
+    pins.set(elder.id(), PIN, PIN);
+    strangerTypes(elder, PIN);
+    CallRecord call;
+    try (java.sql.Connection locker = dataSource.getConnection()) {
+      locker.setAutoCommit(false);
+      try (java.sql.PreparedStatement s =
+          locker.prepareStatement("select 1 from elder where id = ? for update")) {
+        s.setLong(1, elder.id());
+        s.executeQuery().close();
+      }
+      call = sim.callIn(STRANGER, LINE);
+      // Held until the caller is with staff: a verdict waiting for the lock would never get there.
+      await()
+          .atMost(Duration.ofSeconds(30))
+          .until(() -> "staff".equals(call.variablesSet().get("TANFANG_TRANSFER")));
+      assertThat(call.prompts()).contains(PROMPTS + "inbound-pin").endsWith(PROMPTS + "transfer");
+      assertThat(call.prompts()).doesNotContain(PROMPTS + "confirm-identity");
+      locker.rollback();
+    }
+    await().atMost(Duration.ofSeconds(20)).until(() -> call.hangupCause() != null);
+    assertThat(call.queueResult()).as("the caller waited in the staff queue").isNotNull();
+    await().atMost(Duration.ofSeconds(20)).until(events::writesSettled);
+    assertThat(jdbc.queryForObject("select count(*) from call_attempt", Integer.class)).isZero();
+    await()
+        .atMost(Duration.ofSeconds(20))
+        .until(
+            () ->
+                "STAFF"
+                    .equals(jdbc.queryForObject("select result from inbound_call", String.class)));
+    assertThat(pinRow(elder.id()).get("phone_pin_failed")).isEqualTo(0);
+  }
+
+  /**
+   * The verdict of a wrong PIN is one transaction: the fifth wrong entry in a row locks the PIN and
+   * writes the lock's audit row; PostgreSQL fails the audit row (08006), so the lock is not written
+   * either (before, the PIN stayed locked with no audit row saying so). The caller is put through
+   * to staff.
+   */
+  @org.junit.jupiter.api.Test
+  void whenTheLocksAuditRowFails_thenThePinIsNotLockedEitherAndTheCallerReachesStaff() {
+    Elder elder =
+        Telephony.elder(
+            elders, sim, CalleeScript.answers().thenAlways(new CalleeReply.Digits("1", 0)).build());
+    pins.set(elder.id(), PIN, PIN);
+    jdbc.update("update elder set phone_pin_failed = 4 where id = ?", elder.id());
+    strangerTypes(elder, "7391");
+    failWrites("audit_event", "when (new.action = 'LOCK_PHONE_PIN')");
+
+    CallRecord call = sim.callIn(STRANGER, LINE);
+
+    await().atMost(Duration.ofSeconds(30)).until(() -> call.hangupCause() != null);
+    assertThat(call.variablesSet()).containsEntry("TANFANG_TRANSFER", "staff");
+    assertThat(call.prompts()).endsWith(PROMPTS + "transfer");
+    assertThat(call.prompts()).doesNotContain(PROMPTS + "inbound-pin-retry");
+    assertThat(call.queueResult()).as("the caller waited in the staff queue").isNotNull();
+    java.util.Map<String, Object> row = pinRow(elder.id());
+    assertThat(row.get("phone_pin_locked_until")).as("not locked without its audit row").isNull();
+    assertThat(row.get("phone_pin_failed")).as("the count as it was").isEqualTo(4);
   }
 }

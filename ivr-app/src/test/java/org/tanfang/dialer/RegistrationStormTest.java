@@ -38,6 +38,9 @@ class RegistrationStormTest {
   @Autowired StormWatch storms;
   @Autowired Storms log;
   @Autowired SimulatedPbx simulated;
+  @Autowired org.tanfang.testsupport.DatabaseLink link;
+  @Autowired AmiEventQueue queue;
+  @Autowired io.micrometer.core.instrument.MeterRegistry meters;
   String pbx;
 
   @BeforeEach
@@ -53,6 +56,7 @@ class RegistrationStormTest {
 
   @AfterEach
   void trunkBack() {
+    link.restore();
     sim.clearOutboundRegistrations();
     sim.callees().setOutage(null);
     log.open().forEach(s -> storms.end(s.id(), "test"));
@@ -178,5 +182,45 @@ class RegistrationStormTest {
                 log.openOn(pbx).isEmpty()
                     && log.latest(10).stream()
                         .noneMatch(s -> s.cause() == Storms.Cause.REGISTRATION_LOST));
+  }
+
+  private double stormWritesFailed(String change) {
+    var c = meters.find("tanfang.storm.writes.failed").tag("change", change).counter();
+    return c == null ? 0 : c.count();
+  }
+
+  /**
+   * Issue 13: a storm change is not lost in a database outage. The registration is rejected while
+   * the database is away (every connection cut by the tests' relay): the storm cannot be written,
+   * the failure is counted, and the change waits in the PBX's lane of the AMI event queue (before,
+   * it was logged and dropped: no storm ever opened, and the pacer would dial into a trunk that is
+   * not registered once the database was back). When the database is back the storm opens.
+   */
+  @Test
+  void aRegistrationRejectedDuringADatabaseOutageOpensItsStormWhenTheDatabaseIsBack() {
+    double before = stormWritesFailed("REGISTRATION_LOST");
+    String lane = AmiEventDispatch.pbxLane(pbx);
+    link.cut();
+    try {
+      sim.registry("sip:12349@carrier.example", "sip:carrier.example", "Rejected", "403 Forbidden");
+      // Counted by the step, then found to wait for the database by the lane.
+      await()
+          .atMost(Duration.ofSeconds(90))
+          .until(() -> stormWritesFailed("REGISTRATION_LOST") > before && queue.failing());
+      assertThat(queue.waiting(lane)).as("the storm change waits in the PBX's lane").isPositive();
+    } finally {
+      link.restore();
+    }
+    // The pool's connections the cut broke fail once each: asked again until one answers.
+    await()
+        .atMost(Duration.ofSeconds(90))
+        .ignoreExceptions()
+        .until(() -> log.openOn(pbx).isPresent());
+    Storms.Storm storm = log.openOn(pbx).orElseThrow();
+    assertThat(storm.cause()).isEqualTo(Storms.Cause.REGISTRATION_LOST);
+    assertThat(storm.reason()).isEqualTo("registration Rejected: 403 Forbidden");
+    await().atMost(Duration.ofSeconds(30)).until(() -> queue.waiting(lane) == 0);
+    assertThat(log.latest(10)).as("written once").hasSize(1);
+    assertThat(dialer.freeChannels()).isZero();
   }
 }

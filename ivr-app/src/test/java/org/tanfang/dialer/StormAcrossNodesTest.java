@@ -72,7 +72,13 @@ class StormAcrossNodesTest {
     logB = new Storms(other);
     nodeB =
         new StormWatch(
-            props, logB, attempts, other, clock, context.getBeanProvider(AmiDialer.class));
+            props,
+            logB,
+            attempts,
+            other,
+            clock,
+            context.getBeanProvider(AmiDialer.class),
+            context.getBean(StormWrites.class));
   }
 
   @AfterEach
