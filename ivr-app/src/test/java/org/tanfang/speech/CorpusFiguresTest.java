@@ -11,9 +11,9 @@ import org.tanfang.speech.CorpusFigures.Figures;
 /**
  * Prints the classifier's figures ({@link CorpusFigures}) on the development corpus (the files in
  * {@code speech/corpus/index.txt}, main class path) and, when present, on the holdout ({@code
- * speech/corpus/holdout-5-cmn.tsv} and {@code holdout-6-cmn.tsv} to {@code holdout-11-cmn.tsv}, test
- * class path; never used for tuning). On the development part the model's figures come from 5-fold
- * cross-validation (each reply read by a model that did not train on it) and from
+ * speech/corpus/holdout-5-cmn.tsv} and {@code holdout-6-cmn.tsv} to {@code holdout-11-cmn.tsv},
+ * test class path; never used for tuning). On the development part the model's figures come from
+ * 5-fold cross-validation (each reply read by a model that did not train on it) and from
  * leave-one-writer-out (each file, one writer's hand, read by a model trained on the other files:
  * the honest estimate of a new writer's holdout; the lexicon, though, was tuned on all files); the
  * figures with the model trained on everything are printed beside them, to show how much memorising
