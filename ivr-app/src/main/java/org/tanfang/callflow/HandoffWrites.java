@@ -14,10 +14,11 @@ import org.tanfang.visits.Visits;
 /**
  * The hand-off's writes of a batch of entries, in the caller's transaction: one JDBC batch per kind
  * of write (a round trip each, not one per entry). The kinds are applied in the order a
- * conversation makes them (its start, its answers, its listen requests and outcome); entries of one
- * kind keep their order. That gives what applying the entries one by one in queue order gives: a
- * visit's start and outcome touch different columns, every answer is a row of its own, and whether
- * an entry is new is decided by its own key. The events to publish come back in the entries' order.
+ * conversation makes them (its start, its answers and follow-ups, its listen requests and outcome);
+ * entries of one kind keep their order, and a visit's answers and follow-ups their order between
+ * them. That gives what applying the entries one by one in queue order gives: a visit's start and
+ * outcome touch different columns, every answer is a row of its own, and whether an entry is new is
+ * decided by its own key. The events to publish come back in the entries' order.
  */
 final class HandoffWrites {
   private final JdbcTemplate jdbc;
@@ -59,30 +60,62 @@ final class HandoffWrites {
               .map(e -> new Visits.Started(e.visitId(), e.scriptId(), e.instant()))
               .toList());
     }
-    List<Integer> answered = indexes(entries, Kind.ANSWER);
-    if (!answered.isEmpty()) {
-      boolean[] now =
-          answers.addAllOnce(
-              answered.stream().map(entries::get).map(HandoffWrites::keyed).toList());
-      for (int i = 0; i < now.length; i++) {
-        Entry e = entries.get(answered.get(i));
-        if (now[i] && e.flag()) {
-          events[answered.get(i)] =
-              new DistressEvent(
-                  e.visitId(), elder(e), e.attemptId(), e.questionId(), e.rawKey(), e.instant());
-        }
-      }
-    }
-    List<Integer> followUps = indexes(entries, Kind.FOLLOW_UP);
-    if (!followUps.isEmpty()) {
-      answers.addFollowUpsOnce(
-          followUps.stream()
-              .map(entries::get)
-              .map(e -> new VisitAnswers.KeyedFollowUp(keyed(e), e.followsUp(), e.rule()))
-              .toList());
+    // A visit's answers and follow-ups keep their order (their ids are the order they were said
+    // in): the k-th of each visit is in layer k, and a layer holds at most one row per visit, so
+    // the two kinds can be batched apart within it.
+    for (List<Integer> layer : layers(entries)) {
+      answered(
+          entries,
+          layer.stream().filter(i -> entries.get(i).kind() == Kind.ANSWER).toList(),
+          events);
+      followUps(
+          entries, layer.stream().filter(i -> entries.get(i).kind() == Kind.FOLLOW_UP).toList());
     }
     keyedOnce(entries, events);
     return Arrays.stream(events).filter(java.util.Objects::nonNull).toList();
+  }
+
+  private static List<List<Integer>> layers(List<Entry> entries) {
+    List<List<Integer>> layers = new ArrayList<>();
+    java.util.Map<Long, Integer> rows = new java.util.HashMap<>();
+    for (int i = 0; i < entries.size(); i++) {
+      Kind k = entries.get(i).kind();
+      if (k == Kind.ANSWER || k == Kind.FOLLOW_UP) {
+        int layer = rows.merge(entries.get(i).visitId(), 1, Integer::sum) - 1;
+        if (layer == layers.size()) {
+          layers.add(new ArrayList<>());
+        }
+        layers.get(layer).add(i);
+      }
+    }
+    return layers;
+  }
+
+  private void answered(List<Entry> entries, List<Integer> answered, Object[] events) {
+    if (answered.isEmpty()) {
+      return;
+    }
+    boolean[] now =
+        answers.addAllOnce(answered.stream().map(entries::get).map(HandoffWrites::keyed).toList());
+    for (int i = 0; i < now.length; i++) {
+      Entry e = entries.get(answered.get(i));
+      if (now[i] && e.flag()) {
+        events[answered.get(i)] =
+            new DistressEvent(
+                e.visitId(), elder(e), e.attemptId(), e.questionId(), e.rawKey(), e.instant());
+      }
+    }
+  }
+
+  private void followUps(List<Entry> entries, List<Integer> followUps) {
+    if (followUps.isEmpty()) {
+      return;
+    }
+    answers.addFollowUpsOnce(
+        followUps.stream()
+            .map(entries::get)
+            .map(e -> new VisitAnswers.KeyedFollowUp(keyed(e), e.followsUp(), e.rule()))
+            .toList());
   }
 
   /** Listen requests and outcomes: applied once per key ({@code handoff_applied}). */
