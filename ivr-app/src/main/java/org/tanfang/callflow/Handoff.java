@@ -553,11 +553,12 @@ class Handoff implements SmartLifecycle {
   }
 
   /**
-   * Writes the entries in order, in one transaction, then publishes what depends on them, in order.
-   * Returns how many of them (from the first) are done — written, or refused for good and kept in
-   * dead.jsonl; the others must be kept (the database is unreachable). An entry the database
-   * refuses loses the whole transaction: the entries are then written one by one, so only that one
-   * is kept aside and none is written twice (each is applied once by its key).
+   * Writes the entries in order, in one transaction, then publishes what depends on them, in order,
+   * the conversations' ends last and together ({@link ConversationsEnded}). Returns how many of
+   * them (from the first) are done — written, or refused for good and kept in dead.jsonl; the
+   * others must be kept (the database is unreachable). An entry the database refuses loses the
+   * whole transaction: the entries are then written one by one, so only that one is kept aside and
+   * none is written twice (each is applied once by its key).
    */
   int applyAll(List<Entry> entries) {
     if (entries.isEmpty()) {
@@ -593,14 +594,26 @@ class Handoff implements SmartLifecycle {
     reachable(true);
     lastFailure = null;
     pruneIfDue();
+    List<ConversationEnded> ended = new ArrayList<>();
     for (Object event : published) {
-      try {
-        events.publishEvent(event);
-      } catch (RuntimeException ex) {
-        log.error("Hand-off: listener of {} failed", event, ex);
+      if (event instanceof ConversationEnded e) {
+        ended.add(e);
+      } else {
+        publish(event);
       }
     }
+    if (!ended.isEmpty()) {
+      publish(new ConversationsEnded(ended));
+    }
     return entries.size();
+  }
+
+  private void publish(Object event) {
+    try {
+      events.publishEvent(event);
+    } catch (RuntimeException ex) {
+      log.error("Hand-off: listener of {} failed", event, ex);
+    }
   }
 
   /**

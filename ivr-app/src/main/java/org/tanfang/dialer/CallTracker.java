@@ -131,7 +131,7 @@ class CallTracker implements AmiEventHandler {
     Integer reason = e.getReason();
     if (success) {
       int answer = reason == null ? OutcomeMapping.REASON_ANSWER : reason;
-      attempts.inTransaction(() -> attempts.answered(attempt, answer, now()));
+      attempts.answered(attempt, answer, now());
       if (attempt.hangupCause() != null) {
         // The Hangup overtook the answer report: the call is already over.
         endAnswered(attempt.id());
@@ -268,7 +268,7 @@ class CallTracker implements AmiEventHandler {
               if (!attempts.end(attemptId, result, reason, now())) {
                 return null;
               }
-              var attempt = attempts.byId(attemptId).orElseThrow();
+              var attempt = attempts.ended(attemptId);
               // What the line said (a carrier announcement, a voicemail box) outranks the
               // channel's report.
               AttemptResult r =
@@ -282,7 +282,9 @@ class CallTracker implements AmiEventHandler {
                   r,
                   attempt.hangupCause(),
                   visit.outcome(),
-                  visit.valid());
+                  visit.valid(),
+                  attempt.pbx(),
+                  attempt.planned());
             });
     if (ended == null) {
       return;

@@ -104,7 +104,35 @@ class HandoffBatchTest {
     // The failed batch published nothing; one by one, each event once, in order.
     assertThat(published)
         .extracting(e -> e.getClass().getSimpleName())
-        .containsExactly("DistressEvent", "ListenRequested", "ConversationEnded");
+        .containsExactly("DistressEvent", "ListenRequested", "ConversationsEnded");
+  }
+
+  @Test
+  void givenABatchEndingSeveralConversations_whenApplied_thenTheirEndsArePublishedTogetherLast() {
+    long elder = rows.elder().save();
+    long first = rows.visit(elder).status("IN_PROGRESS").save();
+    long second = rows.visit(elder).status("IN_PROGRESS").save();
+    Instant at = clock.instant();
+    List<Handoff.Entry> batch =
+        List.of(
+            answer("f1", first, elder, "health", false, at),
+            Handoff.Entry.finished(key("f-end"), first, null, elder, true, true, "COMPLETED", at),
+            answer("s1", second, elder, "health", true, at),
+            listen("s2", second, elder, at),
+            Handoff.Entry.finished(key("s-end"), second, null, elder, false, true, "PARTIAL", at));
+
+    assertThat(handoff.applyAll(batch)).isEqualTo(batch.size());
+
+    // Each visit's distress and listen cases come before its end; the ends come as one event,
+    // in the batch's order, so their listeners read the calls' answers once for all of them.
+    assertThat(published)
+        .extracting(e -> e.getClass().getSimpleName())
+        .containsExactly("DistressEvent", "ListenRequested", "ConversationsEnded");
+    assertThat(((ConversationsEnded) published.get(2)).ended())
+        .extracting(ConversationEnded::visitId, ConversationEnded::outcome)
+        .containsExactly(
+            org.assertj.core.groups.Tuple.tuple(first, "COMPLETED"),
+            org.assertj.core.groups.Tuple.tuple(second, "PARTIAL"));
   }
 
   @Test
@@ -133,7 +161,7 @@ class HandoffBatchTest {
         .isEqualTo("COMPLETED");
     assertThat(published)
         .extracting(e -> e.getClass().getSimpleName())
-        .containsExactly("DistressEvent", "ConversationEnded");
+        .containsExactly("DistressEvent", "ConversationsEnded");
   }
 
   @Test
