@@ -222,6 +222,11 @@ class CallTracker implements AmiEventHandler {
       // The channel is free now, though an answered attempt ends only once its conversation's
       // writes are in: pacing may dial on it at once (one statement with the cause).
       attempts.hungUp(attempt.id(), newCause ? cause : null, e.getCauseTxt(), now());
+      try {
+        events.publishEvent(new ChannelFreed(attempt.id()));
+      } catch (RuntimeException ex) {
+        log.warn("A listener of the freed channel of attempt {} failed", attempt.id(), ex);
+      }
     }
     boolean localChannel = e.getChannel() != null && e.getChannel().startsWith("Local/");
     if (causeKnown(cause) || otherLeg || !localChannel) {

@@ -193,78 +193,31 @@ class HandoffBatchTest {
   }
 
   private static Handoff.Entry started(long visit, Instant at) {
-    return new Handoff.Entry(
-        Handoff.Kind.STARTED,
-        null,
-        visit,
-        null,
-        0,
-        "checkin-v1",
-        null,
-        null,
-        null,
-        null,
-        null,
-        null,
-        null,
-        null,
-        0,
-        null,
-        null,
-        false,
-        false,
-        null,
-        at.toString());
+    return Handoff.Entry.started(visit, "checkin-v1", at);
   }
 
   private Handoff.Entry answer(
       String k, long visit, long elder, String question, boolean distress, Instant at) {
-    return new Handoff.Entry(
-        Handoff.Kind.ANSWER,
+    return Handoff.Entry.answer(
         key(k),
         visit,
         null,
         elder,
-        null,
-        question,
-        "HEALTH",
-        "KEYPAD",
-        "1",
-        distress ? "HELP" : "FINE",
-        null,
-        null,
-        null,
-        0,
-        null,
-        null,
+        new Answer(
+            question,
+            Area.HEALTH,
+            AnswerMethod.KEYPAD,
+            "1",
+            distress ? Intent.HELP : Intent.FINE,
+            null,
+            null,
+            null,
+            0),
         distress,
-        false,
-        null,
-        at.toString());
+        at);
   }
 
   private Handoff.Entry listen(String k, long visit, long elder, Instant at) {
-    return new Handoff.Entry(
-        Handoff.Kind.LISTEN,
-        key(k),
-        visit,
-        null,
-        elder,
-        null,
-        "health",
-        null,
-        null,
-        null,
-        null,
-        null,
-        null,
-        "说不清",
-        0,
-        null,
-        null,
-        false,
-        false,
-        null,
-        at.toString());
+    return Handoff.Entry.listen(key(k), visit, null, elder, "health", "说不清", false, at);
   }
 }
