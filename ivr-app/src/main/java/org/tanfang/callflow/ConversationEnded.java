@@ -3,8 +3,9 @@ package org.tanfang.callflow;
 import java.time.Instant;
 
 /**
- * Published (Spring application event) when a check-in conversation ends, however it ended, after
- * its answers and outcome are written. The escalation feature reads the answers for worrying ones.
+ * A check-in conversation ended, however it ended, and its answers and outcome are written. The
+ * hand-off publishes these together per batch of its writes ({@link ConversationsEnded}); a
+ * listener takes both, one alone too. The escalation feature reads the answers for worrying ones.
  *
  * @param outcome COMPLETED, PARTIAL (hung up or broke off), TRANSFERRED or NOT_CONFIRMED
  */

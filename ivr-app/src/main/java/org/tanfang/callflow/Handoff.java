@@ -83,6 +83,133 @@ class Handoff implements SmartLifecycle {
       return Instant.parse(at);
     }
 
+    /** The conversation started with that script ({@link Kind#STARTED}). */
+    static Entry started(long visitId, String scriptId, Instant at) {
+      return new Entry(
+          Kind.STARTED,
+          null,
+          visitId,
+          null,
+          0,
+          scriptId,
+          null,
+          null,
+          null,
+          null,
+          null,
+          null,
+          null,
+          null,
+          0,
+          null,
+          null,
+          false,
+          false,
+          null,
+          at.toString());
+    }
+
+    /** An answer ({@link Kind#ANSWER}); {@code distress}: it asks for staff (a DISTRESS case). */
+    static Entry answer(
+        String key,
+        long visitId,
+        Long attemptId,
+        long elderId,
+        Answer a,
+        boolean distress,
+        Instant at) {
+      return new Entry(
+          Kind.ANSWER,
+          key,
+          visitId,
+          attemptId,
+          elderId,
+          null,
+          a.questionId(),
+          a.area().name(),
+          a.method().name(),
+          a.rawKey(),
+          a.intent().name(),
+          a.needs(),
+          a.recording(),
+          a.transcript(),
+          a.reprompts(),
+          null,
+          null,
+          distress,
+          false,
+          null,
+          at.toString());
+    }
+
+    /** The answer to a follow-up of answer {@code followsUp} by {@code rule}. */
+    static Entry followUp(
+        String key,
+        long visitId,
+        Long attemptId,
+        long elderId,
+        Answer a,
+        long followsUp,
+        String rule,
+        Instant at) {
+      return new Entry(
+          Kind.FOLLOW_UP,
+          key,
+          visitId,
+          attemptId,
+          elderId,
+          null,
+          a.questionId(),
+          a.area().name(),
+          a.method().name(),
+          a.rawKey(),
+          a.intent().name(),
+          null,
+          null,
+          null,
+          a.reprompts(),
+          followsUp,
+          rule,
+          false,
+          false,
+          null,
+          at.toString());
+    }
+
+    /** A person should listen to the reply to {@code questionId} ({@link Kind#LISTEN}). */
+    static Entry listen(
+        String key,
+        long visitId,
+        Long attemptId,
+        long elderId,
+        String questionId,
+        String transcript,
+        boolean urgent,
+        Instant at) {
+      return new Entry(
+          Kind.LISTEN,
+          key,
+          visitId,
+          attemptId,
+          elderId,
+          null,
+          questionId,
+          null,
+          null,
+          null,
+          null,
+          null,
+          null,
+          transcript,
+          0,
+          null,
+          null,
+          urgent,
+          false,
+          null,
+          at.toString());
+    }
+
     /**
      * A conversation's outcome ({@link Kind#FINISHED}); {@code publish} says whether its
      * ConversationEnded is published once written (a check-in) or not (a family notification).
@@ -553,11 +680,12 @@ class Handoff implements SmartLifecycle {
   }
 
   /**
-   * Writes the entries in order, in one transaction, then publishes what depends on them, in order.
-   * Returns how many of them (from the first) are done — written, or refused for good and kept in
-   * dead.jsonl; the others must be kept (the database is unreachable). An entry the database
-   * refuses loses the whole transaction: the entries are then written one by one, so only that one
-   * is kept aside and none is written twice (each is applied once by its key).
+   * Writes the entries in order, in one transaction, then publishes what depends on them, in order,
+   * the conversations' ends last and together ({@link ConversationsEnded}). Returns how many of
+   * them (from the first) are done — written, or refused for good and kept in dead.jsonl; the
+   * others must be kept (the database is unreachable). An entry the database refuses loses the
+   * whole transaction: the entries are then written one by one, so only that one is kept aside and
+   * none is written twice (each is applied once by its key).
    */
   int applyAll(List<Entry> entries) {
     if (entries.isEmpty()) {
@@ -593,14 +721,26 @@ class Handoff implements SmartLifecycle {
     reachable(true);
     lastFailure = null;
     pruneIfDue();
+    List<ConversationEnded> ended = new ArrayList<>();
     for (Object event : published) {
-      try {
-        events.publishEvent(event);
-      } catch (RuntimeException ex) {
-        log.error("Hand-off: listener of {} failed", event, ex);
+      if (event instanceof ConversationEnded e) {
+        ended.add(e);
+      } else {
+        publish(event);
       }
     }
+    if (!ended.isEmpty()) {
+      publish(new ConversationsEnded(ended));
+    }
     return entries.size();
+  }
+
+  private void publish(Object event) {
+    try {
+      events.publishEvent(event);
+    } catch (RuntimeException ex) {
+      log.error("Hand-off: listener of {} failed", event, ex);
+    }
   }
 
   /**

@@ -122,29 +122,7 @@ class VisitLog {
   }
 
   void started(long visitId, String scriptId, Instant now) {
-    handoff.write(
-        new Handoff.Entry(
-            Handoff.Kind.STARTED,
-            null,
-            visitId,
-            null,
-            0,
-            scriptId,
-            null,
-            null,
-            null,
-            null,
-            null,
-            null,
-            null,
-            null,
-            0,
-            null,
-            null,
-            false,
-            false,
-            null,
-            now.toString()));
+    handoff.write(Handoff.Entry.started(visitId, scriptId, now));
   }
 
   /** Writes the answer; {@code distress}: it asks for staff, a DISTRESS case is opened after. */
@@ -172,55 +150,28 @@ class VisitLog {
   }
 
   private static Handoff.Entry answerEntry(Subject s, Answer a, Instant at, boolean distress) {
-    return new Handoff.Entry(
-        Handoff.Kind.ANSWER,
+    return Handoff.Entry.answer(
         key(s.attemptId(), s.visitId(), a.questionId()),
         s.visitId(),
         s.attemptId(),
         s.elderId(),
-        null,
-        a.questionId(),
-        a.area().name(),
-        a.method().name(),
-        a.rawKey(),
-        a.intent().name(),
-        a.needs(),
-        a.recording(),
-        a.transcript(),
-        a.reprompts(),
-        null,
-        null,
+        a,
         distress,
-        false,
-        null,
-        at.toString());
+        at);
   }
 
   /** The answer to a follow-up of an earlier answer (keypad, or ACKNOWLEDGED with no key). */
   void followUpAnswer(Subject s, Answer a, FollowUps.Due due, String rule, Instant at) {
     handoff.write(
-        new Handoff.Entry(
-            Handoff.Kind.FOLLOW_UP,
+        Handoff.Entry.followUp(
             key(s.attemptId(), s.visitId(), a.questionId()),
             s.visitId(),
             s.attemptId(),
             s.elderId(),
-            null,
-            a.questionId(),
-            a.area().name(),
-            a.method().name(),
-            a.rawKey(),
-            a.intent().name(),
-            null,
-            null,
-            null,
-            a.reprompts(),
+            a,
             due.followsUp(),
             rule,
-            false,
-            false,
-            null,
-            at.toString()));
+            at));
   }
 
   /**
@@ -243,28 +194,15 @@ class VisitLog {
   /** A person should listen to a reply ({@link ListenRequested}, published after the writes). */
   void listen(Subject s, String questionId, boolean urgent, String transcript, Instant at) {
     handoff.write(
-        new Handoff.Entry(
-            Handoff.Kind.LISTEN,
+        Handoff.Entry.listen(
             key(s.attemptId(), s.visitId(), "listen:" + questionId),
             s.visitId(),
             s.attemptId(),
             s.elderId(),
-            null,
             questionId,
-            null,
-            null,
-            null,
-            null,
-            null,
-            null,
             transcript,
-            0,
-            null,
-            null,
             urgent,
-            false,
-            null,
-            at.toString()));
+            at));
   }
 
   /** The outcome, without an event (a family notification call). */

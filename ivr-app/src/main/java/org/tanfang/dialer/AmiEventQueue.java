@@ -66,8 +66,10 @@ class AmiEventQueue implements SmartLifecycle {
     this.jdbc = jdbc;
     MeterRegistry registry =
         meters.getIfAvailable(io.micrometer.core.instrument.simple.SimpleMeterRegistry::new);
-    Gauge.builder("tanfang.ami.events.waiting", waiting, AtomicInteger::get)
-        .description("AMI events (and their follow-up steps) waiting to be applied")
+    Gauge.builder("tanfang.ami.events.waiting", this, q -> q.waiting() + q.unpublished())
+        .description(
+            "AMI events (and their follow-up steps) waiting to be applied, and call events"
+                + " waiting for their listeners")
         .register(registry);
     this.dropped =
         Counter.builder("tanfang.ami.events.dropped")
@@ -77,16 +79,64 @@ class AmiEventQueue implements SmartLifecycle {
 
   private final Object publishing = new Object();
 
+  /** Whether the current thread is one of the lanes' workers (running a step). */
+  private static final ThreadLocal<Boolean> ON_WORKER = ThreadLocal.withInitial(() -> false);
+
+  /** Events handed to the publisher thread and not yet published. */
+  private final AtomicInteger unpublished = new AtomicInteger();
+
+  private ExecutorService publisher;
+
   /**
    * Publishes an event of a call (an attempt ended, a transfer answered, a call-back ended) with no
    * other being published at the same time: their listeners (the storm's window, the scheduler's
    * retry decision, the desk) were written for the one AMI event thread, which ran them one after
-   * the other; the lanes' workers run in parallel, their listeners still do not.
+   * the other; the lanes' workers run in parallel, their listeners still do not. From a lane's step
+   * the event goes to the one publisher thread, in the order handed over, and the step returns:
+   * with the listeners' 5–6 round trips per ended call under this one lock, every worker ended up
+   * waiting for it and the Hangups behind them freed their channels seconds late (load benchmark,
+   * h-round). Elsewhere (a reconcile, the sweep) it is published at once.
    */
   void publish(org.springframework.context.ApplicationEventPublisher events, Object event) {
+    ExecutorService p;
+    synchronized (this) {
+      p = ON_WORKER.get() ? publisher : null;
+    }
+    if (p != null) {
+      unpublished.incrementAndGet();
+      try {
+        p.execute(() -> publishQueued(events, event));
+        return;
+      } catch (java.util.concurrent.RejectedExecutionException stopping) {
+        unpublished.decrementAndGet();
+      }
+    }
     synchronized (publishing) {
       events.publishEvent(event);
     }
+  }
+
+  private void publishQueued(
+      org.springframework.context.ApplicationEventPublisher events, Object event) {
+    try {
+      synchronized (publishing) {
+        events.publishEvent(event);
+      }
+    } catch (RuntimeException e) {
+      // Written already: the step is not applied again for a listener's failure.
+      log.error("A listener of {} failed", event, e);
+    } finally {
+      if (unpublished.decrementAndGet() == 0) {
+        synchronized (this) {
+          notifyAll();
+        }
+      }
+    }
+  }
+
+  /** Events of calls handed to the publisher thread and not yet published. */
+  int unpublished() {
+    return unpublished.get();
   }
 
   /** The lane of one attempt's events. */
@@ -184,6 +234,7 @@ class AmiEventQueue implements SmartLifecycle {
         }
       }
       try {
+        ON_WORKER.set(true);
         step.run();
         failing = false;
       } catch (RuntimeException e) {
@@ -199,6 +250,8 @@ class AmiEventQueue implements SmartLifecycle {
           return;
         }
         log.error("AMI event step of {} failed; it is dropped", lane.key, e);
+      } finally {
+        ON_WORKER.set(false);
       }
       synchronized (this) {
         lane.steps.poll();
@@ -287,6 +340,13 @@ class AmiEventQueue implements SmartLifecycle {
               t.setDaemon(true);
               return t;
             });
+    publisher =
+        Executors.newSingleThreadExecutor(
+            r -> {
+              Thread t = new Thread(r, "tanfang-ami-events-publish");
+              t.setDaemon(true);
+              return t;
+            });
     retries =
         Executors.newSingleThreadScheduledExecutor(
             r -> {
@@ -306,7 +366,7 @@ class AmiEventQueue implements SmartLifecycle {
     long until = System.nanoTime() + props.drainTimeout().toNanos();
     synchronized (this) {
       for (long left = until - System.nanoTime();
-          waiting.get() > 0 && left > 0;
+          (waiting.get() > 0 || unpublished.get() > 0) && left > 0;
           left = until - System.nanoTime()) {
         try {
           wait(Math.max(1, TimeUnit.NANOSECONDS.toMillis(left)));
@@ -318,11 +378,14 @@ class AmiEventQueue implements SmartLifecycle {
     }
     ExecutorService w;
     ScheduledExecutorService r;
+    ExecutorService p;
     synchronized (this) {
       w = workers;
       r = retries;
+      p = publisher;
       workers = null;
       retries = null;
+      publisher = null;
       if (waiting.get() > 0) {
         log.warn(
             "Stopping with {} AMI event steps not applied: the sweep or the next start's"
@@ -338,6 +401,10 @@ class AmiEventQueue implements SmartLifecycle {
     if (w != null) {
       w.shutdownNow();
     }
+    if (p != null) {
+      p.shutdownNow();
+    }
+    unpublished.set(0);
   }
 
   @Override

@@ -13,6 +13,9 @@ package org.tanfang.dialer;
  * @param conversationOutcome {@code visit.outcome} at that moment (COMPLETED, PARTIAL, TRANSFERRED,
  *     NOT_CONFIRMED) or null when nothing was said
  * @param visitValid {@code visit.valid}: identity confirmed and health answered
+ * @param pbx the PBX that carried it ({@code call_attempt.pbx}; null if it never reached one)
+ * @param planned whether its visit is the scheduler's: not a staff or demo call, nor a case's
+ *     family notification
  */
 public record AttemptEnded(
     long attemptId,
@@ -21,4 +24,6 @@ public record AttemptEnded(
     AttemptResult result,
     Integer hangupCause,
     String conversationOutcome,
-    boolean visitValid) {}
+    boolean visitValid,
+    String pbx,
+    boolean planned) {}

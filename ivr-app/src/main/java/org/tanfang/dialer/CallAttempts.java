@@ -248,33 +248,55 @@ class CallAttempts {
         .findFirst();
   }
 
+  /** An attempt just ended, with what its {@link AttemptEnded} carries. */
+  record Ended(
+      long id,
+      long visitId,
+      long elderId,
+      String result,
+      Integer hangupCause,
+      String pbx,
+      boolean planned) {}
+
   /**
-   * Whether the attempt belongs to a visit the scheduler planned (not a staff or demo call, nor a
-   * case's family notification, which the escalation feature follows itself; a weather alert's call
-   * to a contact is the scheduler's).
+   * The attempt just ended, in one read: its visit, result and cause, its PBX (for the storm's
+   * window) and whether its visit is the scheduler's ({@link #PLANNED}), so the listeners of {@link
+   * AttemptEnded} need not read them again one by one.
    */
-  boolean planned(long id) {
-    Boolean planned =
-        jdbc.queryForObject(
-            "select v.recorded_by is null"
-                + " and (v.purpose <> 'FAMILY_NOTICE' or v.special_round_id is not null)"
-                + " from call_attempt a"
-                + " join visit v on v.id = a.visit_id where a.id = ?",
-            Boolean.class,
-            id);
-    return Boolean.TRUE.equals(planned);
+  Ended ended(long id) {
+    return jdbc.queryForObject(
+        "select a.id, a.visit_id, v.elder_id, a.result, a.hangup_cause, a.pbx, "
+            + PLANNED
+            + " as planned from call_attempt a join visit v on v.id = a.visit_id where a.id = ?",
+        (rs, i) ->
+            new Ended(
+                rs.getLong("id"),
+                rs.getLong("visit_id"),
+                rs.getLong("elder_id"),
+                rs.getString("result"),
+                (Integer) rs.getObject("hangup_cause"),
+                rs.getString("pbx"),
+                rs.getBoolean("planned")),
+        id);
   }
+
+  /**
+   * Whether the attempt's visit is one the scheduler planned (not a staff or demo call, nor a
+   * case's family notification, which the escalation feature follows itself; a weather alert's call
+   * to a contact is the scheduler's), on {@code call_attempt a} joined with {@code visit v}.
+   */
+  private static final String PLANNED =
+      "(v.recorded_by is null"
+          + " and (v.purpose <> 'FAMILY_NOTICE' or v.special_round_id is not null))";
 
   /** Gives a pacer-claimed attempt back (no channel was free after all): due again at once. */
   void release(long id) {
     attempts.release(id);
   }
 
-  /** DIALING → IN_CALL/ANSWERED, and the visit is in progress. */
-  boolean answered(Tracked a, int reason, Instant now) {
-    boolean n = attempts.answered(a.id(), reason, now);
-    visits.inProgress(a.visitId(), now);
-    return n;
+  /** DIALING → IN_CALL/ANSWERED, and the visit is in progress (one statement). */
+  void answered(Tracked a, int reason, Instant now) {
+    visits.answered(a.visitId(), a.id(), reason, now);
   }
 
   void hangupCause(long id, int cause, String text) {

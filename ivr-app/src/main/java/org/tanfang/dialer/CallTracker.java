@@ -131,7 +131,7 @@ class CallTracker implements AmiEventHandler {
     Integer reason = e.getReason();
     if (success) {
       int answer = reason == null ? OutcomeMapping.REASON_ANSWER : reason;
-      attempts.inTransaction(() -> attempts.answered(attempt, answer, now()));
+      attempts.answered(attempt, answer, now());
       if (attempt.hangupCause() != null) {
         // The Hangup overtook the answer report: the call is already over.
         endAnswered(attempt.id());
@@ -222,6 +222,11 @@ class CallTracker implements AmiEventHandler {
       // The channel is free now, though an answered attempt ends only once its conversation's
       // writes are in: pacing may dial on it at once (one statement with the cause).
       attempts.hungUp(attempt.id(), newCause ? cause : null, e.getCauseTxt(), now());
+      try {
+        events.publishEvent(new ChannelFreed(attempt.id()));
+      } catch (RuntimeException ex) {
+        log.warn("A listener of the freed channel of attempt {} failed", attempt.id(), ex);
+      }
     }
     boolean localChannel = e.getChannel() != null && e.getChannel().startsWith("Local/");
     if (causeKnown(cause) || otherLeg || !localChannel) {
@@ -268,7 +273,7 @@ class CallTracker implements AmiEventHandler {
               if (!attempts.end(attemptId, result, reason, now())) {
                 return null;
               }
-              var attempt = attempts.byId(attemptId).orElseThrow();
+              var attempt = attempts.ended(attemptId);
               // What the line said (a carrier announcement, a voicemail box) outranks the
               // channel's report.
               AttemptResult r =
@@ -282,7 +287,9 @@ class CallTracker implements AmiEventHandler {
                   r,
                   attempt.hangupCause(),
                   visit.outcome(),
-                  visit.valid());
+                  visit.valid(),
+                  attempt.pbx(),
+                  attempt.planned());
             });
     if (ended == null) {
       return;

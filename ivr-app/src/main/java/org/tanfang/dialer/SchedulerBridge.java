@@ -69,7 +69,7 @@ class SchedulerBridge implements CallDispatcher {
   /** Staff test calls and demo calls close their own visits; only planned visits go back. */
   @EventListener
   void attemptEnded(AttemptEnded ended) {
-    if (attempts.planned(ended.attemptId())) {
+    if (ended.planned()) {
       outcomes.attemptEnded(ended.attemptId());
     }
   }

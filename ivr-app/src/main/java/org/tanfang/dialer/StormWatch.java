@@ -111,13 +111,11 @@ public class StormWatch implements AmiEventHandler {
   }
 
   private void watch(AttemptEnded e) {
-    List<String> pbx =
-        jdbc.queryForList("select pbx from call_attempt where id = ?", String.class, e.attemptId());
-    if (pbx.isEmpty() || pbx.get(0) == null) {
+    if (e.pbx() == null) {
       return;
     }
     boolean failed = NETWORK.contains(e.result());
-    String name = pbx.get(0);
+    String name = e.pbx();
     var storm = storms.openOn(name);
     synchronized (this) {
       if (storm.isPresent()) {

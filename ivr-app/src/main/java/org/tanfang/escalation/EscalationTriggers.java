@@ -11,12 +11,14 @@ import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.event.TransactionalEventListener;
 import org.tanfang.callflow.ConversationEnded;
+import org.tanfang.callflow.ConversationsEnded;
 import org.tanfang.callflow.DistressEvent;
 import org.tanfang.callflow.ListenRequested;
 import org.tanfang.scheduling.CyclesPlanned;
 import org.tanfang.scheduling.NeedsPersonEvent;
 import org.tanfang.scheduling.PhoneSuspended;
 import org.tanfang.shared.Text;
+import org.tanfang.visits.CallAnswers;
 
 /**
  * Turns what calls and the scheduler find into cases:
@@ -42,11 +44,13 @@ class EscalationTriggers {
   private final Escalations escalations;
   private final JdbcTemplate jdbc;
   private final Clock clock;
+  private final CallAnswers answers;
 
-  EscalationTriggers(Escalations escalations, JdbcTemplate jdbc, Clock clock) {
+  EscalationTriggers(Escalations escalations, JdbcTemplate jdbc, Clock clock, CallAnswers answers) {
     this.escalations = escalations;
     this.jdbc = jdbc;
     this.clock = clock;
+    this.answers = answers;
   }
 
   @EventListener
@@ -98,68 +102,82 @@ class EscalationTriggers {
 
   @EventListener
   void conversationEnded(ConversationEnded e) {
+    conversationsEnded(new ConversationsEnded(List.of(e)));
+  }
+
+  /** The calls' answers read in one query for the batch, then each call judged on its own. */
+  @EventListener
+  void conversationsEnded(ConversationsEnded batch) {
+    List<CallAnswers.Answers> read;
     try {
-      // This call's answers only: an earlier attempt of the visit was already judged.
-      List<Map<String, Object>> answers =
-          e.attemptId() == null
-              ? jdbc.queryForList(
-                  "select question_id, area, intent, needs from visit_answer where visit_id = ?"
-                      + " and attempt_id is null order by id",
-                  e.visitId())
-              : jdbc.queryForList(
-                  "select question_id, area, intent, needs from visit_answer where visit_id = ?"
-                      + " and attempt_id = ? order by id",
-                  e.visitId(),
-                  e.attemptId());
-      boolean partial = "PARTIAL".equals(e.outcome());
-      List<Text> worrying =
-          answers.stream()
-              .filter(a -> List.of("UNWELL", "NEEDS", "HELP").contains(a.get("intent")))
-              .map(
-                  a ->
-                      Text.of(
-                          "reason.answer",
-                          Text.label("calls.question." + a.get("question_id")),
-                          Text.label("calls.intent." + a.get("intent"))))
-              .toList();
-      if (partial && !worrying.isEmpty()) {
-        escalations.open(
-            NewEscalation.of(
-                e.elderId(),
-                EscalationType.PARTIAL,
-                e.visitId(),
-                e.attemptId(),
-                Text.of("reason.partial", Text.list(worrying))));
-      } else if (answers.stream().anyMatch(a -> "UNWELL".equals(a.get("intent")))) {
-        escalations.open(
-            NewEscalation.of(
-                e.elderId(),
-                EscalationType.FOLLOW_UP,
-                e.visitId(),
-                e.attemptId(),
-                Text.of("reason.unwell", Text.list(questions(answers, "UNWELL")))));
-      }
-      List<String> needs =
-          answers.stream()
-              .filter(a -> "NEEDS".equals(a.get("intent")))
-              .flatMap(a -> needsOf(a).stream())
-              .distinct()
-              .toList();
-      if (!needs.isEmpty()) {
-        escalations.open(
-            new NewEscalation(
-                e.elderId(),
-                EscalationType.NEEDS,
-                e.visitId(),
-                e.attemptId(),
-                Text.of(
-                    "reason.needs",
-                    Text.list(needs.stream().map(EscalationTriggers::needText).toList())),
-                String.join(",", needs),
-                null));
-      }
+      // Each call's answers only: an earlier attempt of the visit was already judged.
+      read =
+          answers.of(
+              batch.ended().stream()
+                  .map(e -> new CallAnswers.Call(e.visitId(), e.attemptId()))
+                  .toList(),
+              CallAnswers.WithoutAttempt.ANSWERS_WITHOUT_ATTEMPT);
     } catch (RuntimeException ex) {
-      log.error("Could not read visit {} for follow-up cases", e.visitId(), ex);
+      log.error("Could not read {} visits for follow-up cases", batch.ended().size(), ex);
+      return;
+    }
+    for (int i = 0; i < read.size(); i++) {
+      ConversationEnded e = batch.ended().get(i);
+      try {
+        followUps(e, read.get(i).said());
+      } catch (RuntimeException ex) {
+        log.error("Could not open the follow-up cases of visit {}", e.visitId(), ex);
+      }
+    }
+  }
+
+  private void followUps(ConversationEnded e, List<CallAnswers.Said> answers) {
+    boolean partial = "PARTIAL".equals(e.outcome());
+    List<Text> worrying =
+        answers.stream()
+            .filter(a -> List.of("UNWELL", "NEEDS", "HELP").contains(a.intent()))
+            .map(
+                a ->
+                    Text.of(
+                        "reason.answer",
+                        Text.label("calls.question." + a.questionId()),
+                        Text.label("calls.intent." + a.intent())))
+            .toList();
+    if (partial && !worrying.isEmpty()) {
+      escalations.open(
+          NewEscalation.of(
+              e.elderId(),
+              EscalationType.PARTIAL,
+              e.visitId(),
+              e.attemptId(),
+              Text.of("reason.partial", Text.list(worrying))));
+    } else if (answers.stream().anyMatch(a -> "UNWELL".equals(a.intent()))) {
+      escalations.open(
+          NewEscalation.of(
+              e.elderId(),
+              EscalationType.FOLLOW_UP,
+              e.visitId(),
+              e.attemptId(),
+              Text.of("reason.unwell", Text.list(questions(answers, "UNWELL")))));
+    }
+    List<String> needs =
+        answers.stream()
+            .filter(a -> "NEEDS".equals(a.intent()))
+            .flatMap(a -> needsOf(a).stream())
+            .distinct()
+            .toList();
+    if (!needs.isEmpty()) {
+      escalations.open(
+          new NewEscalation(
+              e.elderId(),
+              EscalationType.NEEDS,
+              e.visitId(),
+              e.attemptId(),
+              Text.of(
+                  "reason.needs",
+                  Text.list(needs.stream().map(EscalationTriggers::needText).toList())),
+              String.join(",", needs),
+              null));
     }
   }
 
@@ -256,10 +274,10 @@ class EscalationTriggers {
    * The needs an answer named: the recogniser's kinds (FOOD, MEDICINE …), or, for a keypad "yes, I
    * need something", the area asked about.
    */
-  private static List<String> needsOf(Map<String, Object> answer) {
-    String needs = (String) answer.get("needs");
+  private static List<String> needsOf(CallAnswers.Said answer) {
+    String needs = answer.needs();
     if (needs == null || needs.isBlank()) {
-      return List.of((String) answer.get("area"));
+      return List.of(answer.area());
     }
     return List.of(needs.split(","));
   }
@@ -271,10 +289,10 @@ class EscalationTriggers {
         : Text.of("need." + need);
   }
 
-  private static List<Text> questions(List<Map<String, Object>> answers, String intent) {
+  private static List<Text> questions(List<CallAnswers.Said> answers, String intent) {
     return answers.stream()
-        .filter(a -> intent.equals(a.get("intent")))
-        .map(a -> Text.of("calls.question." + a.get("question_id")))
+        .filter(a -> intent.equals(a.intent()))
+        .map(a -> Text.of("calls.question." + a.questionId()))
         .toList();
   }
 }

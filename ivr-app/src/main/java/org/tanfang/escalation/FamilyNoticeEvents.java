@@ -63,6 +63,11 @@ class FamilyNoticeEvents implements DisposableBean {
 
   @EventListener
   void ended(AttemptEnded e) {
+    if (e.planned()) {
+      // The scheduler's call (a routine visit, a weather alert's call to a contact), not a case's
+      // family notification: nothing to advance, and no read of it per call of a round.
+      return;
+    }
     later(() -> notice.advance(e.visitId()));
   }
 

@@ -1,6 +1,7 @@
 package org.tanfang.scheduling;
 
 import java.util.Properties;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.quartz.JobDetail;
 import org.quartz.Scheduler;
@@ -8,7 +9,9 @@ import org.quartz.SchedulerException;
 import org.quartz.impl.StdSchedulerFactory;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.context.SmartLifecycle;
+import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Component;
+import org.tanfang.dialer.ChannelFreed;
 import org.tanfang.shared.QuartzJobs;
 
 /**
@@ -31,6 +34,10 @@ class NodePacing implements SmartLifecycle {
   private final Pacer pacer;
   private final SchedulerProperties props;
   private volatile Scheduler scheduler;
+  private volatile JobDetail job;
+
+  /** A pass is asked for and has not begun yet (channels freed meanwhile ask for no other). */
+  private final AtomicBoolean asked = new AtomicBoolean();
 
   NodePacing(Pacer pacer, SchedulerProperties props) {
     this.pacer = pacer;
@@ -51,13 +58,37 @@ class NodePacing implements SmartLifecycle {
     q.setProperty("org.quartz.threadPool.makeThreadsDaemons", "true");
     try {
       Scheduler s = new StdSchedulerFactory(q).getScheduler();
-      s.setJobFactory((bundle, sched) -> new SchedulingJobs.PacingJob(pacer));
-      JobDetail job = QuartzJobs.job(SchedulingJobs.PacingJob.class, "pacing", "tanfang-node");
-      s.scheduleJob(job, QuartzJobs.every(job, props.pacingInterval()));
+      s.setJobFactory(
+          (bundle, sched) -> {
+            asked.set(false); // this pass counts the channels freed until now
+            return new SchedulingJobs.PacingJob(pacer);
+          });
+      JobDetail pacing = QuartzJobs.job(SchedulingJobs.PacingJob.class, "pacing", "tanfang-node");
+      s.scheduleJob(pacing, QuartzJobs.every(pacing, props.pacingInterval()));
       s.start();
+      job = pacing;
       scheduler = s;
     } catch (SchedulerException e) {
       throw new IllegalStateException("The pacing scheduler did not start", e);
+    }
+  }
+
+  /**
+   * A channel of this node's calls is free at the PBX: a pass now, not at the next interval (after
+   * the pass under way, if one is: passes never overlap). The channels freed before that pass
+   * begins ask for no other, so a wave of hang-ups costs a pass or two, not one each.
+   */
+  @EventListener
+  void channelFreed(ChannelFreed e) {
+    Scheduler s = scheduler;
+    JobDetail j = job;
+    if (s == null || j == null || !asked.compareAndSet(false, true)) {
+      return;
+    }
+    try {
+      s.triggerJob(j.getKey());
+    } catch (SchedulerException stopping) {
+      asked.set(false);
     }
   }
 

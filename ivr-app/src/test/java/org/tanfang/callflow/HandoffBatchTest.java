@@ -104,7 +104,35 @@ class HandoffBatchTest {
     // The failed batch published nothing; one by one, each event once, in order.
     assertThat(published)
         .extracting(e -> e.getClass().getSimpleName())
-        .containsExactly("DistressEvent", "ListenRequested", "ConversationEnded");
+        .containsExactly("DistressEvent", "ListenRequested", "ConversationsEnded");
+  }
+
+  @Test
+  void givenABatchEndingSeveralConversations_whenApplied_thenTheirEndsArePublishedTogetherLast() {
+    long elder = rows.elder().save();
+    long first = rows.visit(elder).status("IN_PROGRESS").save();
+    long second = rows.visit(elder).status("IN_PROGRESS").save();
+    Instant at = clock.instant();
+    List<Handoff.Entry> batch =
+        List.of(
+            answer("f1", first, elder, "health", false, at),
+            Handoff.Entry.finished(key("f-end"), first, null, elder, true, true, "COMPLETED", at),
+            answer("s1", second, elder, "health", true, at),
+            listen("s2", second, elder, at),
+            Handoff.Entry.finished(key("s-end"), second, null, elder, false, true, "PARTIAL", at));
+
+    assertThat(handoff.applyAll(batch)).isEqualTo(batch.size());
+
+    // Each visit's distress and listen cases come before its end; the ends come as one event,
+    // in the batch's order, so their listeners read the calls' answers once for all of them.
+    assertThat(published)
+        .extracting(e -> e.getClass().getSimpleName())
+        .containsExactly("DistressEvent", "ListenRequested", "ConversationsEnded");
+    assertThat(((ConversationsEnded) published.get(2)).ended())
+        .extracting(ConversationEnded::visitId, ConversationEnded::outcome)
+        .containsExactly(
+            org.assertj.core.groups.Tuple.tuple(first, "COMPLETED"),
+            org.assertj.core.groups.Tuple.tuple(second, "PARTIAL"));
   }
 
   @Test
@@ -133,7 +161,7 @@ class HandoffBatchTest {
         .isEqualTo("COMPLETED");
     assertThat(published)
         .extracting(e -> e.getClass().getSimpleName())
-        .containsExactly("DistressEvent", "ConversationEnded");
+        .containsExactly("DistressEvent", "ConversationsEnded");
   }
 
   @Test
@@ -165,78 +193,31 @@ class HandoffBatchTest {
   }
 
   private static Handoff.Entry started(long visit, Instant at) {
-    return new Handoff.Entry(
-        Handoff.Kind.STARTED,
-        null,
-        visit,
-        null,
-        0,
-        "checkin-v1",
-        null,
-        null,
-        null,
-        null,
-        null,
-        null,
-        null,
-        null,
-        0,
-        null,
-        null,
-        false,
-        false,
-        null,
-        at.toString());
+    return Handoff.Entry.started(visit, "checkin-v1", at);
   }
 
   private Handoff.Entry answer(
       String k, long visit, long elder, String question, boolean distress, Instant at) {
-    return new Handoff.Entry(
-        Handoff.Kind.ANSWER,
+    return Handoff.Entry.answer(
         key(k),
         visit,
         null,
         elder,
-        null,
-        question,
-        "HEALTH",
-        "KEYPAD",
-        "1",
-        distress ? "HELP" : "FINE",
-        null,
-        null,
-        null,
-        0,
-        null,
-        null,
+        new Answer(
+            question,
+            Area.HEALTH,
+            AnswerMethod.KEYPAD,
+            "1",
+            distress ? Intent.HELP : Intent.FINE,
+            null,
+            null,
+            null,
+            0),
         distress,
-        false,
-        null,
-        at.toString());
+        at);
   }
 
   private Handoff.Entry listen(String k, long visit, long elder, Instant at) {
-    return new Handoff.Entry(
-        Handoff.Kind.LISTEN,
-        key(k),
-        visit,
-        null,
-        elder,
-        null,
-        "health",
-        null,
-        null,
-        null,
-        null,
-        null,
-        null,
-        "说不清",
-        0,
-        null,
-        null,
-        false,
-        false,
-        null,
-        at.toString());
+    return Handoff.Entry.listen(key(k), visit, null, elder, "health", "说不清", false, at);
   }
 }

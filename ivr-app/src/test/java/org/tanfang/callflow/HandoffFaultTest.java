@@ -347,27 +347,22 @@ class HandoffFaultTest {
 
   private static Handoff.Entry answer(
       String key, long visitId, long attemptId, String question, String intent, Instant at) {
-    return new Handoff.Entry(
-        Handoff.Kind.ANSWER,
+    return Handoff.Entry.answer(
         key,
         visitId,
         attemptId,
         0,
-        null,
-        question,
-        question.equals("health") ? "HEALTH" : "LIVING",
-        "KEYPAD",
-        "2",
-        intent,
-        null,
-        null,
-        null,
-        0,
-        null,
-        null,
+        new Answer(
+            question,
+            question.equals("health") ? Area.HEALTH : Area.LIVING,
+            AnswerMethod.KEYPAD,
+            "2",
+            Intent.valueOf(intent),
+            null,
+            null,
+            null,
+            0),
         false,
-        false,
-        null,
-        at.toString());
+        at);
   }
 }

@@ -14,6 +14,7 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.tanfang.callflow.ConversationEnded;
+import org.tanfang.callflow.ConversationsEnded;
 import org.tanfang.escalation.AreaFinding;
 import org.tanfang.escalation.Escalations;
 import org.tanfang.escalation.Outcome;
@@ -54,10 +55,19 @@ class HealthRuleTest {
 
   /** A self-sufficient monthly elder whose March robocall just ended with this answer. */
   private long[] calledWith(String questionId, String area, String intent) {
-    long elder = rows.elder().categories("EMPTY_NEST").save();
+    long[] called =
+        answered(rows.elder().categories("EMPTY_NEST").save(), "ROUTINE", questionId, area, intent);
+    events.publishEvent(
+        new ConversationEnded(called[1], called[0], null, "COMPLETED", clock.instant()));
+    return called;
+  }
+
+  /** The elder's March robocall with this answer, its end not yet told. */
+  private long[] answered(
+      long elder, String purpose, String questionId, String area, String intent) {
     long visit =
         rows.visit(elder)
-            .purpose("ROUTINE")
+            .purpose(purpose)
             .status("DONE")
             .valid(true)
             .outcome("COMPLETED")
@@ -70,8 +80,46 @@ class HealthRuleTest {
     if ("special".equals(questionId)) {
       rows.answer(visit).to("special", area).keyed(intent).save();
     }
-    events.publishEvent(new ConversationEnded(visit, elder, null, "COMPLETED", clock.instant()));
     return new long[] {elder, visit};
+  }
+
+  private int openNeeds(long elder) {
+    return jdbc.queryForObject(
+        "select count(*) from home_visit_need where elder_id = ? and cleared_at is null",
+        Integer.class,
+        elder);
+  }
+
+  @Test
+  void givenSeveralConversationsEndedInOneBatch_thenEachElderIsJudgedOnItsOwnCall() {
+    long[] unwell =
+        answered(
+            rows.elder().categories("EMPTY_NEST").save(), "ROUTINE", "health", "HEALTH", "UNWELL");
+    long[] earlier = calledWith("health", "HEALTH", "UNWELL");
+    await("the earlier need").atMost(SECONDS).until(() -> openNeeds(earlier[0]) == 1);
+    // A later call of that elder (a call-back: one routine visit per cycle) finds them well.
+    long[] wellAgain = answered(earlier[0], "CALLBACK", "health", "HEALTH", "FINE");
+    long[] fine =
+        answered(
+            rows.elder().categories("EMPTY_NEST").save(), "ROUTINE", "health", "HEALTH", "FINE");
+
+    events.publishEvent(
+        new ConversationsEnded(
+            java.util.List.of(
+                new ConversationEnded(unwell[1], unwell[0], null, "COMPLETED", clock.instant()),
+                new ConversationEnded(
+                    wellAgain[1], wellAgain[0], null, "COMPLETED", clock.instant()),
+                new ConversationEnded(fine[1], fine[0], null, "COMPLETED", clock.instant()))));
+
+    assertThat(openNeeds(unwell[0])).as("opened by its UNWELL answer").isEqualTo(1);
+    assertThat(openNeeds(earlier[0])).as("cleared by the later FINE visit").isZero();
+    assertThat(
+            jdbc.queryForObject(
+                "select cleared_by_visit from home_visit_need where elder_id = ?",
+                Long.class,
+                earlier[0]))
+        .isEqualTo(wellAgain[1]);
+    assertThat(openNeeds(fine[0])).as("nothing to open or clear").isZero();
   }
 
   private int homeVisits(long elder, String status, String cycleStart) {
