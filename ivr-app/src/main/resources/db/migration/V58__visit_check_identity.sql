@@ -9,10 +9,10 @@
 alter table visit_check add column identity_confirmed boolean not null default false;
 -- the rule reads the confirmed visits' ids (an anti-join, index only)
 create index visit_check_identity_idx on visit_check (visit_id) where identity_confirmed;
--- and the month's phone visits the rule counts from an index alone (index-only scan): the month
--- expression, the id, the elder (an area's join), and the columns the expression reads (PostgreSQL needs them in the index to
--- scan it alone); the rule's fixed conditions are its predicate. Reading the 200,000 visits from
--- the table (visit_valid_month_idx) was most of the statement.
+-- and the month's phone visits the rule counts, from an index alone (index-only scan): the month
+-- expression, the id, the elder (an area's join) and the columns the expression reads (PostgreSQL
+-- needs them in the index to scan it alone); the rule's fixed conditions are its predicate.
+-- Reading the 200,000 visits from the table (visit_valid_month_idx) was most of the statement.
 create index visit_phone_month_idx on visit ((coalesce(ended_at, started_at, planned_at, updated_at)))
     include (id, elder_id, ended_at, started_at, planned_at, updated_at)
     where valid and kind = 'PHONE' and purpose not in ('TEST', 'FAMILY_NOTICE', 'CALLBACK');
