@@ -120,7 +120,8 @@ select distinct a.visit_id, null::interval, 0, false, null::interval, true
 -- 302 -> 58 ms).
 create statistics visit_month_stats on (coalesce(ended_at, started_at, planned_at, updated_at))
     from visit;
-create statistics call_attempt_month_stats on (coalesce(ended_at, dialed_at)) from call_attempt;
 analyze visit;
-analyze call_attempt;
 analyze visit_check;
+-- Not on call_attempt's month expression: with the real count the planner hashed the month's dials
+-- against a scan of every visit (activity's dials by result 1.1 s -> 2.7 s, same load) instead of
+-- looking each dial's visit up by id.
