@@ -288,8 +288,8 @@ public class SupervisionChecks {
             area,
             "select v.id from visit v join elder e on e.id = v.elder_id where"
                 + phone
-                + " and not exists (select 1 from visit_answer a"
-                + " where a.visit_id = v.id and a.area = 'IDENTITY' and a.intent = 'YES')",
+                + " and not exists (select 1 from visit_check k"
+                + " where k.visit_id = v.id and k.identity_confirmed)",
             from,
             to));
     rules.add(

@@ -112,9 +112,12 @@ public final class DashboardBenchmark {
           "activity, city (visits by kind, cases, calls, needs)",
           () -> activity.month(month, city));
       time("supervision checks, city", () -> checks.month(month, city));
-      time(
-          "supervision checks, city, the old code (before V55)",
-          () -> oldChecks.month(month, city));
+      // -Dbench.old-checks=false: compared above, not timed (four runs of 20-80 s)
+      if (Boolean.parseBoolean(System.getProperty("bench.old-checks", "true"))) {
+        time(
+            "supervision checks, city, the old code (before V55)",
+            () -> oldChecks.month(month, city));
+      }
       time("supervision checks, one district", () -> checks.month(month, district));
       time("whole dashboard, city", () -> dashboard.month(month, city));
       time("whole dashboard, one district", () -> dashboard.month(month, district));
@@ -123,6 +126,9 @@ public final class DashboardBenchmark {
           () -> record(jdbc, n));
       // the next run on the same folder starts from the seeded data again
       jdbc.update("delete from visit where id > ?", lastVisit);
+      System.out.printf("%nsummary (median of 3 after a warm-up, each query alone)%n");
+      SUMMARY.forEach(System.out::println);
+      System.out.println("uptime: " + uptime());
     }
   }
 
@@ -219,6 +225,18 @@ public final class DashboardBenchmark {
     return null;
   }
 
+  private static final java.util.List<String> SUMMARY = new java.util.ArrayList<>();
+
+  private static String uptime() {
+    try {
+      String[] load =
+          java.nio.file.Files.readString(java.nio.file.Path.of("/proc/loadavg")).split(" ");
+      return load[0] + " " + load[1] + " " + load[2];
+    } catch (java.io.IOException e) {
+      return "unknown";
+    }
+  }
+
   private static void time(String what, Supplier<?> query) {
     query.get();
     double[] runs = new double[3];
@@ -228,7 +246,12 @@ public final class DashboardBenchmark {
       runs[i] = (System.nanoTime() - t) / 1e6;
     }
     Arrays.sort(runs);
-    System.out.printf("%-70s median %7.0f ms (runs %s)%n", what, runs[1], Arrays.toString(runs));
+    String line =
+        String.format(
+            "%-70s median %7.0f ms (runs %.0f, %.0f, %.0f ms; load %s)",
+            what, runs[1], runs[0], runs[1], runs[2], uptime());
+    System.out.println(line);
+    SUMMARY.add(line);
   }
 
   private static void seed(JdbcTemplate jdbc, int n, YearMonth month) {
