@@ -556,10 +556,20 @@ class IntentClassifierTest {
       Understanding u = ReviewPolicy.DEFAULT.decide(complaint, surer, List.of(), null);
       assertThat(u.intent()).isEqualTo(Intent.NEEDS);
       assertThat(u.review()).isEqualTo(Review.LISTEN);
+      Understanding.ModelOpinion unclear =
+          new Understanding.ModelOpinion(Intent.UNCLEAR, ReviewPolicy.OVERRULE, 0.05);
+      assertThat(ReviewPolicy.DEFAULT.decide(complaint, unclear, List.of(), null).intent())
+          .as("another answer needs only the overrule confidence")
+          .isEqualTo(Intent.UNCLEAR);
       Understanding.ModelOpinion fine =
           new Understanding.ModelOpinion(Intent.FINE, ReviewPolicy.OVERRULE, 0.05);
       assertThat(ReviewPolicy.DEFAULT.decide(complaint, fine, List.of(), null).intent())
-          .as("another answer needs only the overrule confidence")
+          .as("a complaint read as fine needs a surer model too (还没好)")
+          .isEqualTo(Intent.UNWELL);
+      Understanding.ModelOpinion surelyFine =
+          new Understanding.ModelOpinion(
+              Intent.FINE, ReviewPolicy.OVERRULE_COMPLAINT_AS_FINE, 0.05);
+      assertThat(ReviewPolicy.DEFAULT.decide(complaint, surelyFine, List.of(), null).intent())
           .isEqualTo(Intent.FINE);
     }
 
