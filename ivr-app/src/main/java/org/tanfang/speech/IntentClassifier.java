@@ -103,7 +103,13 @@ public final class IntentClassifier {
     return new IntentClassifier(this, models, other);
   }
 
-  /** A model trained on labelled rows (identity rows count only when labelled HELP or UNCLEAR). */
+  /**
+   * Whether the model learns the identity question's CONFIRMED and DENIED replies ({@link
+   * IntentModel#LABELS}); without them identity rows count only when labelled HELP or UNCLEAR.
+   */
+  static final boolean LEARN_CONFIRMATIONS = true;
+
+  /** A model trained on labelled rows. */
   static IntentModel train(Language language, List<DevCorpus.Row> rows) {
     return train(language, rows, IntentModel.LEARNER, IntentModel.LOGISTIC_C);
   }
@@ -121,24 +127,28 @@ public final class IntentClassifier {
       IntentModel.Learner learner,
       double c,
       IntentModel.Extra extra) {
+    return train(language, rows, learner, c, extra, LEARN_CONFIRMATIONS);
+  }
+
+  /** The same, learning the confirmations or not (for measuring that). */
+  static IntentModel train(
+      Language language,
+      List<DevCorpus.Row> rows,
+      IntentModel.Learner learner,
+      double c,
+      IntentModel.Extra extra,
+      boolean confirmations) {
     List<IntentModel.Example> examples = new ArrayList<>();
     for (DevCorpus.Row row : rows) {
-      Intent intent = intentOf(row.expected());
-      if (intent != null) {
+      String label = row.expected();
+      boolean intent = IntentModel.CLASSES.stream().anyMatch(i -> i.name().equals(label));
+      boolean confirmation = label.equals("CONFIRMED") || label.equals("DENIED");
+      if (intent || (confirmations && confirmation)) {
         List<String> units = TextNormalizer.units(row.utterance(), language);
-        examples.add(new IntentModel.Example(units, row.questionId(), intent));
+        examples.add(new IntentModel.Example(units, row.questionId(), label));
       }
     }
     return IntentModel.train(language, examples, learner, c, extra);
-  }
-
-  private static Intent intentOf(String label) {
-    for (Intent intent : Intent.values()) {
-      if (intent.name().equals(label)) {
-        return intent;
-      }
-    }
-    return null; // CONFIRMED, DENIED
   }
 
   public Questions questions() {
@@ -207,16 +217,32 @@ public final class IntentClassifier {
           Understanding.silent(),
           Optional.of(new Confirmation(Confirmation.Answer.SILENT, List.of(), "")));
     }
-    Confirmation confirmation = RuleWeigher.confirm(analysis.tokens(), analysis.normalized());
-    ModelOpinion model = opinion(language, analysis, questionId);
+    Confirmation heard = RuleWeigher.confirm(analysis.tokens(), analysis.normalized());
+    IntentModel trained = models.get(language);
+    // Not spread over the intents: a plain 是我 the model reads as CONFIRMED is not distress.
+    ModelOpinion model =
+        trained == null ? null : trained.opinion(analysis.units(), questionId, true);
     List<String> alarms = alarms(analysis);
+    ReviewPolicy policy = policy(language);
+    Confirmation.Answer answer =
+        policy.confirmed(
+            heard.answer(),
+            trained == null ? null : trained.confirmation(analysis.units(), questionId),
+            alarms);
+    Confirmation confirmation =
+        answer == heard.answer()
+            ? heard
+            : new Confirmation(answer, heard.matched(), heard.normalizedText());
     Understanding rules = RuleWeigher.decide(analysis.tokens(), null, analysis.normalized());
     Understanding understanding =
-        policy(language)
+        policy
             .withoutDemotion() // the confirmation's HELP decides here, the intent must agree
             .decide(rules, model, alarms, null)
             .withNeeds(Set.of())
-            .withReview(policy.confirmation(confirmation, model, alarms));
+            .withReview(policy.confirmation(heard.answer(), answer, heard, model, alarms));
+    if (answer == Confirmation.Answer.HELP && understanding.intent() != Intent.HELP) {
+      understanding = understanding.withIntent(Intent.HELP);
+    }
     return new Interpretation(understanding, Optional.of(confirmation));
   }
 

@@ -22,9 +22,19 @@ import org.tanfang.speech.Understanding.ModelOpinion;
  */
 final class IntentModel {
 
-  /** The intents the model tells apart (SILENT needs no model, confirmations are rules). */
+  /** The intents the model tells apart (SILENT needs no model). */
   static final List<Intent> CLASSES =
       List.of(Intent.FINE, Intent.UNWELL, Intent.HELP, Intent.NEEDS, Intent.UNCLEAR);
+
+  /**
+   * The labels the model learns: the {@link #CLASSES} in that order, then the identity question's
+   * CONFIRMED and DENIED ({@link Confirmation.Answer}). Learning the confirmations lets the model
+   * tell a plain 是啊 我就是 from distress at the identity question (without them it read such replies
+   * as HELP with P 0.9–0.97, the only identity replies it had seen being distress and unclear
+   * ones); at the other questions its reading is over the {@link #CLASSES} alone.
+   */
+  static final List<String> LABELS =
+      List.of("FINE", "UNWELL", "HELP", "NEEDS", "UNCLEAR", "CONFIRMED", "DENIED");
 
   static final int MAX_N = 3;
   static final double SMOOTHING = 0.1;
@@ -33,7 +43,7 @@ final class IntentModel {
   /**
    * One labelled reply: its units ({@link TextNormalizer#units}), question (null: none), intent.
    */
-  record Example(List<String> units, String questionId, Intent intent) {}
+  record Example(List<String> units, String questionId, String label) {}
 
   /** How a model is learnt from the examples. */
   enum Learner {
@@ -102,7 +112,7 @@ final class IntentModel {
     this.logistic = logistic;
   }
 
-  /** Trains on the examples whose intent is one of {@link #CLASSES}; others are skipped. */
+  /** Trains on the examples whose label is one of {@link #LABELS}; others are skipped. */
   static IntentModel train(Language language, List<Example> examples) {
     return train(language, examples, LEARNER, LOGISTIC_C, null);
   }
@@ -114,7 +124,7 @@ final class IntentModel {
     List<int[]> encoded = new ArrayList<>();
     List<Integer> labels = new ArrayList<>();
     for (Example example : examples) {
-      int label = CLASSES.indexOf(example.intent());
+      int label = LABELS.indexOf(example.label());
       if (label < 0 || example.units().isEmpty()) {
         continue;
       }
@@ -126,7 +136,7 @@ final class IntentModel {
       encoded.add(ids);
       labels.add(label);
     }
-    int classes = CLASSES.size();
+    int classes = LABELS.size();
     boolean[] bayesSkips = new boolean[vocabulary.size()];
     if (extra != null && extra.logisticOnly()) {
       vocabulary.forEach((f, id) -> bayesSkips[id] = f.startsWith(EXTRA));
@@ -148,7 +158,11 @@ final class IntentModel {
     double[] logPrior = new double[classes];
     double[][] logLikelihood = new double[classes][vocabulary.size()];
     for (int c = 0; c < classes; c++) {
-      logPrior[c] = Math.log((documents[c] + 1) / (encoded.size() + classes));
+      // A label without examples (the confirmations, when not learnt) is never read.
+      logPrior[c] =
+          documents[c] == 0
+              ? Double.NEGATIVE_INFINITY
+              : Math.log((documents[c] + 1) / (encoded.size() + classes));
       double denominator = Math.log(totals[c] + SMOOTHING * vocabulary.size());
       for (int f = 0; f < vocabulary.size(); f++) {
         logLikelihood[c][f] = Math.log(counts[c][f] + SMOOTHING) - denominator;
@@ -210,8 +224,62 @@ final class IntentModel {
     return examples;
   }
 
-  /** The model's reading of a reply given as units; features it never saw are ignored. */
+  /**
+   * The model's reading of a reply given as units, over the {@link #CLASSES} (the confirmations'
+   * probability spread over them); features it never saw are ignored.
+   */
   ModelOpinion opinion(List<String> units, String questionId) {
+    return opinion(units, questionId, false);
+  }
+
+  /**
+   * The same; for a confirmation question ({@code confirmation}) the probabilities are not spread:
+   * a reply the model reads as CONFIRMED has a low confidence in every intent, P(HELP) included.
+   */
+  ModelOpinion opinion(List<String> units, String questionId, boolean confirmation) {
+    double[] p = probabilities(units, questionId);
+    double intents = 0;
+    for (int c = 0; c < CLASSES.size(); c++) {
+      intents += p[c];
+    }
+    double scale = confirmation || intents <= 0 ? 1 : 1 / intents;
+    int best = 0;
+    for (int c = 0; c < CLASSES.size(); c++) {
+      best = p[c] > p[best] ? c : best;
+    }
+    return new ModelOpinion(
+        CLASSES.get(best), scale * p[best], scale * p[CLASSES.indexOf(Intent.HELP)]);
+  }
+
+  /**
+   * The model's reading of an answer to a confirmation question: the most probable of CONFIRMED,
+   * DENIED, HELP and UNCLEAR, its probability and P(HELP).
+   */
+  ConfirmationOpinion confirmation(List<String> units, String questionId) {
+    double[] p = probabilities(units, questionId);
+    List<Confirmation.Answer> answers =
+        List.of(
+            Confirmation.Answer.CONFIRMED,
+            Confirmation.Answer.DENIED,
+            Confirmation.Answer.HELP,
+            Confirmation.Answer.UNCLEAR);
+    Confirmation.Answer best = null;
+    double bestP = -1;
+    for (Confirmation.Answer answer : answers) {
+      double q = p[LABELS.indexOf(answer.name())];
+      if (q > bestP) {
+        best = answer;
+        bestP = q;
+      }
+    }
+    return new ConfirmationOpinion(best, bestP, p[LABELS.indexOf("HELP")]);
+  }
+
+  /** The model's reading of a confirmation: its answer, the answer's probability, P(HELP). */
+  record ConfirmationOpinion(Confirmation.Answer answer, double confidence, double help) {}
+
+  /** The probability of each of {@link #LABELS}, in that order (0 for a label never learnt). */
+  double[] probabilities(List<String> units, String questionId) {
     double[] p;
     if (logistic == null) {
       p = bayes(units, questionId);
@@ -225,16 +293,12 @@ final class IntentModel {
         p[c] = (a[c] + b[c]) / 2;
       }
     }
-    int best = 0;
-    for (int c = 0; c < p.length; c++) {
-      best = p[c] > p[best] ? c : best;
-    }
-    return new ModelOpinion(CLASSES.get(best), p[best], p[CLASSES.indexOf(Intent.HELP)]);
+    return p;
   }
 
   /** Naive Bayes posteriors, flattened by {@link #TEMPERATURE}. */
   private double[] bayes(List<String> units, String questionId) {
-    int classes = CLASSES.size();
+    int classes = LABELS.size();
     double[] score = logPrior.clone();
     boolean skipExtra = extra != null && extra.logisticOnly();
     for (String feature : features(units, questionId, language, extra)) {
@@ -275,7 +339,7 @@ final class IntentModel {
     de.bwaldvogel.liblinear.Linear.predictProbability(
         logistic, vector(ids, vocabulary.size()), estimates);
     int[] labels = logistic.getLabels();
-    double[] p = new double[CLASSES.size()];
+    double[] p = new double[LABELS.size()];
     for (int i = 0; i < labels.length; i++) {
       p[labels[i]] = estimates[i];
     }

@@ -75,6 +75,11 @@ public record Understanding(
     return new Understanding(intent, other, matched, normalizedText, review, alarms, model);
   }
 
+  /** The same reading with another intent. */
+  Understanding withIntent(Intent other) {
+    return new Understanding(other, needs, matched, normalizedText, review, alarms, model);
+  }
+
   /** The same reading with another verdict. */
   Understanding withReview(Review other) {
     return new Understanding(intent, needs, matched, normalizedText, other, alarms, model);

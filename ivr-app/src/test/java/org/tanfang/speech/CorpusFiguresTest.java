@@ -80,7 +80,9 @@ class CorpusFiguresTest {
               "2026-12-03: 439/450 = 97.6 %, 111/112 caught, 112/112 heard",
               111,
               112,
-              0.975));
+              0.975),
+          new Holdout("holdout-12-cmn.tsv", "FIRST RUN", 0, 0, 0.0),
+          new Holdout("holdout-13-cmn.tsv", "FIRST RUN", 0, 0, 0.0));
 
   private static final IntentClassifier CLASSIFIER = TrainedClassifier.get();
 

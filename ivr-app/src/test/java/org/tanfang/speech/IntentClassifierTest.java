@@ -542,6 +542,90 @@ class IntentClassifierTest {
     }
 
     @Test
+    void aComplaintTheModelReadsAsANeedNeedsASurerModel() {
+      Understanding complaint =
+          new Understanding(
+              Intent.UNWELL, Set.of(), List.of("腰痛"), "腰痛要人帮忙买药", Review.NONE, List.of(), null);
+      Understanding.ModelOpinion needs =
+          new Understanding.ModelOpinion(Intent.NEEDS, ReviewPolicy.OVERRULE, 0.05);
+      assertThat(ReviewPolicy.DEFAULT.decide(complaint, needs, List.of(), null).intent())
+          .isEqualTo(Intent.UNWELL);
+      Understanding.ModelOpinion surer =
+          new Understanding.ModelOpinion(
+              Intent.NEEDS, ReviewPolicy.OVERRULE_COMPLAINT_AS_NEED, 0.05);
+      Understanding u = ReviewPolicy.DEFAULT.decide(complaint, surer, List.of(), null);
+      assertThat(u.intent()).isEqualTo(Intent.NEEDS);
+      assertThat(u.review()).isEqualTo(Review.LISTEN);
+      Understanding.ModelOpinion unclear =
+          new Understanding.ModelOpinion(Intent.UNCLEAR, ReviewPolicy.OVERRULE, 0.05);
+      assertThat(ReviewPolicy.DEFAULT.decide(complaint, unclear, List.of(), null).intent())
+          .as("another answer needs only the overrule confidence")
+          .isEqualTo(Intent.UNCLEAR);
+      Understanding.ModelOpinion fine =
+          new Understanding.ModelOpinion(Intent.FINE, ReviewPolicy.OVERRULE, 0.05);
+      assertThat(ReviewPolicy.DEFAULT.decide(complaint, fine, List.of(), null).intent())
+          .as("a complaint read as fine needs a surer model too (还没好)")
+          .isEqualTo(Intent.UNWELL);
+      Understanding.ModelOpinion surelyFine =
+          new Understanding.ModelOpinion(
+              Intent.FINE, ReviewPolicy.OVERRULE_COMPLAINT_AS_FINE, 0.05);
+      assertThat(ReviewPolicy.DEFAULT.decide(complaint, surelyFine, List.of(), null).intent())
+          .isEqualTo(Intent.FINE);
+    }
+
+    @Test
+    void atTheIdentityQuestionTheModelReadsConfirmationsAndMayChangeTheRulesAnswer() {
+      ReviewPolicy p = ReviewPolicy.DEFAULT;
+      IntentModel.ConfirmationOpinion unclear =
+          new IntentModel.ConfirmationOpinion(
+              Confirmation.Answer.UNCLEAR, ReviewPolicy.CONFIRMED_AS_UNCLEAR, 0.01);
+      assertThat(p.confirmed(Confirmation.Answer.CONFIRMED, unclear, List.of()))
+          .as("你是卖保险的吧: the rules hear 是")
+          .isEqualTo(Confirmation.Answer.UNCLEAR);
+      assertThat(p.confirmed(Confirmation.Answer.CONFIRMED, unclear, List.of("怕")))
+          .as("never with distress-like evidence")
+          .isEqualTo(Confirmation.Answer.CONFIRMED);
+      IntentModel.ConfirmationOpinion denied =
+          new IntentModel.ConfirmationOpinion(Confirmation.Answer.DENIED, 0.85, 0.01);
+      assertThat(p.confirmed(Confirmation.Answer.UNCLEAR, denied, List.of()))
+          .as("below the threshold")
+          .isEqualTo(Confirmation.Answer.UNCLEAR);
+      assertThat(p.confirmed(Confirmation.Answer.CONFIRMED, denied, List.of()))
+          .as("a yes the model reads as a denial stays a yes")
+          .isEqualTo(Confirmation.Answer.CONFIRMED);
+      IntentModel.ConfirmationOpinion help =
+          new IntentModel.ConfirmationOpinion(
+              Confirmation.Answer.HELP, ReviewPolicy.IDENTITY_HELP, ReviewPolicy.IDENTITY_HELP);
+      assertThat(p.confirmed(Confirmation.Answer.CONFIRMED, help, List.of()))
+          .isEqualTo(Confirmation.Answer.HELP);
+      IntentModel.ConfirmationOpinion confirmed =
+          new IntentModel.ConfirmationOpinion(Confirmation.Answer.CONFIRMED, 0.99, 0.0);
+      assertThat(p.confirmed(Confirmation.Answer.HELP, confirmed, List.of()))
+          .as("the rules' HELP always stays")
+          .isEqualTo(Confirmation.Answer.HELP);
+      assertThat(
+              p.forModelOf(ReviewPolicy.OVERRULE_MIN_EXAMPLES - 1)
+                  .confirmed(Confirmation.Answer.CONFIRMED, unclear, List.of()))
+          .as("a small model never changes the answer")
+          .isEqualTo(Confirmation.Answer.CONFIRMED);
+    }
+
+    @Test
+    void aPlainConfirmationIsNotSuspectedOfDistressNowThatTheModelLearnsConfirmations() {
+      IntentClassifier.Interpretation plain =
+          CLASSIFIER.interpret("是啊 我就是", Language.CMN, "identity");
+      assertThat(plain.confirmation().orElseThrow().answer())
+          .isEqualTo(Confirmation.Answer.CONFIRMED);
+      assertThat(plain.understanding().review()).isEqualTo(Review.NONE);
+      assertThat(plain.understanding().model().help()).isLessThan(ReviewPolicy.HELP_SUSPECTED);
+      IntentClassifier.Interpretation breathless =
+          CLASSIFIER.interpret("是我 我喘不过气来了", Language.CMN, "identity");
+      assertThat(breathless.confirmation().orElseThrow().answer())
+          .isEqualTo(Confirmation.Answer.HELP);
+      assertThat(breathless.understanding().intent()).isEqualTo(Intent.HELP);
+    }
+
+    @Test
     void aSureModelOverrulesTheRulesButAPersonListens() {
       Understanding rules =
           new Understanding(
