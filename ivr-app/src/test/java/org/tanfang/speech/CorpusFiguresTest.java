@@ -27,8 +27,7 @@ class CorpusFiguresTest {
   private static final double CMN_ACCURACY_FLOOR =
       0.95; // 5-fold, reached 10909/11422 = 95.5 % (eleventh round with the model round)
   private static final double CMN_WRITER_FLOOR =
-      0.95; // leave-one-writer-out, reached 10919/11422 = 95.6 % (eleventh round with the model
-  // round)
+      0.95; // leave-one-writer-out, reached 10919/11422 = 95.6 % (the same rounds)
   private static final double EN_ACCURACY_FLOOR = 1.0; // reached 111/111
 
   /**
