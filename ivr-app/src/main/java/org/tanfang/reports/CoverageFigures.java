@@ -155,8 +155,9 @@ public class CoverageFigures {
     VisitCycle first = calendar.containing(CycleKind.HALF_MONTH, month.atDay(1));
     VisitCycle second = calendar.containing(CycleKind.HALF_MONTH, month.atDay(16));
     LocalDate today = m.today();
+    int floor = c.riskFloor(limit);
     Sql sql =
-        scan.judged(c)
+        (floor == Integer.MIN_VALUE ? scan.judged(c) : scan.judgedUncovered(c, floor))
             .add(
                 "select id, name, district, street, community, grid, risk, mode,"
                     + " case when kind = 1 then 0 when (owed & ~visited & 1) <> 0 then 1"
@@ -167,7 +168,7 @@ public class CoverageFigures {
                 whole.daysLeft(today),
                 first.daysLeft(today),
                 second.daysLeft(today),
-                c.riskFloor(limit),
+                floor,
                 limit);
     VisitCycle[] cycles = {whole, first, second};
     return jdbc.query(

@@ -152,6 +152,35 @@ class CoverageScan {
     return sql.add(") x) ");
   }
 
+  /**
+   * As {@link #judged}, for the uncovered elders of risk {@code >= floor} only: the elders whose
+   * month is not fully visited and whose profile can have such a decision are chosen first.
+   */
+  Sql judgedUncovered(Counts c, int floor) {
+    CoverageMonth m = c.month();
+    int mask = m.secondHalfStarted() ? 3 : 1;
+    Sql sql =
+        new Sql()
+            .add(
+                "with y as (select x.*, (x.kind = 1 or x.owed <> 0) as in_scope,"
+                    + " ((x.kind = 1 and x.visited <> 0) or (x.kind = 2 and x.owed <> 0"
+                    + " and (x.visited & x.owed) = x.owed)) as covered"
+                    + " from (select e.id, e.name, e.district, e.street, e.community, e.grid,"
+                    + " d.kind, d.risk, d.mode, ");
+    m.visited(sql).add(" as visited, case when d.kind = 1 then 0 else (case when ");
+    m.early(sql).add(" then 1 else 0 end) | ? end as owed", m.secondHalfStarted() ? 2 : 0);
+    m.fromFew(
+        sql,
+        c.area(),
+        s -> {
+          // uncovered: some owed half (at most the started ones) without a visit
+          m.visited(s.add(" and (")).add(" & ?) <> ?", mask, mask);
+          c.decisions().profileAtLeast(s, floor);
+        },
+        s -> c.decisions().sql(s, m));
+    return sql.add(") x) ");
+  }
+
   /** The ids of the elders of {@code where} (a condition on y), in id order. */
   List<Long> ids(Counts c, String where) {
     Sql sql = judged(c).add("select id from y where " + where + " order by id");
