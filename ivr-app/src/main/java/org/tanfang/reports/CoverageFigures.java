@@ -29,6 +29,9 @@ public class CoverageFigures {
   /** How many uncovered elders the figures carry (the dashboard's table); the list has them all. */
   public static final int UNCOVERED_SHOWN = 100;
 
+  private static final org.slf4j.Logger log =
+      org.slf4j.LoggerFactory.getLogger(CoverageFigures.class);
+
   private final JdbcTemplate jdbc;
   private final Clock clock;
   private final CycleCalendar calendar;
@@ -90,12 +93,22 @@ public class CoverageFigures {
   public Result month(YearMonth month, Area area) {
     LocalDate today = calendar.today(clock);
     CoverageMonth m = new CoverageMonth(month, today, zone);
+    long start = System.nanoTime();
     CoverageScan.Counts c = scan.count(m, area);
+    long counted = System.nanoTime();
     List<Part> parts = new ArrayList<>();
     c.parts().forEach((name, n) -> parts.add(new Part(name, n[0], n[1], Rates.share(n[1], n[0]))));
     List<MonthRate> trend = trend(month, area, today);
     trend.add(rate(month, c.inScope(), c.covered()));
     int open = c.inScope() - c.covered();
+    long trended = System.nanoTime();
+    List<Uncovered> top = open == 0 ? List.of() : uncovered(c, UNCOVERED_SHOWN);
+    log.debug(
+        "{}: counts {} ms, trend {} ms, uncovered list {} ms",
+        month,
+        (counted - start) / 1_000_000,
+        (trended - counted) / 1_000_000,
+        (System.nanoTime() - trended) / 1_000_000);
     return new Result(
         month,
         area,
@@ -108,7 +121,7 @@ public class CoverageFigures {
         m.secondHalfStarted(),
         parts,
         trend,
-        open == 0 ? List.of() : uncovered(c, UNCOVERED_SHOWN),
+        top,
         Bucket.lazy(
             Subject.ELDER,
             open,
