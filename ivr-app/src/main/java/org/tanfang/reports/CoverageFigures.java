@@ -29,6 +29,9 @@ public class CoverageFigures {
   /** How many uncovered elders the figures carry (the dashboard's table); the list has them all. */
   public static final int UNCOVERED_SHOWN = 100;
 
+  private static final org.slf4j.Logger log =
+      org.slf4j.LoggerFactory.getLogger(CoverageFigures.class);
+
   private final JdbcTemplate jdbc;
   private final Clock clock;
   private final CycleCalendar calendar;
@@ -90,12 +93,22 @@ public class CoverageFigures {
   public Result month(YearMonth month, Area area) {
     LocalDate today = calendar.today(clock);
     CoverageMonth m = new CoverageMonth(month, today, zone);
-    CoverageScan.Counts c = scan.count(m, area, UNCOVERED_SHOWN);
+    long start = System.nanoTime();
+    CoverageScan.Counts c = scan.count(m, area);
+    long counted = System.nanoTime();
     List<Part> parts = new ArrayList<>();
     c.parts().forEach((name, n) -> parts.add(new Part(name, n[0], n[1], Rates.share(n[1], n[0]))));
     List<MonthRate> trend = trend(month, area, today);
     trend.add(rate(month, c.inScope(), c.covered()));
     int open = c.inScope() - c.covered();
+    long trended = System.nanoTime();
+    List<Uncovered> top = open == 0 ? List.of() : uncovered(c, UNCOVERED_SHOWN);
+    log.debug(
+        "{}: counts {} ms, trend {} ms, uncovered list {} ms",
+        month,
+        (counted - start) / 1_000_000,
+        (trended - counted) / 1_000_000,
+        (System.nanoTime() - trended) / 1_000_000);
     return new Result(
         month,
         area,
@@ -108,7 +121,7 @@ public class CoverageFigures {
         m.secondHalfStarted(),
         parts,
         trend,
-        open == 0 ? List.of() : top(c),
+        top,
         Bucket.lazy(
             Subject.ELDER,
             open,
@@ -144,63 +157,10 @@ public class CoverageFigures {
   }
 
   /**
-   * The first {@link #UNCOVERED_SHOWN} uncovered elders from the count's candidates (the first ids
-   * of each uncovered group), with their names and regions read by id.
+   * The first {@code limit} uncovered elders, most vulnerable first, then fewest days left, then
+   * id: one query, reading only the elders whose risk can reach the first {@code limit} ({@link
+   * CoverageScan.Counts#riskFloor}).
    */
-  private List<Uncovered> top(CoverageScan.Counts c) {
-    VisitCycle[] cycles = cycles(c.month().month());
-    LocalDate today = c.month().today();
-    int[] days = {cycles[0].daysLeft(today), cycles[1].daysLeft(today), cycles[2].daysLeft(today)};
-    List<CoverageScan.Candidate> top =
-        c.uncovered().stream()
-            .sorted(
-                java.util.Comparator.comparingInt(CoverageScan.Candidate::risk)
-                    .reversed()
-                    .thenComparingInt(x -> days[x.cycle()])
-                    .thenComparingLong(CoverageScan.Candidate::id))
-            .limit(UNCOVERED_SHOWN)
-            .toList();
-    Map<Long, String[]> names = new java.util.HashMap<>();
-    jdbc.query(
-        "select id, name, district, street, community, grid from elder where id = any (?)",
-        rs -> {
-          names.put(
-              rs.getLong(1),
-              new String[] {
-                rs.getString(2), rs.getString(3), rs.getString(4), rs.getString(5), rs.getString(6)
-              });
-        },
-        (Object) top.stream().map(CoverageScan.Candidate::id).toArray(Long[]::new));
-    List<Uncovered> list = new ArrayList<>();
-    for (CoverageScan.Candidate x : top) {
-      String[] n = names.get(x.id());
-      if (n != null) {
-        list.add(
-            new Uncovered(
-                x.id(),
-                n[0],
-                n[1],
-                n[2],
-                n[3],
-                n[4],
-                cycles[x.cycle()].id(),
-                days[x.cycle()],
-                x.risk(),
-                x.mode()));
-      }
-    }
-    return list;
-  }
-
-  private VisitCycle[] cycles(YearMonth month) {
-    return new VisitCycle[] {
-      calendar.containing(CycleKind.MONTH, month.atDay(1)),
-      calendar.containing(CycleKind.HALF_MONTH, month.atDay(1)),
-      calendar.containing(CycleKind.HALF_MONTH, month.atDay(16))
-    };
-  }
-
-  /** The first {@code limit} uncovered elders, most vulnerable first, then fewest days left. */
   private List<Uncovered> uncovered(CoverageScan.Counts c, int limit) {
     CoverageMonth m = c.month();
     YearMonth month = m.month();
@@ -208,18 +168,20 @@ public class CoverageFigures {
     VisitCycle first = calendar.containing(CycleKind.HALF_MONTH, month.atDay(1));
     VisitCycle second = calendar.containing(CycleKind.HALF_MONTH, month.atDay(16));
     LocalDate today = m.today();
+    int floor = c.riskFloor(limit);
     Sql sql =
-        scan.judged(c)
+        (floor == Integer.MIN_VALUE ? scan.judged(c) : scan.judgedUncovered(c, floor))
             .add(
                 "select id, name, district, street, community, grid, risk, mode,"
                     + " case when kind = 1 then 0 when (owed & ~visited & 1) <> 0 then 1"
                     + " else 2 end as cycle, case when kind = 1 then ?"
                     + " when (owed & ~visited & 1) <> 0 then ? else ? end as days_left"
-                    + " from y where in_scope and not covered"
+                    + " from y where in_scope and not covered and risk >= ?"
                     + " order by risk desc, days_left, id limit ?",
                 whole.daysLeft(today),
                 first.daysLeft(today),
                 second.daysLeft(today),
+                floor,
                 limit);
     VisitCycle[] cycles = {whole, first, second};
     return jdbc.query(

@@ -82,6 +82,34 @@ record CoverageMonth(YearMonth month, LocalDate today, ZoneId zone) {
           + " e.self_care, e.consent";
 
   /**
+   * As {@link #from}, for a few elders: the active elders of the area that pass {@code narrow} (a
+   * condition on {@code e} and {@code h.halves}) are chosen first, and only their categories read
+   * (by the key of {@code elder_category}, not aggregated for every elder).
+   */
+  Sql fromFew(
+      Sql sql,
+      Area area,
+      java.util.function.Consumer<Sql> narrow,
+      java.util.function.Consumer<Sql> join) {
+    sql.add(
+        " from (select e.*, h.halves from elder e left join elder_visit_halves h"
+            + " on h.elder_id = e.id and h.year = ?"
+            + " where e.status = 'ACTIVE' and (e.created_at at time zone ?)::date <= ?",
+        month.getYear(),
+        zone.getId(),
+        judged());
+    sql.add(area.where("e", sql.args));
+    narrow.accept(sql);
+    sql.add(
+        " offset 0) e cross join lateral (select e.halves) h left join lateral (select"
+            + " bit_or(1 << (array_position(?::varchar[], category::varchar) - 1)) as bits"
+            + " from elder_category where elder_id = e.id) c on true",
+        (Object) CATEGORIES);
+    join.accept(sql);
+    return sql.add(" where true");
+  }
+
+  /**
    * {@code from elder e … where} active elders of the area enrolled by the judging day, with their
    * category bits ({@code c.bits}) and the month's year of visited halves ({@code h.halves});
    * {@code join} adds what goes before the {@code where} (the decision table).

@@ -2,6 +2,7 @@ package org.tanfang.reports;
 
 import java.util.List;
 import java.util.Map;
+import java.util.NavigableMap;
 import java.util.TreeMap;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
@@ -38,38 +39,39 @@ class CoverageScan {
       int half2InScope,
       int half2Covered,
       Map<String, int[]> parts,
-      List<Candidate> uncovered) {}
+      NavigableMap<Integer, Integer> uncoveredByRisk) {
 
-  /**
-   * An uncovered elder among the first {@code limit} ids of their group: cycle 0 the month, 1 the
-   * first half, 2 the second.
-   */
-  record Candidate(long id, int risk, int cycle, String mode) {}
-
-  /**
-   * The counts; with {@code limit} > 0 also the first {@code limit} uncovered ids of each group.
-   */
-  Counts count(CoverageMonth m, Area area) {
-    return count(m, area, 0);
+    /**
+     * The lowest risk among the {@code limit} most vulnerable uncovered elders (every elder of a
+     * higher risk is among them): the uncovered list's query reads only decisions from there up.
+     */
+    int riskFloor(int limit) {
+      int seen = 0;
+      for (Map.Entry<Integer, Integer> e : uncoveredByRisk.descendingMap().entrySet()) {
+        seen += e.getValue();
+        if (seen >= limit) {
+          return e.getKey();
+        }
+      }
+      return Integer.MIN_VALUE;
+    }
   }
 
-  Counts count(CoverageMonth m, Area area, int limit) {
+  /**
+   * The counts, by a hashed grouping (no per-group lists: the elders behind a figure are read by
+   * their own query, {@link #judged}).
+   */
+  Counts count(CoverageMonth m, Area area) {
     CoverageDecisions decisions = new CoverageDecisions(policies, m.judged());
     int[] n = new int[6];
     Map<String, int[]> parts = new TreeMap<>();
-    List<Candidate> uncovered = new java.util.ArrayList<>();
+    NavigableMap<Integer, Integer> uncovered = new TreeMap<>();
     if (m.started()) {
       int second = m.secondHalfStarted() ? 2 : 0;
       Sql sql = new Sql().add("select " + CoverageMonth.PROFILE + ", ");
       m.age(sql).add(", ");
       m.early(sql).add(", ");
       m.visited(sql).add(", " + part(area) + ", count(*)");
-      // a group's elders share their decision, owed and visited halves, so either all of them
-      // are covered or none: the first ids of each group are the candidates for the top of the
-      // uncovered list (most vulnerable first, then fewest days left, then id)
-      sql.add(
-          limit > 0 ? ", (array_agg(e.id order by e.id))[1:?]" : ", null",
-          limit > 0 ? new Object[] {limit} : new Object[0]);
       m.from(sql, area, s -> {});
       sql.add(" group by 1, 2, 3, 4, 5, 6, 7, 8, 9, 10");
       jdbc.query(
@@ -97,12 +99,8 @@ class CoverageScan {
             int count = rs.getInt(11);
             boolean covered =
                 d.kind() == CoverageDecisions.MONTH ? visited != 0 : (visited & owed) == owed;
-            if (!covered && limit > 0) {
-              int missing = owed & ~visited;
-              int cycle = d.kind() == CoverageDecisions.MONTH ? 0 : (missing & 1) != 0 ? 1 : 2;
-              for (Long id : (Long[]) rs.getArray(12).getArray()) {
-                uncovered.add(new Candidate(id, d.risk(), cycle, d.mode()));
-              }
+            if (!covered) {
+              uncovered.merge(d.risk(), count, Integer::sum);
             }
             int[] part = parts.computeIfAbsent(rs.getString(10), k -> new int[2]);
             n[0] += count;
@@ -151,6 +149,35 @@ class CoverageScan {
     m.visited(sql).add(" as visited, case when d.kind = 1 then 0 else (case when ");
     m.early(sql).add(" then 1 else 0 end) | ? end as owed", m.secondHalfStarted() ? 2 : 0);
     m.from(sql, c.area(), s -> c.decisions().sql(s, m));
+    return sql.add(") x) ");
+  }
+
+  /**
+   * As {@link #judged}, for the uncovered elders of risk {@code >= floor} only: the elders whose
+   * month is not fully visited and whose profile can have such a decision are chosen first.
+   */
+  Sql judgedUncovered(Counts c, int floor) {
+    CoverageMonth m = c.month();
+    int mask = m.secondHalfStarted() ? 3 : 1;
+    Sql sql =
+        new Sql()
+            .add(
+                "with y as (select x.*, (x.kind = 1 or x.owed <> 0) as in_scope,"
+                    + " ((x.kind = 1 and x.visited <> 0) or (x.kind = 2 and x.owed <> 0"
+                    + " and (x.visited & x.owed) = x.owed)) as covered"
+                    + " from (select e.id, e.name, e.district, e.street, e.community, e.grid,"
+                    + " d.kind, d.risk, d.mode, ");
+    m.visited(sql).add(" as visited, case when d.kind = 1 then 0 else (case when ");
+    m.early(sql).add(" then 1 else 0 end) | ? end as owed", m.secondHalfStarted() ? 2 : 0);
+    m.fromFew(
+        sql,
+        c.area(),
+        s -> {
+          // uncovered: some owed half (at most the started ones) without a visit
+          m.visited(s.add(" and (")).add(" & ?) <> ?", mask, mask);
+          c.decisions().profileAtLeast(s, floor);
+        },
+        s -> c.decisions().sql(s, m));
     return sql.add(") x) ");
   }
 
