@@ -280,18 +280,6 @@ class Handoff implements SmartLifecycle {
   private final java.util.concurrent.atomic.AtomicInteger outstanding =
       new java.util.concurrent.atomic.AtomicInteger();
 
-  /**
-   * Released at each item a conversation puts in the queue: the writer waits on it, not on the
-   * queue, so it takes items only under {@code journalLock} (see {@link #take}).
-   */
-  private final java.util.concurrent.Semaphore arrivals = new java.util.concurrent.Semaphore(0);
-
-  /**
-   * Runs in {@link #append} before the lines are written (under {@code journalLock}): a test holds
-   * a journal append there to stop it half-way, as a slow disk does.
-   */
-  volatile Runnable beforeAppend = () -> {};
-
   private volatile String lastFailure;
   private volatile boolean stopping;
   private Thread writer;
@@ -381,7 +369,6 @@ class Handoff implements SmartLifecycle {
     }
     try {
       if (queue.offer(item, props.offerTimeout().toMillis(), TimeUnit.MILLISECONDS)) {
-        arrivals.release();
         return;
       }
     } catch (InterruptedException ie) {
@@ -499,22 +486,21 @@ class Handoff implements SmartLifecycle {
             toJournal();
             return;
           } else {
-            // Tried again in retry-interval, or as soon as a conversation queues an item.
-            arrivals.tryAcquire(props.retryInterval().toMillis(), TimeUnit.MILLISECONDS);
-            arrivals.drainPermits();
+            Item next = queue.poll(props.retryInterval().toMillis(), TimeUnit.MILLISECONDS);
+            if (next != null) {
+              journalItems(List.of(next));
+            }
           }
           continue;
         }
-        runAfterJournal();
-        List<Item> items = take();
-        if (items == null) {
-          continue; // journalled meanwhile: replayed first
-        }
-        if (items.isEmpty()) {
-          arrivals.tryAcquire(200, TimeUnit.MILLISECONDS);
-          arrivals.drainPermits();
+        Item item = queue.poll(200, TimeUnit.MILLISECONDS);
+        if (item == null) {
+          runAfterJournal();
           continue;
         }
+        List<Item> items = new ArrayList<>();
+        items.add(item);
+        queue.drainTo(items, Math.max(0, props.batchSize() - 1));
         writeInOrder(items);
       } catch (InterruptedException e) {
         toJournal();
@@ -563,33 +549,11 @@ class Handoff implements SmartLifecycle {
     }
   }
 
-  /**
-   * The next batch from the queue, or null while the journal holds entries (they go first). Taken
-   * under {@code journalLock}, as everything that leaves the queue: a conversation that finds the
-   * queue full moves the queue to the journal under that lock, and items queued after that move are
-   * handed over after what it moved (the end of a call after its outcome). Taken outside the lock,
-   * after a look at the journal, a batch could hold a call's end while its outcome, moved
-   * meanwhile, was still being appended (3,000-channel load benchmark: 67 answered elders got a
-   * retry). The writer never waits on the queue itself, only on {@code arrivals}.
-   */
-  private List<Item> take() {
-    synchronized (journalLock) {
-      if (journalled > 0) {
-        return null;
-      }
-      List<Item> items = new ArrayList<>();
-      queue.drainTo(items, Math.max(1, props.batchSize()));
-      return items;
-    }
-  }
-
-  /** Everything queued to the journal, in order (under {@code journalLock}, see {@link #take}). */
+  /** Everything queued to the journal, in order (the database is unreachable). */
   private void toJournal() {
-    synchronized (journalLock) {
-      List<Item> items = new ArrayList<>();
-      queue.drainTo(items);
-      journalItems(items);
-    }
+    List<Item> items = new ArrayList<>();
+    queue.drainTo(items);
+    journalItems(items);
   }
 
   private void journalItems(List<Item> items) {
@@ -616,7 +580,6 @@ class Handoff implements SmartLifecycle {
       lines.append(json.writeValueAsString(e)).append('\n');
     }
     synchronized (journalLock) {
-      beforeAppend.run();
       try (FileChannel ch =
           FileChannel.open(
               journal,

@@ -479,11 +479,8 @@ class AmiDialer implements Dialer, SmartLifecycle {
         if (queue.waiting(AmiEventQueue.attemptLane(id)) > 0) {
           continue; // its Hangup may be waiting in its lane
         }
-        // A conversation still running on this node (or still writing what it learnt) is not a
-        // lost Hangup: the attempt ends once its writes are in, or its visit would go back for a
-        // retry while its outcome waits in the hand-off.
-        log.warn("Attempt {} never reported its hang-up: ended (after its conversation)", id);
-        tracker.endAnswered(id);
+        log.warn("Attempt {} never reported its hang-up: ended", id);
+        tracker.finish(id, AttemptResult.ANSWERED, null);
       }
       staffCalls.sweep(
           now.minus(longestRing.multipliedBy(2)).minus(props.lostAfter()),

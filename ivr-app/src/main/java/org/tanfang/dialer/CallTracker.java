@@ -241,11 +241,7 @@ class CallTracker implements AmiEventHandler {
     // Still DIALING: the OriginateResponse that follows decides, with this cause at hand.
   }
 
-  /**
-   * Ends an answered attempt: at once, or, while its conversation runs on this node or is still
-   * handing over its writes ({@link LiveConversations}), once they are in.
-   */
-  void endAnswered(long attemptId) {
+  private void endAnswered(long attemptId) {
     // A conversation still writing: the end waits for it, then goes to the attempt's lane (so it
     // too waits for the database, instead of running on the hand-off's writer).
     if (!conversations.runWhenFinished(

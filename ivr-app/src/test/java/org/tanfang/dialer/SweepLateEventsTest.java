@@ -29,7 +29,6 @@ class SweepLateEventsTest {
   @Autowired Dialer dialer;
   @Autowired AmiEventQueue queue;
   @Autowired MutableClock clock;
-  @Autowired LiveConversations conversations;
 
   private Rows rows;
 
@@ -85,44 +84,6 @@ class SweepLateEventsTest {
             jdbc.queryForObject(
                 "select result from call_attempt where id = ?", String.class, attempt))
         .isEqualTo("FAILED");
-  }
-
-  @Test
-  void givenAnOldAnsweredCallWhoseConversationIsStillWriting_whenSwept_thenItEndsAfterTheWrites() {
-    long elder = rows.elder().save();
-    long visit = rows.visit(elder).status("IN_PROGRESS").save();
-    long attempt =
-        rows.attempt(visit).phone("13800000002").due(clock.instant()).status("IN_CALL").save();
-    jdbc.update(
-        "update call_attempt set channel_id = ?, pbx = 'pbx1', dialed_at = ?, answered_at = ?"
-            + " where id = ?",
-        "tf-" + attempt + "-long",
-        Timestamp.from(clock.instant()),
-        Timestamp.from(clock.instant()),
-        attempt);
-    conversations.started(attempt);
-    try {
-      clock.advance(Duration.ofMinutes(30)); // past max-call-duration
-      DialerSweep.runNow(dialer);
-      assertThat(status(attempt))
-          .as("its conversation's outcome is not in yet: not ended, no retry")
-          .isEqualTo("IN_CALL");
-
-      // The outcome is written (the hand-off), then the conversation says it is done.
-      jdbc.update("update visit set outcome = 'COMPLETED', valid = true where id = ?", visit);
-    } finally {
-      conversations.finished(attempt);
-    }
-    await().atMost(Duration.ofSeconds(30)).until(() -> "ENDED".equals(status(attempt)));
-    assertThat(jdbc.queryForObject("select status from visit where id = ?", String.class, visit))
-        .isEqualTo("DONE");
-    assertThat(
-            jdbc.queryForObject(
-                "select count(*) from call_attempt where visit_id = ? and status = 'SCHEDULED'",
-                Integer.class,
-                visit))
-        .as("no retry for an answered elder")
-        .isZero();
   }
 
   private String status(long attempt) {
