@@ -138,6 +138,13 @@ class CoverageScan {
    */
   Sql judged(Counts c) {
     CoverageMonth m = c.month();
+    Sql sql = judgedHead(m);
+    m.from(sql, c.area(), s -> c.decisions().sql(s, m));
+    return sql.add(") x) ");
+  }
+
+  /** The select list both {@link #judged} and {@link #judgedUncovered} start with. */
+  private static Sql judgedHead(CoverageMonth m) {
     Sql sql =
         new Sql()
             .add(
@@ -148,8 +155,7 @@ class CoverageScan {
                     + " d.kind, d.risk, d.mode, ");
     m.visited(sql).add(" as visited, case when d.kind = 1 then 0 else (case when ");
     m.early(sql).add(" then 1 else 0 end) | ? end as owed", m.secondHalfStarted() ? 2 : 0);
-    m.from(sql, c.area(), s -> c.decisions().sql(s, m));
-    return sql.add(") x) ");
+    return sql;
   }
 
   /**
@@ -159,16 +165,7 @@ class CoverageScan {
   Sql judgedUncovered(Counts c, int floor) {
     CoverageMonth m = c.month();
     int mask = m.secondHalfStarted() ? 3 : 1;
-    Sql sql =
-        new Sql()
-            .add(
-                "with y as (select x.*, (x.kind = 1 or x.owed <> 0) as in_scope,"
-                    + " ((x.kind = 1 and x.visited <> 0) or (x.kind = 2 and x.owed <> 0"
-                    + " and (x.visited & x.owed) = x.owed)) as covered"
-                    + " from (select e.id, e.name, e.district, e.street, e.community, e.grid,"
-                    + " d.kind, d.risk, d.mode, ");
-    m.visited(sql).add(" as visited, case when d.kind = 1 then 0 else (case when ");
-    m.early(sql).add(" then 1 else 0 end) | ? end as owed", m.secondHalfStarted() ? 2 : 0);
+    Sql sql = judgedHead(m);
     m.fromFew(
         sql,
         c.area(),
