@@ -21,7 +21,6 @@ import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.context.event.EventListener;
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
-import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 import org.tanfang.dialer.StormWrites.Change;
 import org.tanfang.visits.Attempts;
@@ -63,7 +62,6 @@ public class StormWatch implements AmiEventHandler {
   private final StormProperties props;
   private final Storms storms;
   private final Attempts attempts;
-  private final JdbcTemplate jdbc;
   private final Clock clock;
   private final ObjectProvider<AmiDialer> dialer;
   private final StormWrites writes;
@@ -75,7 +73,6 @@ public class StormWatch implements AmiEventHandler {
       StormProperties props,
       Storms storms,
       Attempts attempts,
-      JdbcTemplate jdbc,
       Clock clock,
       ObjectProvider<AmiDialer> dialer,
       StormWrites writes) {
@@ -83,7 +80,6 @@ public class StormWatch implements AmiEventHandler {
     this.props = props;
     this.storms = storms;
     this.attempts = attempts;
-    this.jdbc = jdbc;
     this.clock = clock;
     this.dialer = dialer;
   }

@@ -75,7 +75,6 @@ class StormAcrossNodesTest {
             props,
             logB,
             attempts,
-            other,
             clock,
             context.getBeanProvider(AmiDialer.class),
             context.getBean(StormWrites.class));
