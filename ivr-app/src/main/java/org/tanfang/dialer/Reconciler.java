@@ -60,7 +60,11 @@ class Reconciler {
         attempts.hangupCause(a.id(), 0, REASON);
       }
       boolean answered = "IN_CALL".equals(a.status());
-      tracker.finish(a.id(), answered ? AttemptResult.ANSWERED : AttemptResult.FAILED, null);
+      tracker.finish(
+          a.id(),
+          answered ? AttemptResult.ANSWERED : AttemptResult.FAILED,
+          null,
+          CallTracker.EndedBy.RECONCILE);
       ended++;
     }
     for (var c : staffRows.liveOn(line.name(), loginAt).entrySet()) {
