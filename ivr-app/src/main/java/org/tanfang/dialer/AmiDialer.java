@@ -481,6 +481,13 @@ class AmiDialer implements Dialer, SmartLifecycle {
         if (queue.waiting(AmiEventQueue.attemptLane(id)) > 0) {
           continue; // its Hangup may be waiting in its lane
         }
+        if (tracker.conversationLive(id)) {
+          // Its conversation still runs on this node or still hands over what it learnt (the
+          // hand-off far behind): not a lost Hangup. Ended now, the visit would close before its
+          // outcome is written and go back for a retry; its Hangup ends it after the writes, or,
+          // if that was lost, the first sweep after the conversation.
+          continue;
+        }
         log.warn("Attempt {} never reported its hang-up: ended", id);
         tracker.finish(id, AttemptResult.ANSWERED, null, CallTracker.EndedBy.SWEEP);
       }
