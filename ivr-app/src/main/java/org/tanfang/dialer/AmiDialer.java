@@ -293,16 +293,14 @@ class AmiDialer implements Dialer, SmartLifecycle {
               log.warn("Originate of attempt {} refused: {}", call.id(), error.getMessage());
               queue.submit(
                   AmiEventQueue.attemptLane(call.id()),
-                  () ->
-                      tracker.finish(
-                          call.id(), AttemptResult.FAILED, null, CallTracker.EndedBy.DIAL));
+                  () -> tracker.finish(call.id(), AttemptResult.FAILED, null, EndedBy.DIAL));
             }
           });
       originates.get(line.name()).increment();
       return true;
     } catch (Exception e) {
       log.warn("Originate of attempt {} via {} failed: {}", call.id(), line.name(), e.toString());
-      tracker.finish(call.id(), AttemptResult.FAILED, null, CallTracker.EndedBy.DIAL);
+      tracker.finish(call.id(), AttemptResult.FAILED, null, EndedBy.DIAL);
       return false;
     }
   }
@@ -475,7 +473,7 @@ class AmiDialer implements Dialer, SmartLifecycle {
           continue;
         }
         log.warn("Attempt {} got no outcome from Asterisk: ended as FAILED", id);
-        tracker.finish(id, AttemptResult.FAILED, null, CallTracker.EndedBy.SWEEP);
+        tracker.finish(id, AttemptResult.FAILED, null, EndedBy.SWEEP);
       }
       for (long id : attempts.inCallSince(now.minus(props.maxCallDuration()))) {
         if (queue.waiting(AmiEventQueue.attemptLane(id)) > 0) {
@@ -489,7 +487,7 @@ class AmiDialer implements Dialer, SmartLifecycle {
           continue;
         }
         log.warn("Attempt {} never reported its hang-up: ended", id);
-        tracker.finish(id, AttemptResult.ANSWERED, null, CallTracker.EndedBy.SWEEP);
+        tracker.finish(id, AttemptResult.ANSWERED, null, EndedBy.SWEEP);
       }
       staffCalls.sweep(
           now.minus(longestRing.multipliedBy(2)).minus(props.lostAfter()),

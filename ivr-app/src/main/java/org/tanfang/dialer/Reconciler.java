@@ -63,9 +63,9 @@ class Reconciler {
         // Answered: after its conversation's writes if it still runs or writes on this node (a
         // connection lost under load while the hand-off is behind), or its visit goes back for a
         // retry with the elder's outcome still on its way.
-        tracker.endAnswered(a.id(), CallTracker.EndedBy.RECONCILE);
+        tracker.endAnswered(a.id(), EndedBy.RECONCILE);
       } else {
-        tracker.finish(a.id(), AttemptResult.FAILED, null, CallTracker.EndedBy.RECONCILE);
+        tracker.finish(a.id(), AttemptResult.FAILED, null, EndedBy.RECONCILE);
       }
       ended++;
     }

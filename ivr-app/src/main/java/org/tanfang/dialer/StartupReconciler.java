@@ -149,10 +149,7 @@ class StartupReconciler implements SmartLifecycle {
       // health), else it goes back to the scheduler or, one-off, closes without counting.
       boolean answered = "IN_CALL".equals(a.status());
       tracker.finish(
-          a.id(),
-          answered ? AttemptResult.ANSWERED : AttemptResult.FAILED,
-          null,
-          CallTracker.EndedBy.STARTUP);
+          a.id(), answered ? AttemptResult.ANSWERED : AttemptResult.FAILED, null, EndedBy.STARTUP);
       ended++;
     }
     for (var c : staffRows.liveByNode().entrySet()) {
