@@ -280,6 +280,20 @@ class Handoff implements SmartLifecycle {
   private final java.util.concurrent.atomic.AtomicInteger outstanding =
       new java.util.concurrent.atomic.AtomicInteger();
 
+  /**
+   * A wake-up for the writer, released at each item a conversation puts in the queue: the writer
+   * waits on it, never on the queue, because items leave the queue only under {@code journalLock}
+   * ({@link #take}, {@link #toJournal}).
+   */
+  private final java.util.concurrent.Semaphore queuedSignal = new java.util.concurrent.Semaphore(0);
+
+  /**
+   * Runs under {@code journalLock} once items have left the queue for the journal and before they
+   * are appended (a slow disk's moment): a test holds a conversation there to drive the
+   * interleaving that let a call's end run before its outcome.
+   */
+  volatile Runnable journalling = () -> {};
+
   private volatile String lastFailure;
   private volatile boolean stopping;
   private Thread writer;
@@ -369,6 +383,7 @@ class Handoff implements SmartLifecycle {
     }
     try {
       if (queue.offer(item, props.offerTimeout().toMillis(), TimeUnit.MILLISECONDS)) {
+        queuedSignal.release();
         return;
       }
     } catch (InterruptedException ie) {
@@ -486,21 +501,21 @@ class Handoff implements SmartLifecycle {
             toJournal();
             return;
           } else {
-            Item next = queue.poll(props.retryInterval().toMillis(), TimeUnit.MILLISECONDS);
-            if (next != null) {
-              journalItems(List.of(next));
-            }
+            // Again in retry-interval, or as soon as a conversation queues an item (moved to the
+            // journal by the next turn, as the old poll did).
+            awaitQueued(props.retryInterval().toMillis());
           }
           continue;
         }
-        Item item = queue.poll(200, TimeUnit.MILLISECONDS);
-        if (item == null) {
+        List<Item> items = take();
+        if (items == null) {
+          continue; // journalled meanwhile: the journal goes first
+        }
+        if (items.isEmpty()) {
           runAfterJournal();
+          awaitQueued(200);
           continue;
         }
-        List<Item> items = new ArrayList<>();
-        items.add(item);
-        queue.drainTo(items, Math.max(0, props.batchSize() - 1));
         writeInOrder(items);
       } catch (InterruptedException e) {
         toJournal();
@@ -549,16 +564,51 @@ class Handoff implements SmartLifecycle {
     }
   }
 
-  /** Everything queued to the journal, in order (the database is unreachable). */
+  /**
+   * The writer's next batch from the queue; null while the journal holds entries (they are applied
+   * first). Taken under {@code journalLock}, as everything that leaves the queue: a conversation
+   * that finds the queue full moves the queue to the journal under that lock, so when the writer
+   * takes a batch here with the journal empty, every item handed over before that batch is written
+   * already or in the writer's hands. Taken outside the lock (a poll, then a look at the journal),
+   * a batch could hold a call's end (an action after its writes) while that call's outcome, moved
+   * out of the queue a moment before, was still being appended to the journal: the attempt ended
+   * with its visit not yet valid and went back for a retry.
+   */
+  private List<Item> take() {
+    synchronized (journalLock) {
+      if (journalled > 0) {
+        return null;
+      }
+      List<Item> items = new ArrayList<>();
+      queue.drainTo(items, Math.max(1, props.batchSize()));
+      return items;
+    }
+  }
+
+  /** Waits until a conversation queues an item, at most {@code millis}. */
+  private void awaitQueued(long millis) throws InterruptedException {
+    queuedSignal.tryAcquire(millis, TimeUnit.MILLISECONDS);
+    queuedSignal.drainPermits();
+  }
+
+  /**
+   * Everything queued to the journal, in order, in one hold of {@code journalLock} (see {@link
+   * #take}): the database is unreachable, or the journal already holds entries.
+   */
   private void toJournal() {
-    List<Item> items = new ArrayList<>();
-    queue.drainTo(items);
-    journalItems(items);
+    synchronized (journalLock) {
+      List<Item> items = new ArrayList<>();
+      queue.drainTo(items);
+      journalItems(items);
+    }
   }
 
   private void journalItems(List<Item> items) {
     List<Entry> entries = new ArrayList<>();
     synchronized (journalLock) {
+      if (!items.isEmpty()) {
+        journalling.run();
+      }
       for (Item i : items) {
         if (i instanceof Write w) {
           entries.add(w.entry());

@@ -293,14 +293,14 @@ class AmiDialer implements Dialer, SmartLifecycle {
               log.warn("Originate of attempt {} refused: {}", call.id(), error.getMessage());
               queue.submit(
                   AmiEventQueue.attemptLane(call.id()),
-                  () -> tracker.finish(call.id(), AttemptResult.FAILED, null));
+                  () -> tracker.finish(call.id(), AttemptResult.FAILED, null, EndedBy.DIAL));
             }
           });
       originates.get(line.name()).increment();
       return true;
     } catch (Exception e) {
       log.warn("Originate of attempt {} via {} failed: {}", call.id(), line.name(), e.toString());
-      tracker.finish(call.id(), AttemptResult.FAILED, null);
+      tracker.finish(call.id(), AttemptResult.FAILED, null, EndedBy.DIAL);
       return false;
     }
   }
@@ -473,14 +473,21 @@ class AmiDialer implements Dialer, SmartLifecycle {
           continue;
         }
         log.warn("Attempt {} got no outcome from Asterisk: ended as FAILED", id);
-        tracker.finish(id, AttemptResult.FAILED, null);
+        tracker.finish(id, AttemptResult.FAILED, null, EndedBy.SWEEP);
       }
       for (long id : attempts.inCallSince(now.minus(props.maxCallDuration()))) {
         if (queue.waiting(AmiEventQueue.attemptLane(id)) > 0) {
           continue; // its Hangup may be waiting in its lane
         }
+        if (tracker.conversationLive(id)) {
+          // Its conversation still runs on this node or still hands over what it learnt (the
+          // hand-off far behind): not a lost Hangup. Ended now, the visit would close before its
+          // outcome is written and go back for a retry; its Hangup ends it after the writes, or,
+          // if that was lost, the first sweep after the conversation.
+          continue;
+        }
         log.warn("Attempt {} never reported its hang-up: ended", id);
-        tracker.finish(id, AttemptResult.ANSWERED, null);
+        tracker.finish(id, AttemptResult.ANSWERED, null, EndedBy.SWEEP);
       }
       staffCalls.sweep(
           now.minus(longestRing.multipliedBy(2)).minus(props.lostAfter()),

@@ -33,6 +33,7 @@ class CallTracker implements AmiEventHandler {
   private final java.util.Set<String> channels = java.util.concurrent.ConcurrentHashMap.newKeySet();
   private final java.util.Map<AttemptResult, Counter> results =
       new java.util.EnumMap<>(AttemptResult.class);
+  private final MeterRegistry registry;
 
   /** How long a failed originate waits for the Hangup with its cause. */
   static final java.time.Duration CAUSE_WAIT = java.time.Duration.ofSeconds(3);
@@ -51,6 +52,7 @@ class CallTracker implements AmiEventHandler {
     this.conversations = conversations;
     this.events = events;
     this.clock = clock;
+    this.registry = registry;
     for (AttemptResult r : AttemptResult.values()) {
       results.put(
           r,
@@ -134,7 +136,7 @@ class CallTracker implements AmiEventHandler {
       attempts.answered(attempt, answer, now());
       if (attempt.hangupCause() != null) {
         // The Hangup overtook the answer report: the call is already over.
-        endAnswered(attempt.id());
+        endAnswered(attempt.id(), EndedBy.ORIGINATE);
       }
       return;
     }
@@ -161,7 +163,11 @@ class CallTracker implements AmiEventHandler {
           });
       return;
     }
-    finish(attempt.id(), OutcomeMapping.map(false, reason, attempt.hangupCause()), reason);
+    finish(
+        attempt.id(),
+        OutcomeMapping.map(false, reason, attempt.hangupCause()),
+        reason,
+        EndedBy.ORIGINATE);
   }
 
   private boolean ours(CallAttempts.Tracked attempt) {
@@ -186,7 +192,7 @@ class CallTracker implements AmiEventHandler {
   /** A failed originate's outcome, now that its cause is known (or the wait is over). */
   private void decide(long attemptId, Integer reason) {
     Integer cause = attempts.byId(attemptId).map(CallAttempts.Tracked::hangupCause).orElse(null);
-    finish(attemptId, OutcomeMapping.map(false, reason, cause), reason);
+    finish(attemptId, OutcomeMapping.map(false, reason, cause), reason, EndedBy.ORIGINATE);
   }
 
   /**
@@ -236,18 +242,46 @@ class CallTracker implements AmiEventHandler {
       return;
     }
     if ("IN_CALL".equals(attempt.status())) {
-      endAnswered(attempt.id());
+      endAnswered(attempt.id(), EndedBy.HANGUP);
     }
     // Still DIALING: the OriginateResponse that follows decides, with this cause at hand.
   }
 
-  private void endAnswered(long attemptId) {
+  /**
+   * Ends an answered attempt: at once, or, while its conversation runs on this node or is still
+   * handing over its writes ({@link LiveConversations}), once they are in — whichever path found
+   * the call over (its Hangup, the reconcile at a login). Ended before them, the visit is closed
+   * while its outcome is not yet written, so it goes back to the scheduler and the elder who
+   * answered is called again.
+   */
+  void endAnswered(long attemptId, EndedBy by) {
     // A conversation still writing: the end waits for it, then goes to the attempt's lane (so it
     // too waits for the database, instead of running on the hand-off's writer).
-    if (!conversations.runWhenFinished(
-        attemptId, () -> later(attemptId, () -> finish(attemptId, AttemptResult.ANSWERED, null)))) {
-      finish(attemptId, AttemptResult.ANSWERED, null);
+    if (conversations.runWhenFinished(
+        attemptId,
+        () ->
+            later(
+                attemptId,
+                () -> finish(attemptId, AttemptResult.ANSWERED, null, EndedBy.AFTER_WRITES)))) {
+      waited(by);
+      return;
     }
+    finish(attemptId, AttemptResult.ANSWERED, null, by);
+  }
+
+  /** Whether the attempt's conversation runs on this node or still hands over its writes. */
+  boolean conversationLive(long attemptId) {
+    return conversations.live(attemptId);
+  }
+
+  /** An end that waits for its conversation's writes, counted by the path that asked for it. */
+  private void waited(EndedBy by) {
+    Counter.builder("tanfang.call.ends.waited")
+        .description("Answered attempts whose end waited for their conversation's writes, by path")
+        .tag("by", by.name())
+        .register(registry)
+        .increment();
+    log.debug("End of an answered attempt ({}) waits for its conversation's writes", by);
   }
 
   /**
@@ -255,17 +289,17 @@ class CallTracker implements AmiEventHandler {
    * tried again while the database fails (an inbound call's end, handed over by the call flow).
    */
   void finishLater(long attemptId, AttemptResult result) {
-    later(attemptId, () -> finish(attemptId, result, null));
+    later(attemptId, () -> finish(attemptId, result, null, EndedBy.INBOUND));
   }
 
   /** Ends the attempt once (later calls do nothing), closes the visit and tells the scheduler. */
-  void finish(long attemptId, AttemptResult result, Integer reason) {
+  void finish(long attemptId, AttemptResult result, Integer reason, EndedBy by) {
     try (var scope = CallLog.of(attemptId, null)) {
-      end(attemptId, result, reason);
+      end(attemptId, result, reason, by);
     }
   }
 
-  private void end(long attemptId, AttemptResult result, Integer reason) {
+  private void end(long attemptId, AttemptResult result, Integer reason, EndedBy by) {
     // One transaction: ended and its visit closed together, or neither (tried again whole).
     AttemptEnded ended =
         attempts.inTransaction(
@@ -295,8 +329,31 @@ class CallTracker implements AmiEventHandler {
       return;
     }
     CallLog.visit(ended.visitId());
-    log.info("Attempt {} ended: {} (cause {})", attemptId, ended.result(), ended.hangupCause());
+    // An answered call whose visit is not valid goes back to the scheduler (a retry): said with
+    // the path that ended it.
+    boolean reopened =
+        ended.planned() && ended.result() == AttemptResult.ANSWERED && !ended.visitValid();
+    log.info(
+        "Attempt {} ended: {} (cause {}) by {}{}",
+        attemptId,
+        ended.result(),
+        ended.hangupCause(),
+        by,
+        reopened
+            ? ", answered but its visit "
+                + ended.visitId()
+                + " is not valid (outcome "
+                + ended.conversationOutcome()
+                + ")"
+            : "");
     results.get(ended.result()).increment();
+    Counter.builder("tanfang.call.ends")
+        .description(
+            "Call attempts ended, by the path that ended them; reopened: answered, visit not valid")
+        .tag("by", by.name())
+        .tag("reopened", Boolean.toString(reopened))
+        .register(registry)
+        .increment();
     try {
       queue.publish(events, ended);
     } catch (RuntimeException e) {

@@ -32,6 +32,11 @@ public class LiveConversations {
     }
   }
 
+  /** Whether the attempt's conversation runs here, or its writes are still being handed over. */
+  synchronized boolean live(long attemptId) {
+    return live.containsKey(attemptId);
+  }
+
   /** How many conversations are running on this node now. */
   public synchronized int count() {
     return live.size();

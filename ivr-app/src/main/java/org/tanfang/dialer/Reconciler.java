@@ -59,8 +59,14 @@ class Reconciler {
       if (a.hangupCause() == null) {
         attempts.hangupCause(a.id(), 0, REASON);
       }
-      boolean answered = "IN_CALL".equals(a.status());
-      tracker.finish(a.id(), answered ? AttemptResult.ANSWERED : AttemptResult.FAILED, null);
+      if ("IN_CALL".equals(a.status())) {
+        // Answered: after its conversation's writes if it still runs or writes on this node (a
+        // connection lost under load while the hand-off is behind), or its visit goes back for a
+        // retry with the elder's outcome still on its way.
+        tracker.endAnswered(a.id(), EndedBy.RECONCILE);
+      } else {
+        tracker.finish(a.id(), AttemptResult.FAILED, null, EndedBy.RECONCILE);
+      }
       ended++;
     }
     for (var c : staffRows.liveOn(line.name(), loginAt).entrySet()) {

@@ -148,7 +148,8 @@ class StartupReconciler implements SmartLifecycle {
       // visit counts only if the conversation had got as far as a valid visit (identity and
       // health), else it goes back to the scheduler or, one-off, closes without counting.
       boolean answered = "IN_CALL".equals(a.status());
-      tracker.finish(a.id(), answered ? AttemptResult.ANSWERED : AttemptResult.FAILED, null);
+      tracker.finish(
+          a.id(), answered ? AttemptResult.ANSWERED : AttemptResult.FAILED, null, EndedBy.STARTUP);
       ended++;
     }
     for (var c : staffRows.liveByNode().entrySet()) {

@@ -191,7 +191,13 @@ public final class LoadBenchmark {
         // The default 4 fell behind at 3,000 channels (each Hangup step is a few round trips to a
         // database on a loaded machine; README, Load benchmark)
         "--tanfang.telephony.ami-events.workers=" + System.getProperty("bench.ami-workers", "16"),
-        "--logging.level.org.tanfang=" + System.getProperty("bench.log", "WARN"));
+        "--logging.level.org.tanfang=" + System.getProperty("bench.log", "WARN"),
+        // Each attempt's end with the path that ended it, and the reconciles at AMI logins: an
+        // answered call's visit sent back for a retry is traced to its path (a line per call).
+        "--logging.level.org.tanfang.dialer.CallTracker="
+            + System.getProperty("bench.ends-log", "INFO"),
+        "--logging.level.org.tanfang.dialer.Reconciler="
+            + System.getProperty("bench.ends-log", "INFO"));
   }
 
   /**

@@ -156,6 +156,15 @@ final class LoadRun {
         "database: dialled per node %s; %d attempts ANSWERED, %d visits DONE, %d retries"
             + " scheduled (an answered call's visit left open)%n",
         perNode, answered, done, retries);
+    retriesByCause();
+    for (LoadNode n : nodes) {
+      String text = prom.text(n.metricsUrl());
+      if (text != null) {
+        text.lines()
+            .filter(l -> l.startsWith("tanfang_call_ends"))
+            .forEach(l -> System.out.printf("ends %s: %s%n", n.name, l));
+      }
+    }
     System.out.println("AGI reply gap by conversations at once (asterisk-sim | Prometheus):");
     for (int level = 0; level < LoadProbe.Levels.COUNT; level++) {
       LoadProbe.Samples s = probe.gaps(level);
@@ -248,6 +257,24 @@ final class LoadRun {
               node.name, inFill, fill, inFill / fillSeconds, fillSeconds, all, all / roundSeconds));
     }
     System.out.println(line);
+  }
+
+  /**
+   * The retries scheduled, by what the attempt before them was: its result, why it hung up ({@code
+   * hangup_cause_text}: the reconcile's reason among them), and whether its visit is valid now
+   * (true: the outcome was written after the attempt had ended and sent the visit back).
+   */
+  private void retriesByCause() {
+    jdbc.query(
+        "select p.result, coalesce(p.hangup_cause_text, '-'), v.valid, coalesce(v.outcome, '-'),"
+            + " count(*) from call_attempt r join call_attempt p on p.visit_id = r.visit_id and"
+            + " p.attempt_no = r.attempt_no - 1 join visit v on v.id = r.visit_id where"
+            + " r.attempt_no > 1 and r.status = 'SCHEDULED' group by 1, 2, 3, 4 order by 5 desc",
+        rs -> {
+          System.out.printf(
+              "retries: %d after %s (hang-up %s), visit valid now %s, outcome %s%n",
+              rs.getInt(5), rs.getString(1), rs.getString(2), rs.getBoolean(3), rs.getString(4));
+        });
   }
 
   /** Most Originates that arrived within one second. */

@@ -21,7 +21,9 @@ import org.tanfang.testsupport.TestClockConfig;
  * The sweep ends an attempt that got no outcome from Asterisk (FAILED), but not one whose events
  * are still waiting in its lane of the AMI event queue: that one is late, not lost (3,000-channel
  * load benchmark: 514 such attempts ended FAILED, counted as the network's failures, opened a storm
- * and stopped the round).
+ * and stopped the round). Nor does it end an answered call past max-call-duration whose
+ * conversation still runs or still hands over its writes on this node: ended then, its visit went
+ * back for a retry while the elder's outcome waited in the hand-off.
  */
 @TanfangTest
 class SweepLateEventsTest {
@@ -29,6 +31,7 @@ class SweepLateEventsTest {
   @Autowired Dialer dialer;
   @Autowired AmiEventQueue queue;
   @Autowired MutableClock clock;
+  @Autowired LiveConversations conversations;
 
   private Rows rows;
 
@@ -84,6 +87,46 @@ class SweepLateEventsTest {
             jdbc.queryForObject(
                 "select result from call_attempt where id = ?", String.class, attempt))
         .isEqualTo("FAILED");
+  }
+
+  @Test
+  void givenAnAnsweredCallPastMaxCallDurationWhoseConversationStillWrites_whenSwept_thenItWaits() {
+    long elder = rows.elder().save();
+    long visit = rows.visit(elder).status("IN_PROGRESS").save();
+    long attempt =
+        rows.attempt(visit).phone("13800000002").due(clock.instant()).status("IN_CALL").save();
+    jdbc.update(
+        "update call_attempt set channel_id = ?, pbx = 'pbx1', dialed_at = ?, answered_at = ?"
+            + " where id = ?",
+        "tf-" + attempt + "-writing",
+        Timestamp.from(clock.instant()),
+        Timestamp.from(clock.instant()),
+        attempt);
+    // The conversation runs on this node, or its writes are still being handed over (the
+    // hand-off far behind): live until its outcome is in.
+    conversations.started(attempt);
+    clock.advance(Duration.ofMinutes(25)); // past max-call-duration
+    try {
+      DialerSweep.runNow(dialer);
+      assertThat(status(attempt))
+          .as("ended now, its visit would go back for a retry before its outcome is written")
+          .isEqualTo("IN_CALL");
+      assertThat(visitStatus(visit)).isEqualTo("IN_PROGRESS");
+    } finally {
+      conversations.finished(attempt);
+    }
+
+    // Its writes are in and no Hangup came: the next sweep ends it.
+    DialerSweep.runNow(dialer);
+    assertThat(status(attempt)).isEqualTo("ENDED");
+    assertThat(
+            jdbc.queryForObject(
+                "select result from call_attempt where id = ?", String.class, attempt))
+        .isEqualTo("ANSWERED");
+  }
+
+  private String visitStatus(long visit) {
+    return jdbc.queryForObject("select status from visit where id = ?", String.class, visit);
   }
 
   private String status(long attempt) {
