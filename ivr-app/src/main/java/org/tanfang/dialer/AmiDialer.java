@@ -8,10 +8,12 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
@@ -475,18 +477,28 @@ class AmiDialer implements Dialer, SmartLifecycle {
         log.warn("Attempt {} got no outcome from Asterisk: ended as FAILED", id);
         tracker.finish(id, AttemptResult.FAILED, null, EndedBy.SWEEP);
       }
+      // Past twice max-call-duration a conversation that is still "live" is stuck, not writing:
+      // its channel is freed all the same (a stuck thread must not hold a channel for ever).
+      Set<Long> stuck =
+          new HashSet<>(attempts.inCallSince(now.minus(props.maxCallDuration().multipliedBy(2))));
       for (long id : attempts.inCallSince(now.minus(props.maxCallDuration()))) {
         if (queue.waiting(AmiEventQueue.attemptLane(id)) > 0) {
           continue; // its Hangup may be waiting in its lane
         }
         if (tracker.conversationLive(id)) {
-          // Its conversation still runs on this node or still hands over what it learnt (the
-          // hand-off far behind): not a lost Hangup. Ended now, the visit would close before its
-          // outcome is written and go back for a retry; its Hangup ends it after the writes, or,
-          // if that was lost, the first sweep after the conversation.
-          continue;
+          if (!stuck.contains(id)) {
+            // Its conversation still runs on this node or still hands over what it learnt (the
+            // hand-off far behind): not a lost Hangup. Ended now, the visit would close before
+            // its outcome is written and go back for a retry; its Hangup ends it after the
+            // writes, or, if that was lost, the first sweep after the conversation.
+            continue;
+          }
+          log.warn(
+              "Attempt {}: its conversation is still live after twice max-call-duration: ended",
+              id);
+        } else {
+          log.warn("Attempt {} never reported its hang-up: ended", id);
         }
-        log.warn("Attempt {} never reported its hang-up: ended", id);
         tracker.finish(id, AttemptResult.ANSWERED, null, EndedBy.SWEEP);
       }
       staffCalls.sweep(

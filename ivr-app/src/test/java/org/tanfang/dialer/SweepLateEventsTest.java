@@ -125,6 +125,34 @@ class SweepLateEventsTest {
         .isEqualTo("ANSWERED");
   }
 
+  @Test
+  void givenAConversationStillLiveAfterTwiceMaxCallDuration_whenSwept_thenItsChannelIsFreed() {
+    long elder = rows.elder().save();
+    long visit = rows.visit(elder).status("IN_PROGRESS").save();
+    long attempt =
+        rows.attempt(visit).phone("13800000003").due(clock.instant()).status("IN_CALL").save();
+    jdbc.update(
+        "update call_attempt set channel_id = ?, pbx = 'pbx1', dialed_at = ?, answered_at = ?"
+            + " where id = ?",
+        "tf-" + attempt + "-stuck",
+        Timestamp.from(clock.instant()),
+        Timestamp.from(clock.instant()),
+        attempt);
+    // A conversation thread that never finishes (stuck, not writing) must not hold its channel
+    // for ever: past twice max-call-duration (20 min in tests) the sweep ends it anyway.
+    conversations.started(attempt);
+    try {
+      clock.advance(Duration.ofMinutes(39));
+      DialerSweep.runNow(dialer);
+      assertThat(status(attempt)).as("still within twice max-call-duration").isEqualTo("IN_CALL");
+      clock.advance(Duration.ofMinutes(2));
+      DialerSweep.runNow(dialer);
+      assertThat(status(attempt)).isEqualTo("ENDED");
+    } finally {
+      conversations.finished(attempt);
+    }
+  }
+
   private String visitStatus(long visit) {
     return jdbc.queryForObject("select status from visit where id = ?", String.class, visit);
   }
