@@ -32,7 +32,20 @@ record ReviewPolicy(
    * The same when the rules read the reply as FINE with nothing distress-like in its words: short
    * hedges (老样子, 还好吧) open many distress replies in the corpus, so the model suspects them.
    */
-  static final double HELP_OVER_FINE = 0.89;
+  static final double HELP_OVER_FINE = 0.7;
+
+  /**
+   * The model's probability of HELP from which a reply the rules read as FINE, with nothing
+   * distress-like in its words, is HELP (not only reviewed URGENT): 头不晕 had P 0.889.
+   *
+   * <p>{@link #HELP_OVER_FINE} was this same 0.89 until the twelfth round (2026-12-04). Three
+   * distress replies of the first leave-one-writer-out run of dev-24 and dev-25 (a drunk neighbour
+   * with a knife at the door, a mad dog's deep bite, money sent to a fake nephew) were read FINE by
+   * the rules and HELP by the model at P 0.81–0.86, and so were only LISTENed to. On the
+   * development corpus by leave-one-writer-out, lowering the URGENT threshold to 0.7 adds 4 false
+   * alarms of 9,676 replies not labelled HELP.
+   */
+  static final double FINE_TO_HELP = 0.89;
 
   /**
    * The model's probability of HELP from which a reply with distress-like evidence (ALARM) is HELP:
@@ -347,8 +360,8 @@ record ReviewPolicy(
   /**
    * The model reads distress first of all, surely enough to outweigh what the rules made of the
    * reply: nothing (UNCLEAR) from {@link #modelHelp}; a complaint or a need from {@link
-   * #modelHelpOverAnswer}; FINE with no distress-like word from the higher of that and {@link
-   * #helpOverFine}.
+   * #modelHelpOverAnswer}; FINE with no distress-like word from the highest of that, {@link
+   * #helpOverFine} and {@link #FINE_TO_HELP}.
    */
   boolean modelReadsHelp(Intent intent, ModelOpinion model, List<String> alarms) {
     if (model == null || model.intent() != Intent.HELP) {
@@ -358,7 +371,10 @@ record ReviewPolicy(
         switch (intent) {
           case UNCLEAR -> modelHelp;
           case UNWELL, NEEDS -> modelHelpOverAnswer;
-          case FINE -> alarms.isEmpty() ? Math.max(modelHelpOverAnswer, helpOverFine) : modelHelp;
+          case FINE ->
+              alarms.isEmpty()
+                  ? Math.max(modelHelpOverAnswer, Math.max(helpOverFine, FINE_TO_HELP))
+                  : modelHelp;
           default -> Double.POSITIVE_INFINITY;
         };
     return model.help() >= threshold;
