@@ -6,7 +6,6 @@ import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import org.tanfang.scheduler.elder.Category;
 
 /**
  * The SQL that judges one month of coverage per elder, shared by the counts, the drill-down lists
@@ -16,9 +15,6 @@ import org.tanfang.scheduler.elder.Category;
  * elder_visit_halves}, V51). Local days in the application's zone.
  */
 record CoverageMonth(YearMonth month, LocalDate today, ZoneId zone) {
-
-  private static final String[] CATEGORIES =
-      Arrays.stream(Category.values()).map(Category::name).toArray(String[]::new);
 
   /** The day an elder's scope and age are judged on: the month's last day, or today. */
   LocalDate judged() {
@@ -78,13 +74,12 @@ record CoverageMonth(YearMonth month, LocalDate today, ZoneId zone) {
 
   /** The profile columns the policy decides on (the decision table's key, with the age). */
   static final String PROFILE =
-      "e.district, coalesce(c.bits, 0), e.disability_level, coalesce(e.disability_grade, 0),"
+      "e.district, e.category_bits, e.disability_level, coalesce(e.disability_grade, 0),"
           + " e.self_care, e.consent";
 
   /**
    * As {@link #from}, for a few elders: the active elders of the area that pass {@code narrow} (a
-   * condition on {@code e} and {@code h.halves}) are chosen first, and only their categories read
-   * (by the key of {@code elder_category}, not aggregated for every elder).
+   * condition on {@code e} and {@code h.halves}) are chosen first.
    */
   Sql fromFew(
       Sql sql,
@@ -100,27 +95,20 @@ record CoverageMonth(YearMonth month, LocalDate today, ZoneId zone) {
         judged());
     sql.add(area.where("e", sql.args));
     narrow.accept(sql);
-    sql.add(
-        " offset 0) e cross join lateral (select e.halves) h left join lateral (select"
-            + " bit_or(1 << (array_position(?::varchar[], category::varchar) - 1)) as bits"
-            + " from elder_category where elder_id = e.id) c on true",
-        (Object) CATEGORIES);
+    sql.add(" offset 0) e cross join lateral (select e.halves) h");
     join.accept(sql);
     return sql.add(" where true");
   }
 
   /**
-   * {@code from elder e … where} active elders of the area enrolled by the judging day, with their
-   * category bits ({@code c.bits}) and the month's year of visited halves ({@code h.halves});
-   * {@code join} adds what goes before the {@code where} (the decision table).
+   * {@code from elder e … where} active elders of the area enrolled by the judging day, with the
+   * month's year of visited halves ({@code h.halves}); {@code join} adds what goes before the
+   * {@code where} (the decision table). Their categories are {@code e.category_bits} (V59: bit i
+   * the category of ordinal i, kept by triggers on {@code elder_category}).
    */
   Sql from(Sql sql, Area area, java.util.function.Consumer<Sql> join) {
     sql.add(
-        " from elder e left join (select elder_id, bit_or(1 << (array_position(?::varchar[],"
-            + " category::varchar) - 1)) as bits from elder_category group by elder_id) c"
-            + " on c.elder_id = e.id"
-            + " left join elder_visit_halves h on h.elder_id = e.id and h.year = ?",
-        CATEGORIES,
+        " from elder e left join elder_visit_halves h on h.elder_id = e.id and h.year = ?",
         month.getYear());
     join.accept(sql);
     sql.add(
