@@ -1,6 +1,7 @@
 package org.tanfang.reports;
 
 import java.time.LocalDate;
+import java.time.OffsetDateTime;
 import java.time.YearMonth;
 import java.time.ZoneId;
 import java.util.ArrayList;
@@ -51,13 +52,33 @@ record CoverageMonth(YearMonth month, LocalDate today, ZoneId zone) {
     }
   }
 
-  /** Completed years on the judging day, as {@code Period.between} (29 Feb: a year on 1 Mar). */
+  /** The oldest age {@link #age} reads from its table of birthdays; older ones are computed. */
+  private static final int AGES = 130;
+
+  /**
+   * Completed years on the judging day, as {@code Period.between} (29 Feb: a year on 1 Mar). For
+   * births from {@link #AGES} years before the judging day to that day: {@code width_bucket} over
+   * the days after each birthday (the judging day less k years, plus a day: at least k years old
+   * when born before it), one search of an array per elder instead of three numeric {@code
+   * extract}s (the array a sub-select, so that it is cast once, not for every elder); any other
+   * birth date by the calendar arithmetic it equals.
+   */
   Sql age(Sql sql) {
     LocalDate j = judged();
+    String[] after = new String[AGES];
+    for (int k = AGES; k >= 1; k--) {
+      after[AGES - k] = j.minusYears(k).plusDays(1).toString();
+    }
     return sql.add(
-        "(? - extract(year from e.birth_date)::integer - case when ? < (extract(month from"
-            + " e.birth_date)::integer * 100 + extract(day from e.birth_date)::integer) then 1"
-            + " else 0 end)",
+        "(case when e.birth_date >= ? and e.birth_date <= ?"
+            + " then ? - width_bucket(e.birth_date, (select ?::date[]))"
+            + " else ? - extract(year from e.birth_date)::integer - case when ? < (extract(month"
+            + " from e.birth_date)::integer * 100 + extract(day from e.birth_date)::integer)"
+            + " then 1 else 0 end end)",
+        j.minusYears(AGES).plusDays(1),
+        j,
+        AGES,
+        after,
         j.getYear(),
         j.getMonthValue() * 100 + j.getDayOfMonth());
   }
@@ -69,7 +90,20 @@ record CoverageMonth(YearMonth month, LocalDate today, ZoneId zone) {
 
   /** Enrolled (local day) by the 15th: a half-month elder owes the first half. */
   Sql early(Sql sql) {
-    return sql.add("((e.created_at at time zone ?)::date <= ?)", zone.getId(), month.atDay(15));
+    return sql.add("(e.created_at < ?)", startOf(month.atDay(16)));
+  }
+
+  /**
+   * The first instant of a local day: an enrolment "on or before day d" (local) is one before the
+   * start of d + 1, compared as stored instead of converting every elder's to local time.
+   */
+  private OffsetDateTime startOf(LocalDate day) {
+    return day.atStartOfDay(zone).toOffsetDateTime();
+  }
+
+  /** Enrolled (local day) by the judging day. */
+  private Sql enrolled(Sql sql) {
+    return sql.add(" and e.created_at < ?", startOf(judged().plusDays(1)));
   }
 
   /** The profile columns the policy decides on (the decision table's key, with the age). */
@@ -88,11 +122,9 @@ record CoverageMonth(YearMonth month, LocalDate today, ZoneId zone) {
       java.util.function.Consumer<Sql> join) {
     sql.add(
         " from (select e.*, h.halves from elder e left join elder_visit_halves h"
-            + " on h.elder_id = e.id and h.year = ?"
-            + " where e.status = 'ACTIVE' and (e.created_at at time zone ?)::date <= ?",
-        month.getYear(),
-        zone.getId(),
-        judged());
+            + " on h.elder_id = e.id and h.year = ? where e.status = 'ACTIVE'",
+        month.getYear());
+    enrolled(sql);
     sql.add(area.where("e", sql.args));
     narrow.accept(sql);
     sql.add(" offset 0) e cross join lateral (select e.halves) h");
@@ -111,10 +143,7 @@ record CoverageMonth(YearMonth month, LocalDate today, ZoneId zone) {
         " from elder e left join elder_visit_halves h on h.elder_id = e.id and h.year = ?",
         month.getYear());
     join.accept(sql);
-    sql.add(
-        " where e.status = 'ACTIVE' and (e.created_at at time zone ?)::date <= ?",
-        zone.getId(),
-        judged());
+    enrolled(sql.add(" where e.status = 'ACTIVE'"));
     return sql.add(area.where("e", sql.args));
   }
 }

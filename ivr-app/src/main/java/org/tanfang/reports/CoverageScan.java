@@ -6,6 +6,8 @@ import java.util.NavigableMap;
 import java.util.TreeMap;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
 import org.tanfang.reports.CoverageDecisions.Decision;
 import org.tanfang.reports.CoverageDecisions.Key;
 import org.tanfang.reports.CoverageMonth.Sql;
@@ -21,10 +23,12 @@ import org.tanfang.scheduling.PolicyTable;
 class CoverageScan {
   private final JdbcTemplate jdbc;
   private final PolicyTable policies;
+  private final TransactionTemplate tx;
 
-  CoverageScan(JdbcTemplate jdbc, PolicyTable policies) {
+  CoverageScan(JdbcTemplate jdbc, PolicyTable policies, PlatformTransactionManager transactions) {
     this.jdbc = jdbc;
     this.policies = policies;
+    this.tx = new TransactionTemplate(transactions);
   }
 
   /** The month's counts of an area and its parts, and the decisions they were judged by. */
@@ -59,7 +63,10 @@ class CoverageScan {
 
   /**
    * The counts, by a hashed grouping (no per-group lists: the elders behind a figure are read by
-   * their own query, {@link #judged}).
+   * their own query, {@link #judged}). Without parallel workers: the planner cannot know how few
+   * groups there are (the age is computed from the birth date, so it expects about one group per
+   * elder), and with workers it sorted all 200,000 elders to group them, spilling to disk, where
+   * one process hashes them into a few hundred groups in memory.
    */
   Counts count(CoverageMonth m, Area area) {
     CoverageDecisions decisions = new CoverageDecisions(policies, m.judged());
@@ -74,49 +81,53 @@ class CoverageScan {
       m.visited(sql).add(", " + part(area) + ", count(*)");
       m.from(sql, area, s -> {});
       sql.add(" group by 1, 2, 3, 4, 5, 6, 7, 8, 9, 10");
-      jdbc.query(
-          sql.toString(),
-          rs -> {
-            Key key =
-                new Key(
-                    rs.getString(1),
-                    rs.getInt(2),
-                    rs.getString(3),
-                    rs.getInt(4),
-                    rs.getBoolean(5),
-                    rs.getBoolean(6),
-                    rs.getInt(7));
-            Decision d = decisions.of(key);
-            if (d == null) {
-              return;
-            }
-            int visited = rs.getInt(9);
-            int owed =
-                d.kind() == CoverageDecisions.MONTH ? 0 : (rs.getBoolean(8) ? 1 : 0) | second;
-            if (d.kind() == CoverageDecisions.HALF && owed == 0) {
-              return;
-            }
-            int count = rs.getInt(11);
-            boolean covered =
-                d.kind() == CoverageDecisions.MONTH ? visited != 0 : (visited & owed) == owed;
-            if (!covered) {
-              uncovered.merge(d.risk(), count, Integer::sum);
-            }
-            int[] part = parts.computeIfAbsent(rs.getString(10), k -> new int[2]);
-            n[0] += count;
-            part[0] += count;
-            if (covered) {
-              n[1] += count;
-              part[1] += count;
-            }
-            for (int half = 0; half < 2; half++) {
-              if ((owed & (1 << half)) != 0) {
-                n[2 + 2 * half] += count;
-                n[3 + 2 * half] += (visited & (1 << half)) != 0 ? count : 0;
-              }
-            }
-          },
-          sql.args());
+      tx.executeWithoutResult(
+          status -> {
+            jdbc.execute("set local max_parallel_workers_per_gather = 0");
+            jdbc.query(
+                sql.toString(),
+                rs -> {
+                  Key key =
+                      new Key(
+                          rs.getString(1),
+                          rs.getInt(2),
+                          rs.getString(3),
+                          rs.getInt(4),
+                          rs.getBoolean(5),
+                          rs.getBoolean(6),
+                          rs.getInt(7));
+                  Decision d = decisions.of(key);
+                  if (d == null) {
+                    return;
+                  }
+                  int visited = rs.getInt(9);
+                  int owed =
+                      d.kind() == CoverageDecisions.MONTH ? 0 : (rs.getBoolean(8) ? 1 : 0) | second;
+                  if (d.kind() == CoverageDecisions.HALF && owed == 0) {
+                    return;
+                  }
+                  int count = rs.getInt(11);
+                  boolean covered =
+                      d.kind() == CoverageDecisions.MONTH ? visited != 0 : (visited & owed) == owed;
+                  if (!covered) {
+                    uncovered.merge(d.risk(), count, Integer::sum);
+                  }
+                  int[] part = parts.computeIfAbsent(rs.getString(10), k -> new int[2]);
+                  n[0] += count;
+                  part[0] += count;
+                  if (covered) {
+                    n[1] += count;
+                    part[1] += count;
+                  }
+                  for (int half = 0; half < 2; half++) {
+                    if ((owed & (1 << half)) != 0) {
+                      n[2 + 2 * half] += count;
+                      n[3 + 2 * half] += (visited & (1 << half)) != 0 ? count : 0;
+                    }
+                  }
+                },
+                sql.args());
+          });
     }
     return new Counts(m, area, decisions, n[0], n[1], n[2], n[3], n[4], n[5], parts, uncovered);
   }
