@@ -112,27 +112,6 @@ record CoverageMonth(YearMonth month, LocalDate today, ZoneId zone) {
           + " e.self_care, e.consent";
 
   /**
-   * As {@link #from}, for a few elders: the active elders of the area that pass {@code narrow} (a
-   * condition on {@code e} and {@code h.halves}) are chosen first.
-   */
-  Sql fromFew(
-      Sql sql,
-      Area area,
-      java.util.function.Consumer<Sql> narrow,
-      java.util.function.Consumer<Sql> join) {
-    sql.add(
-        " from (select e.*, h.halves from elder e left join elder_visit_halves h"
-            + " on h.elder_id = e.id and h.year = ? where e.status = 'ACTIVE'",
-        month.getYear());
-    enrolled(sql);
-    sql.add(area.where("e", sql.args));
-    narrow.accept(sql);
-    sql.add(" offset 0) e cross join lateral (select e.halves) h");
-    join.accept(sql);
-    return sql.add(" where true");
-  }
-
-  /**
    * {@code from elder e … where} active elders of the area enrolled by the judging day, with the
    * month's year of visited halves ({@code h.halves}); {@code join} adds what goes before the
    * {@code where} (the decision table). Their categories are {@code e.category_bits} (V59: bit i
