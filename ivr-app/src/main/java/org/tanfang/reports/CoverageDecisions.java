@@ -91,31 +91,6 @@ final class CoverageDecisions {
   }
 
   /**
-   * {@code and (district, disability, grade, self-care, consent) in (…)}: the elder's profile
-   * columns (not categories nor age) are those of an in-scope decision of risk {@code >= floor}.
-   */
-  void profileAtLeast(CoverageMonth.Sql sql, int floor) {
-    java.util.Set<List<Object>> seen = new java.util.LinkedHashSet<>();
-    decisions.forEach(
-        (k, d) -> {
-          if (d != null && d.risk() >= floor) {
-            seen.add(
-                java.util.Arrays.asList(
-                    k.district(), k.disability(), k.grade(), k.selfCare(), k.consent()));
-          }
-        });
-    sql.add(
-        " and (e.district, e.disability_level, coalesce(e.disability_grade, 0), e.self_care,"
-            + " e.consent) in (select * from unnest(?::varchar[], ?::varchar[], ?::integer[],"
-            + " ?::boolean[], ?::boolean[]))",
-        seen.stream().map(x -> (String) x.get(0)).toArray(String[]::new),
-        seen.stream().map(x -> (String) x.get(1)).toArray(String[]::new),
-        seen.stream().map(x -> (Integer) x.get(2)).toArray(Integer[]::new),
-        seen.stream().map(x -> (Boolean) x.get(3)).toArray(Boolean[]::new),
-        seen.stream().map(x -> (Boolean) x.get(4)).toArray(Boolean[]::new));
-  }
-
-  /**
    * {@code join (…) d on …}: the in-scope decisions as a table joined to the elder by profile and
    * age, giving {@code d.kind}, {@code d.risk}, {@code d.mode}.
    */

@@ -10,7 +10,6 @@ import java.util.Map;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Service;
 import org.tanfang.reports.Bucket.Subject;
-import org.tanfang.reports.CoverageMonth.Sql;
 import org.tanfang.scheduler.cycle.CycleCalendar;
 import org.tanfang.scheduler.cycle.CycleKind;
 import org.tanfang.scheduler.cycle.VisitCycle;
@@ -102,7 +101,7 @@ public class CoverageFigures {
     trend.add(rate(month, c.inScope(), c.covered()));
     int open = c.inScope() - c.covered();
     long trended = System.nanoTime();
-    List<Uncovered> top = open == 0 ? List.of() : uncovered(c, UNCOVERED_SHOWN);
+    List<Uncovered> top = open == 0 ? List.of() : top(c, UNCOVERED_SHOWN);
     log.debug(
         "{}: counts {} ms, trend {} ms, uncovered list {} ms",
         month,
@@ -125,7 +124,7 @@ public class CoverageFigures {
         Bucket.lazy(
             Subject.ELDER,
             open,
-            () -> uncovered(c, Integer.MAX_VALUE).stream().map(Uncovered::elderId).toList()));
+            () -> ranked(c, Integer.MAX_VALUE).stream().map(Ranked::id).toList()));
   }
 
   /** The 11 months before {@code month}: closed ones as stored, any others counted now. */
@@ -156,50 +155,86 @@ public class CoverageFigures {
     return Bucket.lazy(Subject.ELDER, count, () -> scan.ids(c, where));
   }
 
+  /** An uncovered elder's id, group and days left in the first cycle still owed. */
+  private record Ranked(long id, CoverageScan.Open group, int daysLeft) {}
+
   /**
    * The first {@code limit} uncovered elders, most vulnerable first, then fewest days left, then
-   * id: one query, reading only the elders whose risk can reach the first {@code limit} ({@link
-   * CoverageScan.Counts#riskFloor}).
+   * id, from the ids the count carried ({@link CoverageScan.Open}): a group's elders share their
+   * risk and first owed cycle, so the groups are taken in that order, the ids of groups alike in
+   * both merged in id order, until {@code limit}.
    */
-  private List<Uncovered> uncovered(CoverageScan.Counts c, int limit) {
+  private List<Ranked> ranked(CoverageScan.Counts c, int limit) {
     CoverageMonth m = c.month();
-    YearMonth month = m.month();
-    VisitCycle whole = calendar.containing(CycleKind.MONTH, month.atDay(1));
-    VisitCycle first = calendar.containing(CycleKind.HALF_MONTH, month.atDay(1));
-    VisitCycle second = calendar.containing(CycleKind.HALF_MONTH, month.atDay(16));
+    VisitCycle[] cycles = cycles(m.month());
     LocalDate today = m.today();
-    int floor = c.riskFloor(limit);
-    Sql sql =
-        (floor == Integer.MIN_VALUE ? scan.judged(c) : scan.judgedUncovered(c, floor))
-            .add(
-                "select id, name, district, street, community, grid, risk, mode,"
-                    + " case when kind = 1 then 0 when (owed & ~visited & 1) <> 0 then 1"
-                    + " else 2 end as cycle, case when kind = 1 then ?"
-                    + " when (owed & ~visited & 1) <> 0 then ? else ? end as days_left"
-                    + " from y where in_scope and not covered and risk >= ?"
-                    + " order by risk desc, days_left, id limit ?",
-                whole.daysLeft(today),
-                first.daysLeft(today),
-                second.daysLeft(today),
-                floor,
-                limit);
-    VisitCycle[] cycles = {whole, first, second};
-    return jdbc.query(
-        sql.toString(),
-        (rs, n) -> {
-          VisitCycle cycle = cycles[rs.getInt("cycle")];
-          return new Uncovered(
-              rs.getLong("id"),
-              rs.getString("name"),
-              rs.getString("district"),
-              rs.getString("street"),
-              rs.getString("community"),
-              rs.getString("grid"),
-              cycle.id(),
-              rs.getInt("days_left"),
-              rs.getInt("risk"),
-              rs.getString("mode"));
+    java.util.TreeMap<List<Integer>, List<CoverageScan.Open>> tiers =
+        new java.util.TreeMap<>(
+            java.util.Comparator.<List<Integer>>comparingInt(k -> -k.get(0))
+                .thenComparingInt(k -> k.get(1)));
+    for (CoverageScan.Open g : c.open()) {
+      tiers
+          .computeIfAbsent(
+              List.of(g.risk(), cycles[g.cycle()].daysLeft(today)), k -> new ArrayList<>())
+          .add(g);
+    }
+    List<Ranked> chosen = new ArrayList<>();
+    for (Map.Entry<List<Integer>, List<CoverageScan.Open>> tier : tiers.entrySet()) {
+      List<Ranked> alike = new ArrayList<>();
+      for (CoverageScan.Open g : tier.getValue()) {
+        for (long id : g.ids()) {
+          alike.add(new Ranked(id, g, tier.getKey().get(1)));
+        }
+      }
+      alike.sort(java.util.Comparator.comparingLong(Ranked::id));
+      chosen.addAll(alike.subList(0, Math.min(alike.size(), limit - chosen.size())));
+      if (chosen.size() >= limit) {
+        break;
+      }
+    }
+    return chosen;
+  }
+
+  /** The first {@code limit} of {@link #ranked}, each elder's name and place read by id. */
+  private List<Uncovered> top(CoverageScan.Counts c, int limit) {
+    VisitCycle[] cycles = cycles(c.month().month());
+    List<Ranked> chosen = ranked(c, limit);
+    Map<Long, String[]> elders = new java.util.HashMap<>();
+    jdbc.query(
+        "select id, name, district, street, community, grid from elder where id = any (?)",
+        rs -> {
+          elders.put(
+              rs.getLong(1),
+              new String[] {
+                rs.getString(2), rs.getString(3), rs.getString(4), rs.getString(5), rs.getString(6)
+              });
         },
-        sql.args());
+        (Object) chosen.stream().map(Ranked::id).toArray(Long[]::new));
+    List<Uncovered> top = new ArrayList<>(chosen.size());
+    for (Ranked r : chosen) {
+      String[] e = elders.get(r.id());
+      top.add(
+          new Uncovered(
+              r.id(),
+              e[0],
+              e[1],
+              e[2],
+              e[3],
+              e[4],
+              cycles[r.group().cycle()].id(),
+              r.daysLeft(),
+              r.group().risk(),
+              r.group().mode()));
+    }
+    return top;
+  }
+
+  /** The month, its first half and its second half. */
+  private VisitCycle[] cycles(YearMonth month) {
+    return new VisitCycle[] {
+      calendar.containing(CycleKind.MONTH, month.atDay(1)),
+      calendar.containing(CycleKind.HALF_MONTH, month.atDay(1)),
+      calendar.containing(CycleKind.HALF_MONTH, month.atDay(16))
+    };
   }
 }

@@ -1,12 +1,12 @@
 package org.tanfang.reports;
 
 import java.time.LocalDate;
+import java.time.OffsetDateTime;
 import java.time.YearMonth;
 import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import org.tanfang.scheduler.elder.Category;
 
 /**
  * The SQL that judges one month of coverage per elder, shared by the counts, the drill-down lists
@@ -16,9 +16,6 @@ import org.tanfang.scheduler.elder.Category;
  * elder_visit_halves}, V51). Local days in the application's zone.
  */
 record CoverageMonth(YearMonth month, LocalDate today, ZoneId zone) {
-
-  private static final String[] CATEGORIES =
-      Arrays.stream(Category.values()).map(Category::name).toArray(String[]::new);
 
   /** The day an elder's scope and age are judged on: the month's last day, or today. */
   LocalDate judged() {
@@ -55,13 +52,33 @@ record CoverageMonth(YearMonth month, LocalDate today, ZoneId zone) {
     }
   }
 
-  /** Completed years on the judging day, as {@code Period.between} (29 Feb: a year on 1 Mar). */
+  /** The oldest age {@link #age} reads from its table of birthdays; older ones are computed. */
+  private static final int AGES = 130;
+
+  /**
+   * Completed years on the judging day, as {@code Period.between} (29 Feb: a year on 1 Mar). For
+   * births from {@link #AGES} years before the judging day to that day: {@code width_bucket} over
+   * the days after each birthday (the judging day less k years, plus a day: at least k years old
+   * when born before it), one search of an array per elder instead of three numeric {@code
+   * extract}s (the array a sub-select, so that it is cast once, not for every elder); any other
+   * birth date by the calendar arithmetic it equals.
+   */
   Sql age(Sql sql) {
     LocalDate j = judged();
+    String[] after = new String[AGES];
+    for (int k = AGES; k >= 1; k--) {
+      after[AGES - k] = j.minusYears(k).plusDays(1).toString();
+    }
     return sql.add(
-        "(? - extract(year from e.birth_date)::integer - case when ? < (extract(month from"
-            + " e.birth_date)::integer * 100 + extract(day from e.birth_date)::integer) then 1"
-            + " else 0 end)",
+        "(case when e.birth_date >= ? and e.birth_date <= ?"
+            + " then ? - width_bucket(e.birth_date, (select ?::date[]))"
+            + " else ? - extract(year from e.birth_date)::integer - case when ? < (extract(month"
+            + " from e.birth_date)::integer * 100 + extract(day from e.birth_date)::integer)"
+            + " then 1 else 0 end end)",
+        j.minusYears(AGES).plusDays(1),
+        j,
+        AGES,
+        after,
         j.getYear(),
         j.getMonthValue() * 100 + j.getDayOfMonth());
   }
@@ -73,60 +90,39 @@ record CoverageMonth(YearMonth month, LocalDate today, ZoneId zone) {
 
   /** Enrolled (local day) by the 15th: a half-month elder owes the first half. */
   Sql early(Sql sql) {
-    return sql.add("((e.created_at at time zone ?)::date <= ?)", zone.getId(), month.atDay(15));
+    return sql.add("(e.created_at < ?)", startOf(month.atDay(16)));
+  }
+
+  /**
+   * The first instant of a local day: an enrolment "on or before day d" (local) is one before the
+   * start of d + 1, compared as stored instead of converting every elder's to local time.
+   */
+  private OffsetDateTime startOf(LocalDate day) {
+    return day.atStartOfDay(zone).toOffsetDateTime();
+  }
+
+  /** Enrolled (local day) by the judging day. */
+  private Sql enrolled(Sql sql) {
+    return sql.add(" and e.created_at < ?", startOf(judged().plusDays(1)));
   }
 
   /** The profile columns the policy decides on (the decision table's key, with the age). */
   static final String PROFILE =
-      "e.district, coalesce(c.bits, 0), e.disability_level, coalesce(e.disability_grade, 0),"
+      "e.district, e.category_bits, e.disability_level, coalesce(e.disability_grade, 0),"
           + " e.self_care, e.consent";
 
   /**
-   * As {@link #from}, for a few elders: the active elders of the area that pass {@code narrow} (a
-   * condition on {@code e} and {@code h.halves}) are chosen first, and only their categories read
-   * (by the key of {@code elder_category}, not aggregated for every elder).
-   */
-  Sql fromFew(
-      Sql sql,
-      Area area,
-      java.util.function.Consumer<Sql> narrow,
-      java.util.function.Consumer<Sql> join) {
-    sql.add(
-        " from (select e.*, h.halves from elder e left join elder_visit_halves h"
-            + " on h.elder_id = e.id and h.year = ?"
-            + " where e.status = 'ACTIVE' and (e.created_at at time zone ?)::date <= ?",
-        month.getYear(),
-        zone.getId(),
-        judged());
-    sql.add(area.where("e", sql.args));
-    narrow.accept(sql);
-    sql.add(
-        " offset 0) e cross join lateral (select e.halves) h left join lateral (select"
-            + " bit_or(1 << (array_position(?::varchar[], category::varchar) - 1)) as bits"
-            + " from elder_category where elder_id = e.id) c on true",
-        (Object) CATEGORIES);
-    join.accept(sql);
-    return sql.add(" where true");
-  }
-
-  /**
-   * {@code from elder e … where} active elders of the area enrolled by the judging day, with their
-   * category bits ({@code c.bits}) and the month's year of visited halves ({@code h.halves});
-   * {@code join} adds what goes before the {@code where} (the decision table).
+   * {@code from elder e … where} active elders of the area enrolled by the judging day, with the
+   * month's year of visited halves ({@code h.halves}); {@code join} adds what goes before the
+   * {@code where} (the decision table). Their categories are {@code e.category_bits} (V59: bit i
+   * the category of ordinal i, kept by triggers on {@code elder_category}).
    */
   Sql from(Sql sql, Area area, java.util.function.Consumer<Sql> join) {
     sql.add(
-        " from elder e left join (select elder_id, bit_or(1 << (array_position(?::varchar[],"
-            + " category::varchar) - 1)) as bits from elder_category group by elder_id) c"
-            + " on c.elder_id = e.id"
-            + " left join elder_visit_halves h on h.elder_id = e.id and h.year = ?",
-        CATEGORIES,
+        " from elder e left join elder_visit_halves h on h.elder_id = e.id and h.year = ?",
         month.getYear());
     join.accept(sql);
-    sql.add(
-        " where e.status = 'ACTIVE' and (e.created_at at time zone ?)::date <= ?",
-        zone.getId(),
-        judged());
+    enrolled(sql.add(" where e.status = 'ACTIVE'"));
     return sql.add(area.where("e", sql.args));
   }
 }

@@ -2,10 +2,11 @@ package org.tanfang.reports;
 
 import java.util.List;
 import java.util.Map;
-import java.util.NavigableMap;
 import java.util.TreeMap;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
 import org.tanfang.reports.CoverageDecisions.Decision;
 import org.tanfang.reports.CoverageDecisions.Key;
 import org.tanfang.reports.CoverageMonth.Sql;
@@ -21,10 +22,12 @@ import org.tanfang.scheduling.PolicyTable;
 class CoverageScan {
   private final JdbcTemplate jdbc;
   private final PolicyTable policies;
+  private final TransactionTemplate tx;
 
-  CoverageScan(JdbcTemplate jdbc, PolicyTable policies) {
+  CoverageScan(JdbcTemplate jdbc, PolicyTable policies, PlatformTransactionManager transactions) {
     this.jdbc = jdbc;
     this.policies = policies;
+    this.tx = new TransactionTemplate(transactions);
   }
 
   /** The month's counts of an area and its parts, and the decisions they were judged by. */
@@ -39,86 +42,105 @@ class CoverageScan {
       int half2InScope,
       int half2Covered,
       Map<String, int[]> parts,
-      NavigableMap<Integer, Integer> uncoveredByRisk) {
+      List<Open> open) {}
 
-    /**
-     * The lowest risk among the {@code limit} most vulnerable uncovered elders (every elder of a
-     * higher risk is among them): the uncovered list's query reads only decisions from there up.
-     */
-    int riskFloor(int limit) {
-      int seen = 0;
-      for (Map.Entry<Integer, Integer> e : uncoveredByRisk.descendingMap().entrySet()) {
-        seen += e.getValue();
-        if (seen >= limit) {
-          return e.getKey();
-        }
-      }
-      return Integer.MIN_VALUE;
-    }
-  }
+  /**
+   * One group of uncovered elders in scope: their risk and mode, the first cycle they still owe (0
+   * the month, 1 the first half, 2 the second) and their ids (unordered).
+   */
+  record Open(int risk, int cycle, String mode, long[] ids) {}
 
   /**
    * The counts, by a hashed grouping (no per-group lists: the elders behind a figure are read by
-   * their own query, {@link #judged}).
+   * their own query, {@link #judged}). Without parallel workers: the planner cannot know how few
+   * groups there are (the age is computed from the birth date, so it expects about one group per
+   * elder), and with workers it sorted all 200,000 elders to group them, spilling to disk, where
+   * one process hashes them into a few hundred groups in memory. Each uncovered group also brings
+   * its elders' ids ({@link Open}: the rows not fully visited, a tenth of the city in the
+   * benchmark), from which the page's first 100 uncovered elders are chosen without a second pass
+   * over the area.
    */
   Counts count(CoverageMonth m, Area area) {
     CoverageDecisions decisions = new CoverageDecisions(policies, m.judged());
     int[] n = new int[6];
     Map<String, int[]> parts = new TreeMap<>();
-    NavigableMap<Integer, Integer> uncovered = new TreeMap<>();
+    List<Open> open = new java.util.ArrayList<>();
     if (m.started()) {
       int second = m.secondHalfStarted() ? 2 : 0;
+      int mask = second | 1;
       Sql sql = new Sql().add("select " + CoverageMonth.PROFILE + ", ");
       m.age(sql).add(", ");
       m.early(sql).add(", ");
-      m.visited(sql).add(", " + part(area) + ", count(*)");
+      m.visited(sql).add(", " + part(area) + ", count(*), array_agg(e.id) filter (where (");
+      // the ids of the elders whose started halves are not all visited: every uncovered group's
+      m.visited(sql).add(" & ?) <> ?)", mask, mask);
       m.from(sql, area, s -> {});
       sql.add(" group by 1, 2, 3, 4, 5, 6, 7, 8, 9, 10");
-      jdbc.query(
-          sql.toString(),
-          rs -> {
-            Key key =
-                new Key(
-                    rs.getString(1),
-                    rs.getInt(2),
-                    rs.getString(3),
-                    rs.getInt(4),
-                    rs.getBoolean(5),
-                    rs.getBoolean(6),
-                    rs.getInt(7));
-            Decision d = decisions.of(key);
-            if (d == null) {
-              return;
-            }
-            int visited = rs.getInt(9);
-            int owed =
-                d.kind() == CoverageDecisions.MONTH ? 0 : (rs.getBoolean(8) ? 1 : 0) | second;
-            if (d.kind() == CoverageDecisions.HALF && owed == 0) {
-              return;
-            }
-            int count = rs.getInt(11);
-            boolean covered =
-                d.kind() == CoverageDecisions.MONTH ? visited != 0 : (visited & owed) == owed;
-            if (!covered) {
-              uncovered.merge(d.risk(), count, Integer::sum);
-            }
-            int[] part = parts.computeIfAbsent(rs.getString(10), k -> new int[2]);
-            n[0] += count;
-            part[0] += count;
-            if (covered) {
-              n[1] += count;
-              part[1] += count;
-            }
-            for (int half = 0; half < 2; half++) {
-              if ((owed & (1 << half)) != 0) {
-                n[2 + 2 * half] += count;
-                n[3 + 2 * half] += (visited & (1 << half)) != 0 ? count : 0;
-              }
-            }
-          },
-          sql.args());
+      tx.executeWithoutResult(
+          status -> {
+            jdbc.execute("set local max_parallel_workers_per_gather = 0");
+            // the same estimate makes a hashed array_agg look huge (a state per elder), so the
+            // planner would sort to group; there is no order to keep here
+            jdbc.execute("set local enable_sort = off");
+            jdbc.query(
+                sql.toString(),
+                rs -> {
+                  Key key =
+                      new Key(
+                          rs.getString(1),
+                          rs.getInt(2),
+                          rs.getString(3),
+                          rs.getInt(4),
+                          rs.getBoolean(5),
+                          rs.getBoolean(6),
+                          rs.getInt(7));
+                  Decision d = decisions.of(key);
+                  if (d == null) {
+                    return;
+                  }
+                  int visited = rs.getInt(9);
+                  int owed =
+                      d.kind() == CoverageDecisions.MONTH ? 0 : (rs.getBoolean(8) ? 1 : 0) | second;
+                  if (d.kind() == CoverageDecisions.HALF && owed == 0) {
+                    return;
+                  }
+                  int count = rs.getInt(11);
+                  boolean covered =
+                      d.kind() == CoverageDecisions.MONTH ? visited != 0 : (visited & owed) == owed;
+                  if (!covered) {
+                    int cycle =
+                        d.kind() == CoverageDecisions.MONTH
+                            ? 0
+                            : (owed & ~visited & 1) != 0 ? 1 : 2;
+                    open.add(new Open(d.risk(), cycle, d.mode(), ids(rs.getArray(12))));
+                  }
+                  int[] part = parts.computeIfAbsent(rs.getString(10), k -> new int[2]);
+                  n[0] += count;
+                  part[0] += count;
+                  if (covered) {
+                    n[1] += count;
+                    part[1] += count;
+                  }
+                  for (int half = 0; half < 2; half++) {
+                    if ((owed & (1 << half)) != 0) {
+                      n[2 + 2 * half] += count;
+                      n[3 + 2 * half] += (visited & (1 << half)) != 0 ? count : 0;
+                    }
+                  }
+                },
+                sql.args());
+          });
     }
-    return new Counts(m, area, decisions, n[0], n[1], n[2], n[3], n[4], n[5], parts, uncovered);
+    return new Counts(m, area, decisions, n[0], n[1], n[2], n[3], n[4], n[5], parts, open);
+  }
+
+  private static long[] ids(java.sql.Array array) throws java.sql.SQLException {
+    Object[] values = (Object[]) array.getArray();
+    long[] ids = new long[values.length];
+    for (int i = 0; i < ids.length; i++) {
+      ids[i] = ((Number) values[i]).longValue();
+    }
+    return ids;
   }
 
   /** The name of the part of the area an elder belongs to ({@link Area#partOf}). */
@@ -143,7 +165,7 @@ class CoverageScan {
     return sql.add(") x) ");
   }
 
-  /** The select list both {@link #judged} and {@link #judgedUncovered} start with. */
+  /** The select list of {@link #judged}. */
   private static Sql judgedHead(CoverageMonth m) {
     Sql sql =
         new Sql()
@@ -156,26 +178,6 @@ class CoverageScan {
     m.visited(sql).add(" as visited, case when d.kind = 1 then 0 else (case when ");
     m.early(sql).add(" then 1 else 0 end) | ? end as owed", m.secondHalfStarted() ? 2 : 0);
     return sql;
-  }
-
-  /**
-   * As {@link #judged}, for the uncovered elders of risk {@code >= floor} only: the elders whose
-   * month is not fully visited and whose profile can have such a decision are chosen first.
-   */
-  Sql judgedUncovered(Counts c, int floor) {
-    CoverageMonth m = c.month();
-    int mask = m.secondHalfStarted() ? 3 : 1;
-    Sql sql = judgedHead(m);
-    m.fromFew(
-        sql,
-        c.area(),
-        s -> {
-          // uncovered: some owed half (at most the started ones) without a visit
-          m.visited(s.add(" and (")).add(" & ?) <> ?", mask, mask);
-          c.decisions().profileAtLeast(s, floor);
-        },
-        s -> c.decisions().sql(s, m));
-    return sql.add(") x) ");
   }
 
   /** The ids of the elders of {@code where} (a condition on y), in id order. */

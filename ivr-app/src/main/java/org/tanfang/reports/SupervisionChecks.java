@@ -13,6 +13,7 @@ import org.springframework.stereotype.Service;
 import org.tanfang.escalation.EscalationProperties;
 import org.tanfang.escalation.EscalationType;
 import org.tanfang.reports.Bucket.Subject;
+import org.tanfang.scheduler.elder.Category;
 
 /**
  * The four failings the policy tells district bureaus to correct (POLICY.md 常态监督), each a set of
@@ -105,13 +106,21 @@ public class SupervisionChecks {
         subject, count, () -> jdbc.queryForList(select + " order by id", Long.class, sql.args()));
   }
 
+  /** The elder is in the category (its bit in {@code elder.category_bits}, V59). */
+  private static String inCategory(Category category) {
+    return "((e.category_bits & " + (1 << category.ordinal()) + ") <> 0)";
+  }
+
+  private static final String CARE = inCategory(Category.DISABLED_CARE);
+  private static final String SEVERE = inCategory(Category.SEVERE_DISABILITY);
+
   /**
    * The registry rules, each a column of one pass over the area's active elders. The pass joins
-   * each elder's unresolved flagged numbers ({@code f.phones}), whether they have an emergency
-   * contact ({@code ec}) and their two disability categories ({@code k}), each read once for all
-   * elders (hashed): probing the three tables by index for each of 200,000 elders cost seconds (and
-   * a {@code NOT IN} over a sub-select larger than work_mem is not hashed at all: every elder
-   * compared with every row).
+   * each elder's unresolved flagged numbers ({@code f.phones}) and whether they have an emergency
+   * contact ({@code ec}), each read once for all elders (hashed), and reads the two disability
+   * categories from the elder's own {@code category_bits}: probing the tables by index for each of
+   * 200,000 elders cost seconds (and a {@code NOT IN} over a sub-select larger than work_mem is not
+   * hashed at all: every elder compared with every row).
    */
   private static final List<String[]> REGISTRY =
       List.of(
@@ -128,12 +137,19 @@ public class SupervisionChecks {
           // the two categories that must agree with the disability data, from one join
           new String[] {
             "registry.categoryMismatch",
-            "((coalesce(k.care, false) and e.disability_level = 'NONE')"
+            "(("
+                + CARE
+                + " and e.disability_level = 'NONE')"
                 + " or (e.disability_level in ('MODERATE', 'SEVERE', 'TOTAL')"
-                + " and not coalesce(k.care, false))"
-                + " or (coalesce(k.severe, false)"
+                + " and not "
+                + CARE
+                + ")"
+                + " or ("
+                + SEVERE
                 + " and (e.disability_grade is null or e.disability_grade > 2))"
-                + " or (e.disability_grade in (1, 2) and not coalesce(k.severe, false)))"
+                + " or (e.disability_grade in (1, 2) and not "
+                + SEVERE
+                + "))"
           },
           new String[] {"registry.stale", "e.updated_at < ?"});
 
@@ -149,12 +165,7 @@ public class SupervisionChecks {
     }
     rules.args.add(stale);
     rules.add(
-        " from elder e left join (select c.elder_id,"
-            + " bool_or(c.category = 'DISABLED_CARE') as care,"
-            + " bool_or(c.category = 'SEVERE_DISABILITY') as severe from elder_category c"
-            + " where c.category in ('DISABLED_CARE', 'SEVERE_DISABILITY') group by c.elder_id) k"
-            + " on k.elder_id = e.id"
-            + " left join (select c.elder_id, array_agg(c.phone) as phones from phone_correction c"
+        " from elder e left join (select c.elder_id, array_agg(c.phone) as phones from phone_correction c"
             + " where c.resolved_at is null group by c.elder_id) f on f.elder_id = e.id"
             + " left join (select distinct c.elder_id from emergency_contact c) ec"
             + " on ec.elder_id = e.id"
