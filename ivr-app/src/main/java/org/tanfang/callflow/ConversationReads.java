@@ -83,6 +83,48 @@ class ConversationReads {
     return fallback.get();
   }
 
+  /**
+   * {@link #read}, started now for a result the conversation needs later (the follow-ups after the
+   * identity question): what the returned supplier gives is what {@code read} would give then, but
+   * the query has usually run while the elder listened. When it is asked for, a finished read gives
+   * its result (its failure: the fallback); one still running is waited for at most the budget,
+   * from then; one that could not start (database unreachable, every reader busy) is made then by
+   * {@link #read}.
+   */
+  <T> Supplier<T> readAhead(String what, Supplier<T> query, Supplier<T> fallback) {
+    Future<T> f = null;
+    if (handoff.databaseReachable()) {
+      try {
+        f = readers.submit(() -> tx.execute(status -> bounded(query)));
+      } catch (RejectedExecutionException e) {
+        // every reader busy now: read when it is needed
+      }
+    }
+    Future<T> started = f;
+    return () -> started == null ? read(what, query, fallback) : collect(what, started, fallback);
+  }
+
+  private <T> T collect(String what, Future<T> f, Supplier<T> fallback) {
+    if (!f.isDone() && !handoff.databaseReachable()) {
+      f.cancel(true);
+      log.warn("{}: database unreachable, going on without it", what);
+      return fallback.get();
+    }
+    try {
+      return f.get(budgetMs, TimeUnit.MILLISECONDS);
+    } catch (TimeoutException e) {
+      f.cancel(true);
+      log.warn("{}: no answer from the database within {} ms, going on without it", what, budgetMs);
+    } catch (ExecutionException e) {
+      log.warn("{}: {}, going on without it", what, e.getCause().toString());
+    } catch (java.util.concurrent.CancellationException e) {
+      log.warn("{}: read cancelled, going on without it", what);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+    return fallback.get();
+  }
+
   /** The database did not do a call's step within the budget (or failed it). */
   static final class Late extends RuntimeException {
     Late(String message, Throwable cause) {
