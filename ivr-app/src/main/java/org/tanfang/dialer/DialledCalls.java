@@ -10,8 +10,8 @@ import org.springframework.stereotype.Component;
  * anyway), kept from the Originate until the call's FastAGI script takes it or the attempt ends.
  * The check-in script starts talking without a database read of its own: that read, at the moment
  * the elder picks up, was most of the reply gap's tail when a wave of calls was answered at once
- * (BENCHMARKS.md "The reply gap"). A call this node did not dial (another node's, or after a
- * restart) is not here: the script reads the database as before.
+ * (BENCHMARKS.md "The reply gap without database reads"). A call this node did not dial (another
+ * node's, or after a restart) is not here: the script reads the database as before.
  */
 @Component
 public class DialledCalls {
