@@ -3,6 +3,7 @@
 # standalone asterisk-sim, one node then two nodes on one database, at 300 and 3,000 channels.
 # Usage: benchmarks/load.sh [channels elders nodes keyDelayMs]...   (one run per group of four)
 #   default: 300 900 1 2000  300 900 2 2000  3000 9000 1 2000  3000 9000 2 2000
+# BENCH_JAR: the node jar to run (default: the one just built; e.g. a copy of an earlier build).
 # NODE_JVM: the nodes' JVM flags (default below; see README "Load benchmark" for why).
 # PBXS: how many asterisk-sims (PBXs) the channels are split over (default 1; the nodes dial all).
 # Ports 18200-18239 (AMI 18200, PostgreSQL 18201, HTTP 1821x, FastAGI 1822x, further PBXs' AMI
@@ -14,7 +15,7 @@ if [[ "${SKIP_BUILD:-}" != 1 ]]; then
   ./mvnw -B -q -pl ivr-app -am package dependency:build-classpath -DskipTests \
     -Dmdep.outputFile=target/bench-classpath.txt -Dmdep.includeScope=test
 fi
-jar=$(ls ivr-app/target/ivr-app-*.jar | grep -v -- '-plain\|sources' | head -1)
+jar=${BENCH_JAR:-$(ls ivr-app/target/ivr-app-*.jar | grep -v -- '-plain\|sources' | head -1)}
 cp="ivr-app/target/test-classes:ivr-app/target/classes:scheduler/target/classes:asterisk-sim/target/classes"
 runs=("$@")
 [[ ${#runs[@]} -eq 0 ]] && runs=(300 900 1 2000 300 900 2 2000 3000 9000 1 2000 3000 9000 2 2000)

@@ -13,6 +13,7 @@ import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.stereotype.Component;
 import org.tanfang.dialer.ChannelVariables;
+import org.tanfang.dialer.DialledCalls;
 import org.tanfang.dialer.LiveConversations;
 
 /**
@@ -28,6 +29,7 @@ class CheckinScript implements AgiScript, org.tanfang.dialer.EarlyMediaListening
   private final Conversation.Tools tools;
   private final VisitLog visits;
   private final LiveConversations live;
+  private final DialledCalls dialled;
   private final SpeechMode mode;
   private ReplyRecognizer recognizer;
   private final LineCheck lineCheck;
@@ -47,7 +49,9 @@ class CheckinScript implements AgiScript, org.tanfang.dialer.EarlyMediaListening
       org.tanfang.visits.Attempts attempts,
       ApplicationEventPublisher events,
       Clock clock,
-      @Value("${tanfang.escalation.transfer-timeout:60s}") Duration transferTimeout) {
+      @Value("${tanfang.escalation.transfer-timeout:60s}") Duration transferTimeout,
+      DialledCalls dialled) {
+    this.dialled = dialled;
     this.visits = visits;
     this.live = live;
     this.inboundLine = inboundLine;
@@ -141,6 +145,22 @@ class CheckinScript implements AgiScript, org.tanfang.dialer.EarlyMediaListening
     }
   }
 
+  /**
+   * Who is called: as this node's dialer knew it at the Originate (no read while the elder waits
+   * for the greeting), else read from the database within the budget; the visit id on the channel
+   * is read only when the database cannot say (the FastAGI commands of a normal call stay those of
+   * the Asterisk traces).
+   */
+  private java.util.Optional<VisitLog.Subject> subject(AgiChannel channel, long attemptId) {
+    var known = dialled.take(attemptId);
+    if (known.isPresent()) {
+      var d = known.get();
+      return java.util.Optional.of(
+          new VisitLog.Subject(d.attemptId(), d.visitId(), d.elderId(), d.dialect()));
+    }
+    return visits.forAttempt(attemptId, () -> visitOnChannel(channel, attemptId));
+  }
+
   @Override
   public void service(AgiRequest request, AgiChannel channel) throws AgiException {
     String attempt = channel.getVariable(ChannelVariables.ATTEMPT_ID);
@@ -150,9 +170,7 @@ class CheckinScript implements AgiScript, org.tanfang.dialer.EarlyMediaListening
     }
     long attemptId = Long.parseLong(attempt.trim());
     org.tanfang.shared.CallLog.attempt(attemptId);
-    // the visit id on the channel is read only when the database cannot say (the FastAGI
-    // commands of a normal call stay those of the Asterisk traces)
-    var subject = visits.forAttempt(attemptId, () -> visitOnChannel(channel, attemptId));
+    var subject = subject(channel, attemptId);
     if (subject.isEmpty()) {
       log.warn("AGI for unknown attempt {}: hanging up", attemptId);
       channel.hangup();

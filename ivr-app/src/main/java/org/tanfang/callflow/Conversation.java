@@ -112,6 +112,17 @@ final class Conversation {
   }
 
   private ConversationOutcome talk() throws AgiException, HungUp {
+    // Read while the greeting and the identity question play, needed only after the identity
+    // answer: the gap after that answer no longer waits for the database.
+    java.util.function.Supplier<java.util.List<FollowUps.Due>> followUps =
+        subject.elderId() <= 0
+            ? java.util.List::of
+            : tools
+                .visits()
+                .boundedAhead(
+                    "Visit " + subject.visitId() + ": follow-ups",
+                    () -> tools.followUps().due(subject.elderId(), subject.visitId()),
+                    java.util.List::of);
     channel.setVariable("CHANNEL(language)", subject.dialect());
     if (!inbound) {
       play(q.prompts().greeting());
@@ -127,15 +138,7 @@ final class Conversation {
     }
     identityConfirmed = true;
     boolean followUp = false;
-    java.util.List<FollowUps.Due> dues =
-        subject.elderId() <= 0
-            ? java.util.List.of()
-            : tools
-                .visits()
-                .bounded(
-                    "Visit " + subject.visitId() + ": follow-ups",
-                    () -> tools.followUps().due(subject.elderId(), subject.visitId()),
-                    java.util.List::of);
+    java.util.List<FollowUps.Due> dues = followUps.get();
     for (FollowUps.Due due : dues) {
       if (due.acknowledged()) {
         play(tools.followUps().rules().acknowledgedPrompt());

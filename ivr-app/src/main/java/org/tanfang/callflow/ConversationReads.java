@@ -33,6 +33,15 @@ class ConversationReads {
   private final long budgetMs;
   private final ThreadPoolExecutor readers;
 
+  /**
+   * Reads started ahead ({@link #readAhead}): queued, not refused, when a wave of calls is answered
+   * at once (nobody waits for them yet); a few threads, so they do not take the whole pool.
+   */
+  private final ThreadPoolExecutor ahead;
+
+  static final int AHEAD_THREADS = 8;
+  static final int AHEAD_QUEUE = 10_000;
+
   ConversationReads(
       JdbcTemplate jdbc,
       PlatformTransactionManager transactions,
@@ -55,6 +64,20 @@ class ConversationReads {
               t.setDaemon(true);
               return t;
             });
+    AtomicInteger m = new AtomicInteger();
+    this.ahead =
+        new ThreadPoolExecutor(
+            AHEAD_THREADS,
+            AHEAD_THREADS,
+            30,
+            TimeUnit.SECONDS,
+            new java.util.concurrent.LinkedBlockingQueue<>(AHEAD_QUEUE),
+            r -> {
+              Thread t = new Thread(r, "tanfang-conversation-read-ahead-" + m.incrementAndGet());
+              t.setDaemon(true);
+              return t;
+            });
+    ahead.allowCoreThreadTimeOut(true);
   }
 
   /** {@code query}'s result within the budget, else {@code fallback} ({@code what} for the log). */
@@ -77,6 +100,48 @@ class ConversationReads {
       log.warn("{}: no answer from the database within {} ms, going on without it", what, budgetMs);
     } catch (ExecutionException e) {
       log.warn("{}: {}, going on without it", what, e.getCause().toString());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+    return fallback.get();
+  }
+
+  /**
+   * {@link #read}, started now for a result the conversation needs later (the follow-ups after the
+   * identity question): what the returned supplier gives is what {@code read} would give then, but
+   * the query has usually run while the elder listened. When it is asked for, a finished read gives
+   * its result (its failure: the fallback); one still running or queued is waited for at most the
+   * budget, from then (and cancelled if late); one that could not be queued (database unreachable,
+   * {@link #AHEAD_QUEUE} waiting) is made then by {@link #read}.
+   */
+  <T> Supplier<T> readAhead(String what, Supplier<T> query, Supplier<T> fallback) {
+    Future<T> f = null;
+    if (handoff.databaseReachable()) {
+      try {
+        f = ahead.submit(() -> tx.execute(status -> bounded(query)));
+      } catch (RejectedExecutionException e) {
+        // thousands queued: read when it is needed
+      }
+    }
+    Future<T> started = f;
+    return () -> started == null ? read(what, query, fallback) : collect(what, started, fallback);
+  }
+
+  private <T> T collect(String what, Future<T> f, Supplier<T> fallback) {
+    if (!f.isDone() && !handoff.databaseReachable()) {
+      f.cancel(true);
+      log.warn("{}: database unreachable, going on without it", what);
+      return fallback.get();
+    }
+    try {
+      return f.get(budgetMs, TimeUnit.MILLISECONDS);
+    } catch (TimeoutException e) {
+      f.cancel(true);
+      log.warn("{}: no answer from the database within {} ms, going on without it", what, budgetMs);
+    } catch (ExecutionException e) {
+      log.warn("{}: {}, going on without it", what, e.getCause().toString());
+    } catch (java.util.concurrent.CancellationException e) {
+      log.warn("{}: read cancelled, going on without it", what);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     }

@@ -91,6 +91,11 @@ class VisitLog {
     return reads.read(what, query, fallback);
   }
 
+  /** {@link #bounded}, started now and collected later ({@link ConversationReads#readAhead}). */
+  <T> Supplier<T> boundedAhead(String what, Supplier<T> query, Supplier<T> fallback) {
+    return reads.readAhead(what, query, fallback);
+  }
+
   /**
    * A step of the call that needs the database, bounded; throws when late ({@link
    * ConversationReads#within}).

@@ -58,6 +58,7 @@ class AmiDialer implements Dialer, SmartLifecycle {
   private final java.util.Map<String, Counter> originates;
   private final ObjectProvider<NodeAgi> agi;
   private final AmiEventQueue queue;
+  private final DialledCalls dialled;
 
   /** Per PBX, the bounded pool its Originates are sent from (while started). */
   private final Map<String, ExecutorService> senders = new ConcurrentHashMap<>();
@@ -76,7 +77,9 @@ class AmiDialer implements Dialer, SmartLifecycle {
       StormWatch storms,
       MeterRegistry registry,
       ObjectProvider<NodeAgi> agi,
-      AmiEventQueue queue) {
+      AmiEventQueue queue,
+      DialledCalls dialled) {
+    this.dialled = dialled;
     this.props = props;
     this.queue = queue;
     this.agi = agi;
@@ -287,6 +290,9 @@ class AmiDialer implements Dialer, SmartLifecycle {
     PbxLine line = p.line();
     try {
       events.publishEvent(new AttemptDialing(call.id(), call.visitId(), call.phone(), line.name()));
+      // The script of the answered call starts from this, not from a read of the same rows.
+      dialled.dialling(
+          new DialledCalls.Dialled(call.id(), call.visitId(), call.elderId(), call.dialect()));
       line.originate(
           originate(line.pbx(), call, p.channelId(), earlyMedia(call), nodeAgi()),
           response -> {

@@ -24,6 +24,7 @@ class CallTracker implements AmiEventHandler {
   static final String CHANNEL_PREFIX = "tf-";
 
   private final CallAttempts attempts;
+  private final DialledCalls dialled;
   private final LiveConversations conversations;
   private final ApplicationEventPublisher events;
   private final Clock clock;
@@ -45,7 +46,9 @@ class CallTracker implements AmiEventHandler {
       Clock clock,
       MeterRegistry registry,
       AmiEventQueue queue,
-      DialerProperties props) {
+      DialerProperties props,
+      DialledCalls dialled) {
+    this.dialled = dialled;
     this.queue = queue;
     this.node = props.node();
     this.attempts = attempts;
@@ -300,6 +303,8 @@ class CallTracker implements AmiEventHandler {
   }
 
   private void end(long attemptId, AttemptResult result, Integer reason, EndedBy by) {
+    // Ended: an answer that comes after this (none should) reads the database.
+    dialled.ended(attemptId);
     // One transaction: ended and its visit closed together, or neither (tried again whole).
     AttemptEnded ended =
         attempts.inTransaction(
