@@ -20,7 +20,8 @@ package org.tanfang.speech;
  *       <td>some</td><td>HELP</td><td>NONE</td></tr>
  *   <tr><td>UNWELL, NEEDS, UNCLEAR</td><td>P(HELP) ≥ {@value ReviewPolicy#HELP_SUSPECTED}</td>
  *       <td>any</td><td>the rules'</td><td>URGENT</td></tr>
- *   <tr><td>FINE</td><td>P(HELP) ≥ {@value ReviewPolicy#HELP_OVER_FINE}</td><td>any</td>
+ *   <tr><td>FINE</td><td>P(HELP) ≥ {@value ReviewPolicy#HELP_OVER_FINE} ({@value
+ *       ReviewPolicy#FINE_TO_HELP} when a negated term decided: 头不晕)</td><td>any</td>
  *       <td>UNCLEAR</td><td>URGENT</td></tr>
  *   <tr><td>other</td><td>any</td><td>some</td><td>the rules', FINE becomes UNCLEAR</td>
  *       <td>URGENT</td></tr>

@@ -210,7 +210,7 @@ record ReviewPolicy(
     if (modelReadsHelp(intent, model, alarms)) {
       return with(rules, Intent.HELP, rules.needs(), Review.URGENT, alarms, model);
     }
-    if (suspected(model, alarms, intent == Intent.FINE)) {
+    if (suspected(model, alarms, intent == Intent.FINE, deniesATerm(rules))) {
       Intent shown = intent == Intent.FINE ? Intent.UNCLEAR : intent;
       if (shown == Intent.UNCLEAR
           && model != null
@@ -389,8 +389,24 @@ record ReviewPolicy(
   }
 
   boolean suspected(ModelOpinion model, List<String> alarms, boolean rulesFine) {
-    double threshold = rulesFine ? helpOverFine : helpSuspected;
+    return suspected(model, alarms, rulesFine, false);
+  }
+
+  /**
+   * As {@link #suspected(ModelOpinion, List, boolean)}; {@code byDenial}: the rules read FINE with
+   * a negated term among what decided (头不晕, 没有摔倒). There the model's n-grams see the very distress
+   * word the elder denied (头不晕 had P(HELP) 0.889), so the bar stays {@link #FINE_TO_HELP}, as it
+   * was for every FINE before the twelfth round.
+   */
+  boolean suspected(ModelOpinion model, List<String> alarms, boolean rulesFine, boolean byDenial) {
+    double threshold =
+        !rulesFine ? helpSuspected : byDenial ? Math.max(helpOverFine, FINE_TO_HELP) : helpOverFine;
     return !alarms.isEmpty() || (model != null && model.help() >= threshold);
+  }
+
+  /** The rules' reading has a negated term among those that decided ({@code 不+晕}). */
+  private static boolean deniesATerm(Understanding rules) {
+    return rules.matched().stream().anyMatch(m -> m.contains("+"));
   }
 
   /**
