@@ -93,17 +93,7 @@ class ConversationReads {
       log.warn("{}: every reader is waiting on the database, going on without it", what);
       return fallback.get();
     }
-    try {
-      return f.get(budgetMs, TimeUnit.MILLISECONDS);
-    } catch (TimeoutException e) {
-      f.cancel(true);
-      log.warn("{}: no answer from the database within {} ms, going on without it", what, budgetMs);
-    } catch (ExecutionException e) {
-      log.warn("{}: {}, going on without it", what, e.getCause().toString());
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-    }
-    return fallback.get();
+    return collect(what, f, fallback);
   }
 
   /**

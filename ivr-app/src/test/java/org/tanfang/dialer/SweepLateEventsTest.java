@@ -93,15 +93,7 @@ class SweepLateEventsTest {
   void givenAnAnsweredCallPastMaxCallDurationWhoseConversationStillWrites_whenSwept_thenItWaits() {
     long elder = rows.elder().save();
     long visit = rows.visit(elder).status("IN_PROGRESS").save();
-    long attempt =
-        rows.attempt(visit).phone("13800000002").due(clock.instant()).status("IN_CALL").save();
-    jdbc.update(
-        "update call_attempt set channel_id = ?, pbx = 'pbx1', dialed_at = ?, answered_at = ?"
-            + " where id = ?",
-        "tf-" + attempt + "-writing",
-        Timestamp.from(clock.instant()),
-        Timestamp.from(clock.instant()),
-        attempt);
+    long attempt = answeredNow(visit, "13800000002", "writing");
     // The conversation runs on this node, or its writes are still being handed over (the
     // hand-off far behind): live until its outcome is in.
     conversations.started(attempt);
@@ -129,15 +121,7 @@ class SweepLateEventsTest {
   void givenAConversationStillLiveAfterTwiceMaxCallDuration_whenSwept_thenItsChannelIsFreed() {
     long elder = rows.elder().save();
     long visit = rows.visit(elder).status("IN_PROGRESS").save();
-    long attempt =
-        rows.attempt(visit).phone("13800000003").due(clock.instant()).status("IN_CALL").save();
-    jdbc.update(
-        "update call_attempt set channel_id = ?, pbx = 'pbx1', dialed_at = ?, answered_at = ?"
-            + " where id = ?",
-        "tf-" + attempt + "-stuck",
-        Timestamp.from(clock.instant()),
-        Timestamp.from(clock.instant()),
-        attempt);
+    long attempt = answeredNow(visit, "13800000003", "stuck");
     // A conversation thread that never finishes (stuck, not writing) must not hold its channel
     // for ever: past twice max-call-duration (20 min in tests) the sweep ends it anyway.
     conversations.started(attempt);
@@ -151,6 +135,19 @@ class SweepLateEventsTest {
     } finally {
       conversations.finished(attempt);
     }
+  }
+
+  /** An attempt of the visit answered now on pbx1, its channel named after {@code suffix}. */
+  private long answeredNow(long visit, String phone, String suffix) {
+    long attempt = rows.attempt(visit).phone(phone).due(clock.instant()).status("IN_CALL").save();
+    jdbc.update(
+        "update call_attempt set channel_id = ?, pbx = 'pbx1', dialed_at = ?, answered_at = ?"
+            + " where id = ?",
+        "tf-" + attempt + "-" + suffix,
+        Timestamp.from(clock.instant()),
+        Timestamp.from(clock.instant()),
+        attempt);
+    return attempt;
   }
 
   private String visitStatus(long visit) {

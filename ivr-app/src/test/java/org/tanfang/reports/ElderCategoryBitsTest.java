@@ -150,30 +150,8 @@ class ElderCategoryBitsTest {
   }
 
   private ElderForm form(String name, int n, List<String> categories) {
-    ElderForm f = TestElders.form(name, TestElders.idNumber(LocalDate.of(1941, 2, 3), n, false));
-    return new ElderForm(
-        f.name(),
-        f.sex(),
-        f.birthDate(),
-        f.idNumber(),
-        f.address(),
-        f.district(),
-        f.street(),
-        f.community(),
-        f.grid(),
-        f.primaryPhone(),
-        f.alternatePhones(),
-        categories,
-        f.disabilityLevel(),
-        f.disabilityGrade(),
-        f.selfCare(),
-        f.dialect(),
-        f.callWindowStart(),
-        f.callWindowEnd(),
-        f.consent(),
-        f.emergencyContacts(),
-        f.visitor(),
-        f.notes());
+    return TestElders.withCategories(
+        TestElders.form(name, TestElders.idNumber(LocalDate.of(1941, 2, 3), n, false)), categories);
   }
 
   private org.tanfang.registry.ElderDraft valid(ElderForm form) {

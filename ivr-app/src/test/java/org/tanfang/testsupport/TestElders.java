@@ -51,33 +51,34 @@ public final class TestElders {
 
   /** The same elder in another district and with another dialect (null: keep the form's). */
   public static ElderForm with(ElderForm f, String district, String dialect) {
-    return new ElderForm(
-        f.name(),
-        f.sex(),
-        f.birthDate(),
-        f.idNumber(),
-        f.address(),
+    return copy(
+        f,
         district == null ? f.district() : district,
         f.street(),
         f.community(),
         f.grid(),
-        f.primaryPhone(),
-        f.alternatePhones(),
-        f.categories(),
-        f.disabilityLevel(),
-        f.disabilityGrade(),
-        f.selfCare(),
         dialect == null ? f.dialect() : dialect,
-        f.callWindowStart(),
-        f.callWindowEnd(),
-        f.consent(),
-        f.emergencyContacts(),
-        f.visitor(),
-        f.notes());
+        f.categories());
   }
 
   /** The same elder living in another district / street / community (region scope tests). */
   public static ElderForm livingIn(ElderForm f, String district, String street, String community) {
+    return copy(f, district, street, community, null, f.dialect(), f.categories());
+  }
+
+  /** The same elder in other categories. */
+  public static ElderForm withCategories(ElderForm f, List<String> categories) {
+    return copy(f, f.district(), f.street(), f.community(), f.grid(), f.dialect(), categories);
+  }
+
+  private static ElderForm copy(
+      ElderForm f,
+      String district,
+      String street,
+      String community,
+      String grid,
+      String dialect,
+      List<String> categories) {
     return new ElderForm(
         f.name(),
         f.sex(),
@@ -87,14 +88,14 @@ public final class TestElders {
         district,
         street,
         community,
-        null,
+        grid,
         f.primaryPhone(),
         f.alternatePhones(),
-        f.categories(),
+        categories,
         f.disabilityLevel(),
         f.disabilityGrade(),
         f.selfCare(),
-        f.dialect(),
+        dialect,
         f.callWindowStart(),
         f.callWindowEnd(),
         f.consent(),
