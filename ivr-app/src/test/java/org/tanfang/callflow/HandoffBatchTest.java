@@ -17,7 +17,6 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.beans.factory.support.StaticListableBeanFactory;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.tanfang.testsupport.Rows;
@@ -51,23 +50,16 @@ class HandoffBatchTest {
     Rows.clean(jdbc);
     rows = new Rows(jdbc);
     handoff =
-        new Handoff(
+        StandaloneHandoff.of(
             jdbc,
             visits,
             answers,
             published::add,
             transactions,
-            new HandoffProperties(
-                dir.toString(),
-                1000,
-                Duration.ofMillis(100),
-                Duration.ofMillis(500),
-                Duration.ofMillis(100),
-                Duration.ofDays(30),
-                50),
-            new org.tanfang.shared.DatabaseState(),
-            new StaticListableBeanFactory()
-                .getBeanProvider(io.micrometer.core.instrument.MeterRegistry.class),
+            dir,
+            1000,
+            Duration.ofMillis(100),
+            50,
             clock);
   }
 

@@ -20,7 +20,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.beans.factory.support.StaticListableBeanFactory;
 import org.springframework.boot.health.contributor.Status;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -318,23 +317,16 @@ class HandoffFaultTest {
 
   private void startAndStop(Path dir) {
     Handoff restarted =
-        new Handoff(
+        StandaloneHandoff.of(
             jdbc,
             visits,
             answers,
             publisher,
             transactions,
-            new HandoffProperties(
-                dir.toString(),
-                100,
-                Duration.ofMillis(100),
-                Duration.ofMillis(500),
-                Duration.ofMillis(100),
-                Duration.ofDays(30),
-                200),
-            new org.tanfang.shared.DatabaseState(),
-            new StaticListableBeanFactory()
-                .getBeanProvider(io.micrometer.core.instrument.MeterRegistry.class),
+            dir,
+            100,
+            Duration.ofMillis(100),
+            200,
             clock);
     assertThat(restarted.journalled()).isPositive();
     restarted.start();

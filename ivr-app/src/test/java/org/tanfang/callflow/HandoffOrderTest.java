@@ -19,7 +19,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.beans.factory.support.StaticListableBeanFactory;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.tanfang.testsupport.Rows;
@@ -60,23 +59,16 @@ class HandoffOrderTest {
     Rows.clean(jdbc);
     rows = new Rows(jdbc);
     handoff =
-        new Handoff(
+        StandaloneHandoff.of(
             jdbc,
             visits,
             answers,
             event -> {},
             transactions,
-            new HandoffProperties(
-                dir.toString(),
-                2,
-                Duration.ofMillis(50),
-                Duration.ofMillis(500),
-                Duration.ofMillis(100),
-                Duration.ofDays(30),
-                50),
-            new org.tanfang.shared.DatabaseState(),
-            new StaticListableBeanFactory()
-                .getBeanProvider(io.micrometer.core.instrument.MeterRegistry.class),
+            dir,
+            2,
+            Duration.ofMillis(50),
+            50,
             clock);
   }
 
